@@ -1,0 +1,111 @@
+"""The store interface that the rest of migkg talks to.
+
+Every back end keeps the data in named graphs (one per source document, one
+for the ontology, one for reference data) and answers queries over their
+union as the default graph, so that analysts need no GRAPH clause.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT query as rdflib terms (None where a variable is unbound)."""
+
+    variables: list[str]
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        """Each row as a mapping from variable name to term."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def values(self, var: str) -> list[Node | None]:
+        """One column."""
+        i = self.variables.index(var)
+        return [row[i] for row in self.rows]
+
+    def __iter__(self) -> Iterator[dict[str, Node | None]]:
+        return iter(self.dicts())
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+QueryResult = SelectResult | bool | Graph
+
+
+class Store(ABC):
+    """A SPARQL-capable RDF store holding the migkg dataset."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL query: SELECT → SelectResult, ASK → bool, CONSTRUCT/DESCRIBE → Graph."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+
+    @abstractmethod
+    def replace(self, dataset: Dataset) -> None:
+        """Replace the whole content with the given dataset (named graphs kept)."""
+
+    @abstractmethod
+    def dataset(self) -> Dataset:
+        """The whole content as an rdflib Dataset (for exports)."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        """Run a SELECT query."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, SelectResult):
+            raise TypeError("not a SELECT query")
+        return result
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ASK query."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, bool):
+            raise TypeError("not an ASK query")
+        return result
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query."""
+        result = self.query(sparql, bindings)
+        if not isinstance(result, Graph):
+            raise TypeError("not a CONSTRUCT or DESCRIBE query")
+        return result
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files and connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store:
+    """Open the back end the settings name (``store``: embedded, memory or remote)."""
+    kind = settings.get("store", "embedded")
+    if kind == "remote":
+        from migkg.graph.remote import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    from migkg.graph.embedded import EmbeddedStore
+
+    if kind == "memory":
+        return EmbeddedStore(None)
+    return EmbeddedStore(settings.get("store_path") or "var/store", read_only=read_only)

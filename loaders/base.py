@@ -1,0 +1,132 @@
+"""The shapes every part loader shares: source text, segments, facts, emit context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, XSD
+from rdflib.term import Node
+
+from migkg import iris
+from migkg.namespaces import MKG
+
+if TYPE_CHECKING:
+    from migkg.loaders.report import BuildReport
+    from migkg.loaders.resolver import Resolver
+
+
+@dataclass
+class SourceText:
+    """A corpus file read into NFC lines; line numbers are 1-based as editors show them."""
+
+    path: Path
+    lines: list[str]
+    media_type: str = "text/plain"
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def iri(self) -> URIRef:
+        return iris.document(self.stem)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def line(self, n: int) -> str:
+        """Line ``n`` (1-based)."""
+        return self.lines[n - 1]
+
+    def numbered(self, start: int = 1, end: int | None = None) -> Iterator[tuple[int, str]]:
+        """(line number, text) pairs from ``start`` to ``end`` inclusive."""
+        end = len(self.lines) if end is None else end
+        for n in range(start, end + 1):
+            yield n, self.lines[n - 1]
+
+
+@dataclass
+class Segment:
+    """One document inside a source file: lines ``start``..``end`` inclusive.
+
+    ``kind`` is ``instrument`` (a numbered legal or policy document), ``news``
+    (a news page) or ``unknown``. ``number`` is the document number as printed
+    and normalised (``402/QĐ-TTg``); ``plan_number`` names the plan whose tasks
+    the segment holds (the number of the adopting instrument, or the plan's own).
+    """
+
+    source: SourceText
+    start: int
+    end: int
+    kind: str = "unknown"
+    number: str | None = None
+    doc_type: str | None = None
+    plan_number: str | None = None
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def numbered(self) -> Iterator[tuple[int, str]]:
+        return self.source.numbered(self.start, self.end)
+
+    @property
+    def instrument_iri(self) -> URIRef | None:
+        return iris.instrument(self.number) if self.number else None
+
+    @property
+    def plan_iri(self) -> URIRef | None:
+        return iris.plan(self.plan_number) if self.plan_number else None
+
+
+class Fact(Protocol):
+    """Something a loader found; it knows how to write itself as triples."""
+
+    def emit(self, ctx: EmitContext) -> None: ...
+
+
+class PartLoader(Protocol):
+    """A module with ``KINDS`` (segment kinds it reads) and ``parse(segment)``."""
+
+    KINDS: tuple[str, ...]
+
+    def parse(self, segment: Segment) -> list[Fact]: ...
+
+
+@dataclass
+class EmitContext:
+    """Where facts write: the named graph of their source document, plus helpers."""
+
+    graph: Graph
+    segment: Segment
+    resolver: Resolver
+    report: BuildReport
+
+    @property
+    def source(self) -> SourceText:
+        return self.segment.source
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.graph.add((s, p, o))
+
+    def provenance(self, node: URIRef, start: int, end: int | None = None) -> None:
+        """Link ``node`` to its source document and the line span it came from."""
+        self.graph.add((node, PROV.wasDerivedFrom, self.source.iri))
+        self.graph.add((node, MKG.sourceLineStart, Literal(start, datatype=XSD.integer)))
+        self.graph.add(
+            (node, MKG.sourceLineEnd, Literal(end if end is not None else start, datatype=XSD.integer))
+        )
+
+    def agencies(self, cell: str, line: int) -> list[URIRef]:
+        """Resolve the agency mentions in a table cell or phrase; report the unresolved."""
+        found: list[URIRef] = []
+        for res in self.resolver.resolve_cell(cell):
+            if res.key is None:
+                self.report.unresolved(self.source.path, line, res.mention)
+            else:
+                iri = iris.agency(res.key)
+                if iri not in found:
+                    found.append(iri)
+        return found

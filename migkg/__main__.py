@@ -1,0 +1,5 @@
+"""`python -m migkg` runs the CLI."""
+
+from migkg.cli import main
+
+main()

@@ -1,0 +1,177 @@
+"""The `migkg` command: thin commands that parse options and call one library function."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from migkg.errors import MigkgError
+from migkg.settings import load_settings
+
+
+def _store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command that opens the store shares."""
+    fn = click.option("--endpoint", help="Remote SPARQL endpoint URL (with --store remote).")(fn)
+    fn = click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store folder.")(fn)
+    fn = click.option(
+        "--store", type=click.Choice(["embedded", "memory", "remote"]), help="Store back end."
+    )(fn)
+    return fn
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> dict[str, Any]:
+    return load_settings(overrides, config_file=ctx.obj.get("config"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (TOML).")
+@click.version_option(package_name="migkg")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """migkg: a knowledge graph of Viet Nam's migration-governance obligations."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@cli.command()
+@click.option("--corpus", type=click.Path(), help="Corpus folder (default: the shipped corpus).")
+@click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store folder.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Where to write the JSON report.")
+@click.option("--skip-bad", is_flag=True, help="Skip unreadable files instead of stopping.")
+@click.pass_context
+def build(
+    ctx: click.Context, corpus: str | None, store_path: str | None, report: str | None, skip_bad: bool
+) -> None:
+    """Build the graph from a corpus into the embedded store."""
+    from migkg.graph.build import build as run_build
+    from migkg.loaders import pipeline
+
+    settings = _settings(ctx, corpus=corpus, store_path=store_path, report=report)
+    from migkg import corpus as shipped
+
+    files = pipeline.corpus_files(Path(settings["corpus"] or shipped.CORPUS_DIR))
+    with click.progressbar(
+        length=len(files), label="Reading corpus", file=sys.stderr, show_pos=True
+    ) as bar:
+
+        def step(path: Path) -> None:
+            bar.label = f"Reading {path.name}"
+            bar.update(1)
+
+        result, report_path = run_build(settings, on_file=step, skip_bad=skip_bad)
+    c = result.counts
+    click.echo(
+        f"Built {settings['store_path']}: {c.get('documents', 0)} documents, "
+        f"{c.get('tasks', 0)} tasks ({c.get('task_groups', 0)} groups), "
+        f"{c.get('agencies', 0)} agencies, {c.get('instruments', 0)} instruments, "
+        f"{len(result.unresolved_mentions)} unresolved mentions, {c.get('triples', 0)} triples."
+    )
+    for issue in result.skipped:
+        click.echo(f"skipped: {issue}", err=True)
+    for issue in result.unresolved_mentions:
+        click.echo(f"unresolved: {issue}", err=True)
+    click.echo(f"Report: {report_path}")
+
+
+@cli.command()
+@_store_options
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default 5000).")
+@click.pass_context
+def serve(ctx: click.Context, **opts: Any) -> None:
+    """Serve the site and the SPARQL endpoint."""
+    settings = _settings(ctx, **opts)
+    from migkg.webapp import serve as run_serve
+
+    run_serve(settings)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the canned queries.")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@_store_options
+@click.pass_context
+def query(ctx: click.Context, name: str | None, list_: bool, params: tuple[str, ...], fmt: str, **opts: Any) -> None:
+    """Run a canned query by NAME, or list them with --list."""
+    from migkg.queries import cli_query
+
+    settings = _settings(ctx, **opts)
+    click.echo(cli_query(settings, name, list_=list_, params=params, fmt=fmt), nl=False)
+
+
+@cli.command()
+@click.argument("what", required=False, default="graph")
+@click.option("--format", "fmt", default="turtle", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+@_store_options
+@click.pass_context
+def export(ctx: click.Context, what: str, fmt: str, output: str | None, **opts: Any) -> None:
+    """Export the graph (turtle, nt, jsonld, xml) or a network (graphml, gexf, json, csv)."""
+    from migkg.viz.exports import cli_export
+
+    settings = _settings(ctx, **opts)
+    data = cli_export(settings, what, fmt)
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@_store_options
+@click.option("--ontology-only", is_flag=True, help="Check only the ontology, not the built graph.")
+@click.pass_context
+def validate(ctx: click.Context, ontology_only: bool, **opts: Any) -> None:
+    """Check the ontology (HermiT) and the built graph (SHACL shapes)."""
+    from migkg.graph.validate import validate_all
+
+    settings = _settings(ctx, **opts)
+    ok = validate_all(settings, ontology_only=ontology_only, echo=click.echo)
+    if not ok:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="Query endpoint of the remote store.")
+@click.option("--update-endpoint", help="Update endpoint (default: the query endpoint).")
+@click.option("--gsp-endpoint", help="Graph Store Protocol endpoint.")
+@click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store to push from.")
+@click.pass_context
+def push(ctx: click.Context, **opts: Any) -> None:
+    """Load the built graph into a remote SPARQL store, one named graph per document."""
+    from migkg.graph.remote import push as run_push
+
+    settings = _settings(ctx, **opts)
+    n = run_push(settings)
+    click.echo(f"Pushed {n} named graphs to {settings['endpoint']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: expected errors print one line and exit 1, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="migkg", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except click.Abort:
+        click.echo("migkg: aborted", err=True)
+        raise SystemExit(1) from None
+    except click.ClickException as exc:
+        click.echo(f"migkg: error: {exc.format_message()}", err=True)
+        raise SystemExit(1) from None
+    except MigkgError as exc:
+        click.echo(f"migkg: error: {exc.message}", err=True)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

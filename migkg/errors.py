@@ -1,0 +1,58 @@
+"""One error type for everything a user can cause, carrying what to show and how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MigkgError(Exception):
+    """An expected failure: bad input, bad option, refused query.
+
+    ``status`` is the HTTP status an API answers with; the CLI prints the
+    one-line message and exits 1.
+    """
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, message: str, *, status: int | None = None, title: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+        if title is not None:
+            self.title = title
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(MigkgError):
+    """A corpus file that cannot be read or understood; names the file and line."""
+
+    title = "Bad input"
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        where = f"{path}:{line}" if line is not None else f"{path}"
+        super().__init__(f"{where}: {message}")
+        self.path = str(path)
+        self.line = line
+
+
+class ConfigError(MigkgError):
+    """A setting with a value it cannot take; names the setting."""
+
+    title = "Bad setting"
+
+
+class QueryError(MigkgError):
+    """A SPARQL query that is malformed or refused."""
+
+    title = "Bad query"
+
+
+class NotFound(MigkgError):
+    """A resource, canned query or page that does not exist."""
+
+    status = 404
+    title = "Not found"

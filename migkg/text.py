@@ -1,0 +1,39 @@
+"""Vietnamese text handling: NFC on input, diacritic folding for matching.
+
+Labels keep their diacritics; only match keys are folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return text in Unicode NFC, the form every stored label uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize_dashes(text: str) -> str:
+    """Map en dashes, em dashes and other dash marks to a plain hyphen."""
+    return _DASHES.sub("-", text)
+
+
+def squash_spaces(text: str) -> str:
+    """Collapse runs of white space (tabs, newlines, no-break spaces) to one space."""
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Strip diacritics (đ → d too) and lower-case: the key for accent-blind matching."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def match_key(text: str) -> str:
+    """A key under which spellings that differ only in case, dashes, spacing or accents meet."""
+    return squash_spaces(normalize_dashes(fold(nfc(text))))

@@ -1,0 +1,1 @@
+"""Networks, charts and exports computed from the graph through SPARQL."""
