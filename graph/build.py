@@ -10,6 +10,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from migkg import corpus as shipped_corpus
+from migkg import queries
 from migkg.graph.embedded import EmbeddedStore
 from migkg.loaders import pipeline
 from migkg.loaders.gazetteer import Gazetteer
@@ -56,20 +57,12 @@ def build_dataset(
 
 def count_things(ds: Dataset, report: BuildReport) -> None:
     """Fill the report's counts from the dataset itself."""
-    queries = {
-        "documents": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a mkg:SourceDocument }",
-        "instruments": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* mkg:Instrument }",
-        "tasks": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a mkg:Task FILTER NOT EXISTS { ?x a mkg:TaskGroup } }",
-        "task_groups": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a mkg:TaskGroup }",
-        "agencies": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* mkg:Agency }",
-    }
     union = Graph()
     for g in ds.graphs():
         union += g
-    prolog = "PREFIX mkg: <https://w3id.org/migkg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    for name, q in queries.items():
-        rows = list(union.query(prolog + q))
-        report.counts[name] = int(rows[0][0]) if rows else 0
+    row = next(iter(union.query(queries.internal("counts"))))
+    for name, value in row.asdict().items():
+        report.counts[name] = int(value)
     report.counts["triples"] = len(union)
 
 

@@ -116,7 +116,11 @@ class EmitContext:
         self.graph.add((node, PROV.wasDerivedFrom, self.source.iri))
         self.graph.add((node, MKG.sourceLineStart, Literal(start, datatype=XSD.integer)))
         self.graph.add(
-            (node, MKG.sourceLineEnd, Literal(end if end is not None else start, datatype=XSD.integer))
+            (
+                node,
+                MKG.sourceLineEnd,
+                Literal(end if end is not None else start, datatype=XSD.integer),
+            )
         )
 
     def agencies(self, cell: str, line: int) -> list[URIRef]:

@@ -16,7 +16,9 @@ from migkg.settings import load_settings
 def _store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options every command that opens the store shares."""
     fn = click.option("--endpoint", help="Remote SPARQL endpoint URL (with --store remote).")(fn)
-    fn = click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store folder.")(fn)
+    fn = click.option(
+        "--store-path", type=click.Path(file_okay=False), help="Embedded store folder."
+    )(fn)
     fn = click.option(
         "--store", type=click.Choice(["embedded", "memory", "remote"]), help="Store back end."
     )(fn)
@@ -44,7 +46,11 @@ def cli(ctx: click.Context, config: str | None) -> None:
 @click.option("--skip-bad", is_flag=True, help="Skip unreadable files instead of stopping.")
 @click.pass_context
 def build(
-    ctx: click.Context, corpus: str | None, store_path: str | None, report: str | None, skip_bad: bool
+    ctx: click.Context,
+    corpus: str | None,
+    store_path: str | None,
+    report: str | None,
+    skip_bad: bool,
 ) -> None:
     """Build the graph from a corpus into the embedded store."""
     from migkg.graph.build import build as run_build
@@ -95,11 +101,22 @@ def serve(ctx: click.Context, **opts: Any) -> None:
 @click.option("--list", "list_", is_flag=True, help="List the canned queries.")
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
 @_store_options
 @click.pass_context
-def query(ctx: click.Context, name: str | None, list_: bool, params: tuple[str, ...], fmt: str, **opts: Any) -> None:
+def query(
+    ctx: click.Context,
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    **opts: Any,
+) -> None:
     """Run a canned query by NAME, or list them with --list."""
     from migkg.queries import cli_query
 
@@ -110,7 +127,9 @@ def query(ctx: click.Context, name: str | None, list_: bool, params: tuple[str, 
 @cli.command()
 @click.argument("what", required=False, default="graph")
 @click.option("--format", "fmt", default="turtle", show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout)."
+)
 @_store_options
 @click.pass_context
 def export(ctx: click.Context, what: str, fmt: str, output: str | None, **opts: Any) -> None:

@@ -61,10 +61,14 @@ def _store_kind(value: str) -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", "embedded", _store_kind, "Store back end: embedded (on disk), memory, remote."),
+    Setting(
+        "store", "embedded", _store_kind, "Store back end: embedded (on disk), memory, remote."
+    ),
     Setting("store_path", "var/store", str, "Folder of the embedded store."),
     Setting("endpoint", "", str, "Query endpoint URL of a remote SPARQL 1.1 store."),
-    Setting("update_endpoint", "", str, "Update endpoint URL of the remote store (default: endpoint)."),
+    Setting(
+        "update_endpoint", "", str, "Update endpoint URL of the remote store (default: endpoint)."
+    ),
     Setting("gsp_endpoint", "", str, "Graph Store Protocol URL of the remote store."),
     Setting("corpus", "", str, "Corpus folder to build from (default: the shipped corpus)."),
     Setting("report", "", str, "Where `build` writes its JSON report (default: beside the store)."),

@@ -25,7 +25,9 @@ def test_every_command_has_help(command: str) -> None:
 
 
 def test_missing_corpus_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    result = run("build", "--corpus", str(tmp_path / "nowhere"), "--store-path", str(tmp_path / "s"))
+    result = run(
+        "build", "--corpus", str(tmp_path / "nowhere"), "--store-path", str(tmp_path / "s")
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

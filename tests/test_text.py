@@ -42,6 +42,8 @@ def test_instrument_slugs(number: str, expected: str) -> None:
 
 
 def test_task_and_province_iris() -> None:
-    assert str(iris.task("402/QĐ-TTg", "3.2.3")) == "https://w3id.org/migkg/id/task/402-qd-ttg/3.2.3"
+    assert (
+        str(iris.task("402/QĐ-TTg", "3.2.3")) == "https://w3id.org/migkg/id/task/402-qd-ttg/3.2.3"
+    )
     assert str(iris.task("225/NQ-CP", "II.4")) == "https://w3id.org/migkg/id/task/225-nq-cp/II.4"
     assert str(iris.province("Kiên Giang")) == "https://w3id.org/migkg/id/province/kien-giang"
