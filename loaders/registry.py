@@ -14,7 +14,6 @@ LOADERS: dict[str, str] = {
     "table": "migkg.loaders.table",
     "prose": "migkg.loaders.prose",
     "duties": "migkg.loaders.duties",
-    "mentions": "migkg.loaders.mentions",
     "news": "migkg.loaders.news",
 }
 
