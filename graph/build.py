@@ -47,7 +47,7 @@ def build_dataset(
     resolver = Resolver(gazetteer)
     ds = pipeline.load_corpus(files, resolver, report, on_file=on_file, skip_bad=skip_bad)
     bind_prefixes(ds)
-    ds.graph(ONTOLOGY_GRAPH).parse(ONTOLOGY_TTL, format="turtle")
+    ds.graph(ONTOLOGY_GRAPH).parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
     ref = ds.graph(REFERENCE_GRAPH)
     for triple in reference_graph(gazetteer):
         ref.add(triple)

@@ -20,6 +20,7 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         if self.path is None:
             self._ox = ox.Store()
         elif read_only:
@@ -80,7 +81,7 @@ class EmbeddedStore(Store):
         return len(self._ox)
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             try:
                 self._ox.flush()
             except OSError:

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from migkg.errors import MigkgError, NotFound
+from migkg.errors import ConfigError, NotFound
 
 QUERIES_DIR = Path(__file__).resolve().parent
 INTERNAL_DIR = QUERIES_DIR / "internal"
@@ -21,8 +21,38 @@ def internal(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def parse_params(params: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``["year=2024", "agency=mofa"]`` → a dict; a malformed item names itself."""
+    out: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--param {item!r}: expected NAME=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
 def cli_query(
     settings: dict[str, Any], name: str | None, *, list_: bool, params: tuple[str, ...], fmt: str
 ) -> str:
-    """Run or list canned queries for the CLI."""
-    raise MigkgError("canned queries are not available yet")
+    """Run or list canned queries for the CLI; returns the text to print."""
+    from migkg.graph.store import open_store
+    from migkg.queries.catalogue import catalogue, get
+    from migkg.queries.render import RENDERERS
+
+    if list_ or not name:
+        lines = []
+        for q in catalogue():
+            lines.append(f"{q.name:32} {q.title_en}")
+            for p in q.params:
+                default = f" (default {p.default})" if p.default else ""
+                lines.append(f"{'':34}--param {p.name}=<{p.type}>{default}  {p.help}")
+        return "\n".join(lines) + "\n"
+    query = get(name)
+    text = query.render(parse_params(params))
+    store = open_store(settings, read_only=True)
+    try:
+        result = store.select(text)
+    finally:
+        store.close()
+    return RENDERERS[fmt](result)
