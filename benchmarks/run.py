@@ -1,0 +1,271 @@
+"""Benchmark: every canned query on four set-ups, at corpus size and at synthetic sizes.
+
+Set-ups, all holding the same quads:
+- embedded: the pyoxigraph store as migkg opens it (``EmbeddedStore``), in-process;
+- rdflib: rdflib's in-memory Dataset with the union default graph;
+- endpoint: ``migkg serve`` over HTTP (``/sparql``, the safety layer included);
+- oxigraph: a bare ``oxigraph serve`` over HTTP, as the yardstick for the endpoint.
+
+Prints the median seconds per query and set-up, the ratios endpoint/oxigraph and
+rdflib/embedded, load times, and the endpoint server's memory, then checks the targets.
+
+    python benchmarks/run.py                      # corpus, 1e5, 1e6
+    python benchmarks/run.py --sizes corpus,1e5   # a quicker run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+AGGREGATES = ("coordination_load", "agency_pairs")
+SYNTHETIC_PARAMS = {
+    "agency": "syn-central-0",
+    "plan": "1-syn-kh",
+    "plan_a": "1-syn-kh",
+    "plan_b": "2-syn-kh",
+    "province": "syn-province-0",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(url: str, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+def http_query(endpoint: str, text: str) -> int:
+    """POST a query, read the whole JSON answer; returns its size in bytes."""
+    req = urllib.request.Request(
+        endpoint,
+        data=text.encode("utf-8"),
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=600) as resp:
+        return len(resp.read())
+
+
+def median_time(fn: Callable[[], object], repeats: int) -> float:
+    fn()  # warm-up: caches and worker start-up are not what is measured
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def corpus_quads(path: Path) -> int:
+    from migkg.corpus import CORPUS_DIR
+    from migkg.graph.build import build_dataset
+    from migkg.loaders.report import BuildReport
+
+    ds = build_dataset(CORPUS_DIR, BuildReport())
+    path.write_bytes(ds.serialize(format="nquads", encoding="utf-8"))
+    return sum(1 for _ in path.open(encoding="utf-8"))
+
+
+def tree_rss(pid: int) -> int:
+    import psutil
+
+    proc = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+
+
+def bench_size(label: str, nq: Path, work: Path, repeats: int, rdflib_repeats: int) -> dict:
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from migkg.graph.embedded import EmbeddedStore
+    from migkg.queries.catalogue import catalogue
+
+    synthetic = label != "corpus"
+    store_dir = work / f"store-{label}"
+    t0 = time.perf_counter()
+    native = ox.Store(str(store_dir))
+    native.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    native.flush()
+    del native
+    load_ox = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(str(nq), format="nquads")
+    load_rdflib = time.perf_counter() - t0
+
+    ox_dir = work / f"oxserve-{label}"
+    subprocess.run(
+        [
+            shutil.which("oxigraph") or "oxigraph",
+            "load",
+            "--location",
+            str(ox_dir),
+            "--file",
+            str(nq),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    ox_port, app_port = free_port(), free_port()
+    ox_proc = subprocess.Popen(
+        [
+            shutil.which("oxigraph") or "oxigraph",
+            "serve-read-only",
+            "--location",
+            str(ox_dir),
+            "--bind",
+            f"127.0.0.1:{ox_port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env = dict(
+        os.environ,
+        MIGKG_STORE="embedded",
+        MIGKG_STORE_PATH=str(store_dir),
+        MIGKG_HOST="127.0.0.1",
+        MIGKG_PORT=str(app_port),
+        MIGKG_QUERY_TIMEOUT="600",
+        # no cap, so both servers return the same rows
+        MIGKG_MAX_ROWS="100000000",
+    )
+    app_proc = subprocess.Popen(
+        [sys.executable, "-m", "migkg", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows: dict[str, dict[str, float]] = {}
+    try:
+        wait_http(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
+        wait_http(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
+        embedded = EmbeddedStore(store_dir, read_only=True)
+        for q in catalogue():
+            params = {
+                p.name: SYNTHETIC_PARAMS[p.name]
+                for p in q.params
+                if synthetic and p.name in SYNTHETIC_PARAMS
+            }
+            text = q.render(params)
+            rows[q.name] = {
+                "embedded": median_time(lambda t=text: embedded.select(t), repeats),
+                "rdflib": median_time(lambda t=text: list(ds.query(t)), rdflib_repeats),
+                "endpoint": median_time(
+                    lambda t=text: http_query(f"http://127.0.0.1:{app_port}/sparql", t), repeats
+                ),
+                "oxigraph": median_time(
+                    lambda t=text: http_query(f"http://127.0.0.1:{ox_port}/query", t), repeats
+                ),
+            }
+            print(f"  {label:>7} {q.name:30} done", file=sys.stderr, flush=True)
+        embedded.close()
+        rss = tree_rss(app_proc.pid)
+    finally:
+        for proc in (app_proc, ox_proc):
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return {
+        "label": label,
+        "quads": sum(1 for _ in nq.open(encoding="utf-8")),
+        "load_oxigraph": load_ox,
+        "load_rdflib": load_rdflib,
+        "rss": rss,
+        "rows": rows,
+    }
+
+
+def report(result: dict) -> list[str]:
+    """Print one size's table; return the target checks that failed."""
+    failed = []
+    print(
+        f"\n== {result['label']}: {result['quads']:,} quads; load: pyoxigraph bulk "
+        f"{result['load_oxigraph']:.1f} s, rdflib {result['load_rdflib']:.1f} s; "
+        f"endpoint server memory {result['rss'] / 2**20:.0f} MiB"
+    )
+    cols = ("embedded", "rdflib", "endpoint", "oxigraph", "end/oxi", "rdf/emb")
+    head = f"{'query':30} " + " ".join(f"{c:>9}" for c in cols)
+    print(head)
+    print("-" * len(head))
+    for name, t in result["rows"].items():
+        e_o = t["endpoint"] / t["oxigraph"] if t["oxigraph"] else float("inf")
+        r_e = t["rdflib"] / t["embedded"] if t["embedded"] else float("inf")
+        print(
+            f"{name:30} {t['embedded']:9.4f} {t['rdflib']:9.4f} {t['endpoint']:9.4f} "
+            f"{t['oxigraph']:9.4f} {e_o:8.2f} {r_e:8.1f}"
+        )
+        if result["quads"] >= 900_000:
+            if e_o > 1.5:
+                failed.append(f"{name}: endpoint {e_o:.2f}× oxigraph serve (target ≤ 1.5×)")
+            if name in AGGREGATES and r_e < 20:
+                failed.append(f"{name}: embedded only {r_e:.1f}× faster than rdflib (target ≥ 20×)")
+    if result["quads"] >= 900_000 and result["rss"] > 2**30:
+        failed.append(f"endpoint server memory {result['rss'] / 2**20:.0f} MiB (target < 1024)")
+    return failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="migkg benchmark")
+    parser.add_argument("--sizes", default="corpus,1e5,1e6", help="comma list: corpus, 1e5, 1e6 …")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--rdflib-repeats", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="migkg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    failed: list[str] = []
+    try:
+        for size in args.sizes.split(","):
+            nq = work / f"{size}.nq"
+            if size == "corpus":
+                corpus_quads(nq)
+            else:
+                generate.write(nq, int(float(size)))
+            failed += report(bench_size(size, nq, work, args.repeats, args.rdflib_repeats))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    if failed:
+        print("Targets missed:")
+        for line in failed:
+            print(f"  - {line}")
+    else:
+        print("Targets met (checked at sizes of 10^6 quads and over).")
+
+
+if __name__ == "__main__":
+    main()
