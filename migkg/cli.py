@@ -126,18 +126,46 @@ def query(
 
 @cli.command()
 @click.argument("what", required=False, default="graph")
-@click.option("--format", "fmt", default="turtle", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    help="Output format. Graph: turtle (default), nt, jsonld, xml, trig, nquads. "
+    "Network: graphml (default), gexf, json, csv (a zip of nodes.csv and edges.csv).",
+)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout)."
 )
+@click.option("--plan", help="Network: only this plan's tasks (IRI, slug or number).")
+@click.option("--instrument", help="Network: only tasks of plans carrying out this instrument.")
+@click.option("--year", help="Network: only tasks active this year.")
+@click.option("--no-collective", is_flag=True, help="Network: leave collective actors out.")
 @_store_options
 @click.pass_context
-def export(ctx: click.Context, what: str, fmt: str, output: str | None, **opts: Any) -> None:
-    """Export the graph (turtle, nt, jsonld, xml) or a network (graphml, gexf, json, csv)."""
+def export(
+    ctx: click.Context,
+    what: str,
+    fmt: str | None,
+    output: str | None,
+    plan: str | None,
+    instrument: str | None,
+    year: str | None,
+    no_collective: bool,
+    **opts: Any,
+) -> None:
+    """Export the graph or a network: WHAT is graph, coordination, dependency or bipartite."""
     from migkg.viz.exports import cli_export
+    from migkg.viz.filters import NetworkFilter
 
     settings = _settings(ctx, **opts)
-    data = cli_export(settings, what, fmt)
+    filt = NetworkFilter.from_params(
+        {
+            "plan": plan,
+            "instrument": instrument,
+            "year": year,
+            "collective": "0" if no_collective else "1",
+        }
+    )
+    data = cli_export(settings, what, fmt, filt=filt)
     if output:
         Path(output).write_bytes(data)
     else:

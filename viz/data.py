@@ -1,0 +1,218 @@
+"""What the networks and charts are drawn from, read out of the store with SPARQL.
+
+One call to :func:`fetch` runs the ``queries/internal/network_*.rq`` queries and keeps the
+rows as plain records; everything in ``migkg.viz`` works on that snapshot, so a page asks
+the store a handful of questions however many views it draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from migkg.graph.store import Store
+from migkg.namespaces import ID, MKG
+from migkg.queries import internal
+
+# Agency classes from the most to the least specific; the first one an agency carries is
+# its "type". CollectiveActor comes first so that a collective is always drawn as one.
+AGENCY_TYPES: tuple[str, ...] = (
+    "CollectiveActor",
+    "Ministry",
+    "MinisterialLevelAgency",
+    "GovernmentAgency",
+    "CentralGovernment",
+    "PartyBody",
+    "ProvincialPeoplesCommittee",
+    "ProvincialDepartment",
+    "ProvincialBody",
+    "MassOrganisation",
+    "InternationalOrganisation",
+    "Agency",
+)
+INSTRUMENT_TYPES: tuple[str, ...] = ("Plan", "Convention", "Instrument")
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """A task that names agencies: its plan, code and the years it is active."""
+
+    iri: str
+    code: str
+    plan: str | None
+    start: int | None
+    end: int | None
+    deadline: date | None
+
+    @property
+    def years(self) -> range:
+        """The years the task is active (empty when the graph gives no year at all).
+
+        A task with only a start year or only an end year (or only a deadline) is taken
+        as active in that one year.
+        """
+        first = self.start
+        last = self.end
+        if last is None and self.deadline is not None:
+            last = self.deadline.year
+        first = first if first is not None else last
+        last = last if last is not None else first
+        if first is None or last is None:
+            return range(0)
+        return range(first, last + 1)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """Labels and kind of a resource, as the graph states them."""
+
+    iri: str
+    label_vi: str
+    label_en: str
+    types: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """The last part of the IRI (``molisa``, ``3.2.3``)."""
+        return self.iri.rsplit("/", 1)[-1]
+
+    @property
+    def agency_type(self) -> str:
+        """The most specific agency class (``Ministry``), or ``Agency``."""
+        return next((t for t in AGENCY_TYPES if t in self.types), "Agency")
+
+    @property
+    def collective(self) -> bool:
+        """True for a mention that stands for many bodies (mkg:CollectiveActor)."""
+        return "CollectiveActor" in self.types
+
+    def label(self, lang: str = "vi") -> str:
+        """The label in ``lang``, else in the other language, else the IRI's last part."""
+        first, second = (
+            (self.label_en, self.label_vi) if lang == "en" else (self.label_vi, self.label_en)
+        )
+        return first or second or self.key
+
+
+@dataclass
+class Snapshot:
+    """The rows the networks are built from."""
+
+    tasks: dict[str, TaskRecord] = field(default_factory=dict)
+    # (task, agency, role) with role "lead" or "cooperating"
+    roles: list[tuple[str, str, str]] = field(default_factory=list)
+    # (subject, property local name, object) for implements / adoptedBy / refersTo / legalBasis
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+    def resource(self, iri: str) -> Resource:
+        """The resource's labels and types (empty ones when the graph has none)."""
+        return self.resources.get(iri) or Resource(iri, "", "", frozenset())
+
+    def plan_instruments(self) -> dict[str, set[str]]:
+        """Each plan → every instrument it carries out, through adoptedBy/implements chains.
+
+        A plan counts as carrying itself out, so filtering by a plan's IRI as an
+        instrument finds its own tasks too.
+        """
+        up: dict[str, set[str]] = {}
+        for s, p, o in self.links:
+            if p in ("implements", "adoptedBy"):
+                up.setdefault(s, set()).add(o)
+        out: dict[str, set[str]] = {}
+        for plan in {t.plan for t in self.tasks.values() if t.plan}:
+            seen = {plan}
+            todo = [plan]
+            while todo:
+                for nxt in up.get(todo.pop(), ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            out[plan] = seen
+        return out
+
+
+def _int(term: object) -> int | None:
+    if isinstance(term, Literal):
+        try:
+            return int(str(term))
+        except ValueError:
+            return None
+    return None
+
+
+def _date(term: object) -> date | None:
+    if isinstance(term, Literal):
+        try:
+            return date.fromisoformat(str(term)[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _labels(store: Store) -> dict[str, tuple[str, str]]:
+    """IRI → (Vietnamese label, English label), preferring rdfs:label, then number, title."""
+    rank = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in store.select(internal("network_labels")):
+        s, p, lit = str(row["s"]), str(row["p"]), row["label"]
+        if not isinstance(lit, Literal):
+            continue
+        lang = (lit.language or "").lower()
+        # An untagged name (a document number, a code) serves both languages.
+        targets = ["vi", "en"] if not lang else [lang[:2]]
+        for target in targets:
+            if target not in ("vi", "en"):
+                continue
+            cand = (rank[p] * 2 + (1 if not lang else 0), str(lit))
+            old = best.get((s, target))
+            if old is None or cand < old:
+                best[(s, target)] = cand
+    out: dict[str, tuple[str, str]] = {}
+    for (s, lang), (_, text) in best.items():
+        vi, en = out.get(s, ("", ""))
+        out[s] = (text, en) if lang == "vi" else (vi, text)
+    return out
+
+
+def fetch(store: Store) -> Snapshot:
+    """Read the tasks, who leads and joins them, instrument links, labels and types."""
+    snap = Snapshot()
+    for row in store.select(internal("network_tasks")):
+        iri = str(row["task"])
+        if iri in snap.tasks:  # a second plan or code: keep the first, rows are ordered
+            continue
+        code = row["code"]
+        snap.tasks[iri] = TaskRecord(
+            iri=iri,
+            code=str(code) if code is not None else _local(iri),
+            plan=str(row["plan"]) if row["plan"] is not None else None,
+            start=_int(row["start"]),
+            end=_int(row["end"]),
+            deadline=_date(row["deadline"]),
+        )
+    for row in store.select(internal("network_task_agencies")):
+        if isinstance(row["agency"], URIRef):
+            snap.roles.append((str(row["task"]), str(row["agency"]), str(row["role"])))
+    for row in store.select(internal("network_instrument_links")):
+        snap.links.append((str(row["s"]), _local(row["p"]), str(row["o"])))
+    types: dict[str, set[str]] = {}
+    for row in store.select(internal("network_types")):
+        types.setdefault(str(row["s"]), set()).add(_local(row["type"]))
+    labels = _labels(store)
+    for iri in set(types) | set(labels):
+        vi, en = labels.get(iri, ("", ""))
+        snap.resources[iri] = Resource(iri, vi, en, frozenset(types.get(iri, ())))
+    return snap
+
+
+def is_id(iri: str) -> bool:
+    """True for a resource IRI of the migkg id: namespace."""
+    return iri.startswith(str(ID))
