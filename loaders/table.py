@@ -194,7 +194,7 @@ def tasks_of(table: Table, plan_number: str) -> list[Fact]:
     seen: dict[str, int] = {}
     roman: str | None = None
     for raw in table.rows:
-        if raw.width < header.width:
+        if raw.width < header.width and not _heading_only(raw, header):
             missing = header.names(range(raw.width, header.width))
             facts.append(
                 TableIssue(
@@ -252,6 +252,13 @@ def tasks_of(table: Table, plan_number: str) -> list[Fact]:
     _apply_plan_period(tasks)
     facts.extend(tasks)
     return facts
+
+
+def _heading_only(raw: RawRow, header: Header) -> bool:
+    """Only the code and content cells hold text: a group row whose empty cells were
+    trimmed (nothing can land in the wrong column)."""
+    keep = {header.columns["code"], header.columns["content"]}
+    return all(not raw.cell(i) for i in range(len(raw.pieces)) if i not in keep)
 
 
 def _link_parents(tasks: list[Task]) -> None:

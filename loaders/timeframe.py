@@ -101,7 +101,7 @@ _PERIODIC = re.compile(r"dinh ky (?P<n>\d+) (?P<unit>nam|thang) ?/ ?lan(?:,? (?P
 
 def parse(text: str) -> Timeframe:
     """Read one timeframe cell as printed; see the module docstring for the forms."""
-    key = match_key(text).strip(" .;,")
+    key = match_key(text).strip(" .;,()")
     if not key:
         return Timeframe(text=text, parsed=False)
     deadline = _deadline(key)
