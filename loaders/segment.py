@@ -1,11 +1,190 @@
-"""Splitting a source file into the documents it holds."""
+"""Splitting a source file into the documents it holds.
+
+A Vietnamese administrative document opens with a header block: the issuing body,
+the national motto (``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` / ``Độc lập - Tự do -
+Hạnh phúc``, or ``ĐẢNG CỘNG SẢN VIỆT NAM`` for Party documents) and the number line
+``Số: 402/QĐ-TTg``. A new document starts at each number line that sits in such a
+block and carries a number not already open; everything down to the next one (an
+appendix, an attached plan) belongs to it. A file without a header is a news page.
+
+OCR turns ``Số`` into ``S6``, ``S§``, ``Sé`` … and loses the accents of the motto,
+so both are matched on folded text with those misreadings allowed.
+"""
 
 from __future__ import annotations
 
+import re
+
 from migkg.loaders.base import Segment, SourceText
 from migkg.loaders.report import BuildReport
+from migkg.text import fold, normalize_dashes
+
+# "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU": the marker, the serial
+# number, then the code (letters, digits, / and -) which must hold a capital letter.
+_NUMBER_LINE = re.compile(
+    r"^[\s*#_]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
+    r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<code>[A-Za-zĐđ][A-Za-zĐđ0-9/\-.]*)"
+)
+# Folded forms of the lines that make a header block (the motto, Party heading).
+_MOTTO_KEYS = ("cong hoa xa hoi", "doc lap - tu do", "cong san viet nam")
+# How far from the number line the motto or issuing body may be printed.
+_BLOCK_REACH = 6
+
+# Document types by the folded words of their title line, and by the code letters.
+DOC_TYPES: dict[str, str] = {
+    "quyet dinh": "Quyết định",
+    "nghi quyet": "Nghị quyết",
+    "ke hoach": "Kế hoạch",
+    "chi thi": "Chỉ thị",
+    "thong bao": "Thông báo",
+    "cong van": "Công văn",
+    "nghi dinh": "Nghị định",
+    "thong tu": "Thông tư",
+    "bao cao": "Báo cáo",
+    "to trinh": "Tờ trình",
+    "ket luan": "Kết luận",
+    "chuong trinh": "Chương trình",
+}
+_CODE_TYPES: dict[str, str] = {
+    "QĐ": "Quyết định",
+    "NQ": "Nghị quyết",
+    "KH": "Kế hoạch",
+    "CT": "Chỉ thị",
+    "TB": "Thông báo",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "BC": "Báo cáo",
+    "KL": "Kết luận",
+}
+
+
+def _plain(line: str) -> str:
+    """A line without markdown marks and HTML tags, for looking at its words."""
+    return re.sub(r"<[^>]+>|[*#_]", "", line).strip()
+
+
+def normalise_number(serial: str, sep: str, code: str) -> str:
+    """``1692``, ``/``, ``VP-VHXH`` → ``1692/VP-VHXH``; spaces dropped, dashes plain."""
+    return f"{serial}{sep}{normalize_dashes(code).rstrip('.-/')}"
+
+
+def find_number(line: str) -> tuple[str, str] | None:
+    """The normalised number and the marker as printed, if ``line`` is a number line."""
+    m = _NUMBER_LINE.match(normalize_dashes(line))
+    if not m or not any(c.isupper() for c in m.group("code")):
+        return None
+    marker = line.strip(" *#_")[:2]
+    return normalise_number(m.group("serial"), m.group("sep"), m.group("code")), marker
+
+
+def _is_motto(line: str) -> bool:
+    key = fold(_plain(line))
+    return any(k in key for k in _MOTTO_KEYS)
+
+
+def _is_heading_line(line: str) -> bool:
+    """Upper-case issuing-body lines (``UBND TỈNH KIÊN GIANG``, ``VĂN PHÒNG``)."""
+    text = _plain(line)
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _in_header_block(source: SourceText, n: int) -> bool:
+    lo, hi = max(1, n - _BLOCK_REACH), min(len(source.lines), n + _BLOCK_REACH)
+    return any(_is_motto(source.line(k)) for k in range(lo, hi + 1))
+
+
+def _block_start(source: SourceText, n: int, floor: int) -> int:
+    """The first line of the header block whose number line is ``n`` (not above ``floor``)."""
+    start = n
+    k = n - 1
+    while k >= max(floor, n - _BLOCK_REACH):
+        text = _plain(source.line(k))
+        if text and not (_is_motto(text) or _is_heading_line(text)):
+            break
+        if text:
+            start = k
+        k -= 1
+    return start
+
+
+def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> tuple[str, int]:
+    """The document type and the line that states it (the number line when inferred).
+
+    The title word (``QUYẾT ĐỊNH``, ``NGHỊ QUYẾT``, OCR ``KE HOACH``) printed alone on a
+    line within a few lines below the number decides; failing that a letter with
+    ``V/v`` and ``Kính gửi`` is a Công văn, and then the code letters decide.
+    """
+    for k in range(number_line + 1, min(end, number_line + 8) + 1):
+        key = fold(_plain(source.line(k))).rstrip(":. ")
+        if key in DOC_TYPES:
+            return DOC_TYPES[key], k
+    window = [fold(source.line(k)) for k in range(number_line, min(end, number_line + 12) + 1)]
+    if any(w.lstrip().startswith("v/v") for w in window) and any("kinh gui" in w for w in window):
+        return "Công văn", number_line
+    code = number.split("/", 1)[-1] if "/" in number else number
+    for part in re.split(r"[-/]", code):
+        if part.upper() in _CODE_TYPES:
+            return _CODE_TYPES[part.upper()], number_line
+    return "Văn bản", number_line
 
 
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
-    """The documents in ``source``; a file with no document header is one segment."""
-    return [Segment(source=source, start=1, end=len(source.lines), kind="unknown")]
+    """The documents in ``source``; a file with no document header is one news segment.
+
+    Each document segment has ``kind`` ``instrument``, its normalised ``number``, its
+    ``doc_type``, and ``plan_number`` equal to its number (the plan a decision or
+    resolution adopts is named after it; a plan is its own number). ``meta`` holds
+    ``number_line``, ``header_start``, ``type_line``, ``marker`` (``Số`` as printed)
+    and ``ocr`` (True when the marker is an OCR misreading).
+    """
+    heads: list[tuple[int, str, str]] = []
+    for n, line in source.numbered():
+        found = find_number(line)
+        if found is None or not _in_header_block(source, n):
+            continue
+        number, marker = found
+        if heads and heads[-1][1] == number:
+            continue  # the same document's number printed again (e.g. an attached plan)
+        heads.append((n, number, marker))
+    if not heads:
+        return [Segment(source=source, start=1, end=len(source.lines), kind="news")]
+
+    starts: list[int] = []
+    for i, (n, _number, _marker) in enumerate(heads):
+        floor = 1 if i == 0 else heads[i - 1][0] + 1
+        starts.append(1 if i == 0 else _block_start(source, n, floor))
+    segments: list[Segment] = []
+    for i, (n, number, marker) in enumerate(heads):
+        start = starts[i]
+        end = starts[i + 1] - 1 if i + 1 < len(heads) else len(source.lines)
+        while end > start and not source.line(end).strip():
+            end -= 1
+        doc_type, type_line = doc_type_of(source, n, end, number)
+        header_start = start
+        while header_start < n and not source.line(header_start).strip():
+            header_start += 1
+        ocr = marker != "Số"
+        if ocr:
+            report.warn(
+                source.path, n, f"document {number} is an OCR text: matching ignores accents"
+            )
+        segments.append(
+            Segment(
+                source=source,
+                start=start,
+                end=end,
+                kind="instrument",
+                number=number,
+                doc_type=doc_type,
+                plan_number=number,
+                meta={
+                    "number_line": n,
+                    "header_start": header_start,
+                    "type_line": type_line,
+                    "marker": marker,
+                    "ocr": ocr,
+                },
+            )
+        )
+    return segments
