@@ -141,7 +141,8 @@ _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").
 _BEFORE_NUMBER = re.compile(
     r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,6}?|"
-    r"quyet dinh|nghi quyet|chi thi|ke hoach|nghi dinh|thong tu|cong van|van ban|to trinh|thong bao|ket luan)\w?"
+    r"quyet dinh|nghi quyet|chi thi|ke hoach|nghi dinh|thong tu|cong van|van ban|to trinh|"
+    r"thong bao|ket luan)\w?"
     r"\s+(?:(?:so|s\S{1,2})\s*:?\s*)?$"
 )
 _DATE_AFTER = re.compile(
