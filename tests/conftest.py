@@ -21,3 +21,46 @@ def corpus_dir() -> Path:
 def data_dir() -> Path:
     """Test data (see tests/data/README.md)."""
     return DATA
+
+
+# --- the site over the test fixture (tests/test_site.py, test_resources.py, test_headers.py …)
+
+
+def load_site_store(*extra_trig: str):  # type: ignore[no-untyped-def]
+    """An in-memory store with mini.trig, site_provenance.trig, the ontology and extra TriG."""
+    from rdflib import Dataset, URIRef
+
+    from migkg.graph.embedded import EmbeddedStore
+
+    ds = Dataset()
+    ds.parse(DATA / "mini.trig", format="trig")
+    ds.parse(DATA / "site_provenance.trig", format="trig")
+    ontology = ROOT / "ontology" / "migkg.ttl"
+    ds.graph(URIRef("https://w3id.org/migkg/id/graph/ontology")).parse(ontology, format="turtle")
+    for text in extra_trig:
+        ds.parse(data=text, format="trig")
+    store = EmbeddedStore(None)
+    store.replace(ds)
+    return store
+
+
+@pytest.fixture(scope="session")
+def site_store():  # type: ignore[no-untyped-def]
+    """The fixture graph (mini.trig and line spans) in an in-memory store."""
+    store = load_site_store()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def site_app(site_store):  # type: ignore[no-untyped-def]
+    """The Flask app over ``site_store``, with a fixed today (2025-06-01) for deadlines."""
+    from migkg.webapp import create_app
+
+    return create_app({"TESTING": True, "MIGKG_STORE": site_store, "MIGKG_TODAY": "2025-06-01"})
+
+
+@pytest.fixture()
+def site_client(site_app):  # type: ignore[no-untyped-def]
+    """A test client of ``site_app`` (a fresh cookie jar per test)."""
+    return site_app.test_client()

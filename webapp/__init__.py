@@ -7,26 +7,50 @@ from typing import Any
 
 from flask import Flask
 
-from migkg.settings import load_settings
+from migkg.settings import BY_NAME, load_settings
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: defaults, then the settings table, then the test override."""
-    app = Flask(__name__, instance_relative_config=False)
-    settings = load_settings()
-    if config:
-        settings.update(config)
-    app.config["MIGKG"] = settings
-    app.config.update({k.upper(): v for k, v in (config or {}).items() if k.isupper()})
+    """Build the app.
 
-    from migkg.webapp import db
+    Settings come from the settings table (defaults, config file, environment), then an
+    instance config (``instance/config.py``: Flask keys, and ``MIGKG_SETTINGS``, a dict of
+    settings), then ``config``: lower-case keys are settings, upper-case keys Flask config
+    (a test passes ``MIGKG_STORE``, a store to use instead of opening one).
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    settings = load_settings()
+    app.config.from_pyfile("config.py", silent=True)
+    settings.update(app.config.get("MIGKG_SETTINGS") or {})
+    for key, value in (config or {}).items():
+        if key.isupper():
+            app.config[key] = value
+        elif key in BY_NAME or key not in settings:
+            settings[key] = value
+    app.config["MIGKG"] = settings
+
+    from migkg.webapp import db, i18n, security, templating
 
     db.init_app(app)
-
-    from migkg.webapp.views import home
-
-    app.register_blueprint(home.bp)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    _register_blueprints(app)
+    _register_errors(app)
     return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from migkg.webapp.views import charts, exports, home, network, queries, query, resources
+
+    for module in (home, resources, query, queries, network, charts, exports):
+        app.register_blueprint(module.bp)
+
+
+def _register_errors(app: Flask) -> None:
+    from migkg.webapp import errors
+
+    errors.init_app(app)
 
 
 def serve(settings: Mapping[str, Any]) -> None:

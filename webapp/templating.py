@@ -1,0 +1,36 @@
+"""Helpers the templates use: links to resource pages, compact names, task-code order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from rdflib import Literal, URIRef
+
+from migkg.webapp.pagequery import code_key, local_path, short
+
+
+def href(iri: Any) -> str:
+    """Where a link to ``iri`` goes: its page on this site, else the IRI itself."""
+    return local_path(iri) or str(iri)
+
+
+def is_iri(term: Any) -> bool:
+    """True for an IRI (a thing that can be linked), false for a literal or nothing."""
+    return isinstance(term, URIRef)
+
+
+def literal_text(term: Any) -> str:
+    """A literal's lexical form (its language tag and datatype left out)."""
+    if isinstance(term, Literal):
+        return str(term)
+    return "" if term is None else str(term)
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and tests; templates autoescape (Flask's default for .html)."""
+    app.jinja_env.filters.update(
+        href=href, short=short, code_key=code_key, text=literal_text, local_path=local_path
+    )
+    app.jinja_env.tests["iri"] = is_iri
+    app.jinja_env.autoescape = True
