@@ -1,8 +1,15 @@
-"""`migkg build`: corpus → a new store written beside the old one, swapped in when complete."""
+"""`migkg build`: corpus → a new store written beside the old one, swapped in when complete.
+
+Nothing touches the store in place: the new store is written to a fresh folder
+next to it, checked, and only then renamed over the old one. A build that fails
+at any point (an unreadable file, an error while writing) leaves the previous
+store exactly as it was and removes what it had half-written.
+"""
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +18,7 @@ from rdflib import Dataset, Graph
 
 from migkg import corpus as shipped_corpus
 from migkg import queries
+from migkg.errors import ConfigError, MigkgError
 from migkg.graph.embedded import EmbeddedStore
 from migkg.loaders import pipeline
 from migkg.loaders.gazetteer import Gazetteer
@@ -21,6 +29,9 @@ from migkg.ontology import ONTOLOGY_TTL
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 REFERENCE_GRAPH = ID["graph/reference"]
+
+# Files every pyoxigraph (RocksDB) store folder holds; a folder without them is not a store.
+_STORE_MARKERS = ("CURRENT", "IDENTITY")
 
 
 def reference_graph(gazetteer: Gazetteer) -> Graph:
@@ -47,7 +58,7 @@ def build_dataset(
     resolver = Resolver(gazetteer)
     ds = pipeline.load_corpus(files, resolver, report, on_file=on_file, skip_bad=skip_bad)
     bind_prefixes(ds)
-    ds.graph(ONTOLOGY_GRAPH).parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
+    ds.graph(ONTOLOGY_GRAPH).parse(ONTOLOGY_TTL, format="turtle")
     ref = ds.graph(REFERENCE_GRAPH)
     for triple in reference_graph(gazetteer):
         ref.add(triple)
@@ -66,25 +77,89 @@ def count_things(ds: Dataset, report: BuildReport) -> None:
     report.counts["triples"] = len(union)
 
 
+def quad_count(ds: Dataset) -> int:
+    """Number of distinct quads in named graphs, as a store holds them."""
+    return sum(len(g) for g in ds.graphs() if g.identifier != ds.default_graph.identifier) + len(
+        ds.default_graph
+    )
+
+
+def check_store_path(store_path: Path) -> None:
+    """Refuse to replace a folder that exists and is not an embedded store."""
+    if store_path.exists() and not store_path.is_dir():
+        raise ConfigError(f"store path {store_path} is a file, not a store folder")
+    if store_path.is_dir() and any(store_path.iterdir()):
+        if not all((store_path / marker).exists() for marker in _STORE_MARKERS):
+            raise ConfigError(
+                f"store path {store_path} is a folder that does not hold a migkg store; "
+                "refusing to replace it"
+            )
+
+
 def write_store(ds: Dataset, store_path: Path) -> None:
-    """Write ``ds`` to a fresh store beside ``store_path`` and swap it in only when complete."""
-    store_path = store_path.resolve()
-    store_path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = store_path.with_name(store_path.name + ".new")
-    old = store_path.with_name(store_path.name + ".old")
-    for leftover in (fresh, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    store = EmbeddedStore(fresh)
+    """Write ``ds`` to a fresh store beside ``store_path`` and swap it in only when complete.
+
+    On any failure the old store stays where it was, untouched, and the fresh
+    folder is removed; no ``.new`` or ``.old`` folder is left behind.
+    """
+    store_path = Path(store_path).absolute()
+    check_store_path(store_path)
+    try:
+        store_path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.new-", dir=store_path.parent))
+    except OSError as exc:
+        raise _write_error(store_path, exc) from None
+    try:
+        _fill(fresh, ds)
+    except BaseException as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _write_error(store_path, exc) from None
+        raise
+    _swap(fresh, store_path)
+
+
+def _fill(folder: Path, ds: Dataset) -> None:
+    """Load the dataset into a new store in ``folder`` and check that all of it arrived."""
+    expected = quad_count(ds)
+    store = EmbeddedStore(folder)
     try:
         store.replace(ds)
+        held = len(store)
     finally:
         store.close()
-    if store_path.exists():
-        store_path.rename(old)
-    fresh.rename(store_path)
-    if old.exists():
-        shutil.rmtree(old)
+    if held != expected:
+        raise MigkgError(f"the new store holds {held} quads, {expected} were written")
+
+
+def _swap(fresh: Path, store_path: Path) -> None:
+    """Rename ``fresh`` to ``store_path``, putting the old store back if that fails."""
+    old: Path | None = None
+    try:
+        if store_path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.old-", dir=store_path.parent))
+            old.rmdir()
+            store_path.rename(old)
+        fresh.rename(store_path)
+    except OSError as exc:
+        if old is not None and old.exists() and not store_path.exists():
+            old.rename(store_path)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise _write_error(store_path, exc) from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_error(store_path: Path, exc: OSError) -> MigkgError:
+    reason = exc.strerror or str(exc)
+    return MigkgError(
+        f"cannot write the store at {store_path} ({reason}); the previous store is unchanged"
+    )
+
+
+def default_report_path(store_path: Path) -> Path:
+    """Where the JSON report goes when no path is given: beside the store folder."""
+    return Path(store_path).parent / "build-report.json"
 
 
 def build(
@@ -93,12 +168,22 @@ def build(
     on_file: Callable[[Path], None] | None = None,
     skip_bad: bool = False,
 ) -> tuple[BuildReport, Path]:
-    """Build the graph from the configured corpus into the embedded store; return the report."""
+    """Build the graph from the configured corpus into the embedded store; return the report.
+
+    The report is written only when the store was: a failed build changes nothing.
+    """
     corpus = Path(settings.get("corpus") or shipped_corpus.CORPUS_DIR)
     store_path = Path(settings.get("store_path") or "var/store")
-    report = BuildReport()
+    check_store_path(store_path.absolute())
+    report = BuildReport(corpus=str(corpus), store=str(store_path))
     ds = build_dataset(corpus, report, on_file=on_file, skip_bad=skip_bad)
     write_store(ds, store_path)
-    report_path = Path(settings.get("report") or store_path.parent / "build-report.json")
-    report.write(report_path)
+    report_path = Path(settings.get("report") or default_report_path(store_path))
+    try:
+        report.write(report_path)
+    except OSError as exc:
+        raise MigkgError(
+            f"the store was built, but the report could not be written to {report_path} "
+            f"({exc.strerror or exc})"
+        ) from None
     return report, report_path

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+# The counts the closing summary names, in the order it names them.
+SUMMARY_COUNTS = (
+    ("documents", "documents"),
+    ("tasks", "tasks"),
+    ("task_groups", "task groups"),
+    ("agencies", "agencies"),
+    ("instruments", "instruments"),
+    ("events", "events"),
+    ("observations", "observations"),
+    ("unresolved_mentions", "unresolved mentions"),
+    ("triples", "triples"),
+)
 
 
 @dataclass
@@ -20,6 +33,9 @@ class Issue:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.message}"
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "message": self.message}
+
 
 @dataclass
 class BuildReport:
@@ -30,6 +46,8 @@ class BuildReport:
     skipped: list[Issue] = field(default_factory=list)
     unresolved_mentions: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    corpus: str = ""
+    store: str = ""
 
     def skip(self, file: Path | str, line: int | None, message: str) -> None:
         """Record something left out of the graph, and why."""
@@ -44,11 +62,45 @@ class BuildReport:
         self.warnings.append(Issue(str(file), line, message))
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["counts"]["unresolved_mentions"] = len(self.unresolved_mentions)
-        return data
+        """The report as plain data (what the JSON file holds)."""
+        counts = dict(self.counts)
+        counts["unresolved_mentions"] = len(self.unresolved_mentions)
+        counts["skipped"] = len(self.skipped)
+        counts["warnings"] = len(self.warnings)
+        return {
+            "corpus": self.corpus,
+            "store": self.store,
+            "files": list(self.files),
+            "counts": counts,
+            "skipped": [i.to_dict() for i in self.skipped],
+            "unresolved_mentions": [i.to_dict() for i in self.unresolved_mentions],
+            "warnings": [i.to_dict() for i in self.warnings],
+        }
+
+    def summary(self) -> str:
+        """One line of counts: ``5 documents, 85 tasks, … 0 unresolved mentions``."""
+        counts = self.to_dict()["counts"]
+        return ", ".join(f"{counts.get(key, 0)} {label}" for key, label in SUMMARY_COUNTS)
+
+    def problem_lines(self, limit: int = 20) -> list[str]:
+        """Skipped files, unresolved mentions and warnings, one a line, ``limit`` of each."""
+        out: list[str] = []
+        for label, issues in (
+            ("skipped", self.skipped),
+            ("unresolved", self.unresolved_mentions),
+            ("warning", self.warnings),
+        ):
+            out.extend(f"{label}: {issue}" for issue in issues[:limit])
+            if len(issues) > limit:
+                out.append(f"{label}: … and {len(issues) - limit} more (see the report)")
+        return out
 
     def write(self, path: Path) -> None:
         """Write the report as JSON (UTF-8, diacritics kept)."""
+        path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        # Written whole then renamed, so a reader never sees half a report.
+        partial = path.with_name(path.name + ".part")
+        partial.write_text(text + "\n", encoding="utf-8")
+        partial.replace(path)

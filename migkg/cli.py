@@ -42,8 +42,16 @@ def cli(ctx: click.Context, config: str | None) -> None:
 @cli.command()
 @click.option("--corpus", type=click.Path(), help="Corpus folder (default: the shipped corpus).")
 @click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store folder.")
-@click.option("--report", type=click.Path(dir_okay=False), help="Where to write the JSON report.")
-@click.option("--skip-bad", is_flag=True, help="Skip unreadable files instead of stopping.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False),
+    help="Where to write the JSON report (default: build-report.json beside the store).",
+)
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Skip files that cannot be read (listed in the report) instead of stopping.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -52,34 +60,39 @@ def build(
     report: str | None,
     skip_bad: bool,
 ) -> None:
-    """Build the graph from a corpus into the embedded store."""
+    """Build the graph from a corpus into the embedded store.
+
+    The new store replaces the old one only when it is complete: a build that
+    fails leaves the previous store as it was.
+    """
+    from migkg import corpus as shipped
     from migkg.graph.build import build as run_build
     from migkg.loaders import pipeline
 
     settings = _settings(ctx, corpus=corpus, store_path=store_path, report=report)
-    from migkg import corpus as shipped
-
     files = pipeline.corpus_files(Path(settings["corpus"] or shipped.CORPUS_DIR))
+    # Off a terminal (logs, pipes) the bar would only repeat its label: show nothing.
     with click.progressbar(
-        length=len(files), label="Reading corpus", file=sys.stderr, show_pos=True
+        length=len(files),
+        label="Reading corpus",
+        file=sys.stderr,
+        show_pos=True,
+        hidden=not sys.stderr.isatty(),
     ) as bar:
+        done: list[Path] = []
 
         def step(path: Path) -> None:
+            if done:
+                bar.update(1)
+            done.append(path)
             bar.label = f"Reading {path.name}"
-            bar.update(1)
 
         result, report_path = run_build(settings, on_file=step, skip_bad=skip_bad)
-    c = result.counts
-    click.echo(
-        f"Built {settings['store_path']}: {c.get('documents', 0)} documents, "
-        f"{c.get('tasks', 0)} tasks ({c.get('task_groups', 0)} groups), "
-        f"{c.get('agencies', 0)} agencies, {c.get('instruments', 0)} instruments, "
-        f"{len(result.unresolved_mentions)} unresolved mentions, {c.get('triples', 0)} triples."
-    )
-    for issue in result.skipped:
-        click.echo(f"skipped: {issue}", err=True)
-    for issue in result.unresolved_mentions:
-        click.echo(f"unresolved: {issue}", err=True)
+        bar.label = "Built"
+        bar.update(len(files) - bar.pos)
+    click.echo(f"Built {settings['store_path']}: {result.summary()}.")
+    for line in result.problem_lines():
+        click.echo(line, err=True)
     click.echo(f"Report: {report_path}")
 
 
@@ -215,6 +228,11 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(1) from None
     except MigkgError as exc:
         click.echo(f"migkg: error: {exc.message}", err=True)
+        raise SystemExit(1) from None
+    except OSError as exc:
+        # A file or folder the system refused (permissions, a full disk): name it.
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"migkg: error: {where}{exc.strerror or exc}", err=True)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
