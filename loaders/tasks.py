@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from migkg import iris
 from migkg.loaders.base import EmitContext
-from migkg.loaders.instruments import find_instruments
+from migkg.loaders.instruments import find_instruments, instrument_triples
 from migkg.loaders.timeframe import Timeframe
 from migkg.namespaces import MKG
 
@@ -104,6 +104,8 @@ class Task:
         """Conventions and laws the task's text names: refersTo links and their mentions."""
         task = self.iri
         for found in find_instruments(self.label):
+            for triple in instrument_triples(found):
+                ctx.add(*triple)
             ctx.add(task, MKG.refersTo, found.iri)
             mention = iris.resource(
                 "mention", iris.slug(self.plan_number), self.code, str(found.start)
