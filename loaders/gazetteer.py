@@ -1,10 +1,45 @@
-"""The agency gazetteer: every body the corpus names, with labels, type, level, province."""
+"""The agency gazetteer: every body the corpus names, with labels, type, level, province.
+
+The data live in ``data/agencies.toml`` (agencies and the provinces the corpus names) and
+in ``data/reference/`` (the provinces before and after 1 July 2025, the 2025 restructuring
+of central bodies); this module reads them and writes them as RDF.
+"""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from migkg import iris
+from migkg.data import DATA_DIR, REFERENCE_DIR
+from migkg.errors import InputError
+from migkg.namespaces import MKG, ORG, bind_prefixes
+from migkg.text import nfc
+
+AGENCIES_FILE = DATA_DIR / "agencies.toml"
+
+#: The agency classes of the ontology a gazetteer entry may take (mkg:<name>).
+AGENCY_TYPES = frozenset(
+    {
+        "Agency",
+        "Ministry",
+        "MinisterialLevelAgency",
+        "GovernmentAgency",
+        "CentralGovernment",
+        "PartyBody",
+        "ProvincialPeoplesCommittee",
+        "ProvincialDepartment",
+        "ProvincialBody",
+        "MassOrganisation",
+        "InternationalOrganisation",
+        "CollectiveActor",
+    }
+)
+LEVELS = frozenset({"central", "provincial", "international"})
 
 
 @dataclass
@@ -16,22 +51,154 @@ class AgencyRecord:
     label_en: str
     kind: str
     alt_labels: list[str] = field(default_factory=list)
-    level: str = "central"
+    level: str | None = "central"
     province: str | None = None
     collective: bool = False
+    parent: str | None = None
+    short_names: list[str] = field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def iri(self) -> URIRef:
+        return iris.agency(self.key)
+
+    @property
+    def labels(self) -> list[str]:
+        """Every label the agency answers to: vi, en, then the alt labels."""
+        return [self.label_vi, self.label_en, *self.alt_labels]
 
 
 @dataclass
 class Gazetteer:
-    """All agencies by key."""
+    """All agencies by key, plus the provinces and the 2025 changes (see ``restructuring``)."""
 
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
+    provinces: dict[str, object] = field(default_factory=dict)
+    changes: list[object] = field(default_factory=list)
+    province_kinds: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> Gazetteer:
-        """Load the shipped gazetteer data file."""
-        return cls()
+    def load(cls, path: Path | None = None, reference_dir: Path | None = None) -> Gazetteer:
+        """Load the shipped gazetteer data file (or ``path``) and the reference CSVs."""
+        from migkg.loaders import restructuring
+
+        path = path or AGENCIES_FILE
+        data = _read_toml(path)
+        gaz = cls()
+        for n, entry in enumerate(data.get("agency", []), start=1):
+            record = _agency(path, n, entry)
+            if record.key in gaz.agencies:
+                raise InputError(path, f"agency {n}: key '{record.key}' is used twice")
+            gaz.agencies[record.key] = record
+        for record in gaz.agencies.values():
+            if record.parent is not None and record.parent not in gaz.agencies:
+                raise InputError(path, f"agency '{record.key}': unknown parent '{record.parent}'")
+        for n, entry in enumerate(data.get("province", []), start=1):
+            try:
+                name = nfc(entry["name"])
+                gaz.province_kinds[name] = (
+                    nfc(entry["en"]),
+                    entry["kind"],
+                    nfc(entry["source"]),
+                )
+            except KeyError as exc:
+                raise InputError(path, f"province {n}: missing field {exc}") from None
+        restructuring.load_into(gaz, reference_dir or REFERENCE_DIR)
+        return gaz
+
+    def get(self, key: str) -> AgencyRecord:
+        """The agency with this key (KeyError if there is none)."""
+        return self.agencies[key]
+
+    def key_for_label(self, label: str) -> str | None:
+        """The key of the agency whose vi, en or alt label is exactly ``label`` (after NFC)."""
+        wanted = nfc(label).strip()
+        for record in self.agencies.values():
+            if wanted in record.labels:
+                return record.key
+        return None
 
     def to_graph(self) -> Graph:
         """The gazetteer as RDF (agencies, provinces, change events)."""
-        return Graph()
+        from migkg.loaders import restructuring
+
+        graph = Graph()
+        bind_prefixes(graph)
+        for record in self.agencies.values():
+            add_agency(graph, record, self)
+        restructuring.add_to_graph(graph, self)
+        return graph
+
+
+def add_agency(graph: Graph, record: AgencyRecord, gaz: Gazetteer) -> None:
+    """Write one agency: type, labels in both languages, alt labels, level, province."""
+    node = record.iri
+    graph.add((node, RDF.type, MKG[record.kind]))
+    graph.add((node, RDF.type, MKG.Agency))
+    graph.add((node, RDFS.label, Literal(record.label_vi, lang="vi")))
+    graph.add((node, RDFS.label, Literal(record.label_en, lang="en")))
+    graph.add((node, SKOS.prefLabel, Literal(record.label_vi, lang="vi")))
+    graph.add((node, SKOS.prefLabel, Literal(record.label_en, lang="en")))
+    for alt in record.alt_labels:
+        graph.add((node, SKOS.altLabel, Literal(alt)))
+    if record.level:
+        graph.add((node, MKG.level, Literal(record.level)))
+    if record.province:
+        graph.add((node, MKG.province, iris.province(record.province)))
+    if record.parent:
+        graph.add((node, ORG.subOrganizationOf, gaz.agencies[record.parent].iri))
+    if record.note:
+        graph.add((node, RDFS.comment, Literal(record.note, lang="en")))
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise InputError(path, "gazetteer file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"not valid TOML ({exc})") from None
+
+
+def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
+    """One [[agency]] table → a record, with every field checked."""
+    where = f"agency {n}"
+    missing = [f for f in ("key", "vi", "en", "type") if not entry.get(f)]
+    if missing:
+        raise InputError(path, f"{where}: missing {', '.join(missing)}")
+    key = entry["key"]
+    if iris.slug(key) != key:
+        raise InputError(path, f"{where}: key '{key}' is not a slug (a-z, 0-9, '-')")
+    kind = entry["type"]
+    if kind not in AGENCY_TYPES:
+        raise InputError(path, f"agency '{key}': unknown type '{kind}'")
+    level = entry.get("level")
+    if level is not None and level not in LEVELS:
+        raise InputError(path, f"agency '{key}': unknown level '{level}'")
+    if kind != "CollectiveActor" and level is None:
+        raise InputError(path, f"agency '{key}': missing level")
+    province = entry.get("province")
+    if level == "provincial" and kind != "CollectiveActor" and not province:
+        raise InputError(path, f"agency '{key}': a provincial body needs a province")
+    return AgencyRecord(
+        key=key,
+        label_vi=nfc(entry["vi"]),
+        label_en=nfc(entry["en"]),
+        kind=kind,
+        alt_labels=_unique(nfc(a) for a in entry.get("alt", [])),
+        level=level,
+        province=nfc(province) if province else None,
+        collective=kind == "CollectiveActor",
+        parent=entry.get("parent"),
+        short_names=[nfc(s) for s in entry.get("short", [])],
+        note=entry.get("note"),
+    )
+
+
+def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

@@ -1,10 +1,87 @@
-"""Mention resolver: a text mention → a gazetteer agency, or honestly unresolved."""
+"""Mention resolver: a text mention → a gazetteer agency, or honestly unresolved.
+
+Matching goes from sure to less sure and stops at the first answer:
+
+1. the mention's match key (no case, accents, dashes, punctuation; common abbreviations
+   such as UBND, TW, LĐTBXH spelled out) equals the key of one agency label;
+2. the same after taking off what does not name a body (a parenthesised abbreviation, a
+   Party term "khóa XIII", a leading count or "đại diện");
+3. the "các bộ, cơ quan, địa phương, tổ chức có liên quan …" family, recognised by its
+   grammar, → the collective ``relevant-bodies``;
+4. a close spelling (typos, OCR) of one label, above a conservative threshold, when no
+   other agency comes close and no other province is named.
+
+A label that several agencies share (a province's "Sở Tư pháp" once two provinces are in
+the gazetteer) resolves only with a ``province`` given. Anything else stays unresolved.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from migkg.loaders.gazetteer import Gazetteer
+from rapidfuzz import fuzz, process
+
+from migkg.loaders.gazetteer import AgencyRecord, Gazetteer
+from migkg.loaders.segmentation import Piece, split_cell
+from migkg.text import fold, nfc, normalize_dashes, squash_spaces
+
+RELEVANT_BODIES = "relevant-bodies"
+FUZZY_THRESHOLD = 90.0
+FUZZY_MIN_LENGTH = 10
+FUZZY_MARGIN = 4.0
+
+# Abbreviations as the corpus writes them, spelled out in match keys (folded forms).
+ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "tw": "trung uong",
+    "vn": "viet nam",
+    "cp": "chinh phu",
+    "bch": "bo chi huy",
+    "bdbp": "bo doi bien phong",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "ld-tb&xh": "lao dong thuong binh va xa hoi",
+    "lhpn": "lien hiep phu nu",
+    "tncs": "thanh nien cong san",
+    "hcm": "ho chi minh",
+    "tt&tt": "thong tin va truyen thong",
+    "gd&dt": "giao duc va dao tao",
+    "kh&dt": "ke hoach va dau tu",
+    "bhxh": "bao hiem xa hoi",
+    "mttq": "mat tran to quoc",
+}
+_NON_WORD = re.compile(r"[^0-9a-z&]+")
+_MARKUP = re.compile(r"</?b>|\*\*|__")
+_EDGE = re.compile(r"^[\s\-–—•+*.,;:/\"'“”‘’]+|[\s\-–—•+*.,;:/\"'“”‘’…]+$")
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+_TERM = re.compile(r"\s+khóa\s+[IVXLC]+$|\s+khoa\s+[IVXLC]+$", re.IGNORECASE)
+# what stands before a body's name without naming a body: a role, a count
+_LEAD = re.compile(
+    r"^(?:(?:bộ trưởng|thứ trưởng|trưởng đại diện|trưởng|phó chủ tịch|chủ tịch|lãnh đạo"
+    r"|đại diện|khoảng|hơn|\d+)\s+)+",
+    re.IGNORECASE,
+)
+
+# The grammar of the "relevant bodies" family, in match-key words.
+_ITEMS = sorted(
+    [
+        "bo",
+        "nganh",
+        "co quan trung uong",
+        "co quan",
+        "dia phuong",
+        "dia",
+        "to chuc khac",
+        "to chuc",
+        "don vi",
+        "ca nhan",
+    ],
+    key=lambda s: -len(s.split()),
+)
+_SUFFIXES = ["co lien quan", "lien quan"]
+_REQUESTED = "theo yeu cau cua co quan chu tri"
 
 
 @dataclass(frozen=True)
@@ -17,16 +94,260 @@ class Resolution:
     collective: bool = False
 
 
+def match_key(text: str) -> str:
+    """The key spellings meet under: folded, unpunctuated, abbreviations spelled out."""
+    words = fold(normalize_dashes(nfc(text))).split()
+    words = [ABBREVIATIONS.get(w, w) for w in words]
+    words = _NON_WORD.sub(" ", " ".join(words)).split()
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+
+
+def clean_mention(text: str) -> str:
+    """A mention as printed, without markup, bullets, edge punctuation or extra spaces."""
+    text = squash_spaces(_MARKUP.sub(" ", nfc(text)))
+    previous = None
+    while text != previous:
+        previous = text
+        text = _EDGE.sub("", text)
+        # a bracket whose partner lies outside the mention
+        if text.startswith("(") and ")" not in text:
+            text = text[1:]
+        if text.endswith(")") and "(" not in text:
+            text = text[:-1]
+        if text.endswith("("):
+            text = text[:-1]
+    if text.count("(") == text.count(")") + 1:
+        text += ")"
+    return text.strip()
+
+
+def _is_relevant_bodies(key: str) -> bool:
+    """True for the "các bộ, cơ quan, địa phương, tổ chức có liên quan …" family."""
+    words = key.split()
+    if words[-len(_REQUESTED.split()) :] == _REQUESTED.split():
+        words, requested = words[: -len(_REQUESTED.split())], True
+    else:
+        requested = False
+    related = False
+    for suffix in _SUFFIXES:
+        if len(words) > len(suffix.split()) and words[-len(suffix.split()) :] == suffix.split():
+            words, related = words[: -len(suffix.split())], True
+            break
+    prefixed = bool(words) and words[0] == "cac"
+    items, i = 0, 0
+    while i < len(words):
+        if words[i] in ("cac", "va"):
+            i += 1
+            continue
+        for item in _ITEMS:
+            n = len(item.split())
+            if words[i : i + n] == item.split():
+                items, i = items + 1, i + n
+                break
+        else:
+            return False
+    return items > 0 and (prefixed or related or requested or items > 1)
+
+
 class Resolver:
     """Resolves mentions against a gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self._index: dict[str, set[str]] = {}
+        self._short: dict[str, set[str]] = {}
+        for record in gazetteer.agencies.values():
+            for label in record.labels:
+                self._index.setdefault(match_key(label), set()).add(record.key)
+            for label in record.short_names:
+                self._short.setdefault(match_key(label), set()).add(record.key)
+        self._index.pop("", None)
+        self._fuzzy_keys = [k for k in self._index if len(k) >= FUZZY_MIN_LENGTH]
+        self._provinces = {
+            match_key(name): name for name in gazetteer.provinces if len(match_key(name)) > 2
+        }
+        self._heads = {k.split()[0] for k in self._index} - {"cac", "va"}
+        self._cached = lru_cache(maxsize=8192)(self._resolve)
 
-    def resolve(self, mention: str) -> Resolution:
-        """Resolve one mention."""
-        return Resolution(mention=mention, key=None)
+    # ------------------------------------------------------------------ one mention
 
-    def resolve_cell(self, text: str) -> list[Resolution]:
-        """Split a cell or phrase into mentions and resolve each."""
-        return [self.resolve(text)] if text.strip() else []
+    def resolve(self, mention: str, *, province: str | None = None) -> Resolution:
+        """Resolve one mention; ``province`` places generic provincial labels ("Sở Tư pháp")."""
+        return self._cached(mention, province, False)
+
+    def _resolve(self, mention: str, province: str | None, short: bool) -> Resolution:
+        text = clean_mention(mention)
+        if not re.search(r"\w", text) or text.isdigit():
+            return Resolution(mention=text, key=None)
+        key, score = self._place(text, province, short)
+        record = self.gazetteer.agencies.get(key) if key else None
+        return Resolution(
+            mention=text,
+            key=key,
+            score=score if key else 0.0,
+            collective=bool(record and record.collective),
+        )
+
+    def _place(self, text: str, province: str | None, short: bool) -> tuple[str | None, float]:
+        key = match_key(text)
+        if short and key in self._short:
+            return self._pick(self._short[key], key, province), 1.0
+        found = self._exact(key, province)
+        if found is not None:
+            return found, 1.0
+        for variant in self._variants(text):
+            vkey = match_key(variant)
+            found = self._exact(vkey, province) or (
+                self._short_pick(vkey, province) if short else None
+            )
+            if found is not None:
+                return found, 0.98
+        if key and _is_relevant_bodies(key):
+            return RELEVANT_BODIES, 0.95
+        return self._fuzzy(key, province)
+
+    def _exact(self, key: str, province: str | None) -> str | None:
+        keys = self._index.get(key)
+        return self._pick(keys, key, province) if keys else None
+
+    def _short_pick(self, key: str, province: str | None) -> str | None:
+        keys = self._short.get(key)
+        return self._pick(keys, key, province) if keys else None
+
+    def _pick(self, keys: set[str], key: str, province: str | None) -> str | None:
+        """One agency out of those sharing a label, or None when the text cannot choose."""
+        named = self._named_provinces(key)
+        candidates = [self.gazetteer.agencies[k] for k in sorted(keys)]
+        if named or province:
+            wanted = named or {province}
+            candidates = [c for c in candidates if c.province is None or c.province in wanted]
+            if not named:
+                # a generic label read in a province's document names that province's body
+                candidates = [c for c in candidates if c.province in (None, province)]
+        return candidates[0].key if len(candidates) == 1 else None
+
+    def _named_provinces(self, key: str) -> set[str]:
+        padded = f" {key} "
+        return {name for pkey, name in self._provinces.items() if f" {pkey} " in padded}
+
+    @staticmethod
+    def _variants(text: str) -> list[str]:
+        """The mention without parts that do not name a body, most specific first."""
+        out: list[str] = []
+        bare = _PAREN.sub("", text).strip()
+        if bare and bare != text:
+            out.append(bare)
+            out.extend(m.strip() for m in _PAREN.findall(text) if m.strip())
+        for base in [text, *out[:1]]:
+            for pattern in (_TERM, _LEAD):
+                stripped = pattern.sub("", base).strip()
+                if stripped and stripped != base:
+                    out.append(stripped)
+        return out
+
+    def _fuzzy(self, key: str, province: str | None) -> tuple[str | None, float]:
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None, 0.0
+        hits = process.extract(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD - 15, limit=8
+        )
+        if not hits or hits[0][1] < FUZZY_THRESHOLD:
+            return None, 0.0
+        best_key, best_score = hits[0][0], hits[0][1]
+        agency = self._pick(self._index[best_key], key, province)
+        if agency is None:
+            return None, 0.0
+        # another agency nearly as close means the text cannot tell them apart
+        for other, score, _ in hits[1:]:
+            if score >= best_score - FUZZY_MARGIN and self._index[other] != {agency}:
+                return None, 0.0
+        if not self._same_place(agency, key):
+            return None, 0.0
+        return agency, round(best_score / 100.0, 3)
+
+    def _same_place(self, agency: str, key: str) -> bool:
+        """A mention naming a province matches only that province's bodies."""
+        named = self._named_provinces(key)
+        record: AgencyRecord = self.gazetteer.agencies[agency]
+        return not named or record.province in named
+
+    # ------------------------------------------------------------------ cells and phrases
+
+    def resolve_cell(self, text: str, *, province: str | None = None) -> list[Resolution]:
+        """Split a cell or phrase into mentions and resolve each.
+
+        Names keep their inner commas and "và": the split is the one that covers the most
+        of the cell with known names, in the fewest pieces.
+        """
+        return self._cell(text, province, short=False)
+
+    def resolve_short_names(self, text: str, *, province: str | None = None) -> list[Resolution]:
+        """Resolve a list of short ministry names ("Công an, Quốc phòng, Nội vụ …").
+
+        Text before "như" ("các bộ, ngành liên quan như …") is read as ordinary mentions.
+        """
+        head, sep, tail = nfc(text).partition(" như ")
+        if not sep:
+            return self._cell(text, province, short=True)
+        return self._cell(head, province, short=False) + self._cell(tail, province, short=True)
+
+    def _cell(self, text: str, province: str | None, short: bool) -> list[Resolution]:
+        out: list[Resolution] = []
+        for group in split_cell(_MARKUP.sub(" ", nfc(text))):
+            out.extend(self._segment(group, province, short))
+        return out
+
+    def _segment(self, pieces: list[Piece], province: str | None, short: bool) -> list[Resolution]:
+        """Longest-match segmentation of one ';'-free group by dynamic programming."""
+        n = len(pieces)
+        if n == 0:
+            return []
+        # best[j] = (exact pieces, fuzzy pieces, -segments), path to j
+        best: list[tuple[tuple[int, int, int], list[tuple[int, Resolution]]] | None]
+        best = [None] * (n + 1)
+        best[0] = ((0, 0, 0), [])
+        for j in range(1, n + 1):
+            for i in range(max(0, j - 12), j):
+                if best[i] is None:
+                    continue
+                res = self._cached(Piece.join(pieces[i:j]), province, short)
+                if res.key is None and j - i > 1:
+                    continue
+                width = j - i
+                gain = (
+                    width if res.key and res.score >= 0.95 else 0,
+                    width if res.key and res.score < 0.95 else 0,
+                    -1,
+                )
+                (a, b, c), path = best[i]  # type: ignore[misc]
+                value = (a + gain[0], b + gain[1], c + gain[2])
+                if best[j] is None or value > best[j][0]:  # type: ignore[index]
+                    best[j] = (value, [*path, (i, res)])
+        path = best[n][1]  # type: ignore[index]
+        return self._join_unresolved(pieces, path)
+
+    def _join_unresolved(
+        self, pieces: list[Piece], path: list[tuple[int, Resolution]]
+    ) -> list[Resolution]:
+        """Runs of unplaced pieces become one mention each, cut where a new name begins."""
+        out: list[Resolution] = []
+        run: list[int] = []
+
+        def flush() -> None:
+            if run:
+                text = clean_mention(Piece.join(pieces[run[0] : run[-1] + 1]))
+                if re.search(r"\w", text):
+                    out.append(Resolution(mention=text, key=None))
+                run.clear()
+
+        for start, res in path:
+            if res.key is not None:
+                flush()
+                out.append(res)
+                continue
+            first = match_key(pieces[start].text).split()[:1]
+            if run and first and first[0] in self._heads:
+                flush()
+            run.append(start)
+        flush()
+        return out

@@ -1,0 +1,58 @@
+"""Cutting a table cell or a prose list of agencies into candidate pieces.
+
+A cell is first cut at semicolons (no agency name holds one), then each part at the weak
+separators: commas, line breaks, brackets and the word "và". Names that hold a comma or
+"và" ("Bộ Lao động - Thương binh và Xã hội", "UBND các tỉnh, thành phố trực thuộc trung
+ương") are put back together by the resolver, which joins neighbouring pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_STRONG = re.compile(r";")
+_WEAK = re.compile(r"\s*(?:,|\n|\(|\)|\s(?i:và|va)\s)\s*")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a cell between separators; ``source`` is the whole group it came from."""
+
+    source: str
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start : self.end]
+
+    @staticmethod
+    def join(pieces: Sequence[Piece]) -> str:
+        """The text from the first piece to the last, separators included, as printed."""
+        return pieces[0].source[pieces[0].start : pieces[-1].end]
+
+
+def split_cell(text: str) -> list[list[Piece]]:
+    """Groups (cut at ';') of pieces (cut at the weak separators), empty pieces left out."""
+    groups: list[list[Piece]] = []
+    for group in _STRONG.split(text):
+        pieces: list[Piece] = []
+        pos = 0
+        for match in _WEAK.finditer(group):
+            _add(pieces, group, pos, match.start())
+            pos = match.end()
+        _add(pieces, group, pos, len(group))
+        if pieces:
+            groups.append(pieces)
+    return groups
+
+
+def _add(pieces: list[Piece], source: str, start: int, end: int) -> None:
+    chunk = source[start:end]
+    stripped = chunk.strip()
+    if not re.search(r"\w", stripped):
+        return
+    offset = start + chunk.index(stripped)
+    pieces.append(Piece(source, offset, offset + len(stripped)))
