@@ -73,6 +73,7 @@ class Resource:
     label_vi: str
     label_en: str
     types: frozenset[str]
+    number: str = ""
 
     @property
     def key(self) -> str:
@@ -111,6 +112,17 @@ class Snapshot:
     def resource(self, iri: str) -> Resource:
         """The resource's labels and types (empty ones when the graph has none)."""
         return self.resources.get(iri) or Resource(iri, "", "", frozenset())
+
+    def plan_name(self, plan: str) -> str:
+        """A plan's short name: its own number (139-KH/TU), else the number of the
+        instrument that adopted it (402/QĐ-TTg), else its label."""
+        own = self.resource(plan)
+        if own.number:
+            return own.number
+        for s, p, o in self.links:
+            if s == plan and p == "adoptedBy" and self.resource(o).number:
+                return self.resource(o).number
+        return own.label("vi")
 
     def plan_instruments(self) -> dict[str, set[str]]:
         """Each plan → every instrument it carries out, through adoptedBy/implements chains.
@@ -157,14 +169,18 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _labels(store: Store) -> dict[str, tuple[str, str]]:
-    """IRI → (Vietnamese label, English label), preferring rdfs:label, then number, title."""
+def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """IRI → (Vietnamese label, English label), preferring rdfs:label, then number, title;
+    and IRI → printed number."""
+    numbers: dict[str, str] = {}
     rank = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
     best: dict[tuple[str, str], tuple[int, str]] = {}
     for row in store.select(internal("network_labels")):
         s, p, lit = str(row["s"]), str(row["p"]), row["label"]
         if not isinstance(lit, Literal):
             continue
+        if p == str(MKG.number):
+            numbers.setdefault(s, str(lit))
         lang = (lit.language or "").lower()
         # An untagged name (a document number, a code) serves both languages.
         targets = ["vi", "en"] if not lang else [lang[:2]]
@@ -179,7 +195,7 @@ def _labels(store: Store) -> dict[str, tuple[str, str]]:
     for (s, lang), (_, text) in best.items():
         vi, en = out.get(s, ("", ""))
         out[s] = (text, en) if lang == "vi" else (vi, text)
-    return out
+    return out, numbers
 
 
 def fetch(store: Store) -> Snapshot:
@@ -206,13 +222,20 @@ def fetch(store: Store) -> Snapshot:
     types: dict[str, set[str]] = {}
     for row in store.select(internal("network_types")):
         types.setdefault(str(row["s"]), set()).add(_local(row["type"]))
-    labels = _labels(store)
+    labels, numbers = _labels(store)
     for iri in set(types) | set(labels):
         vi, en = labels.get(iri, ("", ""))
-        snap.resources[iri] = Resource(iri, vi, en, frozenset(types.get(iri, ())))
+        snap.resources[iri] = Resource(
+            iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, "")
+        )
     return snap
 
 
 def is_id(iri: str) -> bool:
     """True for a resource IRI of the migkg id: namespace."""
     return iri.startswith(str(ID))
+
+
+def code_key(code: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key for task codes in reading order: 3.2.4 before 3.2.10, II.2 before II.10."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))

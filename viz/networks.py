@@ -39,7 +39,6 @@ def agency_attrs(snap: Snapshot, iri: str) -> dict[str, Any]:
 def task_attrs(snap: Snapshot, task: TaskRecord) -> dict[str, Any]:
     """Node attributes of a task: its code, plan and years as well as its text."""
     res = snap.resource(task.iri)
-    plan = snap.resource(task.plan) if task.plan else None
     attrs: dict[str, Any] = {
         "iri": task.iri,
         "kind": "task",
@@ -48,7 +47,7 @@ def task_attrs(snap: Snapshot, task: TaskRecord) -> dict[str, Any]:
         "type": next((t for t in ("Assignment", "Task") if t in res.types), "Task"),
         "code": task.code,
         "plan": task.plan or "",
-        "plan_label": plan.label("vi") if plan else "",
+        "plan_label": snap.plan_name(task.plan) if task.plan else "",
     }
     if task.years:
         attrs["start_year"] = task.years[0]

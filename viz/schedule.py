@@ -1,0 +1,153 @@
+"""Tasks in time: one agency's tasks as a timeline, and the deadlines still ahead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from migkg.graph.store import Store
+from migkg.viz.data import Snapshot, TaskRecord, code_key, fetch
+from migkg.viz.filters import NetworkFilter
+from migkg.viz.networks import task_agencies
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One task on an agency's timeline. ``start``/``end`` are None when the graph gives
+    no year; ``role`` is "lead" or "cooperating"."""
+
+    task: str
+    code: str
+    plan: str
+    plan_label: str
+    label_vi: str
+    label_en: str
+    role: str
+    start: int | None
+    end: int | None
+    deadline: date | None
+
+    def label(self, lang: str = "vi") -> str:
+        """The task's text in ``lang``."""
+        return (self.label_en or self.label_vi) if lang == "en" else self.label_vi
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A task still due after a date: ``due`` is its deadline, or 31 December of its end
+    year when it has no deadline. ``leads`` are (IRI, label_vi, label_en) triples."""
+
+    task: str
+    code: str
+    plan: str
+    plan_label: str
+    label_vi: str
+    label_en: str
+    due: date
+    deadline: date | None
+    end_year: int | None
+    leads: tuple[tuple[str, str, str], ...]
+
+    def label(self, lang: str = "vi") -> str:
+        """The task's text in ``lang``."""
+        return (self.label_en or self.label_vi) if lang == "en" else self.label_vi
+
+
+def _snap(source: Store | Snapshot) -> Snapshot:
+    return source if isinstance(source, Snapshot) else fetch(source)
+
+
+def _texts(snap: Snapshot, task: TaskRecord) -> tuple[str, str, str, str]:
+    res = snap.resource(task.iri)
+    return (
+        task.plan or "",
+        snap.plan_name(task.plan) if task.plan else "",
+        res.label_vi or task.code,
+        res.label_en,
+    )
+
+
+def agency_timeline(
+    source: Store | Snapshot, agency: str, filt: NetworkFilter | None = None
+) -> list[TimelineRow]:
+    """The selected tasks ``agency`` (an IRI) leads or joins, by start year then code."""
+    snap = _snap(source)
+    filt = filt or NetworkFilter()
+    tasks = {t.iri: t for t in filt.tasks(snap)}
+    rows = []
+    for iri, roles in task_agencies(snap, list(tasks.values()), NetworkFilter()).items():
+        role = "lead" if agency in roles["lead"] else "cooperating"
+        if agency not in roles["lead"] and agency not in roles["cooperating"]:
+            continue
+        task = tasks[iri]
+        plan, plan_label, vi, en = _texts(snap, task)
+        years = task.years
+        rows.append(
+            TimelineRow(
+                task=iri,
+                code=task.code,
+                plan=plan,
+                plan_label=plan_label,
+                label_vi=vi,
+                label_en=en,
+                role=role,
+                start=years[0] if years else None,
+                end=years[-1] if years else None,
+                deadline=task.deadline,
+            )
+        )
+    rows.sort(key=lambda r: (r.start is None, r.start or 0, r.plan, code_key(r.code)))
+    return rows
+
+
+def deadlines_ahead(
+    source: Store | Snapshot,
+    after: date,
+    filt: NetworkFilter | None = None,
+    *,
+    agency: str | None = None,
+    limit: int | None = None,
+) -> list[DeadlineRow]:
+    """Tasks whose deadline, or end year, falls after ``after``, soonest first.
+
+    ``agency`` (an IRI) keeps only the tasks it leads or joins; ``limit`` caps the rows.
+    A task whose end year is the year of ``after`` counts as ahead (it may run to 31
+    December). Tasks with neither a deadline nor an end year are left out.
+    """
+    snap = _snap(source)
+    filt = filt or NetworkFilter()
+    tasks = filt.tasks(snap)
+    roles = task_agencies(snap, tasks, NetworkFilter())
+    rows = []
+    for task in tasks:
+        if task.deadline is not None:
+            due = task.deadline
+        elif task.end is not None:
+            due = date(task.end, 12, 31)
+        else:
+            continue
+        if due <= after:
+            continue
+        who = roles[task.iri]
+        if agency is not None and agency not in who["lead"] + who["cooperating"]:
+            continue
+        plan, plan_label, vi, en = _texts(snap, task)
+        leads = tuple(
+            (a, snap.resource(a).label("vi"), snap.resource(a).label("en")) for a in who["lead"]
+        )
+        rows.append(
+            DeadlineRow(
+                task=task.iri,
+                code=task.code,
+                plan=plan,
+                plan_label=plan_label,
+                label_vi=vi,
+                label_en=en,
+                due=due,
+                deadline=task.deadline,
+                end_year=task.end,
+                leads=leads,
+            )
+        )
+    rows.sort(key=lambda r: (r.due, r.plan, code_key(r.code)))
+    return rows[:limit] if limit is not None else rows
