@@ -84,6 +84,13 @@ class Task:
                 f"task {self.code}: timeframe not understood, kept as text: {tf.text!r}",
             )
             return
+        if tf.needs_plan_period:
+            ctx.report.warn(
+                ctx.source.path,
+                self.start,
+                f"task {self.code}: {tf.text!r} names no years and the table states none "
+                "to give the plan's period",
+            )
         for prop, year in (
             (MKG.startYear, tf.start_year),
             (MKG.endYear, tf.end_year),

@@ -233,3 +233,14 @@ def test_group_row_with_trimmed_tabs_is_a_group():
     assert issues(facts) == []
     got = tasks(facts)
     assert got["2"].is_group and got["2.1"].parent_code == "2"
+
+
+def test_year_less_rows_in_a_table_without_years_are_reported():
+    lines = [H225, "1\tViệc\tBộ Ngoại giao\t\tBáo cáo\tHằng năm"]
+    seg = segment(lines)
+    graph, report = emit(seg, table.parse(seg))
+    t = iris.task("99/QĐ-TTg", "1")
+    assert graph.value(t, MKG.recurrence) == MKG.Annual
+    assert graph.value(t, MKG.startYear) is None
+    assert graph.value(t, MKG.periodFromPlan) is None
+    assert [(w.line, "names no years" in w.message) for w in report.warnings] == [(2, True)]
