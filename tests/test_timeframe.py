@@ -16,126 +16,45 @@ from migkg.loaders.timeframe import Timeframe, parse, plan_period, with_plan_per
 P402 = (2020, 2030)
 P225 = (2023, 2030)
 
+# Concept names, short so each case fits on one line.
+C, A, ONE = "Continuous", "Annual", "OneOff"
+GCM = "Thường xuyên trong thời gian triển khai Thỏa thuận GCM"
+BI = "Định kỳ 2 năm/lần, bắt đầu từ năm 2020 đến 2030"
+FIVE = "Định kỳ 05 năm/lần, bắt đầu từ năm 2020 đến 2030"
+
+# fmt: off
 # text, plan period, start, end, recurrence, review recurrence, review until, from plan
 CASES = [
     # Decision 402 (file 000, appendix)
-    (
-        "Thường xuyên trong thời gian triển khai Thỏa thuận GCM",
-        P402,
-        2020,
-        2030,
-        "Continuous",
-        None,
-        None,
-        True,
-    ),  # noqa: E501
+    (GCM, P402, 2020, 2030, C, None, None, True),
     ("2020-2030", P402, 2020, 2030, None, None, None, False),
-    ("2020-2022", P402, 2020, 2022, "OneOff", None, None, False),
-    ("2020-2023", P402, 2020, 2023, "OneOff", None, None, False),
-    ("2020-2025", P402, 2020, 2025, "OneOff", None, None, False),
-    (
-        "Định kỳ 2 năm/lần, bắt đầu từ năm 2020 đến 2030",
-        P402,
-        2020,
-        2030,
-        "Biennial",
-        None,
-        None,
-        False,
-    ),  # noqa: E501
-    (
-        "Định kỳ 05 năm/lần, bắt đầu từ năm 2020 đến 2030",
-        P402,
-        2020,
-        2030,
-        "EveryFiveYears",
-        None,
-        None,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2024; định kỳ rà soát, cập nhật cho đến 2030",
-        P402,
-        2020,
-        2024,
-        "OneOff",
-        None,
-        2030,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2022; định kỳ rà soát, cập nhật cho đến 2030",
-        P402,
-        2020,
-        2022,
-        "OneOff",
-        None,
-        2030,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2025; định kỳ rà soát, hàng năm cho đến 2030",
-        P402,
-        2020,
-        2025,
-        "OneOff",
-        "Annual",
-        2030,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2025; định kỳ rà soát hàng năm cho đến 2030",
-        P402,
-        2020,
-        2025,
-        "OneOff",
-        "Annual",
-        2030,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2025; định kỳ rà soát và báo cáo hàng năm cho đến 2030",
-        P402,
-        2020,
-        2025,
-        "OneOff",
-        "Annual",
-        2030,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2022; định kỳ rà soát hàng năm cho đến 2030",
-        P402,
-        2020,
-        2022,
-        "OneOff",
-        "Annual",
-        2030,
-        False,
-    ),  # noqa: E501
-    (
-        "2020-2030; định kỳ rà soát hàng năm cho đến 2030",
-        P402,
-        2020,
-        2030,
-        None,
-        "Annual",
-        2030,
-        False,
-    ),  # noqa: E501
-    ("2020-2030; định kỳ rà soát hàng năm", P402, 2020, 2030, None, "Annual", None, False),
-    ("2020-2030, định kỳ rà soát hàng năm", P402, 2020, 2030, None, "Annual", None, False),
-    ("2020-2025; định kỳ rà soát cho đến 2030", P402, 2020, 2025, "OneOff", None, 2030, False),
-    ("Thường xuyên trong giai đoạn 2020-2030", P402, 2020, 2030, "Continuous", None, None, False),  # noqa: E501
+    ("2020-2022", P402, 2020, 2022, ONE, None, None, False),
+    ("2020-2023", P402, 2020, 2023, ONE, None, None, False),
+    ("2020-2025", P402, 2020, 2025, ONE, None, None, False),
+    (BI, P402, 2020, 2030, "Biennial", None, None, False),
+    (FIVE, P402, 2020, 2030, "EveryFiveYears", None, None, False),
+    ("2020-2024; định kỳ rà soát, cập nhật cho đến 2030", P402, 2020, 2024, ONE, None, 2030, False),
+    ("2020-2022; định kỳ rà soát, cập nhật cho đến 2030", P402, 2020, 2022, ONE, None, 2030, False),
+    ("2020-2025; định kỳ rà soát, hàng năm cho đến 2030", P402, 2020, 2025, ONE, A, 2030, False),
+    ("2020-2025; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2025, ONE, A, 2030, False),
+    ("2020-2025; định kỳ rà soát và báo cáo hàng năm cho đến 2030", P402, 2020, 2025, ONE, A, 2030,
+     False),
+    ("2020-2022; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2022, ONE, A, 2030, False),
+    ("2020-2030; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2030, None, A, 2030, False),
+    ("2020-2030; định kỳ rà soát hàng năm", P402, 2020, 2030, None, A, None, False),
+    ("2020-2030, định kỳ rà soát hàng năm", P402, 2020, 2030, None, A, None, False),
+    ("2020-2025; định kỳ rà soát cho đến 2030", P402, 2020, 2025, ONE, None, 2030, False),
+    ("Thường xuyên trong giai đoạn 2020-2030", P402, 2020, 2030, C, None, None, False),
     # Resolution 225 (file 002, appendix)
-    ("Hàng năm", P225, 2023, 2030, "Annual", None, None, True),
-    ("Hằng năm", P225, 2023, 2030, "Annual", None, None, True),
-    ("Thường xuyên", P225, 2023, 2030, "Continuous", None, None, True),
+    ("Hàng năm", P225, 2023, 2030, A, None, None, True),
+    ("Hằng năm", P225, 2023, 2030, A, None, None, True),
+    ("Thường xuyên", P225, 2023, 2030, C, None, None, True),
     ("Giai đoạn 2023-2030", P225, 2023, 2030, None, None, None, False),
     ("Giai đoạn 2025-2030", P225, 2025, 2030, None, None, None, False),
-    ("Giai đoạn 2023-2025", P225, 2023, 2025, "OneOff", None, None, False),
+    ("Giai đoạn 2023-2025", P225, 2023, 2025, ONE, None, None, False),
     ("2025-2030", P225, 2025, 2030, None, None, None, False),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(
