@@ -114,7 +114,10 @@ class RawRow:
         self.width = max(self.width, len(cells))
 
     def cell(self, index: int) -> str:
-        return clean(" ".join(self.pieces[index])) if index < len(self.pieces) else ""
+        """The column's text: each line's piece cleaned, then joined with a space."""
+        if index >= len(self.pieces):
+            return ""
+        return squash_spaces(" ".join(clean(piece) for piece in self.pieces[index]))
 
 
 @dataclass

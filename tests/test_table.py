@@ -244,3 +244,8 @@ def test_year_less_rows_in_a_table_without_years_are_reported():
     assert graph.value(t, MKG.startYear) is None
     assert graph.value(t, MKG.periodFromPlan) is None
     assert [(w.line, "names no years" in w.message) for w in report.warnings] == [(2, True)]
+
+
+def test_marks_on_a_continuation_piece_are_removed_too():
+    lines = [H225, "1\t**Phần đầu**\tBộ Ngoại giao\t\t\tHằng năm", "", "\t**phần sau**\t\t\t\t"]
+    assert tasks(table.parse(segment(lines)))["1"].label == "Phần đầu phần sau"
