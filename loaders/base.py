@@ -123,10 +123,14 @@ class EmitContext:
             )
         )
 
-    def agencies(self, cell: str, line: int) -> list[URIRef]:
-        """Resolve the agency mentions in a table cell or phrase; report the unresolved."""
+    def agencies(self, cell: str, line: int, *, province: str | None = None) -> list[URIRef]:
+        """Resolve the agency mentions in a table cell or phrase; report the unresolved.
+
+        ``province`` (a provincial document's province) places generic provincial labels
+        such as "Sở Tư pháp".
+        """
         found: list[URIRef] = []
-        for res in self.resolver.resolve_cell(cell):
+        for res in self.resolver.resolve_cell(cell, province=province):
             if res.key is None:
                 self.report.unresolved(self.source.path, line, res.mention)
             else:
