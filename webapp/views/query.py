@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from migkg.queries import internal
 from migkg.queries.catalogue import catalogue
 from migkg.webapp.i18n import current_lang
 
 bp = Blueprint("query", __name__)
 
-DEFAULT_QUERY = """PREFIX mkg: <https://w3id.org/migkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?task ?code ?agency ?agencyLabel
-WHERE {
-  ?task mkg:code ?code ; mkg:leadAgency ?agency .
-  ?agency rdfs:label ?agencyLabel .
-  FILTER(lang(?agencyLabel) = "vi")
-}
-ORDER BY ?code
-LIMIT 50
-"""
+# The SPARQL 1.1 Protocol endpoint (its own blueprint) that the page sends queries to.
+ENDPOINT = "/sparql"
 
 
 @bp.get("/query")
@@ -31,5 +23,7 @@ def editor() -> str:
     chosen = request.args.get("example", "")
     if text is None:
         match = next((e for e in examples if e["name"] == chosen), None)
-        text = match["text"] if match else DEFAULT_QUERY
-    return render_template("query.html", query=text, examples=examples, chosen=chosen)
+        text = match["text"] if match else internal("page_sparql_default")
+    return render_template(
+        "query.html", query=text, examples=examples, chosen=chosen, endpoint=ENDPOINT
+    )
