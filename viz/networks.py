@@ -60,12 +60,16 @@ def task_attrs(snap: Snapshot, task: TaskRecord) -> dict[str, Any]:
 def _instrument_attrs(snap: Snapshot, iri: str) -> dict[str, Any]:
     res = snap.resource(iri)
     kind = next((t for t in INSTRUMENT_TYPES if t in res.types), "Instrument")
+    node_kind = {"Plan": "plan", "Convention": "convention"}.get(kind, "instrument")
+    # A plan is known by its number (or its adopting instrument's); others by theirs.
+    short = snap.plan_name(iri) if node_kind == "plan" else (res.number or res.label("vi"))
     return {
         "iri": iri,
-        "kind": {"Plan": "plan", "Convention": "convention"}.get(kind, "instrument"),
+        "kind": node_kind,
         "label_vi": res.label("vi"),
         "label_en": res.label("en"),
         "type": kind,
+        "short": short,
     }
 
 
