@@ -45,6 +45,10 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (home, resources, query, queries, network, charts, exports):
         app.register_blueprint(module.bp)
+    # vis-network and the network view's own script, served by the app (no CDN).
+    from migkg.viz.assets import assets_blueprint
+
+    app.register_blueprint(assets_blueprint())
 
 
 def _register_errors(app: Flask) -> None:

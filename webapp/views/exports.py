@@ -1,13 +1,58 @@
-"""The exports page."""
+"""The exports page and its downloads: the graph in RDF formats, each network in GraphML,
+GEXF, node-link JSON and CSV (a zip of nodes.csv and edges.csv); always as attachments."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template
+
+from migkg.errors import NotFound
+from migkg.viz.exports import EXPORTS, GRAPH_FORMATS, NETWORK_FORMATS, export
+from migkg.viz.networks import NETWORKS
+from migkg.webapp.db import get_store
+from migkg.webapp.security import attachment
+from migkg.webapp.views.filters import form_choices, form_values, read_filter
 
 bp = Blueprint("exports", __name__)
+
+# What each format is called on the page.
+FORMAT_NAMES = {
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "jsonld": "JSON-LD",
+    "xml": "RDF/XML",
+    "trig": "TriG",
+    "nquads": "N-Quads",
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+    "json": "JSON (node-link)",
+    "csv": "CSV (nodes.csv + edges.csv, zip)",
+}
 
 
 @bp.get("/exports")
 def index() -> str:
-    """The exports page (drawn from viz/)."""
-    return render_template("exports.html")
+    """Every download: the graph in each RDF format, each network in each format."""
+    return render_template(
+        "exports.html",
+        graph_formats=GRAPH_FORMATS,
+        network_formats=NETWORK_FORMATS,
+        networks=NETWORKS,
+        names=FORMAT_NAMES,
+        values=form_values(),
+        choices=form_choices(),
+    )
+
+
+@bp.get("/exports/<what>.<fmt>")
+def download(what: str, fmt: str) -> Response:
+    """``what`` (graph or a network) in format ``fmt``; networks take the filter parameters."""
+    if what not in EXPORTS:
+        raise NotFound(f"no export {what!r} (one of: {', '.join(EXPORTS)})")
+    filt, error = read_filter()
+    if error:
+        from migkg.errors import MigkgError
+
+        raise MigkgError(error)
+    data, spec = export(get_store(), what, fmt, filt if what != "graph" else None)
+    response = Response(data, mimetype=spec.media_type)
+    return attachment(response, f"migkg-{what}.{spec.extension}")
