@@ -116,8 +116,6 @@ def clean_mention(text: str) -> str:
             text = text[:-1]
         if text.endswith("("):
             text = text[:-1]
-    if text.count("(") == text.count(")") + 1:
-        text += ")"
     return text.strip()
 
 
@@ -234,10 +232,14 @@ class Resolver:
     def _variants(text: str) -> list[str]:
         """The mention without parts that do not name a body, most specific first."""
         out: list[str] = []
-        bare = _PAREN.sub("", text).strip()
-        if bare and bare != text:
-            out.append(bare)
-            out.extend(m.strip() for m in _PAREN.findall(text) if m.strip())
+        groups = _PAREN.findall(text)
+        # one bracketed note without a comma: an abbreviation or a description, not a list
+        if len(groups) == 1 and "," not in groups[0] and text.endswith(")"):
+            bare = _PAREN.sub("", text).strip()
+            if bare:
+                out.append(bare)
+            if len(groups[0].split()) == 1:
+                out.append(groups[0].strip())
         for base in [text, *out[:1]]:
             for pattern in (_TERM, _LEAD):
                 stripped = pattern.sub("", base).strip()
@@ -257,10 +259,16 @@ class Resolver:
         agency = self._pick(self._index[best_key], key, province)
         if agency is None:
             return None, 0.0
-        # another agency nearly as close means the text cannot tell them apart
+        # another agency nearly as close means the text cannot tell them apart, unless
+        # only the best one shares the mention's head word ("Bộ …" against "Sở …")
+        head = key.split()[0]
+        same_head = best_key.split()[0] == head
         for other, score, _ in hits[1:]:
-            if score >= best_score - FUZZY_MARGIN and self._index[other] != {agency}:
-                return None, 0.0
+            if score < best_score - FUZZY_MARGIN or self._index[other] == {agency}:
+                continue
+            if same_head and other.split()[0] != head:
+                continue
+            return None, 0.0
         if not self._same_place(agency, key):
             return None, 0.0
         return agency, round(best_score / 100.0, 3)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _STRONG = re.compile(r";")
-_WEAK = re.compile(r"\s*(?:,|\n|\(|\)|\s(?i:và|va)\s)\s*")
+_WEAK = re.compile(r"(?:\s*(?:[,\n()]|(?<![^\s,()])(?i:và|va)(?=\s))\s*)+")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,14 @@ class Piece:
     @staticmethod
     def join(pieces: Sequence[Piece]) -> str:
         """The text from the first piece to the last, separators included, as printed."""
-        return pieces[0].source[pieces[0].start : pieces[-1].end]
+        source, end = pieces[0].source, pieces[-1].end
+        text = source[pieces[0].start : end]
+        if text.count("(") > text.count(")"):
+            # the closing bracket was taken as a separator: give it back
+            rest = source[end:]
+            if rest.lstrip().startswith(")"):
+                text = source[pieces[0].start : end + len(rest) - len(rest.lstrip()) + 1]
+        return text
 
 
 def split_cell(text: str) -> list[list[Piece]]:
