@@ -1,7 +1,15 @@
-"""The embedded back end: pyoxigraph, on disk or in memory."""
+"""The embedded back end: pyoxigraph, on disk (the default) or in memory (tests).
+
+Queries see the union of the named graphs as their default graph
+(``use_default_graph_as_union``). ``run`` is what the endpoint calls: on disk it goes to
+worker processes that can be killed at the time limit (graph/runner.py); in memory the
+data lives in this process only, so ``run`` answers in-process with no time limit —
+the in-memory store is for tests and is never served to others.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -9,35 +17,74 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from migkg.errors import QueryError
+from migkg.errors import ConfigError, QueryError
 from migkg.graph.convert import to_ox, to_rdflib
+from migkg.graph.execute import Job, execute
+from migkg.graph.results import Answer
+from migkg.graph.runner import WorkerPool, generation
 from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import bind_prefixes
 
+_GRAPH_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+
 
 class EmbeddedStore(Store):
-    """A pyoxigraph store; ``path=None`` keeps it in memory (for tests)."""
+    """A pyoxigraph store; ``path=None`` keeps it in memory (for tests).
 
-    def __init__(self, path: str | Path | None, *, read_only: bool = False):
-        self.path = Path(path) if path is not None else None
+    A read-only store reopens itself when the folder changes (a rebuild swapped in, an
+    update written by the endpoint), so a running server sees the new data.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None,
+        *,
+        read_only: bool = False,
+        workers: int = 2,
+        deny_network: bool = True,
+    ):
+        self.path = Path(path).absolute() if path is not None else None
         self.read_only = read_only
+        self.workers = workers
+        self.deny_network = deny_network
+        self._pool: WorkerPool | None = None
+        self._lock = threading.Lock()
         if self.path is None:
             self._ox = ox.Store()
         elif read_only:
-            self._ox = ox.Store.read_only(str(self.path))
+            self._ox = self._open_read_only()
         else:
             self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(self.path))
 
+    def _open_read_only(self) -> ox.Store:
+        assert self.path is not None
+        if not self.path.is_dir():
+            raise ConfigError(f"no store at {self.path}: run `migkg build` first")
+        self._generation = generation(self.path)
+        try:
+            return ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise ConfigError(f"cannot open the store at {self.path}: {exc}") from None
+
     @property
     def native(self) -> ox.Store:
-        """The underlying pyoxigraph store (for the query worker and bulk loads)."""
+        """The underlying pyoxigraph store, reopened first if the folder changed."""
+        if self.read_only and self.path is not None:
+            try:
+                changed = generation(self.path) != self._generation
+            except OSError:
+                changed = False  # mid-swap: keep the open handle
+            if changed:
+                with self._lock:
+                    if generation(self.path) != self._generation:
+                        self._ox = self._open_read_only()
         return self._ox
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._ox.query(
+            result = self.native.query(
                 sparql, use_default_graph_as_union=True, substitutions=subs or None
             )
         except SyntaxError as exc:
@@ -54,11 +101,22 @@ class EmbeddedStore(Store):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
 
+    def run(self, job: Job, timeout: float) -> Answer:
+        if self.path is None or not self.read_only:
+            # In memory, or this process holds the store open for writing: answer here.
+            return execute(self._ox, job)
+        with self._lock:
+            if self._pool is None:
+                self._pool = WorkerPool(self.path, self.workers, deny_network=self.deny_network)
+        return self._pool.run(job, timeout)
+
     def update(self, sparql: str) -> None:
         try:
-            self._ox.update(sparql)
+            self.native.update(sparql)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from None
+        except OSError as exc:
+            raise QueryError(f"the update failed: {exc}", status=500) from None
 
     def replace(self, dataset: Dataset) -> None:
         self._ox.clear()
@@ -66,21 +124,36 @@ class EmbeddedStore(Store):
         self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         self._ox.flush()
 
+    def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
+        target = ox.NamedNode(str(name))
+        self._ox.remove_graph(target) if self._ox.contains_named_graph(target) else None
+        self._ox.load(data, format=_GRAPH_FORMATS[format], to_graph=target)
+        if self.path is not None:
+            self._ox.flush()
+
+    def dump_graph(self, name: str) -> bytes:
+        return self.native.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+
     def dataset(self) -> Dataset:
         ds = Dataset()
         bind_prefixes(ds)
-        data = self._ox.dump(format=ox.RdfFormat.N_QUADS)
+        data = self.native.dump(format=ox.RdfFormat.N_QUADS)
         ds.parse(data=data, format="nquads")
         return ds
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs held."""
-        return sorted(URIRef(g.value) for g in self._ox.named_graphs())
+        return sorted(
+            URIRef(g.value) for g in self.native.named_graphs() if isinstance(g, ox.NamedNode)
+        )
 
     def __len__(self) -> int:
-        return len(self._ox)
+        return len(self.native)
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self.path is not None and not self.read_only:
             try:
                 self._ox.flush()

@@ -10,10 +10,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from migkg.graph.execute import Job
+    from migkg.graph.results import Answer
 
 
 @dataclass
@@ -66,6 +70,27 @@ class Store(ABC):
     def __len__(self) -> int:
         """Number of quads."""
 
+    @abstractmethod
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs held (one per source document, the ontology, the reference data)."""
+
+    @abstractmethod
+    def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
+        """Replace the named graph ``name`` with ``data`` (``nt`` N-Triples or ``turtle``)."""
+
+    @abstractmethod
+    def dump_graph(self, name: str) -> bytes:
+        """The named graph ``name`` as N-Triples."""
+
+    @abstractmethod
+    def run(self, job: Job, timeout: float) -> Answer:
+        """Run a checked query or update within ``timeout`` seconds, capped at
+        ``job.max_rows`` rows, and return the result already serialised (for the endpoint).
+
+        Raises MigkgError with the HTTP status to answer (400 malformed, 406 no acceptable
+        format, 503 stopped at the time limit).
+        """
+
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Run a SELECT query."""
         result = self.query(sparql, bindings)
@@ -108,4 +133,9 @@ def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store
 
     if kind == "memory":
         return EmbeddedStore(None)
-    return EmbeddedStore(settings.get("store_path") or "var/store", read_only=read_only)
+    return EmbeddedStore(
+        settings.get("store_path") or "var/store",
+        read_only=read_only,
+        workers=int(settings.get("workers") or 2),
+        deny_network=not settings.get("allow_remote", False),
+    )

@@ -1,0 +1,72 @@
+"""One checked request run on a pyoxigraph store, answered as finished bytes.
+
+Used inside query workers (graph/worker.py) and, for the in-memory store, in-process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from migkg.errors import MigkgError, QueryError
+from migkg.graph.results import Answer, serialise
+
+
+@dataclass(frozen=True)
+class Job:
+    """A query or update that has passed the guard, and how to answer it.
+
+    ``default_graphs`` / ``named_graphs`` come from the protocol's ``default-graph-uri`` /
+    ``named-graph-uri`` (None: not given). ``own_dataset`` is True when the query text has
+    FROM or FROM NAMED, which then define the dataset instead of the union of all graphs.
+    """
+
+    text: str
+    update: bool = False
+    solutions: str | None = "json"
+    graph: str | None = "turtle"
+    max_rows: int = 10_000
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    own_dataset: bool = False
+    base_iri: str | None = None
+
+
+def dataset_options(job: Job) -> dict[str, object]:
+    """Keyword arguments for ``Store.query`` that give the dataset the job asks for."""
+    if job.default_graphs is not None or job.named_graphs is not None:
+        # The protocol's graph parameters replace the query's dataset (SPARQL 1.1 Protocol
+        # 2.1.4): what they leave out is empty.
+        return {
+            "default_graph": [ox.NamedNode(g) for g in job.default_graphs or ()],
+            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()],
+        }
+    if job.own_dataset:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def execute(store: ox.Store, job: Job) -> Answer:
+    """Run ``job``; raise MigkgError with the status the client should get."""
+    if job.update:
+        try:
+            store.update(job.text, base_iri=job.base_iri)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        except OSError as exc:
+            raise QueryError(
+                f"the update failed: {exc}", status=500, title="Update failed"
+            ) from None
+        return Answer(b"", "update", "")
+    try:
+        result = store.query(job.text, base_iri=job.base_iri, **dataset_options(job))
+        return serialise(result, solutions=job.solutions, graph=job.graph, max_rows=job.max_rows)
+    except SyntaxError as exc:
+        raise QueryError(str(exc)) from None
+    except MigkgError:
+        raise
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(
+            f"the query failed while running: {exc}", status=500, title="Query failed"
+        ) from None

@@ -1,0 +1,65 @@
+"""A query worker: a process that opens the on-disk store and answers jobs over a pipe.
+
+Started by graph/runner.py as ``python -m migkg.graph.worker PATH MODE READ_FD WRITE_FD``
+(MODE ``read`` opens the store read-only, ``write`` read-write for updates). It can be
+killed at any moment: that is how a query is stopped at its time limit.
+
+Messages: the server sends a pickled Job; the worker answers a header tuple, then the
+body as raw bytes: ``("ok", kind, format, truncated)`` + body, or
+``("error", status, title, message)`` + empty body. The first message is ``("ready",)``
+once the store is open, or an error if it cannot be opened.
+"""
+
+from __future__ import annotations
+
+import sys
+from multiprocessing.connection import Connection
+
+from migkg.errors import MigkgError
+
+
+def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
+    """Open the store and answer jobs until the server closes the pipe."""
+    import pyoxigraph as ox
+
+    from migkg.graph.execute import execute
+
+    try:
+        store = ox.Store.read_only(path) if mode == "read" else ox.Store(path)
+    except OSError as exc:
+        outbox.send(("error", 503, "Store unavailable", f"cannot open the store at {path}: {exc}"))
+        outbox.send_bytes(b"")
+        return
+    outbox.send(("ready",))
+    while True:
+        try:
+            job = inbox.recv()
+        except EOFError:
+            return
+        try:
+            answer = execute(store, job)
+        except MigkgError as exc:
+            outbox.send(("error", exc.status, exc.title, exc.message))
+            outbox.send_bytes(b"")
+            continue
+        outbox.send(("ok", answer.kind, answer.format, answer.truncated))
+        outbox.send_bytes(answer.body)
+        if mode == "write":
+            store.flush()
+
+
+def main(argv: list[str]) -> None:
+    """Entry point: lock the process down, then serve."""
+    from migkg.graph import sandbox
+
+    path, mode, read_fd, write_fd, network = argv
+    sandbox.die_with_parent()
+    if network == "deny":
+        sandbox.deny_network()
+    inbox = Connection(int(read_fd), writable=False)
+    outbox = Connection(int(write_fd), readable=False)
+    serve(path, mode, inbox, outbox)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
