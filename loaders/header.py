@@ -1,12 +1,270 @@
-"""Part loader: header (not written yet)."""
+"""Part loader "header": what a document says about itself and what it rests on.
+
+From the header block and the preamble of each document segment: number, type, date and
+place of issue, issuing body, signer and role, title, subject (``V/v …``), addressees,
+and the legal bases: ``Căn cứ …`` (``mkg:legalBasis``, also ``mkg:refersTo``),
+``Thực hiện …`` (``mkg:implements``), ``Xét/Theo đề nghị của …`` (``mkg:proposedBy``
+the agency, ``mkg:refersTo`` the letters it cites). In a basis clause the first
+instrument of each ``;``-part is the basis; further instruments in the part are what that
+basis concerns (Decision 1676 approves the GCM) and become its ``mkg:refersTo``.
+
+The document is ``id:instrument/<number>``, or ``id:plan/<number>`` when it is itself a
+Kế hoạch. A decision or resolution whose title adopts a Kế hoạch gets its plan
+``id:plan/<number>`` (``mkg:adoptedBy`` the document). What the title says the document
+implements (``Ban hành Kế hoạch triển khai <X>``) the document and its plan implement; so
+does what a letter's assignment ("Giao … triển khai thực hiện theo <X>") implements.
+
+Every instrument named anywhere in the segment gets its own resource (see
+``instruments.instrument_triples``) with provenance at its first mention; the instruments
+named in the document's prose (not its appendix rows, which tasks link) are its
+``mkg:refersTo``, each with a ``mkg:Mention``. A document that implements a directive and
+names the years of implementation of an earlier directive of the same series ("10 năm
+thực hiện Chỉ thị số 16-CT/TW") records that the later one ``mkg:precededBy`` the earlier.
+A signer is recorded only where the signature block prints a name.
+"""
 
 from __future__ import annotations
 
-from migkg.loaders.base import Fact, Segment
+import re
 
-KINDS: tuple[str, ...] = ()
+from migkg.loaders.base import Fact, Segment
+from migkg.loaders.header_facts import Basis, Header, Signer
+from migkg.loaders.instruments import date_after, find_instruments, folded, parse_date
+from migkg.loaders.ocr import THUC_HIEN
+from migkg.loaders.segment import province_names
+from migkg.text import fold, squash_spaces
+
+KINDS: tuple[str, ...] = ("instrument",)
+
+_MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$")
+_DATE_PLACE = re.compile(
+    r"(?P<place>[a-z][a-z .'-]{1,40}?),\s*ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
+    r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
+)
+_PREAMBLE_END = re.compile(r"^(?:quyet dinh|quyet nghi|dieu 1\b|[ivx]{1,4}\s*\.)")
+_ROLE = re.compile(
+    r"^(?:(?:kt|tm|tl|tuq|q)\.\s*)?(?:pho )?(?:chanh van phong|thu tuong|bo truong|"
+    r"chu tich|bi thu|giam doc|truong ban|chu nhiem|thu truong|tong bi thu)\b"
+)
+_CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
+_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
+_IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
+_EARLIER_YEARS = re.compile(rf"\d+ n\S{{1,3}}m {THUC_HIEN}\s*$")
+
+
+def plain(line: str) -> str:
+    """A line without markdown marks or tags, spaces squashed."""
+    return squash_spaces(_MARKS.sub("", line.strip()))
 
 
 def parse(segment: Segment) -> list[Fact]:
-    """Nothing yet."""
-    return []
+    """The header facts of one document segment."""
+    if segment.kind != "instrument" or not segment.number:
+        return []
+    return [read_header(segment)]
+
+
+def read_header(segment: Segment) -> Header:
+    """Read the header block, title, preamble and signature of ``segment``."""
+    n = int(segment.meta.get("number_line", segment.start))  # type: ignore[call-overload]
+    hs = int(segment.meta.get("header_start", segment.start))  # type: ignore[call-overload]
+    tl = int(segment.meta.get("type_line", n))  # type: ignore[call-overload]
+    src = segment.source
+    head = Header(segment=segment, number=segment.number or "", doc_type=segment.doc_type or "")
+    head.issuer, head.issuer_line = _issuer(segment, hs, n)
+    _date_place(segment, n, head)
+    body_from = n + 1
+    if tl != n:
+        head.title, title_start, title_end = _block_after(segment, tl)
+        head.title_lines = (title_start, title_end) if head.title else None
+        body_from = title_end + 1
+    for k in range(n, min(segment.end, n + 12) + 1):
+        text = plain(src.line(k))
+        if fold(text).startswith("v/v") and head.subject is None:
+            head.subject, head.subject_line = text, k
+        if fold(text).startswith("kinh gui"):
+            head.addressees = _addressees(segment, k)
+            body_from = max(body_from, k + 1)
+    head.bases = _bases(segment, body_from)
+    head.signer = _signer(segment)
+    head.implements = _title_implements(head.title) + _assignment_implements(segment)
+    head.preceded = _preceded(segment)
+    return head
+
+
+def _issuer(segment: Segment, hs: int, n: int) -> tuple[str | None, int]:
+    """The issuing body from the lines above the number (child body first)."""
+    parts: list[str] = []
+    for k in range(hs, n + 1):
+        text = plain(segment.source.line(k))
+        low = folded(text)
+        cut = [i for i in (low.find("cong hoa xa hoi"), low.find("doc lap -")) if i >= 0]
+        party = re.search(r"\S+ cong san viet nam", low)
+        if party:
+            cut.append(party.start())
+        number = re.search(r"\bs\S{0,2}\s*:?\s*\d+\s*[/-]", low)
+        if number:  # the number line: only what stands before the number
+            cut.append(number.start())
+        text = text[: min(cut)].strip(" ,.-_") if cut else text
+        if sum(c.isalpha() for c in text) >= 2:
+            parts.append(text)
+    if not parts:
+        return None, hs
+    return " ".join(reversed(parts)), hs
+
+
+def _date_place(segment: Segment, n: int, head: Header) -> None:
+    for k in range(max(segment.start, n - 2), min(segment.end, n + 6) + 1):
+        line = plain(segment.source.line(k))
+        number = re.search(r"\d+\s*[/-]\s*[A-Za-zĐđ][\w/\-]*", line) if k == n else None
+        if number:  # "S6 139 - KH/TU Hai Duong, ngay …": the place follows the number
+            line = line[number.end() :]
+        low = folded(line)
+        m = _DATE_PLACE.search(low)
+        if not m:
+            continue
+        head.issued = parse_date(m.group("d"), m.group("m"), m.group("y"))
+        place = line[m.start("place") : m.end("place")].strip()
+        head.place = province_names().get(fold(place), place)
+        head.date_line = k
+        return
+
+
+def _block_after(segment: Segment, k: int) -> tuple[str | None, int, int]:
+    """The lines of text after line ``k`` (blank lines skipped), up to the next blank."""
+    src, j = segment.source, k + 1
+    while j <= segment.end and not src.line(j).strip():
+        j += 1
+    lines: list[str] = []
+    first = j
+    while j <= segment.end and src.line(j).strip():
+        lines.append(plain(src.line(j)))
+        j += 1
+    text = squash_spaces(" ".join(lines)).rstrip(".") if lines else None
+    return text, first, j - 1
+
+
+def _addressees(segment: Segment, k: int) -> list[tuple[str, int]]:
+    """``Kính gửi: A; B.`` and any ``- C;`` lines under it."""
+    first = plain(segment.source.line(k)).split(":", 1)[-1]
+    found = [(part.strip(" .;"), k) for part in first.split(";") if part.strip(" .;")]
+    j = k + 1
+    while j <= segment.end and plain(segment.source.line(j)).startswith("-"):
+        found.append((plain(segment.source.line(j)).strip("- .;"), j))
+        j += 1
+    return found
+
+
+def _paragraphs(segment: Segment, start: int) -> list[tuple[int, int, str]]:
+    """Paragraphs (consecutive non-blank lines) from ``start`` to the end of the preamble."""
+    out: list[tuple[int, int, str]] = []
+    lines: list[tuple[int, str]] = []
+    for k in range(start, min(segment.end, start + 30) + 1):
+        text = plain(segment.source.line(k))
+        if _PREAMBLE_END.match(fold(text)):
+            break
+        if text:
+            lines.append((k, text))
+            continue
+        if lines:
+            out.append((lines[0][0], lines[-1][0], " ".join(t for _, t in lines)))
+            lines = []
+    if lines:
+        out.append((lines[0][0], lines[-1][0], " ".join(t for _, t in lines)))
+    return out
+
+
+def _bases(segment: Segment, start: int) -> list[Basis]:
+    bases: list[Basis] = []
+    for first, last, text in _paragraphs(segment, start):
+        key = fold(text)
+        if key.startswith("can cu"):
+            relation = "legalBasis"
+        elif re.match(THUC_HIEN, key):
+            relation = "implements"
+        elif re.match(r"(?:xet|theo) de nghi cua", key):
+            bases.append(_proposal(text, first, last))
+            continue
+        else:
+            continue
+        for part in text.split(";"):
+            found = find_instruments(part)
+            if found:
+                others = [m for m in found[1:] if m.iri != found[0].iri]
+                bases.append(Basis(relation, first, last, part.strip(), found[0], others))
+                issuer = _issued_by_text(part, found[0])
+                if issuer:
+                    bases[-1].issuer = issuer
+    return bases
+
+
+def _issued_by_text(part: str, mention) -> str | None:  # type: ignore[no-untyped-def]
+    """``… số 1676/QĐ-TTg ngày … của Thủ tướng Chính phủ về …`` → ``Thủ tướng Chính phủ``."""
+    low = folded(part)
+    at = mention.end
+    _date, span = date_after(low[at : at + 40])
+    m = re.match(r"\s*,?\s*cua (.+?)(?= ve\b|;|,|\.|$)", low[at + span :])
+    if not m:
+        return None
+    return part[at + span + m.start(1) : at + span + m.end(1)].strip()
+
+
+def _proposal(text: str, first: int, last: int) -> Basis:
+    low = folded(text)
+    m = re.search(r"de nghi cua (.+?)(?= tai\b|\.|,|$)", low)
+    proposer = text[m.start(1) : m.end(1)] if m else ""
+    proposer = re.sub(r"^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc)\s+", "", proposer.strip())
+    found = find_instruments(text)
+    return Basis("proposedBy", first, last, text, None, found, proposer=proposer)
+
+
+def _signer(segment: Segment) -> Signer | None:
+    """The role and name of the signature block near ``Nơi nhận``, if a name is printed."""
+    src = segment.source
+    near = [k for k, t in segment.numbered() if fold(plain(t)).startswith("noi nhan")]
+    lo, hi = (near[0] - 12, near[0] + 20) if near else (segment.end - 25, segment.end)
+    role_lines: list[int] = []
+    for k in range(max(segment.start, lo), min(segment.end, hi) + 1):
+        text = plain(src.line(k))
+        key = fold(text)
+        if key.startswith("phu luc") or (role_lines and k > role_lines[-1] + 8):
+            break
+        if text.startswith("-"):
+            continue
+        if (_ROLE.match(key) or _CAPACITY.match(key)) and text.isupper() and len(key.split()) <= 6:
+            role_lines.append(k)
+        elif role_lines and _NAME.match(text) and not text.isupper():
+            role = plain(src.line(role_lines[-1]))
+            role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
+            return Signer(name=text, role=role, line=k, role_line=role_lines[0])
+    return None
+
+
+def _title_implements(title: str | None) -> list:  # type: ignore[type-arg]
+    if not title:
+        return []
+    low = folded(title)
+    return [m for m in find_instruments(title) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
+
+
+def _assignment_implements(segment: Segment) -> list:  # type: ignore[type-arg]
+    """What an assignment in prose (``Giao X … triển khai thực hiện theo <Y>``) implements."""
+    out = []
+    for _k, line in segment.numbered():
+        text = plain(line)
+        if not fold(text).startswith("giao "):
+            continue
+        low = folded(text)
+        out += [m for m in find_instruments(text) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
+    return out
+
+
+def _preceded(segment: Segment) -> list[tuple[int, object]]:
+    """Directives named with their years of implementation (``10 năm thực hiện Chỉ thị …``)."""
+    out: list[tuple[int, object]] = []
+    for k, line in segment.numbered():
+        low = folded(line)
+        for m in find_instruments(line):
+            if m.doc_type == "Chỉ thị" and _EARLIER_YEARS.search(low[: m.start]):
+                out.append((k, m))
+    return out

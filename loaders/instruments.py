@@ -19,9 +19,9 @@ Where several readings overlap, the one that starts first and reaches furthest w
 so the convention inside a protocol's name is not reported again.
 
 ``instrument_triples(mention)`` gives the triples a document states about an instrument
-it names (type, labels, number, type of document, date). Instruments that come from
-the reference data get only their type here: their labels and status are loaded with
-the reference facts. Callers add the triples to their document graph.
+it names (type, labels, number, type of document, date). Conventions of the reference
+data get only their type here: their labels and status are loaded with the reference
+facts. The header loader adds these triples for every instrument a segment names.
 """
 
 from __future__ import annotations
@@ -347,9 +347,15 @@ def label_en(mention: InstrumentMention) -> str | None:
             return f"Penal Code {mention.number}"
         return f"{TYPES_EN.get(mention.doc_type or '', 'Document')} {mention.number}"
     if mention.kind == "law" and mention.name:
+        key = fold(mention.name)
+        year = f" ({mention.year})" if mention.year else ""
         for pattern, _official, en in LAW_NAMES:
-            if re.fullmatch(pattern, fold(mention.name)):
-                return f"{en} ({mention.year})" if mention.year else en
+            if re.fullmatch(pattern, key):
+                return f"{en}{year}"
+        if key.startswith("luat sua doi"):  # "Luật sửa đổi, bổ sung một số điều của A và B"
+            amended = [en for p, _o, en in LAW_NAMES if re.search(p, key)]
+            if amended:
+                return f"Law amending the {' and the '.join(amended)}{year}"
     return None
 
 
@@ -357,9 +363,11 @@ def instrument_triples(mention: InstrumentMention) -> list[tuple[URIRef, URIRef,
     """What a document states about an instrument it names, as triples.
 
     A reference convention gets its type only (its labels and status come with the
-    reference facts); an instrument of ``instruments_vn.csv`` gets its type, number and
-    Vietnamese label; any other gets type, labels, number, document type and the date
-    printed beside it.
+    reference facts); any other instrument gets its type, labels (``Quyết định
+    1676/QĐ-TTg``@vi, ``Decision 1676/QĐ-TTg``@en; a law by name and year), number,
+    document type and the date printed beside it. The header loader writes these for
+    every instrument named anywhere in a document segment, appendix rows included, so a
+    task's ``mkg:refersTo`` always lands on a described resource.
     """
     s = mention.iri
     if mention.kind == "convention":
@@ -371,8 +379,6 @@ def instrument_triples(mention: InstrumentMention) -> list[tuple[URIRef, URIRef,
     triples.append((s, RDFS.label, Literal(label_vi(mention), lang="vi")))
     if mention.number:
         triples.append((s, MKG.number, Literal(mention.number)))
-    if mention.reference:
-        return triples
     en = label_en(mention)
     if en:
         triples.append((s, RDFS.label, Literal(en, lang="en")))

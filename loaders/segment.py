@@ -13,8 +13,11 @@ so both are matched on folded text with those misreadings allowed.
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
 
+from migkg.data import REFERENCE_DIR
 from migkg.loaders.base import Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.text import fold, normalize_dashes
@@ -56,6 +59,28 @@ _CODE_TYPES: dict[str, str] = {
     "BC": "Báo cáo",
     "KL": "Kết luận",
 }
+
+
+@cache
+def province_names() -> dict[str, str]:
+    """Province and city names (before and after 2025) by folded name, with diacritics."""
+    names: dict[str, str] = {}
+    with open(REFERENCE_DIR / "provinces_2025.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for col in ("province_before", "province_after"):
+                name = row[col].removeprefix("Thành phố ").strip()
+                names[fold(name)] = name
+    return names
+
+
+def province_in(text: str) -> str | None:
+    """The province an issuing body names (``UBND TỈNH KIÊN GIANG`` → ``Kiên Giang``)."""
+    key = f" {re.sub(r'[^a-z ]+', ' ', fold(text))} "
+    key = re.sub(r"\s+", " ", key)
+    for folded_name, name in province_names().items():
+        if f" {folded_name} " in key:
+            return name
+    return None
 
 
 def _plain(line: str) -> str:
@@ -136,7 +161,9 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
     ``doc_type``, and ``plan_number`` equal to its number (the plan a decision or
     resolution adopts is named after it; a plan is its own number). ``meta`` holds
     ``number_line``, ``header_start``, ``type_line``, ``marker`` (``Số`` as printed)
-    and ``ocr`` (True when the marker is an OCR misreading).
+    ``ocr`` (True when the marker is an OCR misreading), ``province`` (the province the
+    issuing body names, for a provincial document) and ``file_numbers`` (the numbers of
+    every document in the file).
     """
     heads: list[tuple[int, str, str]] = []
     for n, line in source.numbered():
@@ -169,6 +196,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             report.warn(
                 source.path, n, f"document {number} is an OCR text: matching ignores accents"
             )
+        issuer = " ".join(source.line(k) for k in range(header_start, n + 1))
         segments.append(
             Segment(
                 source=source,
@@ -184,6 +212,8 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
                     "type_line": type_line,
                     "marker": marker,
                     "ocr": ocr,
+                    "province": province_in(issuer),
+                    "file_numbers": [h[1] for h in heads],
                 },
             )
         )
