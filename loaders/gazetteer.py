@@ -7,12 +7,13 @@ of central bodies); this module reads them and writes them as RDF.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
 from migkg.data import DATA_DIR, REFERENCE_DIR
@@ -57,6 +58,7 @@ class AgencyRecord:
     parent: str | None = None
     short_names: list[str] = field(default_factory=list)
     note: str | None = None
+    valid_from: dt.date | None = None
 
     @property
     def iri(self) -> URIRef:
@@ -149,6 +151,8 @@ def add_agency(graph: Graph, record: AgencyRecord, gaz: Gazetteer) -> None:
         graph.add((node, ORG.subOrganizationOf, gaz.agencies[record.parent].iri))
     if record.note:
         graph.add((node, RDFS.comment, Literal(record.note, lang="en")))
+    if record.valid_from:
+        graph.add((node, MKG.validFrom, Literal(record.valid_from, datatype=XSD.date)))
 
 
 def _read_toml(path: Path) -> dict:
@@ -193,7 +197,14 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
         parent=entry.get("parent"),
         short_names=[nfc(s) for s in entry.get("short", [])],
         note=entry.get("note"),
+        valid_from=_date(path, key, entry.get("valid_from")),
     )
+
+
+def _date(path: Path, key: str, value: object) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value  # type: ignore[return-value]
+    raise InputError(path, f"agency '{key}': valid_from must be a date (YYYY-MM-DD)")
 
 
 def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
