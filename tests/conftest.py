@@ -64,3 +64,20 @@ def site_app(site_store):  # type: ignore[no-untyped-def]
 def site_client(site_app):  # type: ignore[no-untyped-def]
     """A test client of ``site_app`` (a fresh cookie jar per test)."""
     return site_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def make_site_app():  # type: ignore[no-untyped-def]
+    """A factory: ``make_site_app(trig, ...)`` → an app over the fixture graph plus that TriG."""
+    from migkg.webapp import create_app
+
+    stores = []
+
+    def make(*extra_trig: str):  # type: ignore[no-untyped-def]
+        store = load_site_store(*extra_trig)
+        stores.append(store)
+        return create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2025-06-01"})
+
+    yield make
+    for store in stores:
+        store.close()
