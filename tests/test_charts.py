@@ -56,7 +56,10 @@ def test_load_bars(snap) -> None:
     assert molisa["joined"] == 0 and coll["led"] == 0
     assert molisa["led"] / coll["joined"] == pytest.approx(2 / 3, rel=1e-4)
     texts = [t.text for t in bars[MOLISA].iter(SVG + "text")]
-    assert "Ministry of Labour, Invalids and Social Affairs" in texts and "2" in texts
+    # A long label is cut on the bar and given whole in the tooltip.
+    assert texts == ["Ministry of Labour, Invalids and Social Affai…", "2"]
+    tip = bars[MOLISA].find(SVG + "title").text
+    assert tip == "Ministry of Labour, Invalids and Social Affairs: Leads 2, Joins 0"
     # The collective is drawn apart: dashed outline.
     assert all(r.get("stroke-dasharray") for r in bars[COLL].iter(SVG + "rect"))
     # Most loaded first.
