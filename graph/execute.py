@@ -50,6 +50,8 @@ def dataset_options(job: Job) -> dict[str, object]:
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job``; raise MigkgError with the status the client should get."""
     if job.update:
+        if job.default_graphs is not None or job.named_graphs is not None:
+            raise QueryError("using-graph-uri is not supported here; write USING in the update")
         try:
             store.update(job.text, base_iri=job.base_iri)
         except SyntaxError as exc:

@@ -192,38 +192,55 @@ def check(
     graphs: Iterable[str],
     limits: Limits,
     protocol_graphs: Iterable[str] = (),
-) -> None:
-    """Raise QueryError (400 malformed or too deep, 403 refused, 413 too long) or return."""
+) -> bool:
+    """Raise QueryError (400 malformed or too deep, 403 refused, 413 too long); else return
+    whether the text declares its own dataset (FROM, FROM NAMED, USING)."""
     size = len(text.encode("utf-8"))
     if size > limits.max_length:
         raise QueryError(
-            f"query of {size} bytes is larger than the limit of {limits.max_length}", status=413
+            f"query of {size} bytes is larger than the limit of {limits.max_length}",
+            status=413,
+            title="Request too large",
         )
     own = set(graphs)
     for iri in protocol_graphs:
         if iri not in own and not limits.allow_remote:
-            raise QueryError(f"<{iri}> does not name a graph of this store", status=403)
+            raise QueryError(
+                f"<{iri}> does not name a graph of this store", status=403, title="Refused"
+            )
     texts = [text]
     if _UCHAR.search(text):
         texts.append(_decode(text))
+    own_dataset = False
     for variant in texts:
-        _check_one(variant, update=update, own=own, limits=limits)
+        own_dataset |= _check_one(variant, update=update, own=own, limits=limits)
+    return own_dataset
 
 
-def _check_one(text: str, *, update: bool, own: set[str], limits: Limits) -> None:
+def _check_one(text: str, *, update: bool, own: set[str], limits: Limits) -> bool:
     sk = skeleton(text)
     if sk.depth > limits.max_depth:
         raise QueryError(
             f"query nested too deep ({sk.depth} levels; the limit is {limits.max_depth})"
         )
+    named = dataset_iris(sk, ("from", "using"))
     if limits.allow_remote:
-        return
+        return bool(named)
     if keyword_at(sk.code, "service"):
-        raise QueryError("SERVICE is not allowed: this server does not query others", status=403)
+        raise QueryError(
+            "SERVICE is not allowed: this server does not query others", status=403, title="Refused"
+        )
     if update and keyword_at(sk.code, "load"):
-        raise QueryError("LOAD is not allowed: this server does not fetch data", status=403)
-    for iri in dataset_iris(sk, ("from", "using")):
+        raise QueryError(
+            "LOAD is not allowed: this server does not fetch data", status=403, title="Refused"
+        )
+    for iri in named:
         if iri is None:
-            raise QueryError("FROM or USING must name a graph of this store", status=403)
+            raise QueryError(
+                "FROM or USING must name a graph of this store", status=403, title="Refused"
+            )
         if iri not in own:
-            raise QueryError(f"<{iri}> does not name a graph of this store", status=403)
+            raise QueryError(
+                f"<{iri}> does not name a graph of this store", status=403, title="Refused"
+            )
+    return bool(named)

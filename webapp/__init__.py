@@ -45,6 +45,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (home, resources, query, queries, network, charts, exports):
         app.register_blueprint(module.bp)
+    from migkg.webapp.views import sparql
+
+    app.register_blueprint(sparql.bp)
     # vis-network and the network view's own script, served by the app (no CDN).
     from migkg.viz.assets import assets_blueprint
 

@@ -1,0 +1,209 @@
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint (query and, when enabled, update).
+
+Every request goes: size limit → operation read from the request → guard (depth,
+SERVICE, LOAD, FROM, graph parameters) → negotiation → the store's ``run``, which
+answers under the time limit and row cap with bytes already serialised.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+
+from migkg.errors import QueryError
+from migkg.graph import guard
+from migkg.graph.execute import Job
+from migkg.graph.results import Answer, NotAcceptable
+from migkg.webapp import negotiation
+from migkg.webapp.db import get_store
+
+bp = Blueprint("sparql", __name__)
+
+TRUNCATED_HEADER = "X-Migkg-Truncated"
+_GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
+_USING_PARAMS = ("using-graph-uri", "using-named-graph-uri")
+
+
+def _settings() -> dict[str, Any]:
+    return current_app.config["MIGKG"]
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint() -> Response:
+    """Answer a query or update sent by any of the protocol's three ways."""
+    if request.method == "OPTIONS":
+        return _preflight()
+    settings = _settings()
+    _limit_body(int(settings["max_body"]))
+    operation, text, params = _read_operation()
+    if text is None:
+        from migkg.webapp.service_description import describe
+
+        return describe()
+    store = get_store()
+    update = operation == "update"
+    if update:
+        _authorise_update(settings)
+    graph_params = {name: params.getlist(name) for name in (*_GRAPH_PARAMS, *_USING_PARAMS)}
+    own_dataset = guard.check(
+        text,
+        update=update,
+        graphs=[str(g) for g in store.graph_names()],
+        limits=guard.Limits(
+            max_length=int(settings["max_body"]),
+            max_depth=int(settings["max_query_depth"]),
+            allow_remote=bool(settings["allow_remote"]),
+        ),
+        protocol_graphs=[g for values in graph_params.values() for g in values],
+    )
+    solutions, graph = (None, None) if update else _negotiate(params)
+    defaults = graph_params["using-graph-uri" if update else "default-graph-uri"]
+    named = graph_params["using-named-graph-uri" if update else "named-graph-uri"]
+    given = bool(defaults or named)
+    job = Job(
+        text=text,
+        update=update,
+        solutions=solutions,
+        graph=graph,
+        max_rows=int(settings["max_rows"]),
+        default_graphs=tuple(defaults) if given else None,
+        named_graphs=tuple(named) if given else None,
+        own_dataset=own_dataset,
+    )
+    answer = store.run(job, float(settings["query_timeout"]))
+    if update:
+        return Response(status=204)
+    return _respond(answer)
+
+
+def _limit_body(limit: int) -> None:
+    # Refuse on the declared length before reading anything; the same limit is enforced
+    # again while the body is read (a chunked body has no declared length).
+    length = request.content_length
+    if length is not None and length > limit:
+        raise QueryError(
+            f"request body of {length} bytes is larger than the limit of {limit}",
+            status=413,
+            title="Request too large",
+        )
+    request.max_content_length = limit
+    request.max_form_memory_size = limit
+
+
+def _read_operation() -> tuple[str | None, str | None, Any]:
+    """(``query`` or ``update``, its text, the parameters that go with it)."""
+    if request.method == "GET":
+        params = request.args
+        if "update" in params:
+            raise QueryError("an update must be sent with POST", status=405)
+        return (
+            ("query", _one(params, "query"), params) if "query" in params else (None, None, params)
+        )
+    mimetype = request.mimetype
+    if mimetype == "application/x-www-form-urlencoded":
+        params = request.form
+        has_query, has_update = "query" in params, "update" in params
+        if has_query and has_update:
+            raise QueryError("send either query= or update=, not both")
+        if not (has_query or has_update):
+            raise QueryError("the form has no query= or update= field")
+        name = "query" if has_query else "update"
+        merged = request.values  # graph parameters may sit in the URL as well
+        return name, _one(params, name), merged
+    if mimetype in ("application/sparql-query", "application/sparql-update"):
+        name = "query" if mimetype.endswith("query") else "update"
+        charset = request.mimetype_params.get("charset", "utf-8")
+        try:
+            text = request.get_data(cache=False).decode(charset)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise QueryError(f"the body is not readable as {charset}: {exc}") from None
+        return name, text, request.args
+    raise QueryError(
+        f"unsupported content type {mimetype or '(none)'}; send "
+        "application/sparql-query, application/sparql-update or a form",
+        status=415,
+        title="Unsupported media type",
+    )
+
+
+def _one(params: Any, name: str) -> str:
+    values = params.getlist(name)
+    if len(values) != 1:
+        raise QueryError(f"give exactly one {name}= parameter")
+    return values[0]
+
+
+def _authorise_update(settings: dict[str, Any]) -> None:
+    if not settings.get("allow_updates"):
+        raise QueryError("updates are disabled on this server", status=403, title="Forbidden")
+    token = str(settings.get("update_token") or "")
+    given = request.headers.get("Authorization", "")
+    scheme, _, value = given.partition(" ")
+    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+        raise QueryError(
+            "an update needs the header Authorization: Bearer <update token>",
+            status=403,
+            title="Forbidden",
+        )
+
+
+def _negotiate(params: Any) -> tuple[str | None, str | None]:
+    solutions, graph = negotiation.negotiate(
+        request.headers.get("Accept"), params.getlist("format")
+    )
+    if solutions is None and graph is None:
+        tables = ", ".join(_media(k) for k in ("json", "xml", "csv", "tsv"))
+        graphs = ", ".join(_media(k) for k in ("turtle", "nt", "jsonld", "rdfxml"))
+        raise NotAcceptable(
+            f"none of the formats asked for can be sent; tables come as {tables}; "
+            f"graphs as {graphs}"
+        )
+    return solutions, graph
+
+
+def _media(key: str) -> str:
+    return negotiation.CONTENT_TYPES[key].split(";")[0]
+
+
+def _respond(answer: Answer) -> Response:
+    body = answer.body
+    response = Response(body, content_type=negotiation.CONTENT_TYPES[answer.format])
+    if answer.truncated is not None:
+        response.headers[TRUNCATED_HEADER] = str(answer.truncated)
+        response.set_data(_mark_truncated(body, answer.format, answer.truncated))
+    return response
+
+
+def _mark_truncated(body: bytes, fmt: str, cap: int) -> bytes:
+    """State the cap inside the body where the format has room for it."""
+    if fmt == "json" and body.endswith(b"}"):
+        # A top-level key that SPARQL JSON readers ignore.
+        note = b',"migkg":{"truncated":true,"maxRows":%d}}' % cap
+        return body[:-1] + note
+    if fmt == "xml":
+        head, sep, rest = body.partition(b"?>")
+        if sep:
+            return head + sep + b"<!-- results truncated at %d rows -->" % cap + rest
+    return body
+
+
+def _preflight() -> Response:
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = (
+        request.headers.get("Access-Control-Request-Headers")
+        or "Accept, Content-Type, Authorization"
+    )
+    response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+@bp.after_request
+def cors(response: Response) -> Response:
+    """Let browser clients on any origin read the answers (errors too)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = TRUNCATED_HEADER
+    response.vary.add("Accept")
+    return response
