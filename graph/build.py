@@ -8,6 +8,7 @@ store exactly as it was and removes what it had half-written.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -54,6 +55,7 @@ def build_dataset(
 ) -> Dataset:
     """Everything the graph holds: ontology, reference data and every corpus document."""
     files = pipeline.corpus_files(corpus)
+    note_ignored(corpus, files, report)
     gazetteer = Gazetteer.load()
     resolver = Resolver(gazetteer)
     ds = pipeline.load_corpus(files, resolver, report, on_file=on_file, skip_bad=skip_bad)
@@ -64,6 +66,22 @@ def build_dataset(
         ref.add(triple)
     count_things(ds, report)
     return ds
+
+
+def note_ignored(corpus: Path, files: list[Path], report: BuildReport) -> None:
+    """Warn about files in the corpus folder that migkg does not read (other formats)."""
+    read = set(files)
+    for path in sorted(corpus.iterdir()):
+        if path in read or not path.is_file() or path.name.startswith((".", "_")):
+            continue
+        if path.name.lower() == "readme.md" or path.suffix in (".py", ".pyc"):
+            continue
+        report.warn(
+            path,
+            None,
+            f"not read: unsupported file type '{path.suffix or path.name}' "
+            "(migkg reads .txt, .md, .docx, .pdf)",
+        )
 
 
 def count_things(ds: Dataset, report: BuildReport) -> None:
@@ -107,6 +125,8 @@ def write_store(ds: Dataset, store_path: Path) -> None:
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.new-", dir=store_path.parent))
+        # mkdtemp makes the folder private; the store gets the usual permissions.
+        fresh.chmod(0o777 & ~_umask())
     except OSError as exc:
         raise _write_error(store_path, exc) from None
     try:
@@ -148,6 +168,12 @@ def _swap(fresh: Path, store_path: Path) -> None:
         raise _write_error(store_path, exc) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write_error(store_path: Path, exc: OSError) -> MigkgError:
