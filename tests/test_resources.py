@@ -116,7 +116,10 @@ def test_plan_page_lists_tasks_in_code_order(client):
     html = page(client, "/id/plan/402-qd-ttg")
     table = section(html, "plan-task-table")
     codes = re.findall(r'<a href="/id/task/402-qd-ttg/[^"]+">([^<]+)</a>', table)
-    assert codes == ["1.4", "3.2", "3.2.3", "3.2.4"]
+    assert codes == ["1", "1.4", "3", "3.2", "3.2.3", "3.2.4"]
+    # Group rows stand out; the count is of tasks that are not groups.
+    assert table.count("group-row") == 3
+    assert "(3)" in html[html.index('id="plan-tasks"') :][:200]  # 1.4, 3.2.3, 3.2.4
     # The plan carries out the GCM and was adopted by Decision 402.
     links = section(html, "instrument-links")
     assert 'href="/id/instrument/gcm"' in links

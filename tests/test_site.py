@@ -79,12 +79,12 @@ def test_pages_load_nothing_from_outside_the_app(site_client, path):
 def test_home_counts_what_the_fixture_holds(site_client):
     html = site_client.get("/").get_data(as_text=True)
     counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', html))
-    # mini.trig: two source documents; tasks 1.4, 3.2.3, 3.2.4, II.2 and groups 3.2, II;
+    # mini.trig: two source documents; tasks 1.4, 3.2.3, 3.2.4, II.2 and groups 1, 3, 3.2, II;
     # ten agencies typed in the reference graph; plans of 402 and 225; three conventions
     # (C087, C105, the smuggling protocol) besides 402, 225, 20-CT/TW and the GCM.
     assert counts["documents"] == "2"
     assert counts["tasks"] == "4"
-    assert counts["task_groups"] == "2"
+    assert counts["task_groups"] == "4"
     assert counts["agencies"] == "10"
     assert counts["plans"] == "2"
     assert counts["conventions"] == "3"

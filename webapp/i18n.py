@@ -118,6 +118,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sparql.downloads": ("Tải kết quả", "Download results"),
     "sparql.running": ("Đang chạy…", "Running…"),
     "sparql.rows": ("dòng", "rows"),
+    "sparql.truncated": ("đã cắt ở mức tối đa", "cut at the limit of"),
     "sparql.editor": ("Trình soạn truy vấn", "Query editor"),
     "sparql.noscript": (
         "Trang này cần JavaScript để chạy truy vấn; có thể dùng các liên kết tải về.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 # Only the app's own origin. No inline scripts: every script is a static file.
 # style-src also allows 'unsafe-inline' because vis-network (served from the app) injects
@@ -33,10 +33,33 @@ HEADERS = {
 }
 
 
+# Results asked for by a ``format`` link (the SPARQL page's downloads) → file extension.
+RESULT_FILES = {
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/turtle": "ttl",
+    "application/n-triples": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdf",
+}
+
+
 def add_headers(response: Response) -> Response:
-    """Set the security headers (kept if a view already chose a value)."""
+    """Set the security headers (kept if a view already chose a value); SPARQL results
+    fetched by a ``format`` link are sent as a file to save."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if (
+        request.path == "/sparql"
+        and request.method == "GET"
+        and request.args.get("format")
+        and response.status_code == 200
+        and response.mimetype in RESULT_FILES
+        and "Content-Disposition" not in response.headers
+    ):
+        attachment(response, f"results.{RESULT_FILES[response.mimetype]}")
     return response
 
 

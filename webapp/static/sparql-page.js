@@ -102,7 +102,12 @@
       });
     });
     results.replaceChildren(table);
-    statusLine.textContent = rows.length + " " + form.dataset.rows;
+    var note = rows.length + " " + form.dataset.rows;
+    // The endpoint states its row cap inside the JSON when it cut the results.
+    if (data.migkg && data.migkg.truncated) {
+      note += " — " + form.dataset.truncated + " " + data.migkg.maxRows;
+    }
+    statusLine.textContent = note;
   }
 
   function showText(text) {
