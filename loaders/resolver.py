@@ -56,6 +56,10 @@ _NON_WORD = re.compile(r"[^0-9a-z&]+")
 _MARKUP = re.compile(r"</?b>|\*\*|__")
 _EDGE = re.compile(r"^[\s\-–—•+*.,;:/\"'“”‘’]+|[\s\-–—•+*.,;:/\"'“”‘’…]+$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
+# where a collective works, after its name: "… trong tỉnh", "… các cấp"
+_WHERE = re.compile(
+    r"\s+(?:trong tỉnh|trong tinh|các cấp|cac cap|ở trung ương|ở địa phương)$", re.IGNORECASE
+)
 _TERM = re.compile(r"\s+khóa\s+[IVXLC]+$|\s+khoa\s+[IVXLC]+$", re.IGNORECASE)
 # what stands before a body's name without naming a body: a role, a count
 _LEAD = re.compile(
@@ -241,7 +245,7 @@ class Resolver:
             if len(groups[0].split()) == 1:
                 out.append(groups[0].strip())
         for base in [text, *out[:1]]:
-            for pattern in (_TERM, _LEAD):
+            for pattern in (_TERM, _LEAD, _WHERE):
                 stripped = pattern.sub("", base).strip()
                 if stripped and stripped != base:
                     out.append(stripped)

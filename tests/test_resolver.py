@@ -334,6 +334,21 @@ CELLS = [
         "Cơ quan Liên hợp quốc về bình đẳng giới và trao quyền cho phụ nữ...)",
         ["international-organisations", "iom", "ilo", "un-women"],
     ),
+    # 000:178, Điều 3 of Decision 402
+    (
+        "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ "
+        "tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương và Thủ trưởng các cơ "
+        "quan có liên quan",
+        ["ministries-and-agencies", "provincial-peoples-committees", "relevant-bodies"],
+    ),
+    # 000:182 (with its typo "Thủ trưởng") and 002:37: the Prime Minister and his deputies
+    ("Thủ trưởng, các Phó Thủ tướng Chính phủ", ["prime-minister"]),
+    ("Thủ tướng, các Phó Thủ tướng Chính phủ", ["prime-minister"]),
+    # 004:34-35, OCR
+    (
+        "Mit trdn TS quoc va céc td chirc\nchinh tri - x4 hoi trong tinh",
+        ["vff", "socio-political-organisations"],
+    ),
     ("Bộ Du lịch, Bộ Thể thao và Bộ Ngoại giao", [None, None, "mofa"]),
     ("Bộ Ngoại giao và Sở Kế hoạch tỉnh Nghệ An", ["mofa", None]),
 ]
