@@ -210,7 +210,7 @@ def test_network_page_in_chromium(snap, tmp_path: Path) -> None:
     @app.after_request
     def csp(response):  # type: ignore[no-untyped-def]
         response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+            "default-src 'self'; frame-ancestors 'none'"
         )
         return response
 

@@ -112,7 +112,7 @@ def network_data(graph: nx.Graph, *, lang: str = "vi", node_url: NodeUrl = None)
             if codes:
                 info.append([word("load", lang), ", ".join(codes)])
         if "relation" in data:
-            info.append([word("relation", lang), str(data["relation"])])
+            info.append([word("relation", lang), word(str(data["relation"]), lang)])
         if "role" in data:
             info.append([word("role", lang), word(str(data["role"]), lang)])
         edges.append(

@@ -69,6 +69,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "tasks_per_year": ("Nhiệm vụ đang thực hiện theo năm", "Active tasks per year"),
     "no_data": ("Không có dữ liệu", "No data"),
     "year": ("Năm", "Year"),
+    # Relations of the dependency network (edge source → target).
+    "implements": ("được triển khai bởi", "implemented by"),
+    "adoptedBy": ("ban hành", "adopts"),
+    "refersTo": ("được dẫn chiếu bởi", "referred to by"),
+    "legalBasis": ("là căn cứ của", "legal basis of"),
+    "hasTask": ("có nhiệm vụ", "has task"),
+    "leadAgency": ("do cơ quan chủ trì", "led by"),
+    "cooperatingAgency": ("có cơ quan phối hợp", "joined by"),
 }
 
 
