@@ -209,9 +209,7 @@ def test_network_page_in_chromium(snap, tmp_path: Path) -> None:
 
     @app.after_request
     def csp(response):  # type: ignore[no-untyped-def]
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; frame-ancestors 'none'"
-        )
+        response.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'"
         return response
 
     server = make_server("127.0.0.1", 0, app)
@@ -262,3 +260,23 @@ def test_network_page_in_chromium(snap, tmp_path: Path) -> None:
     assert problems == []
     assert requests and all(r.startswith(base + "/") for r in requests)
     assert (tmp_path / "network.png").stat().st_size > 0
+
+
+def test_assets_are_served_by_the_app_and_nothing_else() -> None:
+    flask = pytest.importorskip("flask")
+    app = flask.Flask("assets-test")
+    app.register_blueprint(assets_blueprint())
+    client = app.test_client()
+    js = client.get(f"{DEFAULT_PREFIX}/vis-network.min.js")
+    assert js.status_code == 200 and js.mimetype == "text/javascript"
+    assert b"vis-network" in js.data[:200]
+    css = client.get(f"{DEFAULT_PREFIX}/vis-network.min.css")
+    assert css.status_code == 200 and css.mimetype == "text/css"
+    for name in ("network.js", "network.css"):
+        response = client.get(f"{DEFAULT_PREFIX}/{name}")
+        response.close()
+        assert response.status_code == 200
+    for bad in ("template.html", "..%2F__init__.py", "vis-network.css"):
+        assert client.get(f"{DEFAULT_PREFIX}/{bad}").status_code == 404
+    js.close()
+    css.close()
