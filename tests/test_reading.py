@@ -1,0 +1,210 @@
+"""Reading every format and encoding migkg accepts; Vietnamese text survives with every mark."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import pytest
+from filemakers import cp1258_bytes, write_docx, write_pdf, write_pdf_without_text
+
+from migkg.errors import InputError
+from migkg.loaders import pipeline, registry
+from migkg.loaders.base import Segment
+from migkg.loaders.reading import (
+    SUPPORTED_SUFFIXES,
+    decode_text,
+    read_source,
+    split_lines,
+    vietnamese_score,
+)
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+# Every vowel with every tone, the modified vowels, đ, in both cases.
+ALPHABET = (
+    "a à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ e è é ẻ ẽ ẹ ê ề ế ể ễ ệ i ì í ỉ ĩ ị "
+    "o ò ó ỏ õ ọ ô ồ ố ổ ỗ ộ ơ ờ ớ ở ỡ ợ u ù ú ủ ũ ụ ư ừ ứ ử ữ ự y ỳ ý ỷ ỹ ỵ đ"
+)
+LINES = [
+    "Bộ Ngoại giao tổ chức Hội nghị sơ kết 5 năm thực hiện Kế hoạch.",
+    "Thứ trưởng Lê Thị Thu Hằng; Ủy ban Dân tộc; Đoàn TNCS Hồ Chí Minh",
+    ALPHABET,
+    ALPHABET.upper(),
+]
+TEXT = "\n".join(LINES) + "\n"
+
+
+def test_supported_suffixes() -> None:
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf"}
+    assert pipeline.SUPPORTED == SUPPORTED_SUFFIXES
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_corpus_files_read_line_for_line(path: Path) -> None:
+    source = read_source(path)
+    assert source.lines == path.read_text(encoding="utf-8").splitlines()
+    assert source.media_type == "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("utf8.txt", TEXT.encode("utf-8")),
+        ("utf8-bom.txt", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+        ("utf16-le.txt", TEXT.encode("utf-16")),  # with its byte-order mark
+        ("utf16-be.txt", codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")),
+        ("utf32.txt", TEXT.encode("utf-32")),
+        ("cp1258.txt", cp1258_bytes(TEXT)),
+        ("crlf.txt", TEXT.replace("\n", "\r\n").encode("utf-8")),
+        ("decomposed.txt", unicodedata.normalize("NFD", TEXT).encode("utf-8")),
+        ("notes.md", TEXT.encode("utf-8")),
+    ],
+)
+def test_every_encoding_gives_the_same_nfc_lines(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    source = read_source(path)
+    assert source.lines == LINES
+    assert all(unicodedata.is_normalized("NFC", line) for line in source.lines)
+
+
+def test_cp1258_really_uses_combining_tones() -> None:
+    # the test's own encoder must write what Windows writes, or the test proves nothing
+    raw = cp1258_bytes("Việt Nam được")
+    assert b"\xea\xf2" in raw  # ê + combining dot below
+    assert raw.decode("cp1258") != "Việt Nam được"  # not NFC as it comes
+    assert unicodedata.normalize("NFC", decode_text(raw)) == "Việt Nam được"
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("00[0-3]*.txt")), ids=lambda p: p.name[:3])
+def test_whole_corpus_files_survive_windows_1258(tmp_path: Path, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    legacy = tmp_path / path.name
+    legacy.write_bytes(cp1258_bytes(text))
+    assert read_source(legacy).lines == text.splitlines()
+
+
+@pytest.mark.parametrize("text", ["Việt", "Đà Nẵng", "Bộ", "ở", "người"])
+def test_short_windows_1258_words_are_not_taken_for_western(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes(cp1258_bytes(text))
+    assert read_source(path).lines == [text]
+
+
+def test_real_utf8_is_never_redecoded(tmp_path: Path) -> None:
+    # UTF-8 bytes of Vietnamese would also decode, as nonsense, in a single-byte code page
+    path = tmp_path / "utf8.txt"
+    path.write_bytes("Việt Nam — “GCM” đợt 1\n".encode())
+    assert read_source(path).lines == ["Việt Nam — “GCM” đợt 1"]
+
+
+def test_western_text_in_windows_1252_is_read_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "western.txt"
+    path.write_bytes("Però, così: ça coûte 5 €\n".encode("cp1252"))
+    assert read_source(path).lines == ["Però, così: ça coûte 5 €"]
+
+
+def test_vietnamese_spelling_score() -> None:
+    assert vietnamese_score("Việt Nam được đồng ý") == 1.0
+    # Windows-1258 bytes read as Windows-1252: "Viêòt", "ðýõòc"
+    assert vietnamese_score(cp1258_bytes("Việt Nam được").decode("cp1252")) < 0.5
+
+
+def test_split_lines_only_on_line_breaks() -> None:
+    assert split_lines("a\u2028b\x0cc\r\nd\re\n") == ["a\u2028b\x0cc", "d", "e"]
+
+
+def test_docx_paragraphs_and_table_rows(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "plan.docx",
+        ["QUYẾT ĐỊNH", "Ban hành Kế hoạch triển khai Thỏa thuận toàn cầu về di cư", ALPHABET],
+        [
+            ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+            ["1.1", "Tổ chức phổ biến, tập huấn", "Bộ Ngoại giao", "Hội Liên hiệp Phụ nữ Việt Nam"],
+        ],
+    )
+    source = read_source(path)
+    assert source.lines == [
+        "QUYẾT ĐỊNH",
+        "Ban hành Kế hoạch triển khai Thỏa thuận toàn cầu về di cư",
+        ALPHABET,
+        "STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp",
+        "1.1\tTổ chức phổ biến, tập huấn\tBộ Ngoại giao\tHội Liên hiệp Phụ nữ Việt Nam",
+    ]
+    assert source.media_type.endswith("wordprocessingml.document")
+
+
+def test_docx_merged_cells_keep_their_columns(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for c, value in enumerate(["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"]):
+        table.cell(0, c).text = value
+    group = table.cell(1, 1).merge(table.cell(1, 3))  # a group row spanning three columns
+    table.cell(1, 0).text = "2"
+    group.text = "Thu thập thông tin, dữ liệu về di cư"
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    assert read_source(path).lines[-1] == "2\tThu thập thông tin, dữ liệu về di cư\t\t"
+
+
+def test_docx_table_is_found_by_the_table_loader(tmp_path: Path) -> None:
+    """A plan typed in Word: the table loader finds its rows by the same header as in text."""
+    path = write_docx(
+        tmp_path / "plan.docx",
+        ["PHỤ LỤC", "NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH"],
+        [
+            ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả dự kiến",
+             "Thời gian hoàn thành dự kiến"],
+            ["1", "Tuyên truyền về di cư an toàn", "", "", "", ""],
+            ["1.1", "Tổ chức tập huấn cho cán bộ", "Bộ Ngoại giao", "Bộ Tư pháp", "Hội nghị",
+             "2024-2025"],
+        ],
+    )  # fmt: skip
+    source = read_source(path)
+    segment = Segment(
+        source=source,
+        start=1,
+        end=len(source.lines),
+        kind="instrument",
+        number="999/QĐ-TTg",
+        plan_number="999/QĐ-TTg",
+    )
+    rows = {getattr(f, "code", None): f for f in registry.get("table").parse(segment)}
+    assert rows["1.1"].lead == "Bộ Ngoại giao"
+    assert rows["1.1"].start == 5  # two paragraphs, the header row, the group row
+
+
+def test_pdf_text_layer(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "plan.pdf", LINES)
+    source = read_source(path)
+    assert [line.strip() for line in source.lines if line.strip()] == LINES
+    assert source.media_type == "application/pdf"
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    path = write_pdf_without_text(tmp_path / "scan.pdf")
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and "no text layer" in message
+    assert "\n" not in message
+
+
+def test_pdf_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not really a PDF\n")
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    assert str(err.value).startswith(str(path))
+
+
+def test_docx_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_text("plain text under a Word name", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    assert str(err.value).startswith(str(path)) and "Word document" in str(err.value)
