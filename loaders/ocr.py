@@ -76,15 +76,15 @@ WORDS: dict[str, str] = {
     "qui": "qua",
     "cdng": "cong",
     "djng": "dong",
-    "kiem": "kiem",
-    "giam": "giam",
     "pang": "dang",
     "s6": "so",
     "s§": "so",
     "s&": "so",
     "thye": "thuc",
     "thyc": "thuc",
-    "ke": "ke",
+    "iao": "lao",
+    "vu;t": "viet",
+    "viet": "viet",
 }
 
 
@@ -95,8 +95,9 @@ def repair(text: str) -> str:
     i = 0
     while i < len(words):
         pair = " ".join(words[i : i + 2])
-        if pair in PAIRS:
-            out.append(PAIRS[pair])
+        core_pair = pair.rstrip(",.;:")
+        if core_pair in PAIRS:
+            out.append(PAIRS[core_pair] + pair[len(core_pair) :])
             i += 2
             continue
         word = words[i]

@@ -1,12 +1,302 @@
-"""Part loader: prose (not written yet)."""
+"""Part loader "prose": assignments made in a document's text rather than its tables.
+
+Three forms are read.
+
+- ``Giao X chủ trì, phối hợp với A, B … <task> (hoàn thành chậm nhất ngày …)`` in the
+  body of a document (the Kiên Giang letter): one ``mkg:Assignment`` per such paragraph,
+  coded ``TC-1``, ``TC-2`` … in order.
+- The organisation section (``III. TỔ CHỨC THỰC HIỆN``) of a decision or resolution:
+  one ``mkg:Assignment`` per lettered item (402's ``1. Phân công: a) … i)``) or, where a
+  numbered item has no letters, per numbered item (402's 2 and 4; 225's 1–6), coded
+  ``TC-`` + the section path as printed (``TC-III.1.b``, ``TC-III.4``). A lettered item's
+  bullet list stays inside its one task (its label is the item with its bullets), so an
+  item counts once whatever its layout. An item that names no body doing something
+  (402's III.3 on funding) is not an assignment.
+- The section-II headings of a plan without an appendix table (OCR plan 139-KH/TU):
+  ``mkg:TaskGroup`` coded ``II.1`` … with the heading as printed as label (and the OCR
+  repair of ``ocr.repair`` as ``skos:altLabel``).
+
+Lead = the body before ``chủ trì``, or the body the item is addressed to (its heading,
+the words before the first verb, what follows ``Đề nghị``), or, in "… A chủ động thông
+báo, trao đổi để B nghiên cứu, tổng hợp báo cáo …", B (A cooperates). Cooperating =
+every ``phối hợp với …`` list. A task with a printed deadline gets it (``mkg:deadline``);
+the others take their plan's period (the years its appendix table states), flagged
+``mkg:periodFromPlan``. A document that ends mid-sentence is reported as cut off.
+"""
 
 from __future__ import annotations
 
-from migkg.loaders.base import Fact, Segment
+import re
+from dataclasses import dataclass, field
 
-KINDS: tuple[str, ...] = ()
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from migkg import iris
+from migkg.loaders import timeframe
+from migkg.loaders.base import EmitContext, Fact, Segment
+from migkg.loaders.header import plain
+from migkg.loaders.instruments import find_instruments, folded
+from migkg.loaders.ocr import ARABIC_HEADING, repair
+from migkg.loaders.sections import Item, organisation_items, plan_period, section_headings
+from migkg.namespaces import MKG
+from migkg.text import fold
+
+KINDS: tuple[str, ...] = ("instrument",)
+
+# Folded verbs that end an agency list ("phối hợp với A, B tham mưu …").
+VERBS = (
+    # "tổ chức" is a verb here unless it names organisations ("các tổ chức chính trị …")
+    "tham muu|to chuc(?! (?:chinh tri|xa hoi|co lien quan|lien quan|quoc te|khac))|"
+    "trong viec|tang cuong|tuyen truyen|thuong xuyen|hoan thien|xay dung|"
+    "nghien cuu|trien khai|thuc hien|theo doi|kiem tra|dau tranh|ngan chan|quan ly|dam bao|"
+    "bao cao|cung cap|gui|chi dao|long ghep|bo tri|day manh|chu dong|huong dan|giam sat|"
+    "de\\b|tai\\b|trong pham vi|ve\\b|theo\\b|xem xet"
+)
+_VERB_AT = re.compile(rf"\s(?:{VERBS})")
+_COOP = re.compile(r"phoi hop voi ")
+_DEADLINE = re.compile(r"(?:hoan thanh )?(?:cham nhat|truoc) ngay \d{1,2}/\d{1,2}/\d{4}")
+
+
+@dataclass
+class Assignment:
+    """One task assigned in prose, with the phrases naming its agencies."""
+
+    plan_number: str
+    code: str
+    label: str
+    start: int
+    end: int
+    lead: list[tuple[str, int]] = field(default_factory=list)
+    cooperating: list[tuple[str, int]] = field(default_factory=list)
+    section: str | None = None
+    deadline_text: str | None = None
+    period: tuple[int, int] | None = None
+    group: bool = False
+    alt_label: str | None = None
+    adopted_by: URIRef | None = None
+    implements: list[URIRef] = field(default_factory=list)
+    requires_agent: bool = False
+
+    @property
+    def iri(self) -> URIRef:
+        return iris.task(self.plan_number, self.code)
+
+    def emit(self, ctx: EmitContext) -> None:
+        """Write the task, its plan link, agencies, time and the instruments it names."""
+        task, plan = self.iri, iris.plan(self.plan_number)
+        province = ctx.segment.meta.get("province")
+        prov = province if isinstance(province, str) else None
+        if self.requires_agent and not self._names_agent(ctx, prov):
+            return  # an item about something else (funding), not an assignment
+        ctx.add(plan, RDF.type, MKG.Plan)
+        if self.adopted_by is not None:
+            ctx.add(plan, MKG.adoptedBy, self.adopted_by)
+        for target in self.implements:
+            ctx.add(plan, MKG.implements, target)
+        ctx.add(task, RDF.type, MKG.TaskGroup if self.group else MKG.Assignment)
+        ctx.add(task, MKG.code, Literal(self.code))
+        ctx.add(task, RDFS.label, Literal(self.label, lang="vi"))
+        if self.alt_label:
+            ctx.add(task, SKOS.altLabel, Literal(self.alt_label))
+        ctx.add(task, MKG.taskOf, plan)
+        ctx.add(plan, MKG.hasTask, task)
+        if self.section:
+            ctx.add(task, MKG.fromSection, Literal(self.section))
+        ctx.provenance(task, self.start, self.end)
+        leads: list[URIRef] = []
+        for text, line in self.lead:
+            leads += [a for a in ctx.agencies(text, line, province=prov) if a not in leads]
+        for agency in leads:
+            ctx.add(task, MKG.leadAgency, agency)
+        for text, line in self.cooperating:
+            for agency in ctx.agencies(text, line, province=prov):
+                if agency not in leads:
+                    ctx.add(task, MKG.cooperatingAgency, agency)
+        self._emit_time(ctx, task)
+        for found in find_instruments(self.label):
+            ctx.add(task, MKG.refersTo, found.iri)
+            mention = iris.resource(
+                "mention", iris.slug(self.plan_number), self.code, str(found.start)
+            )
+            ctx.add(mention, RDF.type, MKG.Mention)
+            ctx.add(mention, MKG.mentionText, Literal(found.text))
+            ctx.add(mention, MKG.resolvedTo, found.iri)
+            ctx.add(mention, MKG.mentionedIn, task)
+            ctx.provenance(mention, self.start, self.end)
+
+    def _names_agent(self, ctx: EmitContext, province: str | None) -> bool:
+        """Whether the lead phrase names a body (asked without reporting a failure)."""
+        return any(
+            res.key
+            for text, _line in self.lead
+            for res in ctx.resolver.resolve_cell(text, province=province)
+        )
+
+    def _emit_time(self, ctx: EmitContext, task: URIRef) -> None:
+        if self.deadline_text:
+            tf = timeframe.parse(self.deadline_text)
+            ctx.add(task, MKG.timeframeText, Literal(self.deadline_text))
+            if tf.deadline is not None:
+                ctx.add(task, MKG.deadline, Literal(tf.deadline, datatype=XSD.date))
+                year = Literal(tf.deadline.year, datatype=XSD.integer)
+                ctx.add(task, MKG.endYear, year)
+            if tf.recurrence:
+                ctx.add(task, MKG.recurrence, MKG[tf.recurrence])
+            return
+        if self.period and not self.group:
+            ctx.add(task, MKG.startYear, Literal(self.period[0], datatype=XSD.integer))
+            ctx.add(task, MKG.endYear, Literal(self.period[1], datatype=XSD.integer))
+            ctx.add(task, MKG.periodFromPlan, Literal(True))
+
+
+@dataclass
+class Truncated:
+    """A document whose text stops mid-sentence."""
+
+    line: int
+    message: str
+
+    def emit(self, ctx: EmitContext) -> None:
+        ctx.report.warn(ctx.source.path, self.line, self.message)
 
 
 def parse(segment: Segment) -> list[Fact]:
-    """Nothing yet."""
-    return []
+    """Assignments in the prose of one document, its OCR section headings, truncation."""
+    if segment.kind != "instrument" or not segment.plan_number:
+        return []
+    facts: list[Fact] = []
+    facts += _giao(segment)
+    facts += [_from_item(segment, item) for item in organisation_items(segment)]
+    if segment.doc_type == "Kế hoạch":
+        facts += _headings(segment)
+    cut = _truncation(segment)
+    if cut:
+        facts.append(cut)
+    return facts
+
+
+def split_agencies(text: str) -> tuple[str, list[str]]:
+    """The lead phrase of an assignment sentence and its ``phối hợp với`` lists."""
+    low = folded(text)
+    coop: list[str] = []
+    for m in _COOP.finditer(low):
+        stop = _VERB_AT.search(low, m.end())
+        end = stop.start() if stop else len(low)
+        coop.append(text[m.end() : end].strip(" ,;.:"))
+    return text, coop
+
+
+def _phrase_before_verb(text: str) -> str:
+    """The words of ``text`` before ``chủ trì`` or, failing that, its first verb."""
+    low = folded(text)
+    at = low.find(" chu tri")
+    if at < 0:
+        colon = low.find(":")
+        verb = _VERB_AT.search(low)
+        ends = [x for x in (colon, verb.start() if verb else -1) if x > 0]
+        at = min(ends) if ends else len(low)
+    return text[:at].strip(" ,;:.")
+
+
+def _giao(segment: Segment) -> list[Fact]:
+    """``Giao X chủ trì, phối hợp với …`` paragraphs of a document's body."""
+    out: list[Fact] = []
+    for k, line in segment.numbered():
+        text = plain(line)
+        if not fold(text).startswith("giao ") or "\t" in line:
+            continue
+        lead = _phrase_before_verb(text[5:])
+        _, coop = split_agencies(text)
+        low = folded(text)
+        dl = _DEADLINE.search(low)
+        implements = [
+            m.iri
+            for m in find_instruments(text)
+            if re.search(r"(?:trien khai|thuc hien)(?: theo)?\s*$", low[: m.start])
+        ]
+        out.append(
+            Assignment(
+                plan_number=segment.plan_number or "",
+                code=f"TC-{len(out) + 1}",
+                label=text,
+                start=k,
+                end=k,
+                lead=[(lead, k)],
+                cooperating=[(c, k) for c in coop],
+                deadline_text=text[dl.start() : dl.end()] if dl else None,
+                adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
+                implements=implements,
+            )
+        )
+    return out
+
+
+def _from_item(segment: Segment, item: Item) -> Assignment:
+    """An organisation-section item as an assignment (emitted only if it names who acts)."""
+    head = item.head
+    low = folded(head)
+    coop_texts = [c for text in item.texts for c in split_agencies(text)[1]]
+    proposal = re.search(r"chu dong thong bao, trao doi de (.+?) nghien cuu", low)
+    if low.startswith("de nghi "):
+        lead = _phrase_before_verb(head[len("Đề nghị ") :])
+    elif proposal:  # "…, A chủ động thông báo, trao đổi để B nghiên cứu, tổng hợp báo cáo …"
+        lead = head[proposal.start(1) : proposal.end(1)]
+        subject_at = low.rfind(", cac ", 0, proposal.start())
+        if subject_at >= 0:
+            coop_texts.append(head[subject_at + 2 : proposal.start()].strip())
+    else:
+        lead = _phrase_before_verb(head)
+    return Assignment(
+        plan_number=segment.plan_number or "",
+        code=f"TC-{item.path}",
+        label=item.label,
+        start=item.start,
+        end=item.end,
+        lead=[(lead, item.start)],
+        cooperating=[(c, item.start) for c in coop_texts],
+        section=item.path,
+        period=plan_period(segment),
+        requires_agent=True,
+    )
+
+
+def _headings(segment: Segment) -> list[Fact]:
+    """Section-II headings of a plan as task groups ``II.1`` … (for plans without tables)."""
+    out: list[Fact] = []
+    for roman, no, title, start, end in section_headings(segment, ARABIC_HEADING):
+        if roman != "II":
+            continue
+        out.append(
+            Assignment(
+                plan_number=segment.plan_number or "",
+                code=f"II.{no}",
+                label=title,
+                start=start,
+                end=end,
+                section=f"II.{no}",
+                group=True,
+                alt_label=repair(title) if segment.meta.get("ocr") else None,
+            )
+        )
+    return out
+
+
+def _truncation(segment: Segment) -> Truncated | None:
+    """A document whose last line stops mid-sentence, outside a table and signature."""
+    src = segment.source
+    last = segment.end
+    while last > segment.start and not src.line(last).strip():
+        last -= 1
+    text = src.line(last).rstrip()
+    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or _NAME_LINE.match(plain(text)):
+        return None
+    heads = [h for h in section_headings(segment, ARABIC_HEADING) if h[3] <= last]
+    where = f" in section {heads[-1][0]}.{heads[-1][1]}" if heads else ""
+    return Truncated(
+        last,
+        f"{segment.number}: the text stops mid-sentence{where}; what follows is missing",
+    )
+
+
+_NAME_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
