@@ -73,12 +73,21 @@ class Skeleton:
     code: str
     iris: list[str] = field(default_factory=list)
     depth: int = 0
+    # (offset in code, offset in the text) of each stretch copied unchanged
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def origin(self, at: int) -> int:
+        """Where the code character at ``at`` (inside a copied stretch) is in the text."""
+        code_start, text_start = max((s for s in self.spans if s[0] <= at), default=(0, 0))
+        return text_start + (at - code_start)
 
 
 def skeleton(text: str) -> Skeleton:
     """Cut strings, comments and IRIs out of ``text``; count the nesting depth."""
     parts: list[str] = []
     iris: list[str] = []
+    spans: list[tuple[int, int]] = []
+    written = 0
     depth = deepest = 0
     pos, end = 0, len(text)
 
@@ -91,6 +100,13 @@ def skeleton(text: str) -> Skeleton:
             elif ch in _CLOSE:
                 depth -= 1
 
+    def emit(chunk: str, copied: bool = False) -> None:
+        nonlocal written
+        if copied:
+            spans.append((written, pos))
+        parts.append(chunk)
+        written += len(chunk)
+
     while pos < end:
         ch = text[pos]
         if ch in "'\"":
@@ -98,17 +114,17 @@ def skeleton(text: str) -> Skeleton:
             if m is None:
                 line = text.count("\n", 0, pos) + 1
                 raise QueryError(f"unterminated string at line {line}")
-            parts.append(' "" ')
+            emit(' "" ')
             pos = m.end()
         elif ch == "#":
             m = _COMMENT.match(text, pos)
             assert m is not None
-            parts.append(" ")
+            emit(" ")
             pos = m.end()
         elif ch == "<":
             m = _IRIREF.match(text, pos)
             if m is None:  # the less-than operator
-                parts.append("<")
+                emit("<", copied=True)
                 pos += 1
                 continue
             iri = m.group()[1:-1]
@@ -119,7 +135,7 @@ def skeleton(text: str) -> Skeleton:
                 raise QueryError("an IRI may not contain a quote mark here")
             if "#" in iri and _long_string_follows(text, m.end()):
                 raise QueryError("an IRI with '#' may not share a line with a long string")
-            parts.append(f" <I{len(iris)}> ")
+            emit(f" <I{len(iris)}> ")
             iris.append(_decode(iri))
             pos = m.end()
         else:
@@ -127,9 +143,9 @@ def skeleton(text: str) -> Skeleton:
             assert m is not None
             chunk = m.group()
             count(chunk)
-            parts.append(chunk)
+            emit(chunk, copied=True)
             pos = m.end()
-    return Skeleton("".join(parts), iris, deepest)
+    return Skeleton("".join(parts), iris, deepest, spans)
 
 
 def _long_string_follows(text: str, pos: int) -> bool:
@@ -158,6 +174,19 @@ def keyword_at(code: str, word: str) -> list[int]:
                 found.append(run.start() + start)
             start = token.find(word, start + 1)
     return found
+
+
+_WHERE_GROUP = re.compile(r"(?<![\w:?$@\-])where\s*\{", re.I)
+_FORM_GROUP = re.compile(r"(?<![\w:?$@\-])(?:select|ask|describe)\b[^{]*\{", re.I)
+
+
+def where_group(text: str) -> int:
+    """Offset in ``text`` just inside the ``{`` that opens the query's WHERE clause."""
+    sk = skeleton(text)
+    found = [m.end() for m in (_WHERE_GROUP.search(sk.code), _FORM_GROUP.search(sk.code)) if m]
+    if not found:
+        raise QueryError("the query has no WHERE clause")
+    return sk.origin(min(found) - 1) + 1
 
 
 def _prefixes(sk: Skeleton) -> dict[str, str]:

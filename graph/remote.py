@@ -1,20 +1,319 @@
-"""The remote back end: any SPARQL 1.1 store, reached with SPARQLWrapper."""
+"""The remote back end: any SPARQL 1.1 store (Oxigraph server, Fuseki, GraphDB, Virtuoso).
+
+Queries and updates go through SPARQLWrapper; named graphs are loaded with the Graph
+Store Protocol when its URL is given, else with SPARQL Update.
+
+The union default graph: servers differ (Oxigraph only with ``--union-default-graph``,
+Fuseki only with ``unionDefaultGraph``, GraphDB and Virtuoso by default). So this store
+does not rely on the server's setting: every query it sends names the migkg graphs as
+``default-graph-uri`` (and ``named-graph-uri``), which makes their union the default
+graph on any server that follows the protocol, and keeps other data on the same server
+out of the answers. A query with its own FROM / FROM NAMED is sent as written. The
+migkg graphs are those whose IRI starts with the ``id:`` namespace, as ``migkg push``
+names them.
+
+Time limit: the request is abandoned at the limit, but only the server can stop its
+own work; configure its timeout too (``oxigraph serve --timeout-s``, Fuseki
+``arq:queryTimeout``).
+"""
 
 from __future__ import annotations
 
+import ast
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
 from typing import Any
 
-from migkg.errors import MigkgError
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import INSERT, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from migkg import queries
+from migkg.errors import ConfigError, MigkgError, QueryError
+from migkg.graph import guard
+from migkg.graph.convert import to_rdflib
+from migkg.graph.execute import Job
+from migkg.graph.results import Answer, serialise
+from migkg.graph.runner import QueryStopped
+from migkg.graph.store import QueryResult, SelectResult, Store
+from migkg.namespaces import ID, bind_prefixes
+
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_GRAPHS_TTL = 30.0  # seconds the list of graphs is reused
 
 
-class RemoteStore:
-    """Not written yet."""
+class RemoteStore(Store):
+    """A SPARQL 1.1 store at ``endpoint`` (query), ``update_endpoint`` and ``gsp_endpoint``."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        update_endpoint: str | None = None,
+        gsp_endpoint: str | None = None,
+        timeout: float = 60.0,
+        user_agent: str = "migkg",
+    ):
+        if not endpoint:
+            raise ConfigError("setting 'endpoint' is empty: give the remote query endpoint URL")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint or endpoint
+        self.gsp_endpoint = gsp_endpoint or None
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self._graphs: tuple[float, list[URIRef]] | None = None
+        self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Any:
-        raise MigkgError("the remote store is not available yet")
+    def from_settings(cls, settings: Mapping[str, Any]) -> RemoteStore:
+        """The store that ``endpoint``, ``update_endpoint`` and ``gsp_endpoint`` name."""
+        return cls(
+            str(settings.get("endpoint") or ""),
+            update_endpoint=str(settings.get("update_endpoint") or "") or None,
+            gsp_endpoint=str(settings.get("gsp_endpoint") or "") or None,
+            timeout=float(settings.get("query_timeout") or 60.0),
+        )
+
+    # --- talking to the server
+
+    def _wrapper(self, url: str, text: str, *, update: bool, timeout: float) -> SPARQLWrapper:
+        sw = SPARQLWrapper(url, agent=self.user_agent)
+        sw.setMethod(POST)
+        sw.setRequestMethod(POSTDIRECTLY)
+        sw.setOnlyConneg(True)
+        sw.setTimeout(max(1, round(timeout)))
+        # setQuery would guess the kind of request from the text and warn when it cannot;
+        # the caller knows it, and it only decides query vs update here.
+        sw.queryString = text
+        sw.queryType = INSERT if update else SELECT
+        return sw
+
+    def _send(
+        self, text: str, *, timeout: float, default: list[str] | None, named: list[str] | None
+    ) -> tuple[str, bytes]:
+        """POST a query; (content type, body)."""
+        sw = self._wrapper(self.endpoint, text, update=False, timeout=timeout)
+        sw.addCustomHttpHeader("Accept", _ACCEPT)
+        for g in default or ():
+            sw.addDefaultGraph(g)
+        for g in named or ():
+            sw.addNamedGraph(g)
+        started = time.monotonic()
+        try:
+            response = sw.query().response
+            body = response.read()
+        except SPARQLWrapperException as exc:
+            raise _remote_error(exc, self.endpoint) from None
+        except (urllib.error.URLError, OSError) as exc:
+            if isinstance(exc, TimeoutError) or isinstance(
+                getattr(exc, "reason", None), TimeoutError
+            ):
+                raise QueryStopped(
+                    f"query stopped after {time.monotonic() - started:.0f} s (the time limit)"
+                ) from None
+            raise _unreachable(self.endpoint, exc) from None
+        return response.headers.get("Content-Type", ""), body
+
+    def _dataset(self, text: str) -> tuple[list[str] | None, list[str] | None]:
+        if guard.dataset_iris(guard.skeleton(text), ("from",)):
+            return None, None
+        names = [str(g) for g in self.graph_names()]
+        return names, names
+
+    def _result(self, content_type: str, body: bytes) -> Any:
+        media = content_type.split(";")[0].strip().lower()
+        if media in ("application/sparql-results+json", "application/json"):
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if media in ("application/n-triples", "text/plain"):
+            return (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        if media in ("text/turtle", "application/x-turtle"):
+            return (q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE))
+        raise QueryError(f"the remote store answered in {media or 'no stated format'}", status=502)
+
+    # --- the Store interface
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        if bindings:
+            sparql = with_values(sparql, bindings)
+        default, named = self._dataset(sparql)
+        ctype, body = self._send(sparql, timeout=self.timeout, default=default, named=named)
+        result = self._result(ctype, body)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
+            return SelectResult(variables, rows)
+        graph = Graph()
+        bind_prefixes(graph)
+        for t in result:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+
+    def run(self, job: Job, timeout: float) -> Answer:
+        if job.update:
+            if job.default_graphs is not None or job.named_graphs is not None:
+                raise QueryError("using-graph-uri is not supported here; write USING in the update")
+            self._update(job.text, timeout)
+            return Answer(b"", "update", "")
+        if job.default_graphs is not None or job.named_graphs is not None:
+            default, named = list(job.default_graphs or ()), list(job.named_graphs or ())
+        elif job.own_dataset:
+            default, named = None, None
+        else:
+            names = [str(g) for g in self.graph_names()]
+            default, named = names, names
+        ctype, body = self._send(job.text, timeout=timeout, default=default, named=named)
+        return serialise(
+            self._result(ctype, body),
+            solutions=job.solutions,
+            graph=job.graph,
+            max_rows=job.max_rows,
+        )
+
+    def update(self, sparql: str) -> None:
+        self._update(sparql, self.timeout)
+
+    def _update(self, text: str, timeout: float) -> None:
+        sw = self._wrapper(self.update_endpoint, text, update=True, timeout=timeout)
+        try:
+            sw.query().response.read()
+        except SPARQLWrapperException as exc:
+            raise _remote_error(exc, self.update_endpoint) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise _unreachable(self.update_endpoint, exc) from None
+        finally:
+            self._graphs = None
+
+    def graph_names(self) -> list[URIRef]:
+        with self._lock:
+            if self._graphs is not None and time.monotonic() - self._graphs[0] < _GRAPHS_TTL:
+                return list(self._graphs[1])
+        text = queries.internal("remote_graphs")
+        ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
+        result = self._result(ctype, body)
+        names = sorted(
+            URIRef(sol["g"].value) for sol in result if str(sol["g"].value).startswith(str(ID))
+        )
+        with self._lock:
+            self._graphs = (time.monotonic(), names)
+        return list(names)
+
+    def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
+        try:
+            if self.gsp_endpoint:
+                self._gsp("PUT", name, data, format)
+            else:
+                nt = data if format == "nt" else _to_ntriples(data, format)
+                body = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
+                self._update(body + nt.decode("utf-8") + "\n} }", self.timeout)
+        finally:
+            self._graphs = None
+
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph ``name``."""
+        if self.gsp_endpoint:
+            try:
+                self._gsp("DELETE", name, b"", "nt")
+            except QueryError as exc:
+                if exc.status != 404:
+                    raise
+        else:
+            self._update(f"DROP SILENT GRAPH <{name}>", self.timeout)
+        self._graphs = None
+
+    def dump_graph(self, name: str) -> bytes:
+        text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+        ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
+        triples = self._result(ctype, body)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+    def _gsp(self, method: str, name: str, data: bytes, format: str) -> None:
+        assert self.gsp_endpoint is not None
+        sep = "&" if "?" in self.gsp_endpoint else "?"
+        url = f"{self.gsp_endpoint}{sep}{urllib.parse.urlencode({'graph': name})}"
+        ctype = {"nt": "application/n-triples", "turtle": "text/turtle"}[format]
+        req = urllib.request.Request(url, data=data or None, method=method)
+        if data:
+            req.add_header("Content-Type", ctype)
+        req.add_header("User-Agent", self.user_agent)
+        try:
+            with urllib.request.urlopen(req, timeout=max(self.timeout, 60.0)) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            raise QueryError(f"{method} {url}: {exc.code} {detail}", status=exc.code) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise _unreachable(self.gsp_endpoint, exc) from None
+
+    def replace(self, dataset: Dataset) -> None:
+        keep: set[str] = set()
+        for g in dataset.graphs():
+            if g.identifier == dataset.default_graph.identifier:
+                continue
+            name = str(g.identifier)
+            keep.add(name)
+            self.load_graph(name, g.serialize(format="nt", encoding="utf-8"))
+        for name in self.graph_names():
+            if str(name) not in keep:
+                self.drop_graph(str(name))
+
+    def dataset(self) -> Dataset:
+        ds = Dataset()
+        bind_prefixes(ds)
+        for name in self.graph_names():
+            ds.graph(name).parse(data=self.dump_graph(str(name)), format="nt")
+        return ds
+
+    def __len__(self) -> int:
+        names = " ".join(f"<{g}>" for g in self.graph_names())
+        if not names:
+            return 0
+        text = (
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        result = self.select(text)
+        return int(result.rows[0][0]) if result.rows else 0
 
 
-def push(settings: dict[str, Any]) -> int:
-    """Load the built graph into a remote store."""
-    raise MigkgError("push is not available yet")
+def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with a one-row VALUES block opening its WHERE clause.
+
+    pyoxigraph substitutes bound variables; a remote server has no such option, so the
+    values join the query where it starts, which every FILTER of that group sees.
+    """
+    names = " ".join(f"?{k}" for k in bindings)
+    cells = " ".join(v.n3() for v in bindings.values())
+    at = guard.where_group(text)
+    return f"{text[:at]} VALUES ({names}) {{ ({cells}) }} {text[at:]}"
+
+
+def _to_ntriples(data: bytes, format: str) -> bytes:
+    fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}[format]
+    return ox.serialize(
+        (q.triple for q in ox.parse(data, format=fmt)), format=ox.RdfFormat.N_TRIPLES
+    )
+
+
+def _remote_error(exc: SPARQLWrapperException, url: str) -> MigkgError:
+    message = str(exc).split("Response:", 1)[-1].strip() or str(exc)
+    if message.startswith(("b'", 'b"')):  # SPARQLWrapper shows the body as a bytes repr
+        try:
+            message = ast.literal_eval(message).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
+            pass
+    status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404}.get(
+        type(exc).__name__, 502
+    )
+    return QueryError(f"the remote store at {url} refused: {message[:1000]}", status=status)
+
+
+def _unreachable(url: str, exc: BaseException) -> MigkgError:
+    reason = getattr(exc, "reason", exc)
+    return MigkgError(f"cannot reach the remote store at {url}: {reason}", status=502)

@@ -100,9 +100,16 @@ def build(
 @_store_options
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, help="Port (default 5000).")
+@click.option("--query-timeout", type=float, help="Seconds a SPARQL query may run (default 10).")
+@click.option("--max-rows", type=int, help="Most rows a query returns (default 10000).")
+@click.option("--workers", type=int, help="Query worker processes (default 2).")
 @click.pass_context
 def serve(ctx: click.Context, **opts: Any) -> None:
-    """Serve the site and the SPARQL endpoint."""
+    """Serve the site and the SPARQL endpoint (/sparql).
+
+    Read-only and closed to remote fetches by default; updates need allow_updates and
+    update_token (environment MIGKG_ALLOW_UPDATES, MIGKG_UPDATE_TOKEN, or the config file).
+    """
     settings = _settings(ctx, **opts)
     from migkg.webapp import serve as run_serve
 
@@ -202,15 +209,34 @@ def validate(ctx: click.Context, ontology_only: bool, **opts: Any) -> None:
 @cli.command()
 @click.option("--endpoint", required=True, help="Query endpoint of the remote store.")
 @click.option("--update-endpoint", help="Update endpoint (default: the query endpoint).")
-@click.option("--gsp-endpoint", help="Graph Store Protocol endpoint.")
+@click.option(
+    "--gsp-endpoint", help="Graph Store Protocol endpoint (default: load by SPARQL Update)."
+)
 @click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store to push from.")
 @click.pass_context
 def push(ctx: click.Context, **opts: Any) -> None:
-    """Load the built graph into a remote SPARQL store, one named graph per document."""
-    from migkg.graph.remote import push as run_push
+    """Load the built graph into a remote SPARQL store, one named graph per document
+    plus the ontology and reference graphs, replacing those graphs there.
+
+    \b
+    Endpoints by server:
+      Oxigraph  --endpoint http://HOST:7878/query --update-endpoint http://HOST:7878/update
+                --gsp-endpoint http://HOST:7878/store
+      Fuseki    --endpoint http://HOST:3030/DS/sparql --update-endpoint http://HOST:3030/DS/update
+                --gsp-endpoint http://HOST:3030/DS/data
+      GraphDB   --endpoint http://HOST:7200/repositories/R
+                --update-endpoint http://HOST:7200/repositories/R/statements
+                --gsp-endpoint http://HOST:7200/repositories/R/rdf-graphs/service
+      Virtuoso  --endpoint http://HOST:8890/sparql --gsp-endpoint http://HOST:8890/sparql-graph-crud
+    """
+    from migkg.graph.push import push as run_push
 
     settings = _settings(ctx, **opts)
-    n = run_push(settings)
+
+    def sent(name: str, size: int) -> None:
+        click.echo(f"  {name} ({size:,} bytes)", err=True)
+
+    n = run_push(settings, on_graph=sent)
     click.echo(f"Pushed {n} named graphs to {settings['endpoint']}")
 
 

@@ -67,4 +67,7 @@ def serve(settings: Mapping[str, Any]) -> None:
     app = create_app(dict(settings))
     host, port = settings["host"], int(settings["port"])
     print(f"migkg serving on http://{host}:{port}/", flush=True)
-    waitress_serve(app, host=host, port=port, threads=8)
+    # The endpoint answers 413 itself up to a few times its limit; beyond that waitress
+    # refuses before buffering the whole body.
+    body_cap = 4 * int(settings.get("max_body") or 1_000_000) + 65536
+    waitress_serve(app, host=host, port=port, threads=8, max_request_body_size=body_cap)
