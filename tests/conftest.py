@@ -81,3 +81,51 @@ def make_site_app():  # type: ignore[no-untyped-def]
     yield make
     for store in stores:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def serve_site():  # type: ignore[no-untyped-def]
+    """A factory: ``serve_site(app)`` → the base URL of ``app`` served by waitress on a free
+    127.0.0.1 port, in a thread; every server is stopped at the end of the session."""
+    import threading
+
+    from waitress import create_server
+
+    servers = []
+
+    def serve(app):  # type: ignore[no-untyped-def]
+        server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.effective_port}"
+
+    yield serve
+    for server, thread in servers:
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=10)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
