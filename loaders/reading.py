@@ -105,7 +105,7 @@ def decode_text(raw: bytes, path: Path | str = "<bytes>") -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        line = _line_at(raw, raw.index(b"\x00"))
         raise InputError(
             path,
             "binary file, not text (NUL byte); UTF-16 text needs a byte-order mark",
@@ -114,7 +114,7 @@ def decode_text(raw: bytes, path: Path | str = "<bytes>") -> str:
     text = guess_legacy(raw)
     if text is None:
         bad = _first_bad_utf8(raw)
-        line = raw[:bad].count(b"\n") + 1
+        line = _line_at(raw, bad)
         raise InputError(
             path,
             f"not text: byte 0x{raw[bad]:02X} is neither UTF-8 nor a Vietnamese legacy encoding",
@@ -226,7 +226,8 @@ def _decode_marked(raw: bytes, encoding: str, path: Path | str) -> str:
     except UnicodeDecodeError as exc:
         name = encoding.replace("-sig", "").upper()
         prefix = raw[: exc.start].decode(encoding, errors="replace")
-        raise InputError(path, f"not valid {name} text", prefix.count("\n") + 1) from None
+        line = len(_LINE_BREAK.split(prefix))
+        raise InputError(path, f"not valid {name} text", line) from None
     return _refuse_controls(text, path)
 
 
@@ -236,10 +237,15 @@ def _refuse_controls(text: str, path: Path | str) -> str:
     text = text.rstrip("\x1a")
     m = _CONTROL.search(text)
     if m is not None:
-        line = text[: m.start()].count("\n") + 1
+        line = len(_LINE_BREAK.split(text[: m.start()]))
         what = "NUL byte" if m.group() == "\x00" else f"control character U+{ord(m.group()):04X}"
         raise InputError(path, f"binary file, not text ({what})", line)
     return text
+
+
+def _line_at(raw: bytes, pos: int) -> int:
+    """The line (1-based, as ``split_lines`` numbers them) holding byte ``pos``."""
+    return len(re.split(rb"\r\n|\r|\n", raw[:pos]))
 
 
 def _first_bad_utf8(raw: bytes) -> int:
