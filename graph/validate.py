@@ -3,13 +3,91 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from rdflib import Graph
+
+from migkg import queries
 from migkg.errors import MigkgError
+from migkg.graph.findings import Finding
+from migkg.graph.graph_checks import check_graph
+from migkg.graph.reasoner import check_ontology
+from migkg.graph.shacl import check_shapes, ontology_graph, with_ontology
+from migkg.graph.store import Store, open_store
+from migkg.namespaces import bind_prefixes
+
+
+def validate_graph(data: Graph) -> list[Finding]:
+    """Every finding about ``data``: the SHACL shapes, then the vocabulary, the classes the
+    ontology keeps apart and text normalisation. ``data`` is left unchanged."""
+    graph = with_ontology(data)
+    return sorted([*check_shapes(graph), *check_graph(graph, ontology_graph())])
+
+
+def load_graph(settings: dict[str, Any]) -> Graph:
+    """The union of every named graph of the built store, read-only."""
+    kind = settings.get("store", "embedded")
+    if kind == "memory":
+        raise MigkgError("the memory store holds no built graph; validate the embedded store")
+    where = settings.get("endpoint") if kind == "remote" else settings.get("store_path")
+    if kind != "remote" and not Path(where or "var/store").is_dir():
+        raise MigkgError(f"no built graph at {where}: run `migkg build` first")
+    try:
+        store = open_store(settings, read_only=True)
+    except OSError as exc:
+        raise MigkgError(f"cannot open the store at {where}: {exc}") from None
+    with store:
+        if len(store) == 0:
+            raise MigkgError(f"the store at {where} is empty: run `migkg build`")
+        return store_graph(store)
+
+
+def store_graph(store: Store) -> Graph:
+    """The union of every named graph of ``store`` as one rdflib graph."""
+    union = Graph()
+    bind_prefixes(union)
+    union += store.construct(queries.internal("validate_union"))
+    return union
 
 
 def validate_all(
     settings: dict[str, Any], *, ontology_only: bool, echo: Callable[[str], None]
 ) -> bool:
-    """Run every check; print each violation; True when all hold."""
-    raise MigkgError("validation is not available yet")
+    """Run every check; print each violation; True when all hold.
+
+    First the ontology under HermiT (consistency and unsatisfiable classes), then,
+    unless ``ontology_only``, the built graph under the SHACL shapes and the checks
+    of ``graph_checks``. Warnings are printed but do not fail.
+    """
+    # Read the graph first, so that a missing store fails at once, before HermiT runs.
+    data = None if ontology_only else load_graph(settings)
+    report = check_ontology()
+    problems = 0
+    if not report.consistent:
+        echo("Violation: the ontology is inconsistent under HermiT")
+        problems += 1
+    for iri in report.unsatisfiable:
+        echo(f"Violation: <{iri}> rdfs:subClassOf: the class is unsatisfiable under HermiT")
+        problems += 1
+    state = "consistent" if report.consistent else "INCONSISTENT"
+    echo(
+        f"Ontology: {state} under HermiT ({report.classes} classes, "
+        f"{len(report.unsatisfiable)} unsatisfiable)"
+    )
+    if data is not None:
+        findings = validate_graph(data)
+        for finding in findings:
+            echo(finding.line())
+        violations = sum(f.fails for f in findings)
+        warnings = len(findings) - violations
+        problems += violations
+        echo(
+            f"Graph: {len(data)} triples checked against the SHACL shapes: "
+            f"{violations} violations, {warnings} warnings"
+        )
+    if problems:
+        echo(f"Validation failed: {problems} violations.")
+        return False
+    echo("Validation passed.")
+    return True

@@ -1,0 +1,164 @@
+"""Checks on the graph that SHACL expresses badly or slowly: rules across several nodes
+(``queries/internal/validate_check_*.rq``, each run once over the whole graph), the
+vocabulary the graph uses, the classes the ontology keeps apart, and Unicode
+normalisation of its text."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from migkg import queries
+from migkg.errors import MigkgError
+from migkg.graph.findings import VIOLATION, Finding, short
+from migkg.namespaces import MKG
+
+_DECLARING_TYPES = {
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.NamedIndividual,
+    SKOS.Concept,
+    SKOS.ConceptScheme,
+}
+
+
+def check_graph(data: Graph, ontology: Graph) -> list[Finding]:
+    """Every check of this module on ``data`` (which need not hold the ontology)."""
+    return sorted(
+        [
+            *query_checks(data),
+            *undeclared_terms(data, ontology),
+            *disjoint_types(data, ontology),
+            *unnormalised_text(data),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class QueryCheck:
+    """A rule as a SELECT of ``?focus`` (and ``?value``) for every node that breaks it.
+
+    The header comments of its .rq file give ``severity``, ``path`` and ``message``.
+    """
+
+    name: str
+    severity: str
+    path: str
+    message: str
+    sparql: str
+
+
+def query_check(name: str) -> QueryCheck:
+    """The check kept in ``queries/internal/<name>.rq``."""
+    sparql = queries.internal(name)
+    header = dict(
+        line[1:].strip().split(":", 1)
+        for line in sparql.splitlines()
+        if line.startswith("#") and ":" in line
+    )
+    missing = {"severity", "path", "message"} - header.keys()
+    if missing:
+        lacking = ", ".join(sorted(missing))
+        raise MigkgError(f"internal query {name}.rq lacks header lines: {lacking}")
+    return QueryCheck(
+        name, header["severity"].strip(), header["path"].strip(), header["message"].strip(), sparql
+    )
+
+
+def query_checks(data: Graph) -> Iterable[Finding]:
+    """Run every ``validate_check_*.rq`` on ``data``."""
+    for path in sorted(queries.INTERNAL_DIR.glob("validate_check_*.rq")):
+        check = query_check(path.stem)
+        for row in data.query(check.sparql):
+            yield Finding(check.severity, row.focus, check.path, check.message, row.get("value"))
+
+
+def declared_terms(ontology: Graph) -> set[URIRef]:
+    """The mkg: terms the ontology declares."""
+    return {
+        s
+        for t in _DECLARING_TYPES
+        for s in ontology.subjects(RDF.type, t)
+        if isinstance(s, URIRef) and s.startswith(MKG)
+    }
+
+
+def undeclared_terms(data: Graph, ontology: Graph) -> Iterable[Finding]:
+    """An mkg: IRI that the data uses but the ontology does not declare (a typo, or a
+    term some loader invented): once per term, at its first use."""
+    declared = declared_terms(ontology)
+    uses: dict[URIRef, list[tuple[Node, Node]]] = defaultdict(list)
+    for s, p, o in data:
+        for term in (p, o):
+            if isinstance(term, URIRef) and term.startswith(MKG) and term not in declared:
+                uses[term].append((s, p))
+    for term, where in uses.items():
+        subject, predicate = min(where, key=lambda sp: (str(sp[0]), str(sp[1])))
+        yield Finding(
+            VIOLATION,
+            subject,
+            short(predicate),
+            f"{short(term)} is not a term of the ontology"
+            f" (used {len(where)} time{'' if len(where) == 1 else 's'})",
+        )
+
+
+def _superclasses(ontology: Graph) -> dict[Node, set[Node]]:
+    """Each class with itself and all its named superclasses."""
+    closure: dict[Node, set[Node]] = {}
+
+    def up(cls: Node) -> set[Node]:
+        if cls not in closure:
+            closure[cls] = {cls}
+            for parent in ontology.objects(cls, RDFS.subClassOf):
+                if isinstance(parent, URIRef):
+                    closure[cls] |= up(parent)
+        return closure[cls]
+
+    for cls in set(ontology.subjects(RDF.type, OWL.Class)):
+        up(cls)
+    return closure
+
+
+def _disjoint_pairs(ontology: Graph) -> set[frozenset[Node]]:
+    pairs: set[frozenset[Node]] = set()
+    for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(group, OWL.members)))
+        pairs |= {frozenset((a, b)) for a in members for b in members if a != b}
+    for a, b in ontology.subject_objects(OWL.disjointWith):
+        pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def disjoint_types(data: Graph, ontology: Graph) -> Iterable[Finding]:
+    """A node typed with two classes that the ontology declares disjoint (one IRI used for
+    two different things, which would make the graph inconsistent under OWL)."""
+    supers = _superclasses(ontology)
+    pairs = _disjoint_pairs(ontology)
+    types: dict[Node, set[Node]] = defaultdict(set)
+    for s, t in data.subject_objects(RDF.type):
+        types[s] |= supers.get(t, {t})
+    for node, classes in types.items():
+        clashes = sorted(tuple(sorted(short(c) for c in pair)) for pair in pairs if pair <= classes)
+        for a, b in clashes:
+            yield Finding(
+                VIOLATION, node, "rdf:type", f"is both {a} and {b}, which the ontology keeps apart"
+            )
+
+
+def unnormalised_text(data: Graph) -> Iterable[Finding]:
+    """Text not in Unicode NFC: it would not match the same words typed by a user."""
+    for s, p, o in data:
+        if isinstance(o, Literal) and not unicodedata.is_normalized("NFC", str(o)):
+            yield Finding(
+                VIOLATION, s, short(p), "text is not in Unicode NFC (decomposed diacritics)", o
+            )
