@@ -51,6 +51,7 @@ VERBS = (
     "trong viec|tang cuong|tuyen truyen|thuong xuyen|hoan thien|xay dung|"
     "nghien cuu|trien khai|thuc hien|theo doi|kiem tra|dau tranh|ngan chan|quan ly|dam bao|"
     "bao cao|cung cap|gui|chi dao|long ghep|bo tri|day manh|chu dong|huong dan|giam sat|"
+    "ra soat|ban hanh|danh gia|tong hop|sua doi|giai quyet|ho tro|van dong|tham gia|"
     "de\\b|tai\\b|trong pham vi|ve\\b|theo\\b|xem xet"
 )
 _VERB_AT = re.compile(rf"\s(?:{VERBS})")
