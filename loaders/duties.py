@@ -32,7 +32,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from migkg import iris
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.instruments import folded
-from migkg.loaders.prose import _phrase_before_verb
+from migkg.loaders.prose import phrase_before_verb
 from migkg.loaders.sections import Item, organisation_items
 from migkg.namespaces import MKG
 from migkg.text import squash_spaces
@@ -130,7 +130,7 @@ def _clauses(item: Item) -> list[str]:
 
 
 def _duties_of(plan_number: str, item: Item) -> list[Duty]:
-    subject = _phrase_before_verb(item.head)
+    subject = phrase_before_verb(item.head)
     out: list[Duty] = []
     previous: Duty | None = None
     clauses = _clauses(item)

@@ -188,7 +188,7 @@ def split_agencies(text: str) -> tuple[str, list[str]]:
     return text, coop
 
 
-def _phrase_before_verb(text: str) -> str:
+def phrase_before_verb(text: str) -> str:
     """The words of ``text`` before ``chủ trì`` or, failing that, its first verb."""
     low = folded(text)
     at = low.find(" chu tri")
@@ -207,7 +207,7 @@ def _giao(segment: Segment) -> list[Fact]:
         text = plain(line)
         if not fold(text).startswith("giao ") or "\t" in line:
             continue
-        lead = _phrase_before_verb(text[5:])
+        lead = phrase_before_verb(text[5:])
         _, coop = split_agencies(text)
         low = folded(text)
         dl = _DEADLINE.search(low)
@@ -240,14 +240,14 @@ def _from_item(segment: Segment, item: Item) -> Assignment:
     coop_texts = [c for text in item.texts for c in split_agencies(text)[1]]
     proposal = re.search(r"chu dong thong bao, trao doi de (.+?) nghien cuu", low)
     if low.startswith("de nghi "):
-        lead = _phrase_before_verb(head[len("Đề nghị ") :])
+        lead = phrase_before_verb(head[len("Đề nghị ") :])
     elif proposal:  # "…, A chủ động thông báo, trao đổi để B nghiên cứu, tổng hợp báo cáo …"
         lead = head[proposal.start(1) : proposal.end(1)]
         subject_at = low.rfind(", cac ", 0, proposal.start())
         if subject_at >= 0:
             coop_texts.append(head[subject_at + 2 : proposal.start()].strip())
     else:
-        lead = _phrase_before_verb(head)
+        lead = phrase_before_verb(head)
     return Assignment(
         plan_number=segment.plan_number or "",
         code=f"TC-{item.path}",
