@@ -65,6 +65,7 @@ class NewsEvent:
     people: list[P.PersonMention] = field(default_factory=list)
     figures: list[X.Figure] = field(default_factory=list)
     steps: list[X.Step] = field(default_factory=list)
+    presenters: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def iri(self) -> URIRef:
@@ -93,6 +94,10 @@ class NewsEvent:
             emit_participants(ctx, ev, groups, self.participants_line, self.key)
         if organiser is not None:
             ctx.add(ev, MKG.participant, organiser)
+        for text, line in self.presenters:
+            found = mention(ctx, ev, text, line)
+            if found is not None:
+                ctx.add(ev, MKG.participant, found)
         self._emit_figures(ctx, ev)
         self._emit_steps(ctx, ev, people)
 
@@ -181,7 +186,8 @@ class NewsEvent:
             ctx.provenance(step, s.line, s.line)
             for found in find_instruments(s.label):
                 ctx.add(step, MKG.concerns, found.iri)
-                record_mention(ctx, step, found.text, found.iri, s.line)
+                # a mention sits in a task, an instrument or an event: here, the event's report
+                record_mention(ctx, ev, found.text, found.iri, s.line)
             for proposer in _proposers(s.speaker, people):
                 ctx.add(step, MKG.proposedBy, proposer)
 
@@ -222,6 +228,7 @@ def parse(segment: Segment) -> list[Fact]:
         people=people,
         figures=X.figures(paragraphs),
         steps=X.next_steps(sents),
+        presenters=X.presenters(sents),
     )
     if organiser and organised_in is not None:
         event.organiser = (organiser, organised_in.line)

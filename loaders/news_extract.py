@@ -93,6 +93,9 @@ _PRIORITIES = re.compile(
 _SUGGESTION = re.compile(
     r"(?:^|,\s*)(?P<speaker>[^,]+?)\s+(?:đề nghị|kiến nghị|đề xuất)\s+(?P<what>Việt Nam\s.+?)\.?$"
 )
+_PRESENTED = re.compile(
+    r"\bdo\s+(?:lãnh đạo|đại diện)\s+(?P<org>[A-ZĐ][^,.;]*?)\s+(?:trình bày|báo cáo|chủ trì)"
+)
 _COORDINATOR = re.compile(r"(?P<org>[^,.;]+?)\s+là cơ quan điều phối")
 
 
@@ -237,6 +240,15 @@ def next_steps(sents: list[Sentence]) -> list[Step]:
         m = _SUGGESTION.search(s.text)
         if m:
             out.append(Step(m.group("what").strip(), s.line, m.group("speaker").strip()))
+    return out
+
+
+def presenters(sents: list[Sentence]) -> list[tuple[str, int]]:
+    """Bodies whose officials presented a report or spoke ("do lãnh đạo Cục Lãnh sự trình bày")."""
+    out: list[tuple[str, int]] = []
+    for s in sents:
+        for m in _PRESENTED.finditer(s.text):
+            out.append((m.group("org").strip(), s.line))
     return out
 
 

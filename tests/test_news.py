@@ -110,7 +110,21 @@ def test_2025_participating_bodies(g2025: tuple[Graph, BuildReport]) -> None:
     # Giáo dục và Đào tạo, Tài chính), the Women's Union, IOM, ILO, GIZ
     for key in ("mps", "mod", "moha", "moj", "moh", "moet", "mof", "vwu", "iom", "ilo", "giz"):
         assert agency(key) in participants, key
+    # line 17: "Báo cáo tổng kết 5 năm do lãnh đạo Cục Lãnh sự trình bày"
+    assert agency("mofa-consular-department") in participants
     assert report.unresolved_mentions == []
+
+
+def test_mentions_are_recorded_in_the_event(g2025: tuple[Graph, BuildReport]) -> None:
+    g, _ = g2025
+    mentions = list(g.subjects(RDF.type, MKG.Mention))
+    assert mentions
+    for m in mentions:
+        assert one(g, m, MKG.mentionedIn) == EVENT_2025
+        assert one(g, m, PROV.wasDerivedFrom) == iris.document("003_5b15abab045aece6")
+    texts = {str(one(g, m, MKG.mentionText)): m for m in mentions}
+    assert one(g, texts["Hội Liên hiệp Phụ nữ Việt Nam"], MKG.resolvedTo) == agency("vwu")
+    assert one(g, texts["Quyết định số 402/QĐ-TTg"], MKG.resolvedTo) == ID["instrument/402-qd-ttg"]
 
 
 def test_2025_localities_as_a_collective_with_their_number(
