@@ -17,10 +17,10 @@ does what a letter's assignment ("Giao … triển khai thực hiện theo <X>")
 Every instrument named anywhere in the segment gets its own resource (see
 ``instruments.instrument_triples``) with provenance at its first mention; the instruments
 named in the document's prose (not its appendix rows, which tasks link) are its
-``mkg:refersTo``, each with a ``mkg:Mention``. A document that implements a directive and
-names the years of implementation of an earlier directive of the same series ("10 năm
-thực hiện Chỉ thị số 16-CT/TW") records that the later one ``mkg:precededBy`` the earlier.
-A signer is recorded only where the signature block prints a name.
+``mkg:refersTo``, each with a ``mkg:Mention``. (That Directive 20-CT/TW follows 16-CT/TW,
+which plan 139-KH/TU names, is a reference fact: ``mkg:precededBy`` comes with the
+reference data, not from here.) A signer is recorded only where the signature block
+prints a name.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ _ROLE = re.compile(
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
 _IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
-_EARLIER_YEARS = re.compile(rf"\d+ n\S{{1,3}}m {THUC_HIEN}\s*$")
 
 
 def plain(line: str) -> str:
@@ -88,7 +87,6 @@ def read_header(segment: Segment) -> Header:
     head.bases = _bases(segment, body_from)
     head.signer = _signer(segment)
     head.implements = _title_implements(head.title) + _assignment_implements(segment)
-    head.preceded = _preceded(segment)
     return head
 
 
@@ -256,15 +254,4 @@ def _assignment_implements(segment: Segment) -> list:  # type: ignore[type-arg]
             continue
         low = folded(text)
         out += [m for m in find_instruments(text) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
-    return out
-
-
-def _preceded(segment: Segment) -> list[tuple[int, object]]:
-    """Directives named with their years of implementation (``10 năm thực hiện Chỉ thị …``)."""
-    out: list[tuple[int, object]] = []
-    for k, line in segment.numbered():
-        low = folded(line)
-        for m in find_instruments(line):
-            if m.doc_type == "Chỉ thị" and _EARLIER_YEARS.search(low[: m.start]):
-                out.append((k, m))
     return out

@@ -17,6 +17,7 @@ from migkg.loaders.instruments import (
     find_instruments,
     folded,
     instrument_triples,
+    reference_instruments,
 )
 from migkg.namespaces import MKG
 from migkg.text import fold
@@ -72,7 +73,6 @@ class Header:
     bases: list[Basis] = field(default_factory=list)
     signer: Signer | None = None
     implements: list[InstrumentMention] = field(default_factory=list)
-    preceded: list[tuple[int, object]] = field(default_factory=list)
 
     @property
     def is_plan(self) -> bool:
@@ -96,7 +96,7 @@ class Header:
         ctx.add(doc, MKG.number, Literal(self.number))
         ctx.add(doc, MKG.documentType, Literal(self.doc_type, lang="vi"))
         ctx.add(doc, RDFS.label, Literal(f"{self.doc_type} {self.number}", lang="vi"))
-        if self.doc_type in TYPES_EN:
+        if self.doc_type in TYPES_EN and self.number not in reference_instruments():
             ctx.add(doc, RDFS.label, Literal(f"{TYPES_EN[self.doc_type]} {self.number}", lang="en"))
         ctx.provenance(doc, seg.start, seg.end)
         if self.issued:
@@ -119,17 +119,9 @@ class Header:
         if self.adopts_plan:
             targets.append(self._emit_plan(ctx, doc))
         self._emit_bases(ctx, doc, targets, prov)
-        implemented = []
         for m in self.implements:
-            implemented.append(m)
             for t in targets:
                 ctx.add(t, MKG.implements, m.iri)
-        implemented += [b.head for b in self.bases if b.relation == "implements" and b.head]
-        for _line, earlier in self.preceded:
-            assert isinstance(earlier, InstrumentMention)
-            for later in implemented:
-                if later.doc_type == "Chỉ thị" and later.iri != earlier.iri:
-                    ctx.add(later.iri, MKG.precededBy, earlier.iri)
         self._emit_named(ctx, doc)
 
     def _emit_signer(self, ctx: EmitContext, doc: URIRef, issuers: list[URIRef]) -> None:
@@ -203,7 +195,9 @@ class Header:
                     self._describe(ctx, m, k, described)
                 if prose and m.iri not in (iris.instrument(self.number), iris.plan(self.number)):
                     ctx.add(doc, MKG.refersTo, m.iri)
-                    mention = iris.resource("mention", iris.slug(self.number), str(k), str(m.start))
+                    mention = iris.resource(
+                        "mention", iris.slug(self.number), f"L{k}", str(m.start)
+                    )
                     ctx.add(mention, RDF.type, MKG.Mention)
                     ctx.add(mention, MKG.mentionText, Literal(m.text))
                     ctx.add(mention, MKG.resolvedTo, m.iri)

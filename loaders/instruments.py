@@ -364,7 +364,8 @@ def instrument_triples(mention: InstrumentMention) -> list[tuple[URIRef, URIRef,
 
     A reference convention gets its type only (its labels and status come with the
     reference facts); any other instrument gets its type, labels (``Quyết định
-    1676/QĐ-TTg``@vi, ``Decision 1676/QĐ-TTg``@en; a law by name and year), number,
+    1676/QĐ-TTg``@vi, and ``Decision 1676/QĐ-TTg``@en unless ``instruments_vn.csv``
+    gives it one; a law by name and year), number,
     document type and the date printed beside it. The header loader writes these for
     every instrument named anywhere in a document segment, appendix rows included, so a
     task's ``mkg:refersTo`` always lands on a described resource.
@@ -379,7 +380,8 @@ def instrument_triples(mention: InstrumentMention) -> list[tuple[URIRef, URIRef,
     triples.append((s, RDFS.label, Literal(label_vi(mention), lang="vi")))
     if mention.number:
         triples.append((s, MKG.number, Literal(mention.number)))
-    en = label_en(mention)
+    # an instrument of instruments_vn.csv has its English label from the reference facts
+    en = None if mention.reference else label_en(mention)
     if en:
         triples.append((s, RDFS.label, Literal(en, lang="en")))
     if mention.doc_type:
