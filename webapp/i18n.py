@@ -44,7 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.most_loaded": ("Cơ quan được giao nhiều nhất", "Most loaded agencies"),
     "home.deadlines": ("Thời hạn sắp tới", "Deadlines ahead"),
     "home.no_deadlines": ("Không có thời hạn nào sắp tới.", "No deadlines ahead."),
-    "home.from_document": ("Văn kiện trong văn bản", "Instruments in the file"),
+    "home.from_document": ("Kế hoạch, sự kiện", "Plans and events"),
+    "home.instruments_named": ("văn kiện được nêu", "instruments named"),
     # common columns
     "col.agency": ("Cơ quan", "Agency"),
     "col.led": ("Chủ trì", "Leads"),

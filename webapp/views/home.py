@@ -22,17 +22,23 @@ def today() -> date:
     return date.fromisoformat(str(fixed)) if fixed else date.today()
 
 
+def _deadline_order(row: dict[str, object]) -> tuple:
+    due = str(row["due"]) if row["due"] is not None else f"{row['endYear']}-12-31"
+    return (due, str(row["plan"] or ""), pagequery.code_key(row["code"]))
+
+
 @bp.get("/")
 def index() -> str:
     """What the graph holds."""
     counts = pagequery.one("home_counts") or {}
     documents: dict[object, dict[str, object]] = {}
     for row in pagequery.run("home_documents"):
-        doc = documents.setdefault(row["doc"], {**row, "instruments": []})
-        if row["instrument"] is not None:
-            doc["instruments"].append(row)  # type: ignore[union-attr]
+        doc = documents.setdefault(row["doc"], {**row, "items": []})
+        if row["item"] is not None:
+            doc["items"].append(row)  # type: ignore[union-attr]
     now = today()
     deadlines = pagequery.run("home_deadlines", today=Literal(now, datatype=XSD.date))
+    deadlines.sort(key=_deadline_order)
     return render_template(
         "home.html",
         counts={k: int(v) if v is not None else 0 for k, v in counts.items()},
