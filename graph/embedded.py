@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from migkg.errors import ConfigError, QueryError
+from migkg.graph import guard
 from migkg.graph.convert import to_ox, to_rdflib
 from migkg.graph.execute import Job, execute
 from migkg.graph.results import Answer
@@ -83,9 +84,10 @@ class EmbeddedStore(Store):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        union = not guard.declares_dataset(sparql)
         try:
             result = self.native.query(
-                sparql, use_default_graph_as_union=True, substitutions=subs or None
+                sparql, use_default_graph_as_union=union, substitutions=subs or None
             )
         except SyntaxError as exc:
             raise QueryError(str(exc)) from None

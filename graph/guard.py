@@ -214,6 +214,19 @@ def dataset_iris(sk: Skeleton, words: Iterable[str]) -> list[str | None]:
     return out
 
 
+_MAYBE_FROM = re.compile(r"from", re.I)
+
+
+def declares_dataset(text: str) -> bool:
+    """True when the query has FROM or FROM NAMED (its own dataset, not the union)."""
+    if _MAYBE_FROM.search(text) is None:  # the common case, without a scan
+        return False
+    try:
+        return bool(dataset_iris(skeleton(text), ("from",)))
+    except QueryError:
+        return False  # malformed: the parser will say how
+
+
 def check(
     text: str,
     *,

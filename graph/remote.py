@@ -121,7 +121,7 @@ class RemoteStore(Store):
         return response.headers.get("Content-Type", ""), body
 
     def _dataset(self, text: str) -> tuple[list[str] | None, list[str] | None]:
-        if guard.dataset_iris(guard.skeleton(text), ("from",)):
+        if guard.declares_dataset(text):
             return None, None
         names = [str(g) for g in self.graph_names()]
         return names, names

@@ -17,12 +17,14 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from migkg.errors import MigkgError, QueryError
 from migkg.graph.execute import Job
-from migkg.graph.results import Answer
+from migkg.graph.results import Answer, NotAcceptable
 
 
 class QueryStopped(MigkgError):
@@ -36,6 +38,17 @@ def generation(path: Path) -> tuple[int, int]:
     """What changes when the store is rebuilt or written: the folder's inode and mtime."""
     st = os.stat(path)
     return (st.st_ino, st.st_mtime_ns)
+
+
+def _error(header: tuple[Any, ...]) -> MigkgError:
+    """The error a worker reported, as the same class where it is one of ours."""
+    status, title, message = header[1:4]
+    kind = {"QueryError": QueryError, "NotAcceptable": NotAcceptable}.get(
+        header[4] if len(header) > 4 else "", MigkgError
+    )
+    error = kind.__new__(kind)
+    MigkgError.__init__(error, message, status=status, title=title)
+    return error
 
 
 class Worker:
@@ -77,7 +90,7 @@ class Worker:
         if header[0] != "ready":
             self._in.recv_bytes()
             self.kill()
-            raise QueryError(header[3], status=header[1], title=header[2])
+            raise _error(header)
 
     def ask(self, job: Job, timeout: float) -> Answer:
         """Send ``job``; its answer, or QueryStopped after ``timeout`` seconds."""
@@ -97,7 +110,7 @@ class Worker:
                 "the query stopped its worker process", status=500, title="Query failed"
             ) from None
         if header[0] == "error":
-            raise QueryError(header[3], status=header[1], title=header[2])
+            raise _error(header)
         return Answer(body, header[1], header[2], header[3])
 
     def kill(self) -> None:
@@ -125,6 +138,15 @@ class WorkerPool:
         self._busy = 0
         self._writing = False
         self._closed = False
+        # Workers are started from this one long-lived thread: a worker asks to be killed
+        # when the thread that started it ends (PR_SET_PDEATHSIG follows threads), so it
+        # must not be a request thread that may end first.
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="migkg-workers")
+
+    def _start(self, mode: str) -> Worker:
+        return self._spawner.submit(
+            Worker, self.path, mode, deny_network=self.deny_network
+        ).result()
 
     def run(self, job: Job, timeout: float) -> Answer:
         """Run a query (or, with ``job.update``, an update) within ``timeout`` seconds."""
@@ -136,7 +158,7 @@ class WorkerPool:
         except QueryStopped:
             self._lost(worker)
             raise
-        except QueryError:
+        except MigkgError:
             if worker.proc.poll() is not None:
                 self._lost(worker)
             else:
@@ -171,7 +193,7 @@ class WorkerPool:
                     )
                 self._cond.wait(left)
         try:
-            worker = Worker(self.path, deny_network=self.deny_network)
+            worker = self._start("read")
             worker.wait_ready(self.START_TIMEOUT)
         except BaseException:
             with self._cond:
@@ -201,10 +223,17 @@ class WorkerPool:
             self._live -= 1
             self._busy -= 1
             self._cond.notify_all()
-        threading.Thread(target=self.warm, args=(1,), daemon=True).start()
+        self.warm(1)
 
     def warm(self, n: int | None = None) -> None:
-        """Start idle workers ahead of need (all ``size`` of them by default)."""
+        """Start idle workers ahead of need (all ``size`` of them by default), in the
+        background."""
+        try:
+            self._spawner.submit(self._warm, n)
+        except RuntimeError:  # closed meanwhile
+            pass
+
+    def _warm(self, n: int | None) -> None:
         for _ in range(self.size if n is None else n):
             with self._cond:
                 if self._closed or self._writing or self._live >= self.size:
@@ -238,7 +267,7 @@ class WorkerPool:
             self._idle.clear()
         try:
             # Read-only handles must not be open while another process writes.
-            writer = Worker(self.path, "write", deny_network=self.deny_network)
+            writer = self._start("write")
             try:
                 writer.wait_ready(self.START_TIMEOUT)
                 return writer.ask(job, max(deadline - time.monotonic(), 0.1))
@@ -257,3 +286,4 @@ class WorkerPool:
                 self._retire(worker)
             self._idle.clear()
             self._cond.notify_all()
+        self._spawner.shutdown(wait=False, cancel_futures=True)

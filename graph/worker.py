@@ -6,8 +6,8 @@ killed at any moment: that is how a query is stopped at its time limit.
 
 Messages: the server sends a pickled Job; the worker answers a header tuple, then the
 body as raw bytes: ``("ok", kind, format, truncated)`` + body, or
-``("error", status, title, message)`` + empty body. The first message is ``("ready",)``
-once the store is open, or an error if it cannot be opened.
+``("error", status, title, message, error class name)`` + empty body. The first message
+is ``("ready",)`` once the store is open, or an error if it cannot be opened.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
         try:
             answer = execute(store, job)
         except MigkgError as exc:
-            outbox.send(("error", exc.status, exc.title, exc.message))
+            outbox.send(("error", exc.status, exc.title, exc.message, type(exc).__name__))
             outbox.send_bytes(b"")
             continue
         outbox.send(("ok", answer.kind, answer.format, answer.truncated))

@@ -129,3 +129,201 @@ def chromium():  # type: ignore[no-untyped-def]
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- stores and servers for the store, endpoint and safety tests
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_trig_store(path: Path, *trig: Path) -> Path:
+    """An on-disk embedded store at ``path`` holding the named graphs of the TriG files."""
+    from rdflib import Dataset
+
+    from migkg.graph.embedded import EmbeddedStore
+
+    ds = Dataset()
+    for file in trig:
+        ds.parse(file, format="trig")
+    store = EmbeddedStore(path)
+    store.replace(ds)
+    store.close()
+    return path
+
+
+def wait_http(url: str, proc, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until ``url`` answers 200, or fail with what the process printed."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            raise RuntimeError(f"server exited with {proc.returncode}: {out}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def stop_process(proc) -> None:  # type: ignore[no-untyped-def]
+    """Terminate a server process the tests started, killing it if it lingers."""
+    import subprocess
+
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if proc.stdout:
+        proc.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def mini_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """An on-disk store holding tests/data/mini.trig (do not write to it)."""
+    return write_trig_store(tmp_path_factory.mktemp("mini") / "store", DATA / "mini.trig")
+
+
+@pytest.fixture(scope="session")
+def corpus_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """The shipped corpus built by `migkg build` into an on-disk store (do not write to it)."""
+    from migkg.graph.build import build
+
+    folder = tmp_path_factory.mktemp("corpus-build")
+    build({"corpus": str(CORPUS), "store_path": str(folder / "store"), "report": ""})
+    return folder / "store"
+
+
+@pytest.fixture(scope="session")
+def migkg_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A factory: ``migkg_server(store_path, **settings)`` → the base URL of a real
+    `migkg serve` on a free 127.0.0.1 port (settings go in as MIGKG_* variables); each
+    server is stopped at the end of the session. ``.procs`` maps URL → process."""
+    import os
+    import subprocess
+    import sys
+
+    procs = {}
+
+    def start(store_path: Path, **settings: object) -> str:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
+        env.update({f"MIGKG_{k.upper()}": str(v) for k, v in settings.items()})
+        env.update(MIGKG_STORE="embedded", MIGKG_STORE_PATH=str(store_path))
+        env.update(MIGKG_HOST="127.0.0.1", MIGKG_PORT=str(port))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "migkg", "serve"],
+            env=env,
+            cwd=tmp_path_factory.mktemp("serve"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_http(f"{url}/sparql?query=ASK%7B%7D", proc)
+        except BaseException:
+            stop_process(proc)
+            raise
+        procs[url] = proc
+        return url
+
+    start.procs = procs  # type: ignore[attr-defined]
+    yield start
+    for proc in procs.values():
+        stop_process(proc)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A factory: ``oxigraph_server()`` → the base URL of a real `oxigraph serve` (read-write,
+    no union default graph option) on 127.0.0.1 over a fresh folder; stopped at the end."""
+    import shutil
+    import subprocess
+    import sys
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    procs = []
+
+    def start() -> str:
+        port = free_port()
+        location = tmp_path_factory.mktemp("oxigraph")
+        proc = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        procs.append(proc)
+        url = f"http://127.0.0.1:{port}"
+        wait_http(f"{url}/query?query=ASK%7B%7D", proc)
+        return url
+
+    yield start
+    for proc in procs:
+        stop_process(proc)
+
+
+class RequestRecorder:
+    """A listener on 127.0.0.1 that records every connection made to it (and answers 200)."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.requests: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    data = conn.recv(65536)
+                except OSError:
+                    data = b""
+                self.requests.append(data)
+                try:
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sock.close()
+
+
+@pytest.fixture()
+def request_recorder():  # type: ignore[no-untyped-def]
+    """A local listener that records any request made to it; stopped after the test."""
+    recorder = RequestRecorder()
+    yield recorder
+    recorder.close()
