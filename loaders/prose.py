@@ -38,7 +38,13 @@ from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.header import plain
 from migkg.loaders.instruments import find_instruments, folded
 from migkg.loaders.ocr import ARABIC_HEADING, repair
-from migkg.loaders.sections import Item, organisation_items, plan_period, section_headings
+from migkg.loaders.sections import (
+    Item,
+    organisation_items,
+    plan_period,
+    roman_headings,
+    section_headings,
+)
 from migkg.namespaces import MKG
 from migkg.text import fold
 
@@ -78,6 +84,8 @@ class Assignment:
     adopted_by: URIRef | None = None
     implements: list[URIRef] = field(default_factory=list)
     requires_agent: bool = False
+    parent_code: str | None = None
+    plan_label: str | None = None
 
     @property
     def iri(self) -> URIRef:
@@ -93,6 +101,10 @@ class Assignment:
         ctx.add(plan, RDF.type, MKG.Plan)
         if self.adopted_by is not None:
             ctx.add(plan, MKG.adoptedBy, self.adopted_by)
+        if self.plan_label:
+            ctx.add(plan, RDFS.label, Literal(self.plan_label, lang="vi"))
+            en = f"Assignment made by official letter {self.plan_number}"
+            ctx.add(plan, RDFS.label, Literal(en, lang="en"))
         for target in self.implements:
             ctx.add(plan, MKG.implements, target)
         ctx.add(task, RDF.type, MKG.TaskGroup if self.group else MKG.Assignment)
@@ -104,6 +116,8 @@ class Assignment:
         ctx.add(plan, MKG.hasTask, task)
         if self.section:
             ctx.add(task, MKG.fromSection, Literal(self.section))
+        if self.parent_code:
+            ctx.add(task, MKG.parentTask, iris.task(self.plan_number, self.parent_code))
         ctx.provenance(task, self.start, self.end)
         leads: list[URIRef] = []
         for text, line in self.lead:
@@ -138,9 +152,10 @@ class Assignment:
         if self.deadline_text:
             tf = timeframe.parse(self.deadline_text)
             ctx.add(task, MKG.timeframeText, Literal(self.deadline_text))
-            if tf.deadline is not None:
+            if tf.deadline is not None:  # a one-off due that year: it starts and ends in it
                 ctx.add(task, MKG.deadline, Literal(tf.deadline, datatype=XSD.date))
                 year = Literal(tf.deadline.year, datatype=XSD.integer)
+                ctx.add(task, MKG.startYear, year)
                 ctx.add(task, MKG.endYear, year)
             if tf.recurrence:
                 ctx.add(task, MKG.recurrence, MKG[tf.recurrence])
@@ -227,10 +242,21 @@ def _giao(segment: Segment) -> list[Fact]:
                 cooperating=[(c, k) for c in coop],
                 deadline_text=text[dl.start() : dl.end()] if dl else None,
                 adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
+                plan_label=_subject(segment) if segment.doc_type == "Công văn" else None,
                 implements=implements,
             )
         )
     return out
+
+
+def _subject(segment: Segment) -> str | None:
+    """A letter's subject line without its ``V/v`` (the label of what it assigns)."""
+    for _k, line in segment.numbered():
+        text = plain(line)
+        if fold(text).startswith("v/v"):
+            subject = text[3:].strip(" .")
+            return subject[:1].upper() + subject[1:]
+    return None
 
 
 def _from_item(segment: Segment, item: Item) -> Assignment:
@@ -263,8 +289,21 @@ def _from_item(segment: Segment, item: Item) -> Assignment:
 
 
 def _headings(segment: Segment) -> list[Fact]:
-    """Section-II headings of a plan as task groups ``II.1`` … (for plans without tables)."""
+    """Section-II headings of a plan as task groups ``II.1`` … under a group ``II``."""
     out: list[Fact] = []
+    ocr = bool(segment.meta.get("ocr"))
+    for roman, title, line in roman_headings(segment):
+        if roman == "II":
+            out.append(
+                Assignment(
+                    plan_number=segment.plan_number or "",
+                    code="II", label=title, start=line, end=line, section="II", group=True,
+                    alt_label=repair(title) if ocr else None,
+                )
+            )  # fmt: skip
+            break
+    if not out:
+        return out
     for roman, no, title, start, end in section_headings(segment, ARABIC_HEADING):
         if roman != "II":
             continue
@@ -277,7 +316,8 @@ def _headings(segment: Segment) -> list[Fact]:
                 end=end,
                 section=f"II.{no}",
                 group=True,
-                alt_label=repair(title) if segment.meta.get("ocr") else None,
+                alt_label=repair(title) if ocr else None,
+                parent_code="II",
             )
         )
     return out

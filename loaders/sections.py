@@ -128,6 +128,16 @@ def section_headings(
     return out
 
 
+def roman_headings(segment: Segment) -> list[tuple[str, str, int]]:
+    """``(roman, title, line)`` of each Roman-numbered section heading (``II. NHIỆM VỤ …``)."""
+    out: list[tuple[str, str, int]] = []
+    for k, raw in segment.numbered():
+        m = ROMAN_HEADING.match(plain(raw))
+        if m and "\t" not in raw:
+            out.append((m.group("roman"), m.group("title"), k))
+    return out
+
+
 def plan_period(segment: Segment) -> tuple[int, int] | None:
     """The years the segment's appendix table states, as the timeframe reader sees them."""
     cells: list[timeframe.Timeframe] = []

@@ -74,11 +74,16 @@ def test_kien_giang_assignment(graphs: dict) -> None:
     # "(hoàn thành chậm nhất ngày 22/4/2020)"
     assert g.value(t, MKG.deadline) == Literal("2020-04-22", datatype=XSD.date)
     assert g.value(t, MKG.recurrence) == MKG.OneOff
+    assert g.value(t, MKG.startYear) == Literal(2020, datatype=XSD.integer)
+    assert g.value(t, MKG.endYear) == Literal(2020, datatype=XSD.integer)
     assert g.value(t, MKG.sourceLineStart) == Literal(20, datatype=XSD.integer)
     plan = ID["plan/1692-vp-vhxh"]
     assert g.value(t, MKG.taskOf) == plan
     assert g.value(plan, MKG.adoptedBy) == ID["instrument/1692-vp-vhxh"]
     assert (plan, MKG.implements, ID["instrument/402-qd-ttg"]) in g
+    # the plan is named after the letter's subject ("V/v tham mưu thực hiện Kế hoạch …")
+    (vi,) = [lbl for lbl in g.objects(plan, RDFS.label) if lbl.language == "vi"]
+    assert str(vi).startswith("Tham mưu thực hiện Kế hoạch triển khai")
     assert (t, MKG.refersTo, ID["instrument/402-qd-ttg"]) in g
     assert report.unresolved_mentions == []
 
@@ -169,12 +174,17 @@ def test_139_section_ii_headings(graphs: dict) -> None:
     g, report = graphs["004"]
     plan = ID["plan/139-kh-tu"]
     groups = {str(g.value(t, MKG.code)): t for t in g.subjects(RDF.type, MKG.TaskGroup)}
-    assert set(groups) == {"II.1", "II.2", "II.3", "II.4"}
+    assert set(groups) == {"II", "II.1", "II.2", "II.3", "II.4"}
     for t in groups.values():
         assert g.value(t, MKG.taskOf) == plan
+    # line 48: " II. NHIEM VU VA GIAI PHAP THU'C HIEN'" (Nhiệm vụ và giải pháp thực hiện)
+    assert g.value(groups["II"], MKG.sourceLineStart) == Literal(48, datatype=XSD.integer)
+    assert str(g.value(groups["II"], SKOS.altLabel)).startswith("nhiem vu va giai phap")
+    for code in ("II.1", "II.2", "II.3", "II.4"):
+        assert g.value(groups[code], MKG.parentTask) == groups["II"]
     # headings as printed (OCR), lines 50-51, 68-69, 102-104, 135-136
     spans = {c: (int(g.value(t, MKG.sourceLineStart)), int(g.value(t, MKG.sourceLineEnd)))
-             for c, t in groups.items()}  # fmt: skip
+             for c, t in groups.items() if c != "II"}  # fmt: skip
     assert spans == {"II.1": (50, 51), "II.2": (68, 69), "II.3": (102, 104), "II.4": (135, 136)}
     assert str(g.value(groups["II.1"], RDFS.label)).startswith("Ting cwdng sw linh dao")
     # the repair reads "Tăng cường sự lãnh đạo, chỉ đạo của các cấp ủy, tổ chức đảng …"
