@@ -66,6 +66,7 @@ def test_every_response_carries_the_security_headers(site_client, path):
     assert policy["default-src"] == ["'self'"]
     # Scripts only from the app: no inline code, no eval, no other origin.
     assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
     for sources in policy.values():
