@@ -154,13 +154,29 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
     return "Văn bản", number_line
 
 
+def _header_end(source: SourceText, n: int, type_line: int, end: int) -> int:
+    """The last line of the header block: the title under the type line, or ``Kính gửi``."""
+    if type_line == n:  # a letter: down to its addressee line
+        for k in range(n, min(end, n + 12) + 1):
+            if fold(_plain(source.line(k))).startswith("kinh gui"):
+                return k
+        return n
+    k = type_line + 1
+    while k <= end and not source.line(k).strip():
+        k += 1
+    while k + 1 <= end and source.line(k + 1).strip():
+        k += 1
+    return min(k, end)
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
     Each document segment has ``kind`` ``instrument``, its normalised ``number``, its
     ``doc_type``, and ``plan_number`` equal to its number (the plan a decision or
     resolution adopts is named after it; a plan is its own number). ``meta`` holds
-    ``number_line``, ``header_start``, ``type_line``, ``marker`` (``Số`` as printed)
+    ``number_line``, ``header_start``, ``header_end`` (the header block down to the title,
+    or to ``Kính gửi`` in a letter), ``type_line``, ``marker`` (``Số`` as printed)
     ``ocr`` (True when the marker is an OCR misreading), ``province`` (the province the
     issuing body names, for a provincial document) and ``file_numbers`` (the numbers of
     every document in the file).
@@ -197,6 +213,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
                 source.path, n, f"document {number} is an OCR text: matching ignores accents"
             )
         issuer = " ".join(source.line(k) for k in range(header_start, n + 1))
+        header_end = _header_end(source, n, type_line, end)
         segments.append(
             Segment(
                 source=source,
@@ -210,6 +227,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
                     "number_line": n,
                     "header_start": header_start,
                     "type_line": type_line,
+                    "header_end": header_end,
                     "marker": marker,
                     "ocr": ocr,
                     "province": province_in(issuer),

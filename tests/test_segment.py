@@ -27,10 +27,14 @@ def test_file_000_holds_the_letter_and_the_decision(corpus_dir: Path) -> None:
     assert (letter.start, letter.end) == (1, 37)
     assert letter.doc_type == "Công văn"
     assert letter.meta["number_line"] == 5
+    # header: "UBND TỈNH KIÊN GIANG" (3) down to "Kính gửi: Sở Ngoại vụ." (14)
+    assert (letter.meta["header_start"], letter.meta["header_end"]) == (3, 14)
     # the decision: from "THỦ TƯỚNG CHÍNH PHỦ" (line 39) to the last appendix row (5.4)
     assert (decision.number, decision.plan_number) == ("402/QĐ-TTg", "402/QĐ-TTg")
     assert decision.start == 39
     assert decision.meta["number_line"] == 42
+    # header: line 39 down to the title's last line "Di cư hợp pháp, an toàn … quốc." (49)
+    assert (decision.meta["header_start"], decision.meta["header_end"]) == (39, 49)
     assert decision.doc_type == "Quyết định"
     last = decision.source.line(decision.end)
     assert decision.end == 298
@@ -59,6 +63,8 @@ def test_ocr_plan_139(corpus_dir: Path) -> None:
     assert (seg.number, seg.doc_type, seg.plan_number) == ("139-KH/TU", "Kế hoạch", "139-KH/TU")
     assert seg.meta["ocr"] is True
     assert seg.meta["number_line"] == 3
+    assert seg.meta["province"] == "Hải Dương"  # "TiNH UY HAI DUONG"
+    assert (seg.meta["header_start"], seg.meta["header_end"]) == (1, 8)  # title ends line 8
 
 
 @pytest.mark.parametrize("stem", ["001", "003"])
