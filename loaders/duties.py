@@ -109,7 +109,7 @@ def parse(segment: Segment) -> list[Fact]:
     """The reporting duties stated in the organisation section of ``segment``."""
     if segment.kind != "instrument" or not segment.plan_number:
         return []
-    duties: list[Duty] = []
+    duties: list[Fact] = []
     seen: set[tuple[str, str | None, str | None]] = set()
     for item in organisation_items(segment):
         for duty in _duties_of(segment.plan_number, item):
@@ -118,7 +118,7 @@ def parse(segment: Segment) -> list[Fact]:
                 continue
             seen.add(key)
             duties.append(duty)
-    return list(duties)  # type: ignore[arg-type]
+    return duties
 
 
 def _clauses(item: Item) -> list[str]:

@@ -29,7 +29,13 @@ import re
 
 from migkg.loaders.base import Fact, Segment
 from migkg.loaders.header_facts import Basis, Header, Signer
-from migkg.loaders.instruments import date_after, find_instruments, folded, parse_date
+from migkg.loaders.instruments import (
+    InstrumentMention,
+    date_after,
+    find_instruments,
+    folded,
+    parse_date,
+)
 from migkg.loaders.ocr import THUC_HIEN
 from migkg.loaders.segment import province_names
 from migkg.text import fold, squash_spaces
@@ -65,9 +71,9 @@ def parse(segment: Segment) -> list[Fact]:
 
 def read_header(segment: Segment) -> Header:
     """Read the header block, title, preamble and signature of ``segment``."""
-    n = int(segment.meta.get("number_line", segment.start))  # type: ignore[call-overload]
-    hs = int(segment.meta.get("header_start", segment.start))  # type: ignore[call-overload]
-    tl = int(segment.meta.get("type_line", n))  # type: ignore[call-overload]
+    n = _line(segment, "number_line", segment.start)
+    hs = _line(segment, "header_start", segment.start)
+    tl = _line(segment, "type_line", n)
     src = segment.source
     head = Header(segment=segment, number=segment.number or "", doc_type=segment.doc_type or "")
     head.issuer, head.issuer_line = _issuer(segment, hs, n)
@@ -88,6 +94,12 @@ def read_header(segment: Segment) -> Header:
     head.signer = _signer(segment)
     head.implements = _title_implements(head.title) + _assignment_implements(segment)
     return head
+
+
+def _line(segment: Segment, key: str, default: int) -> int:
+    """A line number the segmenter put in ``meta``."""
+    value = segment.meta.get(key, default)
+    return value if isinstance(value, int) else default
 
 
 def _issuer(segment: Segment, hs: int, n: int) -> tuple[str | None, int]:
@@ -196,7 +208,7 @@ def _bases(segment: Segment, start: int) -> list[Basis]:
     return bases
 
 
-def _issued_by_text(part: str, mention) -> str | None:  # type: ignore[no-untyped-def]
+def _issued_by_text(part: str, mention: InstrumentMention) -> str | None:
     """``… số 1676/QĐ-TTg ngày … của Thủ tướng Chính phủ về …`` → ``Thủ tướng Chính phủ``."""
     low = folded(part)
     at = mention.end
@@ -238,14 +250,14 @@ def _signer(segment: Segment) -> Signer | None:
     return None
 
 
-def _title_implements(title: str | None) -> list:  # type: ignore[type-arg]
+def _title_implements(title: str | None) -> list[InstrumentMention]:
     if not title:
         return []
     low = folded(title)
     return [m for m in find_instruments(title) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
 
 
-def _assignment_implements(segment: Segment) -> list:  # type: ignore[type-arg]
+def _assignment_implements(segment: Segment) -> list[InstrumentMention]:
     """What an assignment in prose (``Giao X … triển khai thực hiện theo <Y>``) implements."""
     out = []
     for _k, line in segment.numbered():

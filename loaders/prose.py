@@ -192,15 +192,15 @@ def parse(segment: Segment) -> list[Fact]:
     return facts
 
 
-def split_agencies(text: str) -> tuple[str, list[str]]:
-    """The lead phrase of an assignment sentence and its ``phối hợp với`` lists."""
+def cooperating_phrases(text: str) -> list[str]:
+    """The agency lists after each ``phối hợp với`` of ``text``, up to the next verb."""
     low = folded(text)
     coop: list[str] = []
     for m in _COOP.finditer(low):
         stop = _VERB_AT.search(low, m.end())
         end = stop.start() if stop else len(low)
         coop.append(text[m.end() : end].strip(" ,;.:"))
-    return text, coop
+    return coop
 
 
 def phrase_before_verb(text: str) -> str:
@@ -223,7 +223,7 @@ def _giao(segment: Segment) -> list[Fact]:
         if not fold(text).startswith("giao ") or "\t" in line:
             continue
         lead = phrase_before_verb(text[5:])
-        _, coop = split_agencies(text)
+        coop = cooperating_phrases(text)
         low = folded(text)
         dl = _DEADLINE.search(low)
         implements = [
@@ -263,7 +263,7 @@ def _from_item(segment: Segment, item: Item) -> Assignment:
     """An organisation-section item as an assignment (emitted only if it names who acts)."""
     head = item.head
     low = folded(head)
-    coop_texts = [c for text in item.texts for c in split_agencies(text)[1]]
+    coop_texts = [c for text in item.texts for c in cooperating_phrases(text)]
     proposal = re.search(r"chu dong thong bao, trao doi de (.+?) nghien cuu", low)
     if low.startswith("de nghi "):
         lead = phrase_before_verb(head[len("Đề nghị ") :])
