@@ -47,7 +47,8 @@ _INNER_MARKS = frozenset(":?$@")
 _OPEN = frozenset("{([")
 _CLOSE = frozenset("})]")
 
-_PNAME = r"(?:[^\W\d_][\w.\-]*)?:(?:[\w\-:%\\.]*[\w\-:%\\])?"
+_PN_LOCAL_CHAR = r"(?:[\w\-:%]|\\[_~.\-!$&'()*+,;=/?#@%]|\.(?=[\w\-:%\\]))"
+_PNAME = r"(?:[^\W\d_][\w.\-]*)?:" + _PN_LOCAL_CHAR + "*"
 _IRI_AFTER = re.compile(
     r"\s*(?:(?P<named>named)\b\s*)?(?:<I(?P<iri>\d+)>|(?P<pname>" + _PNAME + "))", re.I
 )
