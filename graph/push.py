@@ -30,6 +30,7 @@ def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | 
         names = [str(g) for g in source.graph_names() if str(g).startswith(str(ID))]
         if not names:
             raise MigkgError(f"the store at {source.path} holds no migkg graphs: build it first")
+        before = set(map(str, target.graph_names()))  # also: is the server there at all?
         expected = 0
         for name in names:
             data = source.dump_graph(name)
@@ -37,7 +38,7 @@ def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | 
             if on_graph is not None:
                 on_graph(name, len(data))
             target.load_graph(name, data, "nt")
-        for stale in set(map(str, target.graph_names())) - set(names):
+        for stale in (before | set(map(str, target.graph_names()))) - set(names):
             target.drop_graph(stale)
         held = len(target)
         if held != expected:

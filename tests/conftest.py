@@ -223,8 +223,8 @@ def migkg_server(tmp_path_factory):  # type: ignore[no-untyped-def]
     def start(store_path: Path, **settings: object) -> str:
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
-        env.update({f"MIGKG_{k.upper()}": str(v) for k, v in settings.items()})
         env.update(MIGKG_STORE="embedded", MIGKG_STORE_PATH=str(store_path))
+        env.update({f"MIGKG_{k.upper()}": str(v) for k, v in settings.items()})
         env.update(MIGKG_HOST="127.0.0.1", MIGKG_PORT=str(port))
         proc = subprocess.Popen(
             [sys.executable, "-m", "migkg", "serve"],
