@@ -17,8 +17,15 @@ from rdflib.term import Node
 
 from migkg import queries
 from migkg.errors import MigkgError
-from migkg.graph.findings import VIOLATION, Finding, short
+from migkg.graph.findings import VIOLATION, WARNING, Finding, short
 from migkg.namespaces import MKG
+
+_BUILT_IN = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/2001/XMLSchema#",
+)
 
 _DECLARING_TYPES = {
     OWL.Class,
@@ -83,31 +90,37 @@ def query_checks(data: Graph) -> Iterable[Finding]:
 
 
 def declared_terms(ontology: Graph) -> set[URIRef]:
-    """The mkg: terms the ontology declares."""
+    """Every term the ontology declares: its own, and the standard ones it uses."""
     return {
-        s
-        for t in _DECLARING_TYPES
-        for s in ontology.subjects(RDF.type, t)
-        if isinstance(s, URIRef) and s.startswith(MKG)
+        s for t in _DECLARING_TYPES for s in ontology.subjects(RDF.type, t) if isinstance(s, URIRef)
     }
 
 
 def undeclared_terms(data: Graph, ontology: Graph) -> Iterable[Finding]:
-    """An mkg: IRI that the data uses but the ontology does not declare (a typo, or a
-    term some loader invented): once per term, at its first use."""
+    """Terms the data uses that the ontology does not declare, once per term at its first
+    use: an mkg: IRI (a typo, or a term some loader invented) is a violation; a property
+    or class of another vocabulary is a warning (declaring it keeps the graph in OWL 2 DL).
+    """
     declared = declared_terms(ontology)
     uses: dict[URIRef, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in data:
-        for term in (p, o):
-            if isinstance(term, URIRef) and term.startswith(MKG) and term not in declared:
+        candidates = [p, o] if p == RDF.type or o.startswith(MKG) else [p]
+        for term in candidates:
+            if (
+                isinstance(term, URIRef)
+                and term not in declared
+                and not str(term).startswith(_BUILT_IN)
+                and (term.startswith(MKG) or term is p or p == RDF.type)
+            ):
                 uses[term].append((s, p))
     for term, where in uses.items():
         subject, predicate = min(where, key=lambda sp: (str(sp[0]), str(sp[1])))
+        own = term.startswith(MKG)
         yield Finding(
-            VIOLATION,
+            VIOLATION if own else WARNING,
             subject,
             short(predicate),
-            f"{short(term)} is not a term of the ontology"
+            f"{short(term)} is not {'a term of' if own else 'declared in'} the ontology"
             f" (used {len(where)} time{'' if len(where) == 1 else 's'})",
         )
 

@@ -228,6 +228,14 @@ def test_decomposed_vietnamese_text_fails() -> None:
     assert "NFC" in found[0].message
 
 
+def test_a_property_of_another_vocabulary_not_declared_is_a_warning() -> None:
+    found = findings(
+        insert("agency/mps", "<http://xmlns.com/foaf/0.1/name>", '"Bộ Công an"', graph=REFERENCE)
+    )
+    assert [(f.severity, str(f.focus)) for f in found] == [("Warning", ID + "agency/mps")]
+    assert "foaf:name is not declared" in found[0].message and not found[0].fails
+
+
 def write_store(path: Path, *updates: str) -> Path:
     load_mini(EmbeddedStore(path), *updates).close()
     return path
