@@ -87,7 +87,7 @@ def validate_all(
             f"{violations} violations, {warnings} warnings"
         )
     if problems:
-        echo(f"Validation failed: {problems} violations.")
+        echo(f"Validation failed: {problems} violation{'' if problems == 1 else 's'}.")
         return False
     echo("Validation passed.")
     return True

@@ -254,7 +254,7 @@ def test_validate_all_prints_each_violation_and_a_summary(tmp_path: Path) -> Non
     violations = [ln for ln in lines if ln.startswith("Violation:")]
     assert len(violations) == 1
     assert f"<{T323}>" in violations[0] and "mkg:leadAgency" in violations[0]
-    assert lines[-1] == "Validation failed: 1 violations."
+    assert lines[-1] == "Validation failed: 1 violation."
 
 
 def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
