@@ -40,12 +40,12 @@ _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # A run of characters that can make up one name-like token (keyword, prefixed name,
 # variable, blank node label, language tag, number). "." is left out on purpose, so
 # ``ex:a.service`` is looked at from the dot on.
-_RUN = re.compile(r"[\w\-:%\\?$@\u00B7]+")
+_RUN_CHAR = re.compile(r"[\w\-:%\\?$@\u00B7]")
 # Inside a run, a keyword after one of these is part of another token.
 _INNER_MARKS = frozenset(":?$@")
 
 _OPEN = frozenset("{([")
-_CLOSE = frozenset("})]")
+_BRACKET = re.compile(r"[{}()\[\]]")
 
 _PN_LOCAL_CHAR = r"(?:[\w\-:%]|\\[_~.\-!$&'()*+,;=/?#@%]|\.(?=[\w\-:%\\]))"
 _PNAME = r"(?:[^\W\d_][\w.\-]*)?:" + _PN_LOCAL_CHAR + "*"
@@ -94,11 +94,11 @@ def skeleton(text: str) -> Skeleton:
 
     def count(chunk: str) -> None:
         nonlocal depth, deepest
-        for ch in chunk:
-            if ch in _OPEN:
+        for m in _BRACKET.finditer(chunk):
+            if m.group() in _OPEN:
                 depth += 1
                 deepest = max(deepest, depth)
-            elif ch in _CLOSE:
+            else:
                 depth -= 1
 
     def emit(chunk: str, copied: bool = False) -> None:
@@ -165,15 +165,14 @@ def _decode(s: str) -> str:
 
 def keyword_at(code: str, word: str) -> list[int]:
     """Offsets in ``code`` where ``word`` may be read as a keyword (see the module notes)."""
-    word = word.lower()
     found: list[int] = []
-    for run in _RUN.finditer(code):
-        token = run.group().lower()
-        start = token.find(word)
-        while start != -1:
-            if not any(c in _INNER_MARKS for c in token[:start]):
-                found.append(run.start() + start)
-            start = token.find(word, start + 1)
+    for m in re.finditer(re.escape(word), code, re.I):
+        start = m.start()
+        run = start
+        while run > 0 and _RUN_CHAR.match(code, run - 1):
+            run -= 1
+        if not any(c in _INNER_MARKS for c in code[run:start]):
+            found.append(start)
     return found
 
 

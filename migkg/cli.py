@@ -111,8 +111,13 @@ def serve(ctx: click.Context, **opts: Any) -> None:
     update_token (environment MIGKG_ALLOW_UPDATES, MIGKG_UPDATE_TOKEN, or the config file).
     """
     settings = _settings(ctx, **opts)
+    from migkg.errors import ConfigError
+    from migkg.graph.store import open_store
     from migkg.webapp import serve as run_serve
 
+    if settings["store"] == "memory":
+        raise ConfigError("the in-memory store is for tests: serve the embedded or a remote store")
+    open_store(settings, read_only=True).close()  # a missing store is one clear line, now
     run_serve(settings)
 
 

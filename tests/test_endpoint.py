@@ -391,3 +391,20 @@ def test_updates_need_a_configured_token() -> None:
     )
     assert r.status_code == 403
     store.close()
+
+
+def test_serve_without_a_store_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    missing = tmp_path / "nowhere"
+    result = subprocess.run(
+        [sys.executable, "-m", "migkg", "serve", "--store-path", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"migkg: error: no store at {missing}: run `migkg build` first"
+    ]
