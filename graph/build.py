@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph
 from migkg import corpus as shipped_corpus
 from migkg import queries
 from migkg.errors import ConfigError, MigkgError
+from migkg.graph import entail
 from migkg.graph.embedded import EmbeddedStore
 from migkg.loaders import pipeline
 from migkg.loaders.gazetteer import Gazetteer
@@ -60,10 +61,12 @@ def build_dataset(
     resolver = Resolver(gazetteer)
     ds = pipeline.load_corpus(files, resolver, report, on_file=on_file, skip_bad=skip_bad)
     bind_prefixes(ds)
-    ds.graph(ONTOLOGY_GRAPH).parse(ONTOLOGY_TTL, format="turtle")
+    ontology = ds.graph(ONTOLOGY_GRAPH)
+    ontology.parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
     ref = ds.graph(REFERENCE_GRAPH)
     for triple in reference_graph(gazetteer):
         ref.add(triple)
+    entail.materialise_types(ds, ontology, skip={ONTOLOGY_GRAPH})
     count_things(ds, report)
     return ds
 

@@ -10,7 +10,8 @@ from typing import Any
 # The counts the closing summary names, in the order it names them.
 SUMMARY_COUNTS = (
     ("documents", "documents"),
-    ("tasks", "tasks"),
+    ("tasks", "appendix tasks"),
+    ("assignments", "assignments in prose"),
     ("task_groups", "task groups"),
     ("agencies", "agencies"),
     ("instruments", "instruments"),

@@ -96,14 +96,20 @@ def test_summary_counts(shipped: dict[str, object]) -> None:
     assert counts["documents"] == 5
     assert counts["events"] == 2
     assert counts["observations"] == 2
-    # 61 appendix tasks of 402 and 24 of 225, at least
-    assert counts["tasks"] >= 85
+    # 61 appendix tasks of 402 and 24 of 225; assignments in prose: 402 III.1 a-e, g-i,
+    # III.2 and III.4 (10), 225 III.1-6 (6), the Kien Giang letter (1)
+    assert counts["appendix tasks"] == 85
+    assert counts["assignments in prose"] == 17
     assert counts["unresolved mentions"] == 0
     for label in ("agencies", "instruments", "task groups", "triples"):
         assert counts[label] > 0
     report = shipped["report"]
     assert isinstance(report, dict)
-    for key, label in (("documents", "documents"), ("tasks", "tasks"), ("agencies", "agencies")):
+    for key, label in (
+        ("documents", "documents"),
+        ("tasks", "appendix tasks"),
+        ("agencies", "agencies"),
+    ):
         assert report["counts"][key] == counts[label]
 
 
