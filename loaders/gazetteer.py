@@ -18,6 +18,8 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from migkg import iris
 from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
+from migkg.loaders import restructuring
+from migkg.loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg.namespaces import MKG, ORG, bind_prefixes
 from migkg.text import nfc
 
@@ -75,15 +77,13 @@ class Gazetteer:
     """All agencies by key, plus the provinces and the 2025 changes (see ``restructuring``)."""
 
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
-    provinces: dict[str, object] = field(default_factory=dict)
-    changes: list[object] = field(default_factory=list)
+    provinces: dict[str, ProvinceRecord] = field(default_factory=dict)
+    changes: list[ChangeRecord] = field(default_factory=list)
     province_kinds: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None, reference_dir: Path | None = None) -> Gazetteer:
         """Load the shipped gazetteer data file (or ``path``) and the reference CSVs."""
-        from migkg.loaders import restructuring
-
         path = path or AGENCIES_FILE
         data = _read_toml(path)
         gaz = cls()
@@ -122,8 +122,6 @@ class Gazetteer:
 
     def to_graph(self) -> Graph:
         """The gazetteer as RDF (agencies, provinces, change events)."""
-        from migkg.loaders import restructuring
-
         graph = Graph()
         bind_prefixes(graph)
         for record in self.agencies.values():

@@ -219,14 +219,14 @@ ENDING_CHANGES = ("merged into", "became", "merged with")
 def add_to_graph(graph: Graph, gaz: Gazetteer) -> None:
     """Write the provinces and every change event, and the last day of merged bodies."""
     for rec in gaz.provinces.values():
-        _add_province(graph, rec)  # type: ignore[arg-type]
+        _add_province(graph, rec)
     agencies = {record.iri for record in gaz.agencies.values()}
     for change in gaz.changes:
-        _add_change(graph, change)  # type: ignore[arg-type]
-        if change.kind.startswith(ENDING_CHANGES):  # type: ignore[attr-defined]
-            last_day = change.date - dt.timedelta(days=1)  # type: ignore[attr-defined]
-            for org in change.originals:  # type: ignore[attr-defined]
-                if org in agencies and org not in change.results:  # type: ignore[attr-defined]
+        _add_change(graph, change)
+        if change.kind.startswith(ENDING_CHANGES):
+            last_day = change.date - dt.timedelta(days=1)
+            for org in change.originals:
+                if org in agencies and org not in change.results:
                     graph.add((org, MKG.validUntil, Literal(last_day, datatype=XSD.date)))
 
 
