@@ -173,10 +173,13 @@ class WorkerPool:
                 if self._closed:
                     raise QueryError("the server is shutting down", status=503)
                 if not self._writing:
-                    current = generation(self.path)
+                    try:
+                        current = generation(self.path)
+                    except OSError:  # mid-swap: the folder is being renamed
+                        current = None
                     while self._idle:
                         worker = self._idle.pop()
-                        if worker.generation == current:
+                        if current is None or worker.generation == current:
                             self._busy += 1
                             return worker
                         self._retire(worker)

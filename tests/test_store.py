@@ -253,6 +253,15 @@ class TestEmbeddedOnDisk(StoreContract):
         answer = store.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
         assert json.loads(answer.body)["boolean"] is True
 
+    def test_a_query_that_kills_its_worker_leaves_the_store_answering(self, store: Store) -> None:
+        # Nested 3,000 deep, this kills the process that parses it; the endpoint's guard
+        # refuses it first, but should one get past, only a worker dies.
+        with pytest.raises(QueryError) as info:
+            store.run(Job("SELECT * WHERE " + "{" * 3000 + "}" * 3000), 30)
+        assert info.value.status == 500
+        answer = store.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
+        assert json.loads(answer.body)["boolean"] is True
+
     def test_update_through_the_writer_is_seen_by_later_queries(self, tmp_path: Path) -> None:
         from conftest import write_trig_store
 
