@@ -262,6 +262,24 @@ class TestEmbeddedOnDisk(StoreContract):
         answer = store.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
         assert json.loads(answer.body)["boolean"] is True
 
+    def test_a_rebuild_swapped_in_is_seen_by_a_running_store(self, tmp_path: Path) -> None:
+        from conftest import write_trig_store
+
+        from migkg.graph.build import write_store
+
+        path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
+        s = EmbeddedStore(path, read_only=True, workers=1)
+        try:
+            ask = Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}")
+            assert json.loads(s.run(ask, 30).body)["boolean"] is True
+            rebuilt = Dataset()
+            rebuilt.graph(ID["graph/reference"]).add((MOLISA, RDFS.label, Literal("MOLISA")))
+            write_store(rebuilt, path)
+            assert json.loads(s.run(ask, 30).body)["boolean"] is False  # workers replaced
+            assert len(s) == 1 and s.graph_names() == [REFERENCE]  # the main handle too
+        finally:
+            s.close()
+
     def test_update_through_the_writer_is_seen_by_later_queries(self, tmp_path: Path) -> None:
         from conftest import write_trig_store
 
