@@ -64,7 +64,7 @@ _TERM = re.compile(r"\s+khóa\s+[IVXLC]+$|\s+khoa\s+[IVXLC]+$", re.IGNORECASE)
 # what stands before a body's name without naming a body: a role, a count
 _LEAD = re.compile(
     r"^(?:(?:bộ trưởng|thứ trưởng|trưởng đại diện|trưởng|phó chủ tịch|chủ tịch|lãnh đạo"
-    r"|đại diện|khoảng|hơn|\d+)\s+)+",
+    r"|đại diện|khoảng|hơn|\d+[.)]?|[a-zđ]\))\s+)+",
     re.IGNORECASE,
 )
 
@@ -197,6 +197,8 @@ class Resolver:
         found = self._exact(key, province)
         if found is not None:
             return found, 1.0
+        if self._brackets_another_body(text, province):
+            return None, 0.0
         for variant in self._variants(text):
             vkey = match_key(variant)
             found = self._exact(vkey, province) or (
@@ -231,6 +233,15 @@ class Resolver:
     def _named_provinces(self, key: str) -> set[str]:
         padded = f" {key} "
         return {name for pkey, name in self._provinces.items() if f" {pkey} " in padded}
+
+    def _brackets_another_body(self, text: str, province: str | None) -> bool:
+        """ "Bộ Ngoại giao (Cục Lãnh sự)" names two bodies, not one."""
+        groups = _PAREN.findall(text)
+        if len(groups) != 1 or not text.endswith(")"):
+            return False
+        inner = self._exact(match_key(groups[0]), province)
+        outer = self._exact(match_key(_PAREN.sub("", text)), province)
+        return inner is not None and outer is not None and inner != outer
 
     @staticmethod
     def _variants(text: str) -> list[str]:

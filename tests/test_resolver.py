@@ -349,6 +349,9 @@ CELLS = [
         "Mit trdn TS quoc va céc td chirc\nchinh tri - x4 hoi trong tinh",
         ["vff", "socio-political-organisations"],
     ),
+    ("Bộ Ngoại giao (Cục Lãnh sự)", ["mofa", "mofa-consular-department"]),
+    ("1. Bộ Ngoại giao;\n2. Bộ Công an", ["mofa", "mps"]),
+    ("**Bộ Tư pháp**, <b>Bộ Y tế</b>", ["moj", "moh"]),
     ("Bộ Du lịch, Bộ Thể thao và Bộ Ngoại giao", [None, None, "mofa"]),
     ("Bộ Ngoại giao và Sở Kế hoạch tỉnh Nghệ An", ["mofa", None]),
 ]
