@@ -190,7 +190,8 @@ def where_group(text: str) -> int:
 
 
 def _prefixes(sk: Skeleton) -> dict[str, str]:
-    return {m["name"].lower(): sk.iris[int(m["iri"])] for m in _PREFIX_DECL.finditer(sk.code)}
+    # Prefix names are case-sensitive; a later declaration replaces an earlier one.
+    return {m["name"]: sk.iris[int(m["iri"])] for m in _PREFIX_DECL.finditer(sk.code)}
 
 
 def dataset_iris(sk: Skeleton, words: Iterable[str]) -> list[str | None]:
@@ -209,7 +210,7 @@ def dataset_iris(sk: Skeleton, words: Iterable[str]) -> list[str | None]:
                 out.append(urljoin(base, iri) if base else iri)
             else:
                 prefix, _, local = m["pname"].partition(":")
-                ns = prefixes.get(prefix.lower())
+                ns = prefixes.get(prefix)
                 out.append(ns + re.sub(r"\\(.)", r"\1", local) if ns is not None else None)
     return out
 
@@ -250,12 +251,9 @@ def check(
             raise QueryError(
                 f"<{iri}> does not name a graph of this store", status=403, title="Refused"
             )
-    texts = [text]
+    own_dataset = _check_one(text, update=update, own=own, limits=limits)
     if _UCHAR.search(text):
-        texts.append(_decode(text))
-    own_dataset = False
-    for variant in texts:
-        own_dataset |= _check_one(variant, update=update, own=own, limits=limits)
+        _check_one(_decode(text), update=update, own=own, limits=limits)
     return own_dataset
 
 

@@ -70,6 +70,9 @@ ENDLESS = (
         "SELECT * FROM NAMED <http://x.example/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
         "PREFIX f: <file:///etc/> SELECT * FROM f:passwd WHERE { ?s ?p ?o }",
         "SELECT *FROM<file:///x>WHERE{?s ?p ?o}",
+        # prefix names are case-sensitive: OWN: is not own:
+        "PREFIX OWN: <file:///etc/> PREFIX own: <https://w3id.org/migkg/id/> "
+        "SELECT * FROM OWN:graph\\/reference WHERE { ?s ?p ?o }",
         "SELECT * fRoM <relative> WHERE { ?s ?p ?o }",
     ],
 )
