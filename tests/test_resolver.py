@@ -113,6 +113,31 @@ SPELLINGS = [
     ("Bảo hiểm Xã hội Việt Nam", "vss", "000:269"),
     ("Các bộ, cơ quan, tổ chức liên quan", "relevant-bodies", "000:273"),
     ("Các bộ, cơ quan, địa phương liên quan", "relevant-bodies", "000:289"),
+    (
+        "Các bộ, cơ quan, địa phương, tổ chức có liên quan theo yêu cầu của cơ quan chủ trì",
+        "relevant-bodies",
+        "000:212",
+    ),
+    (
+        "Các bộ, cơ quan, địa phương, cơ quan, tổ chức liên quan theo yêu cầu của cơ quan chủ trì",
+        "relevant-bodies",
+        "000:226",
+    ),
+    ("Các bộ, cơ quan, địa phương theo yêu cầu của cơ quan chủ trì", "relevant-bodies", "000:232"),
+    ("Tổ chức Lao động thế giới", "ilo", "000:234"),
+    ("ILO", "ilo", "000:234"),
+    (
+        "Các bộ, cơ quan, địa phương có liên quan theo yêu cầu của cơ quan chủ trì",
+        "relevant-bodies",
+        "000:288",
+    ),
+    (
+        "Các bộ, cơ quan, địa phương, tổ chức liên quan theo yêu cầu của cơ quan chủ trì",
+        "relevant-bodies",
+        "000:291",
+    ),
+    ("Thủ trưởng, các Phó Thủ tướng Chính phủ", "prime-minister", "000:182"),
+    ("UBND TỈNH KIÊN GIANG VĂN PHÒNG", "kien-giang-ppc-office", "000:3-4"),
     # 001, news page of 2021
     ("các bộ, cơ quan, địa phương (khu vực phía Bắc và miền Trung)", "relevant-bodies", "001:4"),
     ("các tổ chức quốc tế tại Việt Nam", "international-organisations", "001:4"),
@@ -126,6 +151,9 @@ SPELLINGS = [
     ("Thứ trưởng Bộ Ngoại giao", "mofa", "001:6"),
     ("Phái đoàn IOM tại Việt Nam", "iom", "001:11"),
     ("Bộ Công an Việt Nam", "mps", "001:18"),
+    ("đại diện các tổ chức quốc tế tại Việt Nam", "international-organisations", "001:4"),
+    ("Nhóm Công tác liên ngành triển khai Thỏa thuận GCM", "gcm-working-group", "001:10"),
+    ("IOM", "iom", "001:11"),
     # 002, Resolution 225
     ("CHÍNH PHỦ", "government", "002:3"),
     ("Ban Bí thư Trung ương Đảng khóa XIII", "party-secretariat", "002:14"),
@@ -154,6 +182,17 @@ SPELLINGS = [
     ("các Bộ, ngành có liên quan", "relevant-bodies", "002:194"),
     ("Bộ Lao động – Thương binh và xã hội", "molisa", "002:197"),
     ("Bộ Khoa học và Công nghệ", "most", "002:202"),
+    (
+        "các cơ quan, tổ chức, cá nhân có liên quan",
+        "relevant-bodies",
+        "002:32",
+    ),
+    ("Thủ tướng, các Phó Thủ tướng Chính phủ", "prime-minister", "002:37"),
+    ("Tỉnh ủy, Thành ủy", "provincial-party-committees", "002:39"),
+    ("HĐND", "provincial-peoples-councils", "002:39"),
+    ("TM. CHÍNH PHỦ", "government", "002:46"),
+    ("KT. THỦ TƯỚNG", "prime-minister", "002:47"),
+    ("xã hội nghề nghiệp", "socio-professional-organisations", "002:126"),
     # 003, news item of Dec 2025
     ("Cục Lãnh sự", "mofa-consular-department", "003:17"),
     ("Trưởng Phái đoàn Tổ chức Di cư quốc tế (IOM)", "iom", "003:19"),
@@ -162,6 +201,8 @@ SPELLINGS = [
     ("Tổ chức Di cư quốc tế (IOM)", "iom", "003:31"),
     ("Tổ chức Lao động quốc tế (ILO)", "ilo", "003:31"),
     ("Tổ chức Hợp tác quốc tế Đức (GIZ)", "giz", "003:31"),
+    ("Tổ chức Hợp tác quốc tế Đức", "giz", "003:31"),
+    ("GIZ", "giz", "003:31"),
     # 004, the OCR of plan 139-KH/TU (diacritics lost or wrong)
     ("TiNH UY HAI DUONG", "hai-duong-party-committee", "004:1"),
     ("PANG CONG SAN VIET NAM", "cpv", "004:1"),
