@@ -181,12 +181,14 @@ def test_a_missing_column_is_refused(tmp_path: Path) -> None:
     assert "number" in str(err.value)
 
 
-def test_an_unknown_issuer_is_refused(tmp_path: Path) -> None:
+def test_an_issuer_the_gazetteer_lacks_is_kept_as_text_only(tmp_path: Path) -> None:
     ref = _copy(tmp_path)
     path = ref / "instruments_vn.csv"
     text = path.read_text(encoding="utf-8").replace(",Government,", ",Ministry of Tourism,", 1)
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        reference.to_graph(reference_dir=ref)
-    assert "instruments_vn.csv" in str(err.value)
-    assert "Ministry of Tourism" in str(err.value)
+    graph = reference.to_graph(reference_dir=ref)
+    r225 = iris.instrument("225/NQ-CP")
+    assert (r225, DCTERMS.creator, Literal("Ministry of Tourism")) in graph
+    assert (r225, MKG.issuedBy, None) not in graph
+    d402 = iris.instrument("402/QĐ-TTg")
+    assert (d402, MKG.issuedBy, iris.agency("prime-minister")) in graph
