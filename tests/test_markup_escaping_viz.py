@@ -192,9 +192,9 @@ def test_rdf_exports_keep_markup_as_literals(store) -> None:
 
 
 @pytest.mark.browser
-def test_network_page_in_chromium(snap, tmp_path: Path) -> None:
+@pytest.mark.browser
+def test_network_page_in_chromium(snap, tmp_path: Path, chromium) -> None:
     flask = pytest.importorskip("flask")
-    from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 
     app = flask.Flask("network-view-test")
@@ -219,41 +219,40 @@ def test_network_page_in_chromium(snap, tmp_path: Path) -> None:
     problems: list[str] = []
     requests: list[str] = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            try:
-                tab = browser.new_page(viewport={"width": 1280, "height": 860})
-                tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
-                tab.on("pageerror", lambda e: problems.append(str(e)))
-                tab.on("request", lambda r: requests.append(r.url))
-                tab.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-                tab.goto(base + "/")
-                tab.wait_for_selector(".migkg-network[data-ready='1']", timeout=60_000)
-                tab.screenshot(path=str(tmp_path / "network.png"))
-                assert tab.evaluate("window.__xss") is None
-                assert tab.evaluate("document.querySelectorAll('img').length") == 0
-                # Hover the node whose label is markup: its tooltip shows the text.
-                point = tab.evaluate(
-                    """(id) => {
-                        const root = document.querySelector('.migkg-network');
-                        const net = root.migkgNetwork;
-                        const pos = net.canvasToDOM(net.getPositions([id])[id]);
-                        const box = root.querySelector('.migkg-network-canvas')
-                            .getBoundingClientRect();
-                        return [box.left + pos.x, box.top + pos.y];
-                    }""",
-                    EVIL,
-                )
-                tab.mouse.move(point[0], point[1])
-                tip = tab.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
-                assert IMG in tip.text_content()
-                assert tab.evaluate("document.querySelectorAll('.vis-tooltip img').length") == 0
-                tab.mouse.click(point[0], point[1])
-                details = tab.text_content(".migkg-network-details")
-                assert IMG in details
-                assert tab.evaluate("window.__xss") is None
-            finally:
-                browser.close()
+        context = chromium.new_context(viewport={"width": 1280, "height": 860})
+        try:
+            tab = context.new_page()
+            tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
+            tab.on("pageerror", lambda e: problems.append(str(e)))
+            tab.on("request", lambda r: requests.append(r.url))
+            tab.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+            tab.goto(base + "/")
+            tab.wait_for_selector(".migkg-network[data-ready='1']", timeout=60_000)
+            tab.screenshot(path=str(tmp_path / "network.png"))
+            assert tab.evaluate("window.__xss") is None
+            assert tab.evaluate("document.querySelectorAll('img').length") == 0
+            # Hover the node whose label is markup: its tooltip shows the text.
+            point = tab.evaluate(
+                """(id) => {
+                    const root = document.querySelector('.migkg-network');
+                    const net = root.migkgNetwork;
+                    const pos = net.canvasToDOM(net.getPositions([id])[id]);
+                    const box = root.querySelector('.migkg-network-canvas')
+                        .getBoundingClientRect();
+                    return [box.left + pos.x, box.top + pos.y];
+                }""",
+                EVIL,
+            )
+            tab.mouse.move(point[0], point[1])
+            tip = tab.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
+            assert IMG in tip.text_content()
+            assert tab.evaluate("document.querySelectorAll('.vis-tooltip img').length") == 0
+            tab.mouse.click(point[0], point[1])
+            details = tab.text_content(".migkg-network-details")
+            assert IMG in details
+            assert tab.evaluate("window.__xss") is None
+        finally:
+            context.close()
     finally:
         server.shutdown()
         thread.join(timeout=10)
