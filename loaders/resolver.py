@@ -4,8 +4,9 @@ Matching goes from sure to less sure and stops at the first answer:
 
 1. the mention's match key (no case, accents, dashes, punctuation; common abbreviations
    such as UBND, TW, LĐTBXH spelled out) equals the key of one agency label;
-2. the same after taking off what does not name a body (a parenthesised abbreviation, a
-   Party term "khóa XIII", a leading count or "đại diện");
+2. the same after taking off what does not name a body: a bracketed abbreviation
+   ("(IOM)"), a Party term ("khóa XIII"), a role, count or list number before the name
+   ("Thứ trưởng", "đại diện 31", "1."), where a collective works ("… trong tỉnh");
 3. the "các bộ, cơ quan, địa phương, tổ chức có liên quan …" family, recognised by its
    grammar, → the collective ``relevant-bodies``;
 4. a close spelling (typos, OCR) of one label, above a conservative threshold, when no
