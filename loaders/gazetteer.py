@@ -40,6 +40,9 @@ AGENCY_TYPES = frozenset(
         "MassOrganisation",
         "InternationalOrganisation",
         "CollectiveActor",
+        "StateBody",
+        "AgencyUnit",
+        "InteragencyBody",
     }
 )
 LEVELS = frozenset({"central", "provincial", "international"})

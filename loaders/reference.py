@@ -116,11 +116,12 @@ def add_instruments(graph: Graph, path: Path, resolver: Resolver) -> set[str]:
         label = f"{row['type_en']} {row['number']}: {row['title_en']}"
         graph.add((node, RDFS.label, Literal(label, lang="en")))
         graph.add((node, DCTERMS.title, Literal(row["title_en"], lang="en")))
-        # the issuer as the CSV words it, and the agency where the gazetteer has it
-        graph.add((node, DCTERMS.creator, Literal(row["issuer"])))
         issuer = resolver.resolve(row["issuer"])
         if issuer.key is not None and not issuer.collective:
             graph.add((node, MKG.issuedBy, resolver.gazetteer.agencies[issuer.key].iri))
+        else:
+            # an issuer the gazetteer lacks is kept as the CSV words it, not guessed
+            graph.add((node, SKOS.note, Literal(f"issuer: {row['issuer']}", lang="en")))
         graph.add((node, MKG.referenceStatus, Literal(reference_status(row["status"]))))
         graph.add((node, DCTERMS.source, Literal(row["source"])))
         if row.get("note"):

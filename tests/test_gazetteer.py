@@ -162,6 +162,10 @@ def test_agency_triples(graph) -> None:  # type: ignore[no-untyped-def]
     assert (dofa, RDF.type, MKG.ProvincialDepartment) in graph
     assert (dofa, MKG.province, iris.province("Kiên Giang")) in graph
     assert (iris.agency("relevant-bodies"), RDF.type, MKG.CollectiveActor) in graph
+    assert (iris.agency("national-assembly"), RDF.type, MKG.StateBody) in graph
+    consular = iris.agency("mofa-consular-department")
+    assert (consular, RDF.type, MKG.AgencyUnit) in graph
+    assert (consular, ORG.subOrganizationOf, mofa) in graph
 
 
 def test_every_agency_has_both_labels_in_the_graph(graph, gazetteer: Gazetteer) -> None:  # type: ignore[no-untyped-def]

@@ -188,7 +188,7 @@ def test_an_issuer_the_gazetteer_lacks_is_kept_as_text_only(tmp_path: Path) -> N
     path.write_text(text, encoding="utf-8")
     graph = reference.to_graph(reference_dir=ref)
     r225 = iris.instrument("225/NQ-CP")
-    assert (r225, DCTERMS.creator, Literal("Ministry of Tourism")) in graph
+    assert (r225, SKOS.note, Literal("issuer: Ministry of Tourism", lang="en")) in graph
     assert (r225, MKG.issuedBy, None) not in graph
     d402 = iris.instrument("402/QĐ-TTg")
     assert (d402, MKG.issuedBy, iris.agency("prime-minister")) in graph
