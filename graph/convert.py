@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -41,3 +41,22 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term: {term!r}")
+
+
+def from_ox_result(
+    result: object,
+) -> bool | Graph | tuple[list[str], list[tuple[Node | None, ...]]]:
+    """A pyoxigraph query result as Python values: ASK → bool, SELECT → (variables, rows),
+    CONSTRUCT/DESCRIBE → an rdflib Graph with the project's prefixes bound."""
+    from migkg.namespaces import bind_prefixes
+
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        return variables, [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
+    graph = Graph()
+    bind_prefixes(graph)
+    for t in result:  # type: ignore[attr-defined]
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from migkg.errors import ConfigError, QueryError
 from migkg.graph import guard
-from migkg.graph.convert import to_ox, to_rdflib
+from migkg.graph.convert import from_ox_result, to_ox
 from migkg.graph.execute import Job, execute
 from migkg.graph.results import Answer
 from migkg.graph.runner import WorkerPool, generation
@@ -91,17 +91,10 @@ class EmbeddedStore(Store):
             )
         except SyntaxError as exc:
             raise QueryError(str(exc)) from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
-            return SelectResult(variables, rows)
-        graph = Graph()
-        bind_prefixes(graph)
-        for t in result:
-            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return graph
+        converted = from_ox_result(result)
+        if isinstance(converted, tuple):
+            return SelectResult(*converted)
+        return converted
 
     def run(self, job: Job, timeout: float) -> Answer:
         if self.path is None or not self.read_only:

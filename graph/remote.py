@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import INSERT, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -37,7 +37,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from migkg import queries
 from migkg.errors import ConfigError, MigkgError, QueryError
 from migkg.graph import guard
-from migkg.graph.convert import to_rdflib
+from migkg.graph.convert import from_ox_result
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, serialise
 from migkg.graph.runner import QueryStopped
@@ -144,17 +144,10 @@ class RemoteStore(Store):
         default, named = self._dataset(sparql)
         ctype, body = self._send(sparql, timeout=self.timeout, default=default, named=named)
         result = self._result(ctype, body)
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
-            return SelectResult(variables, rows)
-        graph = Graph()
-        bind_prefixes(graph)
-        for t in result:
-            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return graph
+        converted = from_ox_result(result)
+        if isinstance(converted, tuple):
+            return SelectResult(*converted)
+        return converted
 
     def run(self, job: Job, timeout: float) -> Answer:
         if job.update:

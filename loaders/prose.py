@@ -37,6 +37,7 @@ from migkg.loaders import timeframe
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.header import plain
 from migkg.loaders.instruments import find_instruments, folded
+from migkg.loaders.mentions import emit_instrument_mentions
 from migkg.loaders.ocr import ARABIC_HEADING, repair
 from migkg.loaders.sections import (
     Item,
@@ -129,16 +130,9 @@ class Assignment:
                 if agency not in leads:
                     ctx.add(task, MKG.cooperatingAgency, agency)
         self._emit_time(ctx, task)
-        for found in find_instruments(self.label):
-            ctx.add(task, MKG.refersTo, found.iri)
-            mention = iris.resource(
-                "mention", iris.slug(self.plan_number), self.code, str(found.start)
-            )
-            ctx.add(mention, RDF.type, MKG.Mention)
-            ctx.add(mention, MKG.mentionText, Literal(found.text))
-            ctx.add(mention, MKG.resolvedTo, found.iri)
-            ctx.add(mention, MKG.mentionedIn, task)
-            ctx.provenance(mention, self.start, self.end)
+        emit_instrument_mentions(
+            ctx, task, self.plan_number, self.code, self.label, self.start, self.end
+        )
 
     def _names_agent(self, ctx: EmitContext, province: str | None) -> bool:
         """Whether the lead phrase names a body (asked without reporting a failure)."""

@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from migkg import iris
 from migkg.loaders.base import EmitContext
-from migkg.loaders.instruments import find_instruments, instrument_triples
+from migkg.loaders.mentions import emit_instrument_mentions
 from migkg.loaders.timeframe import Timeframe
 from migkg.namespaces import MKG
 
@@ -109,19 +109,9 @@ class Task:
 
     def _emit_instruments(self, ctx: EmitContext) -> None:
         """Conventions and laws the task's text names: refersTo links and their mentions."""
-        task = self.iri
-        for found in find_instruments(self.label):
-            for triple in instrument_triples(found):
-                ctx.add(*triple)
-            ctx.add(task, MKG.refersTo, found.iri)
-            mention = iris.resource(
-                "mention", iris.slug(self.plan_number), self.code, str(found.start)
-            )
-            ctx.add(mention, RDF.type, MKG.Mention)
-            ctx.add(mention, MKG.mentionText, Literal(found.text))
-            ctx.add(mention, MKG.resolvedTo, found.iri)
-            ctx.add(mention, MKG.mentionedIn, task)
-            ctx.provenance(mention, self.start, self.end)
+        emit_instrument_mentions(
+            ctx, self.iri, self.plan_number, self.code, self.label, self.start, self.end
+        )
 
 
 @dataclass
