@@ -50,7 +50,7 @@ class EmbeddedStore(Store):
         self.deny_network = deny_network
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
-        self._graph_names: tuple[tuple[int, int], list[URIRef]] | None = None
+        self._graph_names: tuple[tuple[int, int], list[URIRef], frozenset[str]] | None = None
         if self.path is None:
             self._ox = ox.Store()
         elif read_only:
@@ -138,18 +138,26 @@ class EmbeddedStore(Store):
         return ds
 
     def graph_names(self) -> list[URIRef]:
-        """The named graphs held (remembered while a read-only store's folder is unchanged:
-        the endpoint asks on every request, and a large store holds many graphs)."""
+        """The named graphs held."""
+        return list(self._names()[0])
+
+    def graph_iris(self) -> frozenset[str]:
+        return self._names()[1]
+
+    def _names(self) -> tuple[list[URIRef], frozenset[str]]:
+        # Remembered while a read-only store's folder is unchanged: the endpoint asks on
+        # every request, and a large store holds many graphs.
         key = generation(self.path) if self.path is not None and self.read_only else None
         cached = self._graph_names
         if key is not None and cached is not None and cached[0] == key:
-            return list(cached[1])
+            return cached[1], cached[2]
         names = sorted(
             URIRef(g.value) for g in self.native.named_graphs() if isinstance(g, ox.NamedNode)
         )
+        iris = frozenset(map(str, names))
         if key is not None:
-            self._graph_names = (key, names)
-        return list(names)
+            self._graph_names = (key, names, iris)
+        return names, iris
 
     def __len__(self) -> int:
         return len(self.native)

@@ -245,7 +245,7 @@ def check(
             status=413,
             title="Request too large",
         )
-    own = set(graphs)
+    own = graphs if isinstance(graphs, set | frozenset) else set(graphs)
     for iri in protocol_graphs:
         if iri not in own and not limits.allow_remote:
             raise QueryError(
@@ -257,7 +257,7 @@ def check(
     return own_dataset
 
 
-def _check_one(text: str, *, update: bool, own: set[str], limits: Limits) -> bool:
+def _check_one(text: str, *, update: bool, own: set[str] | frozenset[str], limits: Limits) -> bool:
     sk = skeleton(text)
     if sk.depth > limits.max_depth:
         raise QueryError(

@@ -74,6 +74,10 @@ class Store(ABC):
     def graph_names(self) -> list[URIRef]:
         """The named graphs held (one per source document, the ontology, the reference data)."""
 
+    def graph_iris(self) -> frozenset[str]:
+        """The named graphs' IRIs as a set of strings (the guard asks on every request)."""
+        return frozenset(str(g) for g in self.graph_names())
+
     @abstractmethod
     def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
         """Replace the named graph ``name`` with ``data`` (``nt`` N-Triples or ``turtle``)."""

@@ -50,7 +50,7 @@ def endpoint() -> Response:
     own_dataset = guard.check(
         text,
         update=update,
-        graphs=[str(g) for g in store.graph_names()],
+        graphs=store.graph_iris(),
         limits=guard.Limits(
             max_length=int(settings["max_body"]),
             max_depth=int(settings["max_query_depth"]),
