@@ -43,11 +43,13 @@ class EmbeddedStore(Store):
         read_only: bool = False,
         workers: int = 2,
         deny_network: bool = True,
+        memory_workers: bool = True,
     ):
         self.path = Path(path).absolute() if path is not None else None
         self.read_only = read_only
         self.workers = workers
         self.deny_network = deny_network
+        self.memory_workers = memory_workers
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._graph_names: tuple[tuple[int, int], list[URIRef], frozenset[str]] | None = None
@@ -103,7 +105,12 @@ class EmbeddedStore(Store):
             return execute(self._ox, job)
         with self._lock:
             if self._pool is None:
-                self._pool = WorkerPool(self.path, self.workers, deny_network=self.deny_network)
+                self._pool = WorkerPool(
+                    self.path,
+                    self.workers,
+                    deny_network=self.deny_network,
+                    memory=self.memory_workers,
+                )
         return self._pool.run(job, timeout)
 
     def update(self, sparql: str) -> None:

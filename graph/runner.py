@@ -128,10 +128,14 @@ class WorkerPool:
 
     START_TIMEOUT = 60.0
 
-    def __init__(self, path: str | Path, size: int = 2, *, deny_network: bool = True):
+    def __init__(
+        self, path: str | Path, size: int = 2, *, deny_network: bool = True, memory: bool = False
+    ):
         self.path = Path(path).resolve()
         self.size = size
         self.deny_network = deny_network
+        # Query workers copy the store into memory ("memory" mode) or read it on disk.
+        self.read_mode = "memory" if memory else "read"
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
         self._live = 0  # idle, busy and starting
@@ -196,7 +200,7 @@ class WorkerPool:
                     )
                 self._cond.wait(left)
         try:
-            worker = self._start("read")
+            worker = self._start(self.read_mode)
             worker.wait_ready(self.START_TIMEOUT)
         except BaseException:
             with self._cond:
@@ -243,7 +247,7 @@ class WorkerPool:
                     return
                 self._live += 1
             try:
-                worker = Worker(self.path, deny_network=self.deny_network)
+                worker = Worker(self.path, self.read_mode, deny_network=self.deny_network)
                 worker.wait_ready(self.START_TIMEOUT)
             except MigkgError:
                 with self._cond:

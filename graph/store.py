@@ -142,4 +142,5 @@ def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store
         read_only=read_only,
         workers=int(settings.get("workers") or 2),
         deny_network=not settings.get("allow_remote", False),
+        memory_workers=bool(settings.get("query_memory", True)),
     )

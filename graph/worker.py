@@ -1,8 +1,10 @@
 """A query worker: a process that opens the on-disk store and answers jobs over a pipe.
 
 Started by graph/runner.py as ``python -m migkg.graph.worker PATH MODE READ_FD WRITE_FD``
-(MODE ``read`` opens the store read-only, ``write`` read-write for updates). It can be
-killed at any moment: that is how a query is stopped at its time limit.
+(MODE ``read`` opens the store read-only, ``memory`` opens it read-only and copies it into
+an in-memory store, whose joins run several times faster than on disk, ``write`` opens it
+read-write for updates). It can be killed at any moment: that is how a query is stopped
+at its time limit.
 
 Messages: the server sends a pickled Job; the worker answers a header tuple, then the
 body as raw bytes: ``("ok", kind, format, truncated)`` + body, or
@@ -25,7 +27,14 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
     from migkg.graph.execute import execute
 
     try:
-        store = ox.Store.read_only(path) if mode == "read" else ox.Store(path)
+        if mode == "write":
+            store = ox.Store(path)
+        else:
+            store = ox.Store.read_only(path)
+        if mode == "memory":
+            on_disk, store = store, ox.Store()
+            store.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
+            del on_disk
     except OSError as exc:
         outbox.send(("error", 503, "Store unavailable", f"cannot open the store at {path}: {exc}"))
         outbox.send_bytes(b"")

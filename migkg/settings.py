@@ -82,6 +82,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("update_token", "", str, "Bearer token that update requests must carry."),
     Setting("allow_remote", False, _bool, "Allow SERVICE, LOAD and FROM to fetch from elsewhere."),
     Setting("workers", 2, _positive_int, "Query worker processes."),
+    Setting(
+        "query_memory",
+        True,
+        _bool,
+        "Query workers copy the graph into memory: joins run several times faster on large "
+        "graphs, at the cost of one copy per worker.",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

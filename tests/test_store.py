@@ -210,6 +210,13 @@ def disk_store(mini_store_dir: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="module")
+def disk_store_read_workers(mini_store_dir: Path) -> Iterator[Store]:
+    s = EmbeddedStore(mini_store_dir, read_only=True, workers=1, memory_workers=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
 def memory_store() -> Iterator[Store]:
     s = EmbeddedStore(None)
     ds = Dataset()
@@ -241,6 +248,10 @@ def empty_server(oxigraph_server) -> str:  # type: ignore[no-untyped-def]
 
 
 class TestEmbeddedOnDisk(StoreContract):
+    """Query workers that copy the store into memory (the default)."""
+
+    MEMORY = True
+
     @pytest.fixture()
     def store(self, disk_store: Store) -> Store:
         return disk_store
@@ -268,7 +279,7 @@ class TestEmbeddedOnDisk(StoreContract):
         from migkg.graph.build import write_store
 
         path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
-        s = EmbeddedStore(path, read_only=True, workers=1)
+        s = EmbeddedStore(path, read_only=True, workers=1, memory_workers=self.MEMORY)
         try:
             ask = Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}")
             assert json.loads(s.run(ask, 30).body)["boolean"] is True
@@ -284,7 +295,7 @@ class TestEmbeddedOnDisk(StoreContract):
         from conftest import write_trig_store
 
         path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
-        s = EmbeddedStore(path, read_only=True, workers=1)
+        s = EmbeddedStore(path, read_only=True, workers=1, memory_workers=self.MEMORY)
         try:
             assert json.loads(s.run(Job("ASK { <urn:x> ?p ?o }"), 30).body)["boolean"] is False
             text = f"INSERT DATA {{ GRAPH <{ID['graph/test']}> {{ <urn:x> <urn:y> 'z' }} }}"
@@ -293,6 +304,16 @@ class TestEmbeddedOnDisk(StoreContract):
             assert len(s) == mini_quads() + 1  # the main handle reopened too
         finally:
             s.close()
+
+
+class TestEmbeddedOnDiskReadWorkers(TestEmbeddedOnDisk):
+    """Query workers that read the store on disk (query_memory off)."""
+
+    MEMORY = False
+
+    @pytest.fixture()
+    def store(self, disk_store_read_workers: Store) -> Store:
+        return disk_store_read_workers
 
 
 class TestEmbeddedInMemory(StoreContract, WritableContract):
