@@ -1,7 +1,8 @@
 """Benchmark: every canned query on four set-ups, at corpus size and at synthetic sizes.
 
 Set-ups, all holding the same quads:
-- embedded: the pyoxigraph store as migkg opens it (``EmbeddedStore``), in-process;
+- embedded: the pyoxigraph store as migkg serves it (``EmbeddedStore``; queries answered by
+  its worker processes, which hold the graph in memory), without HTTP;
 - rdflib: rdflib's in-memory Dataset with the union default graph;
 - endpoint: ``migkg serve`` over HTTP (``/sparql``, the safety layer included);
 - oxigraph: a bare ``oxigraph serve`` over HTTP, as the yardstick for the endpoint.
@@ -206,7 +207,8 @@ def bench_size(
     try:
         wait_http(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
         wait_http(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
-        embedded = EmbeddedStore(store_dir, read_only=True)
+        # The embedded store as migkg serves it: queries go to its in-memory workers.
+        embedded = EmbeddedStore(store_dir, read_only=True, via_workers=True, query_timeout=600)
         for q in catalogue():
             params = {
                 p.name: SYNTHETIC_PARAMS[p.name]

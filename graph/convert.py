@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -60,3 +62,18 @@ def from_ox_result(
     for t in result:  # type: ignore[attr-defined]
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
+
+
+def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with a one-row VALUES block opening its WHERE clause.
+
+    For stores reached by text alone (a remote server, a query worker): the values join
+    the query where it starts, which every FILTER of that group sees, as pyoxigraph's
+    substitution would.
+    """
+    names = " ".join(f"?{k}" for k in bindings)
+    cells = " ".join(v.n3() for v in bindings.values())
+    from migkg.graph.guard import where_group
+
+    at = where_group(text)
+    return f"{text[:at]} VALUES ({names}) {{ ({cells}) }} {text[at:]}"

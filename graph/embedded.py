@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from migkg.errors import ConfigError, QueryError
 from migkg.graph import guard
-from migkg.graph.convert import from_ox_result, to_ox
+from migkg.graph.convert import from_ox_result, to_ox, with_values
 from migkg.graph.execute import Job, execute
 from migkg.graph.results import Answer
 from migkg.graph.runner import WorkerPool, generation
@@ -27,6 +27,10 @@ from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import bind_prefixes
 
 _GRAPH_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+
+
+# Page queries are the app's own: they are not capped like an analyst's.
+_NO_CAP = 10**9
 
 
 class EmbeddedStore(Store):
@@ -44,12 +48,16 @@ class EmbeddedStore(Store):
         workers: int = 2,
         deny_network: bool = True,
         memory_workers: bool = True,
+        via_workers: bool = False,
+        query_timeout: float = 10.0,
     ):
         self.path = Path(path).absolute() if path is not None else None
         self.read_only = read_only
         self.workers = workers
         self.deny_network = deny_network
         self.memory_workers = memory_workers
+        self.via_workers = via_workers
+        self.query_timeout = query_timeout
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._graph_names: tuple[tuple[int, int], list[URIRef], frozenset[str]] | None = None
@@ -86,6 +94,8 @@ class EmbeddedStore(Store):
         return self._ox
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        if self.via_workers and self.path is not None and self.read_only:
+            return self._query_in_worker(sparql, bindings)
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         union = not guard.declares_dataset(sparql)
         try:
@@ -95,6 +105,29 @@ class EmbeddedStore(Store):
         except SyntaxError as exc:
             raise QueryError(str(exc)) from None
         converted = from_ox_result(result)
+        if isinstance(converted, tuple):
+            return SelectResult(*converted)
+        return converted
+
+    def _query_in_worker(self, sparql: str, bindings: Mapping[str, Node] | None) -> QueryResult:
+        # The served store sends its own page queries to the workers too: they hold the
+        # graph in memory (faster joins) and stop a query at the time limit.
+        text = with_values(sparql, bindings) if bindings else sparql
+        job = Job(
+            text,
+            solutions="tsv",
+            graph="nt",
+            max_rows=_NO_CAP,
+            own_dataset=guard.declares_dataset(text),
+        )
+        answer = self.run(job, self.query_timeout)
+        if answer.kind == "graph":
+            graph = Graph()
+            bind_prefixes(graph)
+            graph.parse(data=answer.body, format="nt")
+            return graph
+        parsed = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.TSV)
+        converted = from_ox_result(parsed)
         if isinstance(converted, tuple):
             return SelectResult(*converted)
         return converted

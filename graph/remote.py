@@ -37,7 +37,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from migkg import queries
 from migkg.errors import ConfigError, MigkgError, QueryError
 from migkg.graph import guard
-from migkg.graph.convert import from_ox_result
+from migkg.graph.convert import from_ox_result, with_values
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, serialise
 from migkg.graph.runner import QueryStopped
@@ -273,18 +273,6 @@ class RemoteStore(Store):
         )
         result = self.select(text)
         return int(result.rows[0][0]) if result.rows else 0
-
-
-def with_values(text: str, bindings: Mapping[str, Node]) -> str:
-    """``text`` with a one-row VALUES block opening its WHERE clause.
-
-    pyoxigraph substitutes bound variables; a remote server has no such option, so the
-    values join the query where it starts, which every FILTER of that group sees.
-    """
-    names = " ".join(f"?{k}" for k in bindings)
-    cells = " ".join(v.n3() for v in bindings.values())
-    at = guard.where_group(text)
-    return f"{text[:at]} VALUES ({names}) {{ ({cells}) }} {text[at:]}"
 
 
 def _to_ntriples(data: bytes, format: str) -> bytes:

@@ -126,8 +126,14 @@ class Store(ABC):
         self.close()
 
 
-def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store:
-    """Open the back end the settings name (``store``: embedded, memory or remote)."""
+def open_store(
+    settings: Mapping[str, Any], *, read_only: bool = False, serving: bool = False
+) -> Store:
+    """Open the back end the settings name (``store``: embedded, memory or remote).
+
+    ``serving``: the store behind the site, whose own queries also go to the query
+    workers (in memory, under the time limit).
+    """
     kind = settings.get("store", "embedded")
     if kind == "remote":
         from migkg.graph.remote import RemoteStore
@@ -143,4 +149,6 @@ def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store
         workers=int(settings.get("workers") or 2),
         deny_network=not settings.get("allow_remote", False),
         memory_workers=bool(settings.get("query_memory", True)),
+        via_workers=serving and read_only,
+        query_timeout=float(settings.get("query_timeout") or 10.0),
     )

@@ -363,3 +363,38 @@ class TestRemote(StoreContract, WritableContract):
 def test_select_result_helpers() -> None:
     r = SelectResult(["a", "b"], [(URIRef("urn:x"), None)])
     assert r.dicts() == [{"a": URIRef("urn:x"), "b": None}] and r.values("b") == [None]
+
+
+class TestServedStore(StoreContract):
+    """The store behind the site: its own page queries go to the in-memory workers."""
+
+    @pytest.fixture()
+    def store(self, mini_store_dir: Path) -> Iterator[Store]:
+        s = EmbeddedStore(mini_store_dir, read_only=True, workers=1, via_workers=True)
+        yield s
+        s.close()
+
+    def test_page_queries_answer_like_the_in_process_store(
+        self, store: Store, disk_store: Store
+    ) -> None:
+        text = P + "SELECT ?a ?task ?code WHERE { ?task mkg:leadAgency ?a ; mkg:code ?code }"
+        served = store.select(text, {"a": MOLISA})
+        direct = disk_store.select(text, {"a": MOLISA})
+        assert sorted(served.rows) == sorted(direct.rows)
+        assert (MOLISA, TASK_323, Literal("3.2.3")) in served.rows
+        assert store.ask(P + "ASK { ?t mkg:leadAgency ?a }", {"a": MOLISA}) is True
+        graph = store.construct(
+            P + "CONSTRUCT { ?t mkg:leadAgency ?a } WHERE { ?t mkg:leadAgency ?a }", {"a": MOLISA}
+        )
+        assert (TASK_323, MKG.leadAgency, MOLISA) in graph
+
+    def test_a_page_query_is_stopped_at_the_limit(self, mini_store_dir: Path) -> None:
+        s = EmbeddedStore(
+            mini_store_dir, read_only=True, workers=1, via_workers=True, query_timeout=1
+        )
+        try:
+            with pytest.raises(QueryStopped):
+                s.select(ENDLESS)
+            assert s.ask(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}") is True
+        finally:
+            s.close()

@@ -11,7 +11,7 @@ def get_store() -> Store:
     """The app's store, opened on first use."""
     ext = current_app.extensions.setdefault("migkg", {})
     if "store" not in ext:
-        ext["store"] = open_store(current_app.config["MIGKG"], read_only=True)
+        ext["store"] = open_store(current_app.config["MIGKG"], read_only=True, serving=True)
     return ext["store"]
 
 
