@@ -14,7 +14,10 @@ is ``("ready",)`` once the store is open, or an error if it cannot be opened.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import sys
+import time
 from multiprocessing.connection import Connection
 
 from migkg.errors import MigkgError
@@ -45,6 +48,7 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             job = inbox.recv()
         except EOFError:
             return
+        started = time.monotonic()
         try:
             answer = execute(store, job)
         except MigkgError as exc:
@@ -55,6 +59,25 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
         outbox.send_bytes(answer.body)
         if mode == "write":
             store.flush()
+        elif time.monotonic() - started > _HEAVY_SECONDS:
+            release_memory()
+
+
+# After a job this long, the heap it used is handed back to the system (the answer is
+# already sent, so nobody waits for it); a large graph's aggregates leave tens of MB.
+_HEAVY_SECONDS = 0.05
+
+
+def release_memory() -> None:
+    """Return freed heap pages to the system where the C library can (glibc)."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def main(argv: list[str]) -> None:
