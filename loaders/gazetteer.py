@@ -21,30 +21,13 @@ from migkg.errors import InputError
 from migkg.loaders import restructuring
 from migkg.loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg.namespaces import MKG, ORG, bind_prefixes
+from migkg.ontology import AGENCY_CLASSES
 from migkg.text import nfc
 
 AGENCIES_FILE = DATA_DIR / "agencies.toml"
 
 #: The agency classes of the ontology a gazetteer entry may take (mkg:<name>).
-AGENCY_TYPES = frozenset(
-    {
-        "Agency",
-        "Ministry",
-        "MinisterialLevelAgency",
-        "GovernmentAgency",
-        "CentralGovernment",
-        "PartyBody",
-        "ProvincialPeoplesCommittee",
-        "ProvincialDepartment",
-        "ProvincialBody",
-        "MassOrganisation",
-        "InternationalOrganisation",
-        "CollectiveActor",
-        "StateBody",
-        "AgencyUnit",
-        "InteragencyBody",
-    }
-)
+AGENCY_TYPES = frozenset(AGENCY_CLASSES)
 LEVELS = frozenset({"central", "provincial", "international"})
 
 

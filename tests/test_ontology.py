@@ -412,3 +412,16 @@ def test_ontology_is_in_the_owl2_dl_profile(tmp_path: Path, onto: Graph) -> None
     punned += onto
     punned.add((MKG.code, RDF.type, OWL.ObjectProperty))
     assert "NOT IN PROFILE" in owl_api_profile(tmp_path, punned)
+
+
+def test_agency_class_list_matches_the_ontology(onto: Graph) -> None:
+    from migkg.ontology import AGENCY_CLASSES
+    from migkg.viz.style import COLOURS, NAMES
+
+    declared = {
+        str(c).split("#")[1] for c in onto.transitive_subjects(RDFS.subClassOf, MKG.Agency)
+    }
+    assert set(AGENCY_CLASSES) == declared
+    assert AGENCY_CLASSES[0] == "CollectiveActor" and AGENCY_CLASSES[-1] == "Agency"
+    for cls in AGENCY_CLASSES:
+        assert cls in COLOURS and cls in NAMES, cls

@@ -15,24 +15,11 @@ from rdflib.namespace import RDFS
 
 from migkg.graph.store import Store
 from migkg.namespaces import ID, MKG
+from migkg.ontology import AGENCY_CLASSES
 from migkg.queries import internal
 
-# Agency classes from the most to the least specific; the first one an agency carries is
-# its "type". CollectiveActor comes first so that a collective is always drawn as one.
-AGENCY_TYPES: tuple[str, ...] = (
-    "CollectiveActor",
-    "Ministry",
-    "MinisterialLevelAgency",
-    "GovernmentAgency",
-    "CentralGovernment",
-    "PartyBody",
-    "ProvincialPeoplesCommittee",
-    "ProvincialDepartment",
-    "ProvincialBody",
-    "MassOrganisation",
-    "InternationalOrganisation",
-    "Agency",
-)
+# Agency classes from the most to the least specific, as the ontology package lists them.
+AGENCY_TYPES: tuple[str, ...] = AGENCY_CLASSES
 INSTRUMENT_TYPES: tuple[str, ...] = ("Plan", "Convention", "Instrument")
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-# Agency classes (most specific first, as in migkg.viz.data.AGENCY_TYPES) and the other
+# Agency classes (migkg.ontology.AGENCY_CLASSES) and the other
 # node kinds of the dependency and bipartite networks.
 COLOURS: dict[str, str] = {
     "Ministry": "#1f77b4",
     "MinisterialLevelAgency": "#17becf",
     "GovernmentAgency": "#9467bd",
     "CentralGovernment": "#d62728",
+    "StateBody": "#ad494a",
     "PartyBody": "#8c1c13",
     "ProvincialPeoplesCommittee": "#2ca02c",
     "ProvincialDepartment": "#7fbf4d",
     "ProvincialBody": "#bcbd22",
     "MassOrganisation": "#ff7f0e",
     "InternationalOrganisation": "#e377c2",
+    "InteragencyBody": "#8c564b",
+    "AgencyUnit": "#393b79",
     "CollectiveActor": "#9e9e9e",
     "Agency": "#7f7f7f",
     "instrument": "#6a3d9a",
@@ -28,12 +31,15 @@ NAMES: dict[str, tuple[str, str]] = {
     "MinisterialLevelAgency": ("Cơ quan ngang bộ", "Ministerial-level agency"),
     "GovernmentAgency": ("Cơ quan thuộc Chính phủ", "Government agency"),
     "CentralGovernment": ("Chính phủ, Thủ tướng", "Government, Prime Minister"),
+    "StateBody": ("Cơ quan nhà nước khác", "State body outside the Government"),
     "PartyBody": ("Cơ quan của Đảng", "Party body"),
     "ProvincialPeoplesCommittee": ("UBND tỉnh, thành phố", "Provincial People's Committee"),
     "ProvincialDepartment": ("Sở, ngành cấp tỉnh", "Provincial department"),
     "ProvincialBody": ("Cơ quan khác cấp tỉnh", "Other provincial body"),
     "MassOrganisation": ("Tổ chức chính trị - xã hội", "Mass organisation"),
     "InternationalOrganisation": ("Tổ chức quốc tế", "International organisation"),
+    "InteragencyBody": ("Tổ chức phối hợp liên ngành", "Inter-agency body"),
+    "AgencyUnit": ("Đơn vị trực thuộc cơ quan", "Unit of an agency"),
     "CollectiveActor": ("Chủ thể tập hợp (nhiều cơ quan)", "Collective actor (many bodies)"),
     "Agency": ("Cơ quan khác", "Other agency"),
     "instrument": ("Văn bản", "Instrument"),
