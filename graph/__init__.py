@@ -1,5 +1,5 @@
-"""The store abstraction: one interface, interchangeable back ends."""
+"""The store abstraction: one interface, interchangeable back ends.
 
-from migkg.graph.store import SelectResult, Store, open_store
-
-__all__ = ["SelectResult", "Store", "open_store"]
+Import what you need from its modules (``migkg.graph.store``, ``migkg.graph.embedded`` …):
+the package itself imports nothing, so that query workers stay free of rdflib.
+"""

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from migkg.errors import MigkgError, QueryError
-from migkg.namespaces import PREFIXES
+from migkg.prefixes import PREFIX_IRIS
 
 # Format keys (the `format` parameter of the endpoint) → pyoxigraph formats.
 SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -28,7 +28,7 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
-_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+_PREFIXES = dict(PREFIX_IRIS)
 
 
 @dataclass

@@ -3,6 +3,28 @@
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from migkg.prefixes import PREFIX_IRIS
+
+# The standard namespaces, re-exported for the modules and tests that import them here.
+__all__ = [
+    "DCTERMS",
+    "ELI",
+    "ID",
+    "MKG",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "bind_prefixes",
+    "sparql_prolog",
+]
+
 MKG = Namespace("https://w3id.org/migkg/ontology#")
 ID = Namespace("https://w3id.org/migkg/id/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -11,20 +33,8 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 ONTOLOGY_IRI = "https://w3id.org/migkg/ontology"
 
-PREFIXES: dict[str, Namespace] = {
-    "mkg": MKG,
-    "id": ID,
-    "org": ORG,
-    "eli": ELI,
-    "prov": PROV,
-    "time": TIME,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-}
+# One table of prefixes for rdflib and for the light modules (migkg.prefixes).
+PREFIXES: dict[str, Namespace] = {p: Namespace(iri) for p, iri in PREFIX_IRIS.items()}
 
 
 def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]

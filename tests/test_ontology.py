@@ -418,9 +418,7 @@ def test_agency_class_list_matches_the_ontology(onto: Graph) -> None:
     from migkg.ontology import AGENCY_CLASSES
     from migkg.viz.style import COLOURS, NAMES
 
-    declared = {
-        str(c).split("#")[1] for c in onto.transitive_subjects(RDFS.subClassOf, MKG.Agency)
-    }
+    declared = {str(c).split("#")[1] for c in onto.transitive_subjects(RDFS.subClassOf, MKG.Agency)}
     assert set(AGENCY_CLASSES) == declared
     assert AGENCY_CLASSES[0] == "CollectiveActor" and AGENCY_CLASSES[-1] == "Agency"
     for cls in AGENCY_CLASSES:
