@@ -8,7 +8,6 @@ of central bodies); this module reads them and writes them as RDF.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +70,7 @@ class Gazetteer:
     def load(cls, path: Path | None = None, reference_dir: Path | None = None) -> Gazetteer:
         """Load the shipped gazetteer data file (or ``path``) and the reference CSVs."""
         path = path or AGENCIES_FILE
-        data = _read_toml(path)
+        data = restructuring.read_toml(path, "gazetteer file")
         gaz = cls()
         for n, entry in enumerate(data.get("agency", []), start=1):
             record = _agency(path, n, entry)
@@ -137,16 +136,6 @@ def add_agency(graph: Graph, record: AgencyRecord, gaz: Gazetteer) -> None:
         graph.add((node, RDFS.comment, Literal(record.note, lang="en")))
     if record.valid_from:
         graph.add((node, MKG.validFrom, Literal(record.valid_from, datatype=XSD.date)))
-
-
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError(path, "gazetteer file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML ({exc})") from None
 
 
 def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:

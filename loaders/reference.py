@@ -10,7 +10,6 @@ international instruments, and the 20-CT/TW → 16-CT/TW link). Every fact carri
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -21,7 +20,7 @@ from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.resolver import Resolver
-from migkg.loaders.restructuring import read_csv, reference_status
+from migkg.loaders.restructuring import read_csv, read_toml, reference_status
 from migkg.namespaces import MKG, bind_prefixes
 from migkg.text import nfc
 
@@ -57,7 +56,7 @@ def to_graph(
 ) -> Graph:
     """Conventions, Vietnamese instruments and GCM objectives as RDF."""
     reference_dir = reference_dir or REFERENCE_DIR
-    extra = _read_extra(extra_file or EXTRA_FILE)
+    extra = read_toml(extra_file or EXTRA_FILE)
     graph = Graph()
     bind_prefixes(graph)
     keys = add_conventions(graph, reference_dir / "conventions.csv")
@@ -151,16 +150,6 @@ def add_gcm_objectives(graph: Graph, path: Path) -> None:
         graph.add((node, DCTERMS.isPartOf, gcm))
         graph.add((gcm, DCTERMS.hasPart, node))
         graph.add((node, DCTERMS.source, Literal(row["source"])))
-
-
-def _read_extra(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError(path, "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML ({exc})") from None
 
 
 def _add_vi_labels(graph: Graph, extra: dict, keys: set[str], path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,17 @@ def read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str,
             ]
     except FileNotFoundError:
         raise InputError(path, "reference file not found") from None
+
+
+def read_toml(path: Path, what: str = "file") -> dict:
+    """A TOML data file; a missing or broken file is an InputError naming ``what`` it is."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise InputError(path, f"{what} not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"not valid TOML ({exc})") from None
 
 
 def load_into(gaz: Gazetteer, reference_dir: Path) -> None:
