@@ -9,16 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from appendix import appendix_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from migkg import iris
-from migkg.loaders import table
-from migkg.loaders.base import EmitContext, Segment
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.reading import read_source
 from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import MKG
 
 PLAN = "402/QĐ-TTg"
@@ -42,20 +38,7 @@ TASKS = (
 
 @pytest.fixture(scope="module")
 def built() -> tuple[Graph, BuildReport]:
-    source = read_source(FILE)
-    seg = Segment(
-        source=source,
-        start=44,
-        end=len(source.lines),
-        kind="instrument",
-        number=PLAN,
-        plan_number=PLAN,
-    )
-    graph, report = Graph(), BuildReport()
-    ctx = EmitContext(graph=graph, segment=seg, resolver=Resolver(Gazetteer.load()), report=report)
-    for fact in table.parse(seg):
-        fact.emit(ctx)
-    return graph, report
+    return appendix_graph(FILE, PLAN, start=44)
 
 
 @pytest.fixture(scope="module")
