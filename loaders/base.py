@@ -15,17 +15,40 @@ from migkg import iris
 from migkg.namespaces import MKG
 
 if TYPE_CHECKING:
+    from migkg.loaders.document import Table
     from migkg.loaders.report import BuildReport
     from migkg.loaders.resolver import Resolver
 
 
 @dataclass
 class SourceText:
-    """A corpus file read into NFC lines; line numbers are 1-based as editors show them."""
+    """A corpus file read into NFC lines; line numbers are 1-based as editors show them.
+
+    What a format knows beyond lines travels with them (see ``loaders.document``):
+    ``reader`` names the reader that read the file (text, docx, pdf, ocr, html, markdown);
+    ``tables`` holds its tables cell by cell (each also rendered into ``lines``, one row a
+    line, cells joined by tabs); ``confidence`` maps OCR'd lines to Tesseract's mean word
+    confidence (0..1); ``meta`` holds facts from outside the text (``source_url``,
+    ``title``, ``publisher``, ``province``, ``date``, ``doc_type`` from a manifest or a
+    saved page), each taken as stated "from the manifest"; ``notes`` what the reader warns
+    about (a page with no text layer, a table it could not rebuild).
+    """
 
     path: Path
     lines: list[str]
     media_type: str = "text/plain"
+    reader: str = "text"
+    tables: list[Table] = field(default_factory=list)
+    confidence: dict[int, float] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    notes: list[tuple[int | None, str]] = field(default_factory=list)
+
+    @property
+    def mean_confidence(self) -> float | None:
+        """Mean OCR confidence over the OCR'd lines, or None for a text that was not OCR'd."""
+        if not self.confidence:
+            return None
+        return sum(self.confidence.values()) / len(self.confidence)
 
     @property
     def stem(self) -> str:

@@ -40,8 +40,11 @@ def is_binding(row: dict[str, str]) -> bool:
 
 
 def convention_status(row: dict[str, str]) -> str:
-    """How sure the row is: unconfirmed stays unconfirmed; a source asking for a check
-    is "to verify"; a stated status with a source is confirmed."""
+    """How sure the row is: its own ``status`` column where the CSV has one; otherwise
+    unconfirmed stays unconfirmed, a source asking for a check is "to verify", and a
+    stated status with a source is confirmed."""
+    if row.get("status"):
+        return reference_status(row["status"])
     if row["vn_status"].lower() == "unconfirmed" or row["source"].lower().startswith("no source"):
         return "unconfirmed"
     if "check" in row["source"].lower():
@@ -89,6 +92,12 @@ def add_conventions(graph: Graph, path: Path) -> set[str]:
         graph.add((node, MKG.vnStatus, Literal(row["vn_status"])))
         if row["vn_year"]:
             graph.add((node, MKG.vnStatusYear, _year(path, line, row["vn_year"])))
+        if row.get("vn_date"):
+            try:
+                acted = dt.date.fromisoformat(row["vn_date"])
+            except ValueError:
+                raise InputError(path, f"bad date '{row['vn_date']}'", line=line) from None
+            graph.add((node, MKG.vnStatusDate, Literal(acted, datatype=XSD.date)))
         graph.add((node, MKG.statusSource, Literal(row["source"])))
         graph.add((node, DCTERMS.source, Literal(row["source"])))
         graph.add((node, MKG.referenceStatus, Literal(convention_status(row))))
@@ -107,11 +116,12 @@ def add_instruments(graph: Graph, path: Path, resolver: Resolver) -> set[str]:
         graph.add((node, RDF.type, MKG.Instrument))
         graph.add((node, MKG.number, Literal(row["number"])))
         graph.add((node, MKG.documentType, Literal(row["type_vi"], lang="vi")))
-        try:
-            issued = dt.date.fromisoformat(row["date"])
-        except ValueError:
-            raise InputError(path, f"bad date '{row['date']}'", line=line) from None
-        graph.add((node, MKG.dateIssued, Literal(issued, datatype=XSD.date)))
+        if row["date"]:  # empty where the reference has not seen the date of issue
+            try:
+                issued = dt.date.fromisoformat(row["date"])
+            except ValueError:
+                raise InputError(path, f"bad date '{row['date']}'", line=line) from None
+            graph.add((node, MKG.dateIssued, Literal(issued, datatype=XSD.date)))
         label = f"{row['type_en']} {row['number']}: {row['title_en']}"
         graph.add((node, RDFS.label, Literal(label, lang="en")))
         graph.add((node, DCTERMS.title, Literal(row["title_en"], lang="en")))

@@ -210,14 +210,14 @@ def test_the_corpus_provinces_and_their_mergers(graph) -> None:  # type: ignore[
     assert (merged, ORG.originalOrganization, hd) in graph
 
 
-def test_to_verify_status_is_kept(graph) -> None:  # type: ignore[no-untyped-def]
-    # provinces_2025.csv: "Hà Giang,Tuyên Quang,province,to verify";
-    # "Hà Nội,Hà Nội,city,unchanged (to verify)"
-    assert (iris.province("Hà Giang"), MKG.referenceStatus, Literal("to verify")) in graph
-    assert (iris.province("Hà Nội"), MKG.referenceStatus, Literal("to verify")) in graph
+def test_reference_status_is_kept(graph) -> None:  # type: ignore[no-untyped-def]
+    # provinces_2025.csv (re-checked): "Hà Giang,Tuyên Quang,province,confirmed";
+    # "Hà Nội,Hà Nội,city,confirmed"
+    assert (iris.province("Hà Giang"), MKG.referenceStatus, Literal("confirmed")) in graph
+    assert (iris.province("Hà Nội"), MKG.referenceStatus, Literal("confirmed")) in graph
     event = iris.resource("change", "2025", "province-tuyen-quang")
-    assert (event, MKG.referenceStatus, Literal("to verify")) in graph
-    assert (event, MKG.referenceStatus, Literal("confirmed")) not in graph
+    assert (event, MKG.referenceStatus, Literal("confirmed")) in graph
+    assert (event, MKG.referenceStatus, Literal("to verify")) not in graph
     assert (iris.province("Lạng Sơn"), MKG.referenceStatus, Literal("confirmed")) in graph
 
 
