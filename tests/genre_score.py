@@ -157,10 +157,25 @@ class View:
         }
 
 
+def name_in(name: str, label: str) -> bool:
+    """The folded name is the label or is contained in it word by word.
+
+    The plural marker "các" is ignored on both sides unless the name would shrink to a single
+    word ("các sở" must not match "Sở Ngoại vụ").
+    """
+    want, have = fold(name), fold(label)
+    if f" {want} " in f" {have} ":
+        return True
+    bare = [w for w in want.split() if w != "cac"]
+    if len(bare) < 2:
+        return False
+    have_bare = " ".join(w for w in have.split() if w != "cac")
+    return f" {' '.join(bare)} " in f" {have_bare} "
+
+
 def agency_match(view: View, node: Node, name: str, province: str | None) -> str | None:
     """'ok', 'wrong_province', or None when the agency does not bear that name."""
-    want = f" {fold(name)} "
-    if not any(want in f" {label} " for label in view.names(node)):
+    if not any(name_in(name, label) for label in view.names(node)):
         return None
     if province is None:
         return "ok"
