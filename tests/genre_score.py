@@ -211,16 +211,17 @@ def genre_pairs(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def own_instrument(view: View, header: dict[str, Any]) -> Node | None:
-    """The document's own instrument: the one of its graph that best agrees with the header."""
+    """The document's own instrument: the one of its graph that best agrees with the header.
+
+    A right number weighs more than all other fields together, so that a cited instrument
+    sharing the date or the issuer is not taken for the document.
+    """
+    props = (MKG.number, MKG.documentType, MKG.dateIssued, MKG.placeIssued, MKG.issuedBy)
+    candidates = sorted({s for p in props for s in view.doc.subjects(p)}, key=str)
     best, best_score = None, 0
-    for node in (
-        set(view.doc.subjects(MKG.issuedBy))
-        | set(view.doc.subjects(MKG.dateIssued))
-        | set(view.doc.subjects(MKG.number))
-    ):
-        score = sum(_header_hits(view, node, header).values())
-        if "number" in header and _header_hits(view, node, header).get("number"):
-            score += 10
+    for node in candidates:
+        hits = _header_hits(view, node, header)
+        score = sum(hits.values()) + (10 if hits.get("number") else 0)
         if score > best_score:
             best, best_score = node, score
     return best
