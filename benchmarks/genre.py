@@ -16,7 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from genre_score import CATEGORIES, Counts, DocScore, score_folder, totals  # noqa: E402
+from genre_score import (  # noqa: E402
+    CATEGORIES,
+    Counts,
+    DocScore,
+    GenreFolderError,
+    score_folder,
+    totals,
+)
+
+from migkg.errors import MigkgError  # noqa: E402
 
 SHORT = {
     "header": "hdr",
@@ -60,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"{folder}: no facts file beside {', '.join(missing)}", file=sys.stderr)
         return 2
-    scores = score_folder(folder)
+    try:
+        scores = score_folder(folder)
+    except (GenreFolderError, MigkgError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     for doc in scores:
         print(doc_line(doc))
     print(f"-- {len(scores)} documents")

@@ -200,9 +200,16 @@ def _best(
     return None, wrong
 
 
+class GenreFolderError(ValueError):
+    """A genre folder that cannot be scored: the message names the file."""
+
+
 def load_expected(path: Path) -> dict[str, Any]:
-    """One genre TOML, parsed."""
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    """One genre TOML, parsed; a file that is not TOML raises GenreFolderError naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise GenreFolderError(f"{path}: cannot read the facts ({exc})") from None
 
 
 def genre_pairs(folder: Path) -> list[tuple[Path, Path]]:

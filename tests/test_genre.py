@@ -262,3 +262,27 @@ def test_deadlines_and_reporting_duties_are_read(corpus_totals: dict[str, Counts
 
 def test_no_body_is_placed_in_another_province(corpus_totals: dict[str, Counts]) -> None:
     assert sum(c.wrong_province for c in corpus_totals.values()) == 0
+
+
+# --- the benchmark on any folder of the same layout
+
+
+def test_the_benchmark_scores_any_folder_and_names_a_bad_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(GENRE.parent.parent.parent / "benchmarks"))
+    import genre as benchmark
+
+    for txt, toml in PAIRS[:2]:
+        shutil.copy(txt, tmp_path / txt.name)
+        shutil.copy(toml, tmp_path / toml.name)
+    assert benchmark.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert PAIRS[0][0].stem in out and "-- 2 documents" in out and "assignments" in out
+    (tmp_path / "99_bad.txt").write_text("Số: 1/KH-UBND\n", encoding="utf-8")
+    assert benchmark.main([str(tmp_path)]) == 2
+    assert "99_bad.txt" in capsys.readouterr().err
+    (tmp_path / "99_bad.toml").write_text("source = \n", encoding="utf-8")
+    assert benchmark.main([str(tmp_path)]) == 2
+    assert "99_bad.toml" in capsys.readouterr().err
