@@ -269,12 +269,14 @@ def test_no_body_is_placed_in_another_province(corpus_totals: dict[str, Counts])
 # --- the benchmark on any folder of the same layout
 
 
-def test_the_benchmark_scores_any_folder_and_names_a_bad_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_benchmark_scores_any_folder_and_names_a_bad_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
     import shutil
-    import sys
 
-    sys.path.insert(0, str(GENRE.parent.parent.parent / "benchmarks"))
-    import genre as benchmark
+    monkeypatch.syspath_prepend(str(GENRE.parent.parent.parent / "benchmarks"))
+    benchmark = importlib.import_module("genre")
 
     for txt, toml in PAIRS[:2]:
         shutil.copy(txt, tmp_path / txt.name)
