@@ -31,12 +31,12 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import INSERT, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
+from SPARQLWrapper import INSERT, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from migkg import queries
 from migkg.errors import ConfigError, MigkgError, QueryError
-from migkg.graph import guard
+from migkg.graph import dialect, guard
 from migkg.graph.convert import from_ox_result, with_values
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, serialise
@@ -85,7 +85,9 @@ class RemoteStore(Store):
     def _wrapper(self, url: str, text: str, *, update: bool, timeout: float) -> SPARQLWrapper:
         sw = SPARQLWrapper(url, agent=self.user_agent)
         sw.setMethod(POST)
-        sw.setRequestMethod(POSTDIRECTLY)
+        # Form-encoded POST (query= / update=) is the one request form every SPARQL 1.1
+        # server answers; Virtuoso 7 never answers a POST of application/sparql-query.
+        sw.setRequestMethod(URLENCODED)
         sw.setOnlyConneg(True)
         sw.setTimeout(max(1, round(timeout)))
         # setQuery would guess the kind of request from the text and warn when it cannot;
@@ -98,7 +100,9 @@ class RemoteStore(Store):
         self, text: str, *, timeout: float, default: list[str] | None, named: list[str] | None
     ) -> tuple[str, bytes]:
         """POST a query; (content type, body)."""
-        sw = self._wrapper(self.endpoint, text, update=False, timeout=timeout)
+        sw = self._wrapper(
+            self.endpoint, dialect.inline_values(text), update=False, timeout=timeout
+        )
         sw.addCustomHttpHeader("Accept", _ACCEPT)
         for g in default or ():
             sw.addDefaultGraph(g)
@@ -188,15 +192,30 @@ class RemoteStore(Store):
         with self._lock:
             if self._graphs is not None and time.monotonic() - self._graphs[0] < _GRAPHS_TTL:
                 return list(self._graphs[1])
-        text = queries.internal("remote_graphs")
-        ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
-        result = self._result(ctype, body)
-        names = sorted(
-            URIRef(sol["g"].value) for sol in result if str(sol["g"].value).startswith(str(ID))
-        )
+        found = self._graph_names("remote_graphs")
+        if found is None:
+            found = self._graph_names("remote_graphs_scan") or []
+        names = sorted(URIRef(g) for g in found if g.startswith(str(ID)))
         with self._lock:
             self._graphs = (time.monotonic(), names)
         return list(names)
+
+    def _graph_names(self, query: str) -> list[str] | None:
+        """The graph names the canned ``query`` lists; None where the server left ?g unbound.
+
+        ``GRAPH ?g { }`` lists the named graphs without reading them on Oxigraph, Fuseki
+        and GraphDB; Virtuoso 7 answers it with one solution that binds nothing, and then
+        the names are read from the graphs' statements instead (remote_graphs_scan.rq).
+        """
+        text = queries.internal(query)
+        ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
+        names: list[str] = []
+        for sol in self._result(ctype, body):
+            g = sol["g"]
+            if g is None:
+                return None
+            names.append(str(g.value))
+        return names
 
     def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
         try:
