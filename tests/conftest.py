@@ -236,7 +236,7 @@ def migkg_server(tmp_path_factory):  # type: ignore[no-untyped-def]
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_http(f"{url}/sparql?query=ASK%7B%7D", proc)
+            wait_http(f"{url}/sparql?query=ASK%7B%7D", proc, timeout=180)
         except BaseException:
             stop_process(proc)
             raise
