@@ -32,12 +32,17 @@ def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | 
             raise MigkgError(f"the store at {source.path} holds no migkg graphs: build it first")
         before = set(map(str, target.graph_names()))  # also: is the server there at all?
         expected = 0
+        dumps: dict[str, bytes] = {}
         for name in names:
             data = source.dump_graph(name)
+            if target.union_graph:
+                dumps[name] = data
             expected += data.count(b"\n")  # N-Triples: one triple a line
             if on_graph is not None:
                 on_graph(name, len(data))
             target.load_graph(name, data, "nt")
+        if target.union_graph:
+            target.load_union(dumps)
         for stale in (before | set(map(str, target.graph_names()))) - set(names):
             target.drop_graph(stale)
         held = len(target)

@@ -6,11 +6,14 @@ Store Protocol when its URL is given, else with SPARQL Update.
 The union default graph: servers differ (Oxigraph only with ``--union-default-graph``,
 Fuseki only with ``unionDefaultGraph``, GraphDB and Virtuoso by default). So this store
 does not rely on the server's setting: every query it sends names the migkg graphs as
-``default-graph-uri`` (and ``named-graph-uri``), which makes their union the default
+``default-graph-uri`` (and ``named-graph-uri``), which makes their merge the default
 graph on any server that follows the protocol, and keeps other data on the same server
-out of the answers. A query with its own FROM / FROM NAMED is sent as written. The
-migkg graphs are those whose IRI starts with the ``id:`` namespace, as ``migkg push``
-names them.
+out of the answers. Virtuoso does not merge: a statement held in several graphs comes
+back once per graph. With the setting ``union_graph``, `migkg push` also loads one merged
+graph (``id:graph/union``) and queries name it alone as their default graph. What else
+differs between engines is handled in graph/dialect.py. A query with its own FROM /
+FROM NAMED is sent as written. The migkg graphs are those whose IRI starts with the
+``id:`` namespace, as ``migkg push`` names them.
 
 Time limit: the request is abandoned at the limit, but only the server can stop its
 own work; configure its timeout too (``oxigraph serve --timeout-s``, Fuseki
@@ -31,12 +34,12 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import INSERT, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
+from SPARQLWrapper import INSERT, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from migkg import queries
 from migkg.errors import ConfigError, MigkgError, QueryError
-from migkg.graph import guard
+from migkg.graph import dialect, guard
 from migkg.graph.convert import from_ox_result, with_values
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, serialise
@@ -46,6 +49,12 @@ from migkg.namespaces import ID, bind_prefixes
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _GRAPHS_TTL = 30.0  # seconds the list of graphs is reused
+# The merged graph of every migkg graph, kept where the setting union_graph asks for it,
+# and the list of the graphs it merges (listing graphs is slow on such servers).
+UNION = ID["graph/union"]
+CATALOGUE = ID["graph/catalogue"]
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SD_NAMED_GRAPH = "http://www.w3.org/ns/sparql-service-description#NamedGraph"
 
 
 class RemoteStore(Store):
@@ -59,6 +68,7 @@ class RemoteStore(Store):
         gsp_endpoint: str | None = None,
         timeout: float = 60.0,
         user_agent: str = "migkg",
+        union_graph: bool = False,
     ):
         if not endpoint:
             raise ConfigError("setting 'endpoint' is empty: give the remote query endpoint URL")
@@ -67,6 +77,7 @@ class RemoteStore(Store):
         self.gsp_endpoint = gsp_endpoint or None
         self.timeout = timeout
         self.user_agent = user_agent
+        self.union_graph = union_graph
         self._graphs: tuple[float, list[URIRef]] | None = None
         self._lock = threading.Lock()
 
@@ -78,6 +89,7 @@ class RemoteStore(Store):
             update_endpoint=str(settings.get("update_endpoint") or "") or None,
             gsp_endpoint=str(settings.get("gsp_endpoint") or "") or None,
             timeout=float(settings.get("query_timeout") or 60.0),
+            union_graph=bool(settings.get("union_graph")),
         )
 
     # --- talking to the server
@@ -85,7 +97,9 @@ class RemoteStore(Store):
     def _wrapper(self, url: str, text: str, *, update: bool, timeout: float) -> SPARQLWrapper:
         sw = SPARQLWrapper(url, agent=self.user_agent)
         sw.setMethod(POST)
-        sw.setRequestMethod(POSTDIRECTLY)
+        # Form-encoded POST (query= / update=) is the one request form every SPARQL 1.1
+        # server answers; Virtuoso 7 never answers a POST of application/sparql-query.
+        sw.setRequestMethod(URLENCODED)
         sw.setOnlyConneg(True)
         sw.setTimeout(max(1, round(timeout)))
         # setQuery would guess the kind of request from the text and warn when it cannot;
@@ -98,7 +112,9 @@ class RemoteStore(Store):
         self, text: str, *, timeout: float, default: list[str] | None, named: list[str] | None
     ) -> tuple[str, bytes]:
         """POST a query; (content type, body)."""
-        sw = self._wrapper(self.endpoint, text, update=False, timeout=timeout)
+        sw = self._wrapper(
+            self.endpoint, dialect.inline_values(text), update=False, timeout=timeout
+        )
         sw.addCustomHttpHeader("Accept", _ACCEPT)
         for g in default or ():
             sw.addDefaultGraph(g)
@@ -124,11 +140,16 @@ class RemoteStore(Store):
         if guard.declares_dataset(text):
             return None, None
         names = [str(g) for g in self.graph_names()]
-        return names, names
+        return self._default(names), names
+
+    def _default(self, names: list[str]) -> list[str]:
+        """The graphs that make the default graph: the merged one where the store keeps it."""
+        return [str(UNION)] if self.union_graph else names
 
     def _result(self, content_type: str, body: bytes) -> Any:
         media = content_type.split(";")[0].strip().lower()
         if media in ("application/sparql-results+json", "application/json"):
+            body = dialect.standard_results(media, body)
             return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         if media in ("application/n-triples", "text/plain"):
             return (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
@@ -161,7 +182,7 @@ class RemoteStore(Store):
             default, named = None, None
         else:
             names = [str(g) for g in self.graph_names()]
-            default, named = names, names
+            default, named = self._default(names), names
         ctype, body = self._send(job.text, timeout=timeout, default=default, named=named)
         return serialise(
             self._result(ctype, body),
@@ -188,15 +209,33 @@ class RemoteStore(Store):
         with self._lock:
             if self._graphs is not None and time.monotonic() - self._graphs[0] < _GRAPHS_TTL:
                 return list(self._graphs[1])
-        text = queries.internal("remote_graphs")
-        ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
-        result = self._result(ctype, body)
-        names = sorted(
-            URIRef(sol["g"].value) for sol in result if str(sol["g"].value).startswith(str(ID))
-        )
+        found = self._graph_names("remote_graphs_catalogue") if self.union_graph else None
+        if not found:
+            found = self._graph_names("remote_graphs")
+        if found is None:
+            found = self._graph_names("remote_graphs_scan") or []
+        own = (str(UNION), str(CATALOGUE))
+        names = sorted(URIRef(g) for g in found if g.startswith(str(ID)) and g not in own)
         with self._lock:
             self._graphs = (time.monotonic(), names)
         return list(names)
+
+    def _graph_names(self, query: str) -> list[str] | None:
+        """The graph names the canned ``query`` lists; None where the server left ?g unbound.
+
+        ``GRAPH ?g { }`` lists the named graphs without reading them on Oxigraph, Fuseki
+        and GraphDB; Virtuoso 7 answers it with one solution that binds nothing, and then
+        the names are read from the graphs' statements instead (remote_graphs_scan.rq).
+        """
+        text = queries.internal(query)
+        ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
+        names: list[str] = []
+        for sol in self._result(ctype, body):
+            g = sol["g"]
+            if g is None:
+                return None
+            names.append(str(g.value))
+        return names
 
     def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
         try:
@@ -208,6 +247,16 @@ class RemoteStore(Store):
                 self._update(body + nt.decode("utf-8") + "\n} }", self.timeout)
         finally:
             self._graphs = None
+
+    def load_union(self, graphs: Mapping[str, bytes]) -> None:
+        """Load the merged graph (each statement of the N-Triples dumps once) and the list
+        of the graphs it merges, which is how graph_names() finds them on such a server."""
+        lines: set[bytes] = set()
+        for data in graphs.values():
+            lines.update(line for line in data.splitlines() if line.strip())
+        self.load_graph(str(UNION), b"\n".join(sorted(lines)) + b"\n", "nt")
+        listed = "".join(f"<{name}> <{RDF_TYPE}> <{SD_NAMED_GRAPH}> .\n" for name in graphs)
+        self.load_graph(str(CATALOGUE), listed.encode(), "nt")
 
     def drop_graph(self, name: str) -> None:
         """Remove the named graph ``name``."""

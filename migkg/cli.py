@@ -218,6 +218,11 @@ def validate(ctx: click.Context, ontology_only: bool, **opts: Any) -> None:
     "--gsp-endpoint", help="Graph Store Protocol endpoint (default: load by SPARQL Update)."
 )
 @click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store to push from.")
+@click.option(
+    "--union-graph/--no-union-graph",
+    default=None,
+    help="Also load one merged graph and answer from it (for Virtuoso).",
+)
 @click.pass_context
 def push(ctx: click.Context, **opts: Any) -> None:
     """Load the built graph into a remote SPARQL store, one named graph per document
@@ -233,6 +238,7 @@ def push(ctx: click.Context, **opts: Any) -> None:
                 --update-endpoint http://HOST:7200/repositories/R/statements
                 --gsp-endpoint http://HOST:7200/repositories/R/rdf-graphs/service
       Virtuoso  --endpoint http://HOST:8890/sparql --gsp-endpoint http://HOST:8890/sparql-graph-crud
+                --union-graph
     """
     from migkg.graph.push import push as run_push
 

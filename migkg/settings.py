@@ -70,6 +70,14 @@ SETTINGS: tuple[Setting, ...] = (
         "update_endpoint", "", str, "Update endpoint URL of the remote store (default: endpoint)."
     ),
     Setting("gsp_endpoint", "", str, "Graph Store Protocol URL of the remote store."),
+    Setting(
+        "union_graph",
+        False,
+        _bool,
+        "The remote store also holds one merged graph of all migkg graphs and answers from "
+        "it: for servers whose default graph repeats a statement held in several graphs "
+        "(Virtuoso).",
+    ),
     Setting("corpus", "", str, "Corpus folder to build from (default: the shipped corpus)."),
     Setting("report", "", str, "Where `build` writes its JSON report (default: beside the store)."),
     Setting("host", "127.0.0.1", str, "Address the site listens on."),

@@ -236,7 +236,7 @@ def migkg_server(tmp_path_factory):  # type: ignore[no-untyped-def]
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_http(f"{url}/sparql?query=ASK%7B%7D", proc)
+            wait_http(f"{url}/sparql?query=ASK%7B%7D", proc, timeout=180)
         except BaseException:
             stop_process(proc)
             raise
@@ -272,6 +272,81 @@ def oxigraph_server(tmp_path_factory):  # type: ignore[no-untyped-def]
         procs.append(proc)
         url = f"http://127.0.0.1:{port}"
         wait_http(f"{url}/query?query=ASK%7B%7D", proc)
+        return url
+
+    yield start
+    for proc in procs:
+        stop_process(proc)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {dir}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 8
+ServerThreads = 8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+# The anonymous SPARQL user may update and write graphs through the Graph Store Protocol
+# (/sparql-graph-crud): this server holds test data only and listens on loopback alone.
+VIRTUOSO_GRANTS = (
+    "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A factory: ``virtuoso_server()`` → the base URL of a real Virtuoso (Debian's
+    ``virtuoso-t``) on 127.0.0.1 over a fresh database, its SPARQL endpoint at ``/sparql``
+    and the Graph Store Protocol at ``/sparql-graph-crud``; stopped at the end."""
+    import shutil
+    import subprocess
+
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if binary is None or isql is None:
+        pytest.fail("virtuoso-t and isql-vt are missing: scripts/test installs them")
+    procs = []
+
+    def start() -> str:
+        folder = tmp_path_factory.mktemp("virtuoso")
+        sql_port, http_port = free_port(), free_port()
+        ini = folder / "virtuoso.ini"
+        ini.write_text(
+            VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port),
+            encoding="utf-8",
+        )
+        proc = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)],
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        procs.append(proc)
+        url = f"http://127.0.0.1:{http_port}"
+        wait_http(f"{url}/sparql?query=ASK%7B%7D", proc, timeout=120)
+        subprocess.run(
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         return url
 
     yield start

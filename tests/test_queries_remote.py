@@ -1,10 +1,12 @@
-"""The canned queries give the same answers on the embedded store and on a real `oxigraph serve`.
+"""The canned queries give the same answers on the embedded store and on two real servers.
 
 The shipped corpus is built into an embedded store, copied by `migkg push` (the command,
 run as a user runs it) into an `oxigraph serve` started on 127.0.0.1 without
-``--union-default-graph`` (the remote back end must make the union itself), and every
-canned query is run on both. Answers are compared as multisets of rows of RDF terms:
-ORDER BY ties may come in another order, and so may the parts of a GROUP_CONCAT.
+``--union-default-graph`` (the remote back end must make the union itself), and into a
+Virtuoso server (Debian's ``virtuoso-t``, answering from the merged graph that `migkg push
+--union-graph` loads), and every canned query is run on each. Answers are compared as
+multisets of rows of RDF terms: ORDER BY ties may come in another order, and so may the
+parts of a GROUP_CONCAT.
 """
 
 from __future__ import annotations
@@ -37,18 +39,36 @@ def embedded(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
     s.close()
 
 
-@pytest.fixture(scope="module")
-def pushed(oxigraph_server, corpus_store_dir: Path, tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
-    """The base URL of an `oxigraph serve` that `migkg push` has loaded with the corpus."""
-    url = oxigraph_server()
+# Where each engine answers: the query endpoint, the update endpoint, the Graph Store
+# Protocol. Virtuoso answers queries and updates at /sparql and stores graphs at
+# /sparql-graph-crud (its SPARQL Update refuses blank nodes in INSERT DATA, so the Graph
+# Store Protocol is the way `migkg push` loads it).
+ENGINES = {
+    "oxigraph": ("/query", "/update", "/store"),
+    "virtuoso": ("/sparql", "/sparql", "/sparql-graph-crud"),
+}
+# Virtuoso repeats a statement held in several graphs: it answers from a merged graph.
+UNION_GRAPH = {"oxigraph": False, "virtuoso": True}
+
+
+@pytest.fixture(scope="module", params=sorted(ENGINES))
+def pushed(
+    request, oxigraph_server, virtuoso_server, corpus_store_dir: Path, tmp_path_factory
+) -> str:  # type: ignore[no-untyped-def]
+    """The query endpoint of a real server (Oxigraph, then Virtuoso) that `migkg push` has
+    loaded with the corpus."""
+    engine = request.param
+    url = oxigraph_server() if engine == "oxigraph" else virtuoso_server()
+    query, update, gsp = (url + path for path in ENGINES[engine])
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
     out = subprocess.run(
         [
             sys.executable, "-m", "migkg", "push",
-            "--endpoint", f"{url}/query",
-            "--update-endpoint", f"{url}/update",
-            "--gsp-endpoint", f"{url}/store",
+            "--endpoint", query,
+            "--update-endpoint", update,
+            "--gsp-endpoint", gsp,
             "--store-path", str(corpus_store_dir),
+            "--union-graph" if UNION_GRAPH[engine] else "--no-union-graph",
         ],
         env=env,
         cwd=tmp_path_factory.mktemp("push"),
@@ -58,12 +78,13 @@ def pushed(oxigraph_server, corpus_store_dir: Path, tmp_path_factory) -> str:  #
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "Pushed" in out.stdout and url in out.stdout
-    return url
+    return query, UNION_GRAPH[engine]
 
 
 @pytest.fixture(scope="module")
-def remote(pushed: str) -> Iterator[Store]:
-    s = open_store({"store": "remote", "endpoint": f"{pushed}/query"})
+def remote(pushed: tuple[str, bool]) -> Iterator[Store]:
+    endpoint, union = pushed
+    s = open_store({"store": "remote", "endpoint": endpoint, "union_graph": union})
     yield s
     s.close()
 

@@ -1,0 +1,137 @@
+"""Every page of the site says the same over a remote store as over the embedded one.
+
+The shipped corpus is pushed by `migkg push` into a real Virtuoso (Debian's
+``virtuoso-t``) and a real `oxigraph serve` on 127.0.0.1; a `migkg serve` runs over each
+(setting ``store = remote``) and one over the embedded store. Each page's text (its markup
+removed) is compared as a multiset of lines: engines may list ties in another order, but
+must say the same things.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from migkg.queries import catalogue as cat
+
+pytestmark = [pytest.mark.remote, pytest.mark.slow]
+
+# query, update and Graph Store Protocol paths of each engine
+ENGINES = {
+    "oxigraph": ("/query", "/update", "/store"),
+    "virtuoso": ("/sparql", "/sparql", "/sparql-graph-crud"),
+}
+# Virtuoso repeats a statement held in several graphs: it answers from a merged graph.
+UNION_GRAPH = {"oxigraph": False, "virtuoso": True}
+
+PAGES = [
+    "/",
+    "/network",
+    "/network?network=dependency",
+    "/charts",
+    "/exports",
+    "/queries",
+    *(f"/queries/{q.name}" for q in cat.catalogue()),
+    "/queries/agency_tasks?agency=molisa",
+    "/queries/coordination_load?year=2021&plan=402-qd-ttg",
+    "/queries/instrument_chain?plan=1692-vp-vhxh",
+    "/id/agency/mofa",
+    "/id/agency/molisa",
+    "/id/plan/402-qd-ttg",
+    "/id/plan/225-nq-cp",
+    "/id/task/402-qd-ttg/3.2.3",
+    "/id/task/225-nq-cp/II.4",
+    "/id/instrument/gcm",
+    "/id/instrument/402-qd-ttg",
+    "/id/province/kien-giang",
+]
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_lines(base: str, path: str) -> Counter[str]:
+    """The text of a page as a multiset of its non-blank lines (markup and scripts removed)."""
+    with urllib.request.urlopen(base + path, timeout=120) as response:
+        assert response.status == 200, path
+        body = response.read().decode("utf-8")
+    text = html.unescape(_TAG.sub("\n", _SCRIPT.sub("", body)))
+    # a list the page joins from GROUP_CONCAT comes in the engine's order, which SPARQL
+    # leaves open: its parts are compared as a set
+    return Counter(
+        "; ".join(sorted(line.strip().split("; "))) for line in text.splitlines() if line.strip()
+    )
+
+
+@pytest.fixture(scope="module")
+def embedded_site(migkg_server, corpus_store_dir: Path) -> str:  # type: ignore[no-untyped-def]
+    return migkg_server(corpus_store_dir)
+
+
+@pytest.fixture(scope="module", params=sorted(ENGINES))
+def remote_site(  # type: ignore[no-untyped-def]
+    request,
+    oxigraph_server,
+    virtuoso_server,
+    migkg_server,
+    corpus_store_dir: Path,
+    tmp_path_factory,
+) -> str:
+    engine = request.param
+    url = oxigraph_server() if engine == "oxigraph" else virtuoso_server()
+    query, update, gsp = (url + path for path in ENGINES[engine])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
+    pushed = subprocess.run(
+        [
+            sys.executable, "-m", "migkg", "push",
+            "--endpoint", query, "--update-endpoint", update, "--gsp-endpoint", gsp,
+            "--store-path", str(corpus_store_dir),
+            "--union-graph" if UNION_GRAPH[engine] else "--no-union-graph",
+        ],
+        env=env,
+        cwd=tmp_path_factory.mktemp("push"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert pushed.returncode == 0, pushed.stderr
+    return migkg_server(
+        tmp_path_factory.mktemp("unused") / "store",
+        store="remote",
+        endpoint=query,
+        update_endpoint=update,
+        union_graph=UNION_GRAPH[engine],
+    )
+
+
+# Pages whose resource queries still come back with repeated rows from Virtuoso 7, even
+# from the merged graph: known differences, kept visible (strict: a fix must remove them).
+VIRTUOSO_DIFFERS = {
+    "/",
+    "/id/plan/402-qd-ttg",
+    "/id/plan/225-nq-cp",
+    "/id/instrument/gcm",
+    "/id/instrument/402-qd-ttg",
+}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_says_the_same_over_the_remote_store(
+    path: str, embedded_site: str, remote_site: str, request: pytest.FixtureRequest
+) -> None:
+    if path in VIRTUOSO_DIFFERS and request.node.callspec.params.get("remote_site") == "virtuoso":
+        request.applymarker(
+            pytest.mark.xfail(strict=True, reason="Virtuoso 7 repeats rows of resource queries")
+        )
+    here = page_lines(embedded_site, path)
+    there = page_lines(remote_site, path)
+    assert len(here) > 5, "the comparison needs a page with content"
+    assert there == here
