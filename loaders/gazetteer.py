@@ -1,8 +1,14 @@
 """The agency gazetteer: every body the corpus names, with labels, type, level, province.
 
-The data live in ``data/agencies.toml`` (agencies and the provinces the corpus names) and
-in ``data/reference/`` (the provinces before and after 1 July 2025, the 2025 restructuring
-of central bodies); this module reads them and writes them as RDF.
+The data live in ``data/agencies.toml`` (the national bodies, the provincial bodies the
+corpus names, the collectives), in ``data/reference/`` (the provinces before and after
+1 July 2025, the 2025 restructuring, the provincial departments) and in
+``data/provincial_bodies.toml``: from these ``provincial_bodies`` generates the standard
+bodies of every province. This module reads them all and writes them as RDF.
+
+A curated provincial entry that is one of the standard bodies says which (``body``); it
+keeps its key, and the generated key of that slot (``kien-giang/so-ngoai-vu``) becomes an
+alias of it, written as ``owl:sameAs``.
 """
 
 from __future__ import annotations
@@ -12,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from migkg import iris
 from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
-from migkg.loaders import restructuring
+from migkg.loaders import provincial_bodies, restructuring
 from migkg.loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg.namespaces import MKG, ORG, bind_prefixes
 from migkg.ontology import AGENCY_CLASSES
@@ -46,10 +52,24 @@ class AgencyRecord:
     short_names: list[str] = field(default_factory=list)
     note: str | None = None
     valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    #: the standard body of a province this record is (``so-ngoai-vu``), if it is one
+    body: str | None = None
+    #: province-less names a document of the province uses ("Sở Ngoại vụ", "CA tỉnh")
+    generic_labels: list[str] = field(default_factory=list)
+    #: how sure the record is (mkg:referenceStatus); None for curated entries
+    status: str | None = None
+    #: key of the national body a provincial branch belongs to (``vss`` for BHXH tỉnh)
+    national: str | None = None
 
     @property
     def iri(self) -> URIRef:
         return iris.agency(self.key)
+
+    @property
+    def generated(self) -> bool:
+        """True for a record made from the standard list rather than read from the file."""
+        return self.status is not None
 
     @property
     def labels(self) -> list[str]:
@@ -65,10 +85,19 @@ class Gazetteer:
     provinces: dict[str, ProvinceRecord] = field(default_factory=dict)
     changes: list[ChangeRecord] = field(default_factory=list)
     province_kinds: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: a generated key whose slot a curated entry holds → the curated key (owl:sameAs)
+    aliases: dict[str, str] = field(default_factory=dict)
+    _by_label: dict[str, str] = field(default_factory=dict, repr=False)
+    _slots: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, path: Path | None = None, reference_dir: Path | None = None) -> Gazetteer:
-        """Load the shipped gazetteer data file (or ``path``) and the reference CSVs."""
+    def load(
+        cls,
+        path: Path | None = None,
+        reference_dir: Path | None = None,
+        bodies_path: Path | None = None,
+    ) -> Gazetteer:
+        """Load the gazetteer file (or ``path``), the reference CSVs and the standard bodies."""
         path = path or AGENCIES_FILE
         data = restructuring.read_toml(path, "gazetteer file")
         gaz = cls()
@@ -90,8 +119,37 @@ class Gazetteer:
                 )
             except KeyError as exc:
                 raise InputError(path, f"province {n}: missing field {exc}") from None
-        restructuring.load_into(gaz, reference_dir or REFERENCE_DIR)
+        gaz._index_labels()
+        reference_dir = reference_dir or REFERENCE_DIR
+        restructuring.load_into(gaz, reference_dir)
+        for record in gaz.agencies.values():
+            if record.province and record.province not in gaz.provinces:
+                raise InputError(
+                    path, f"agency '{record.key}': unknown province '{record.province}'"
+                )
+        kinds = provincial_bodies.body_kinds(gaz, reference_dir, bodies_path)
+        for record in provincial_bodies.generate(gaz, kinds):
+            gaz.agencies[record.key] = record
+        for record in gaz.agencies.values():
+            if record.body and record.province:
+                gaz._slots[(record.province, record.body)] = record.key
+        gaz._index_labels()
         return gaz
+
+    def _index_labels(self) -> None:
+        self._by_label = {}
+        for record in self.agencies.values():
+            for label in record.labels:
+                self._by_label.setdefault(label, record.key)
+
+    def body(self, province: str, slug: str) -> AgencyRecord | None:
+        """The record of a standard body of ``province`` (``"Cà Mau"``, ``"so-ngoai-vu"``)."""
+        key = self._slots.get((province, slug))
+        return self.agencies[key] if key else None
+
+    def canonical(self, key: str) -> str:
+        """The key an alias stands for (``kien-giang/so-ngoai-vu`` → ``kien-giang-dofa``)."""
+        return self.aliases.get(key, key)
 
     def get(self, key: str) -> AgencyRecord:
         """The agency with this key (KeyError if there is none)."""
@@ -99,11 +157,7 @@ class Gazetteer:
 
     def key_for_label(self, label: str) -> str | None:
         """The key of the agency whose vi, en or alt label is exactly ``label`` (after NFC)."""
-        wanted = nfc(label).strip()
-        for record in self.agencies.values():
-            if wanted in record.labels:
-                return record.key
-        return None
+        return self._by_label.get(nfc(label).strip())
 
     def to_graph(self) -> Graph:
         """The gazetteer as RDF (agencies, provinces, change events)."""
@@ -111,6 +165,8 @@ class Gazetteer:
         bind_prefixes(graph)
         for record in self.agencies.values():
             add_agency(graph, record, self)
+        for alias, key in sorted(self.aliases.items()):
+            graph.add((iris.agency(alias), OWL.sameAs, iris.agency(key)))
         restructuring.add_to_graph(graph, self)
         return graph
 
@@ -131,11 +187,19 @@ def add_agency(graph: Graph, record: AgencyRecord, gaz: Gazetteer) -> None:
     if record.province:
         graph.add((node, MKG.province, iris.province(record.province)))
     if record.parent:
-        graph.add((node, ORG.subOrganizationOf, gaz.agencies[record.parent].iri))
+        graph.add((node, ORG.subOrganizationOf, iris.agency(gaz.canonical(record.parent))))
     if record.note:
         graph.add((node, RDFS.comment, Literal(record.note, lang="en")))
     if record.valid_from:
         graph.add((node, MKG.validFrom, Literal(record.valid_from, datatype=XSD.date)))
+    if record.valid_until:
+        graph.add((node, MKG.validUntil, Literal(record.valid_until, datatype=XSD.date)))
+    if record.body:
+        graph.add((node, MKG.standardBody, Literal(record.body)))
+    for label in record.generic_labels:
+        graph.add((node, MKG.contextLabel, Literal(label, lang="vi")))
+    if record.status:
+        graph.add((node, MKG.referenceStatus, Literal(record.status)))
 
 
 def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
@@ -147,6 +211,9 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
     key = entry["key"]
     if iris.slug(key) != key:
         raise InputError(path, f"{where}: key '{key}' is not a slug (a-z, 0-9, '-')")
+    body = entry.get("body")
+    if body is not None and (iris.slug(body) != body or not entry.get("province")):
+        raise InputError(path, f"agency '{key}': body '{body}' needs a slug and a province")
     kind = entry["type"]
     if kind not in AGENCY_TYPES:
         raise InputError(path, f"agency '{key}': unknown type '{kind}'")
@@ -171,6 +238,7 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
         short_names=[nfc(s) for s in entry.get("short", [])],
         note=entry.get("note"),
         valid_from=_date(path, key, entry.get("valid_from")),
+        body=body,
     )
 
 
