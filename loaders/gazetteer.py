@@ -87,6 +87,8 @@ class Gazetteer:
     province_kinds: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     #: a generated key whose slot a curated entry holds → the curated key (owl:sameAs)
     aliases: dict[str, str] = field(default_factory=dict)
+    #: generated keys some mention was resolved to (the graph describes these, see to_graph)
+    used: set[str] = field(default_factory=set, repr=False)
     _by_label: dict[str, str] = field(default_factory=dict, repr=False)
     _slots: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
@@ -159,16 +161,37 @@ class Gazetteer:
         """The key of the agency whose vi, en or alt label is exactly ``label`` (after NFC)."""
         return self._by_label.get(nfc(label).strip())
 
-    def to_graph(self) -> Graph:
-        """The gazetteer as RDF (agencies, provinces, change events)."""
+    def to_graph(self, *, full: bool = False) -> Graph:
+        """The gazetteer as RDF (agencies, provinces, change events).
+
+        Of the generated provincial bodies (some 3,500) only those a mention was resolved
+        to, with the bodies they belong to, are written unless ``full``: the graph of a
+        corpus describes the bodies it names, and stays small. Every curated entry and
+        every alias (``owl:sameAs``) is written.
+        """
         graph = Graph()
         bind_prefixes(graph)
+        wanted = self._described() if not full else None
         for record in self.agencies.values():
-            add_agency(graph, record, self)
+            if wanted is None or not record.generated or record.key in wanted:
+                add_agency(graph, record, self)
         for alias, key in sorted(self.aliases.items()):
             graph.add((iris.agency(alias), OWL.sameAs, iris.agency(key)))
         restructuring.add_to_graph(graph, self)
         return graph
+
+    def _described(self) -> set[str]:
+        """The generated keys in use, with the bodies they belong to."""
+        out: set[str] = set()
+        todo = [k for k in self.used if k in self.agencies]
+        while todo:
+            key = self.canonical(todo.pop())
+            if key in out or key not in self.agencies:
+                continue
+            out.add(key)
+            if self.agencies[key].parent:
+                todo.append(self.agencies[key].parent)  # type: ignore[arg-type]
+        return out
 
 
 def add_agency(graph: Graph, record: AgencyRecord, gaz: Gazetteer) -> None:

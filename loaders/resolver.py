@@ -101,6 +101,7 @@ class Resolution:
     province: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """The key spellings meet under: folded, unpunctuated, abbreviations spelled out."""
     words = fold(normalize_dashes(nfc(text))).split()
@@ -165,33 +166,30 @@ class Resolver:
         self._index: dict[str, set[str]] = {}
         # labels that name a body only in a document of its province: key → province → keys
         self._context: dict[str, dict[str, set[str]]] = {}
+        self._context_keys: dict[str, set[str]] = {}
         self._short: dict[str, set[str]] = {}
-        generated: dict[str, list[str]] = {}
+        fuzzy: set[str] = set()
         for record in gazetteer.agencies.values():
             own = match_key(record.province) if record.province else None
-            for label in record.labels:
+            # a generated body's alt labels are its generic names with the province, which
+            # _placed reads: only its two labels go into the index
+            labels = [record.label_vi, record.label_en] if record.generated else record.labels
+            for label in labels:
                 key = match_key(label)
                 if own and not record.generated and f" {own} " not in f" {key} ":
                     self._in_context(key, record)  # a curated "Sở Ngoại vụ" of Kiên Giang
                 else:
                     self._index.setdefault(key, set()).add(record.key)
-                    if record.generated:
-                        generated.setdefault(record.province or "", []).append(key)
+                    if not record.generated:
+                        fuzzy.add(key)
             for label in record.generic_labels:
                 self._in_context(match_key(label), record)
             for label in record.short_names:
                 self._short.setdefault(match_key(label), set()).add(record.key)
         self._index.pop("", None)
-        # close spellings are looked for among the national and curated labels, and among
-        # the generated ones of a province only when the mention names that province
-        only_generated = _flatten(generated)
-        self._fuzzy_keys = [
-            k for k in self._index if len(k) >= FUZZY_MIN_LENGTH and k not in only_generated
-        ]
-        self._fuzzy_by_province = {
-            p: sorted({k for k in keys if len(k) >= FUZZY_MIN_LENGTH})
-            for p, keys in generated.items()
-        }
+        # close spellings are looked for among the national and curated labels; a provincial
+        # name's among the generic names of the province it names (or of its document)
+        self._fuzzy_keys = sorted(k for k in fuzzy if len(k) >= FUZZY_MIN_LENGTH)
         self._provinces = {
             match_key(name): name for name in gazetteer.provinces if len(match_key(name)) > 2
         }
@@ -201,6 +199,7 @@ class Resolver:
     def _in_context(self, key: str, record: AgencyRecord) -> None:
         if key and record.province:
             self._context.setdefault(key, {}).setdefault(record.province, set()).add(record.key)
+            self._context_keys.setdefault(record.province, set()).add(key)
 
     # ------------------------------------------------------------------ one mention
 
@@ -221,6 +220,8 @@ class Resolver:
             return Resolution(mention=text, key=None)
         key, score = self._place(text, province, short)
         record = self.gazetteer.agencies.get(key) if key else None
+        if record is not None and record.generated:
+            self.gazetteer.used.add(record.key)
         return Resolution(
             mention=text,
             key=key,
@@ -333,12 +334,10 @@ class Resolver:
     def _fuzzy(self, key: str, province: str | None) -> tuple[str | None, float]:
         if len(key) < FUZZY_MIN_LENGTH:
             return None, 0.0
+        found = self._fuzzy_placed(key, province)
+        if found is not None:
+            return found
         choices = self._fuzzy_keys
-        named = self._named_provinces(key)
-        if named:
-            choices = choices + [
-                k for n in sorted(named) for k in self._fuzzy_by_province.get(n, [])
-            ]
         hits = process.extract(
             key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD - 15, limit=8
         )
@@ -363,6 +362,24 @@ class Resolver:
         if not self._same_place(agency, key):
             return None, 0.0
         return agency, round(best_score / 100.0, 3)
+
+    def _fuzzy_placed(self, key: str, province: str | None) -> tuple[str | None, float] | None:
+        """A close spelling of a generic provincial name, in the province it is placed in."""
+        split = self.places.split(key)
+        if split is not None:
+            key, province = split
+        if province is None or len(key) < FUZZY_MIN_LENGTH:
+            return None
+        choices = sorted(self._context_keys.get(province, ()))
+        hits = process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=4
+        )
+        if not hits or hits[0][0].split()[0] != key.split()[0]:
+            return None
+        agencies = {k for hit in hits for k in self._context[hit[0]][province]}
+        if len(agencies) != 1:
+            return None  # two bodies nearly as close: the text cannot tell them apart
+        return next(iter(agencies)), round(hits[0][1] / 100.0, 3)
 
     def _same_place(self, agency: str, key: str) -> bool:
         """A mention naming a province matches only that province's bodies."""
@@ -451,7 +468,3 @@ class Resolver:
             run.append(start)
         flush()
         return out
-
-
-def _flatten(groups: dict[str, list[str]]) -> set[str]:
-    return {k for keys in groups.values() for k in keys}
