@@ -30,7 +30,7 @@ class OfficeTitles:
     lead: re.Pattern[str]
     bodies: dict[str, str] = field(default_factory=dict)
 
-    def strip(self, text: str) -> str:
+    def without_title(self, text: str) -> str:
         """The mention without the titles, counts and list numbers before the body's name."""
         return self.lead.sub("", text).strip()
 
