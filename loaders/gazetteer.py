@@ -79,16 +79,22 @@ class AgencyRecord:
 
 @dataclass
 class Gazetteer:
-    """All agencies by key, plus the provinces and the 2025 changes (see ``restructuring``)."""
+    """All agencies by key, plus the provinces and the 2025 changes (see ``restructuring``).
+
+    ``agencies`` holds the curated entries and the generated bodies in use; ``standard``
+    holds every generated body of every province (some 3,500), of which a body joins
+    ``agencies`` once a mention is resolved to it (``use``): the graph of a corpus describes
+    the bodies it names and stays small, while every province's bodies can be resolved.
+    """
 
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
+    #: every generated standard body, by key (``ca-mau/so-ngoai-vu``)
+    standard: dict[str, AgencyRecord] = field(default_factory=dict, repr=False)
     provinces: dict[str, ProvinceRecord] = field(default_factory=dict)
     changes: list[ChangeRecord] = field(default_factory=list)
     province_kinds: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     #: a generated key whose slot a curated entry holds → the curated key (owl:sameAs)
     aliases: dict[str, str] = field(default_factory=dict)
-    #: generated keys some mention was resolved to (the graph describes these, see to_graph)
-    used: set[str] = field(default_factory=set, repr=False)
     _by_label: dict[str, str] = field(default_factory=dict, repr=False)
     _slots: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
@@ -121,7 +127,6 @@ class Gazetteer:
                 )
             except KeyError as exc:
                 raise InputError(path, f"province {n}: missing field {exc}") from None
-        gaz._index_labels()
         reference_dir = reference_dir or REFERENCE_DIR
         restructuring.load_into(gaz, reference_dir)
         for record in gaz.agencies.values():
@@ -130,12 +135,10 @@ class Gazetteer:
                     path, f"agency '{record.key}': unknown province '{record.province}'"
                 )
         kinds = provincial_bodies.body_kinds(gaz, reference_dir, bodies_path)
-        for record in provincial_bodies.generate(gaz, kinds):
-            gaz.agencies[record.key] = record
-        for record in gaz.agencies.values():
+        gaz.standard = {r.key: r for r in provincial_bodies.generate(gaz, kinds)}
+        for record in gaz.records():
             if record.body and record.province:
                 gaz._slots[(record.province, record.body)] = record.key
-        gaz._index_labels()
         return gaz
 
     def _index_labels(self) -> None:
@@ -144,10 +147,28 @@ class Gazetteer:
             for label in record.labels:
                 self._by_label.setdefault(label, record.key)
 
+    def records(self) -> list[AgencyRecord]:
+        """Every record: the curated entries and every generated standard body."""
+        return [
+            *self.agencies.values(),
+            *(r for k, r in self.standard.items() if k not in self.agencies),
+        ]
+
+    def record(self, key: str) -> AgencyRecord | None:
+        """The record of ``key``, curated or generated (None if there is none)."""
+        return self.agencies.get(key) or self.standard.get(key)
+
+    def use(self, key: str) -> None:
+        """Make a generated body (and the bodies it belongs to) part of ``agencies``."""
+        while key in self.standard and key not in self.agencies:
+            record = self.standard[key]
+            self.agencies[key] = record
+            key = self.canonical(record.parent) if record.parent else ""
+
     def body(self, province: str, slug: str) -> AgencyRecord | None:
         """The record of a standard body of ``province`` (``"Cà Mau"``, ``"so-ngoai-vu"``)."""
         key = self._slots.get((province, slug))
-        return self.agencies[key] if key else None
+        return self.record(key) if key else None
 
     def canonical(self, key: str) -> str:
         """The key an alias stands for (``kien-giang/so-ngoai-vu`` → ``kien-giang-dofa``)."""
@@ -158,40 +179,22 @@ class Gazetteer:
         return self.agencies[key]
 
     def key_for_label(self, label: str) -> str | None:
-        """The key of the agency whose vi, en or alt label is exactly ``label`` (after NFC)."""
+        """The key of the curated agency whose vi, en or alt label is ``label`` (after NFC)."""
+        if not self._by_label:
+            self._index_labels()
         return self._by_label.get(nfc(label).strip())
 
     def to_graph(self, *, full: bool = False) -> Graph:
-        """The gazetteer as RDF (agencies, provinces, change events).
-
-        Of the generated provincial bodies (some 3,500) only those a mention was resolved
-        to, with the bodies they belong to, are written unless ``full``: the graph of a
-        corpus describes the bodies it names, and stays small. Every curated entry and
-        every alias (``owl:sameAs``) is written.
-        """
+        """The gazetteer as RDF: agencies (every generated body too if ``full``), the aliases
+        of curated entries (``owl:sameAs``), provinces and change events."""
         graph = Graph()
         bind_prefixes(graph)
-        wanted = self._described() if not full else None
-        for record in self.agencies.values():
-            if wanted is None or not record.generated or record.key in wanted:
-                add_agency(graph, record, self)
+        for record in self.records() if full else self.agencies.values():
+            add_agency(graph, record, self)
         for alias, key in sorted(self.aliases.items()):
             graph.add((iris.agency(alias), OWL.sameAs, iris.agency(key)))
         restructuring.add_to_graph(graph, self)
         return graph
-
-    def _described(self) -> set[str]:
-        """The generated keys in use, with the bodies they belong to."""
-        out: set[str] = set()
-        todo = [k for k in self.used if k in self.agencies]
-        while todo:
-            key = self.canonical(todo.pop())
-            if key in out or key not in self.agencies:
-                continue
-            out.add(key)
-            if self.agencies[key].parent:
-                todo.append(self.agencies[key].parent)  # type: ignore[arg-type]
-        return out
 
 
 def add_agency(graph: Graph, record: AgencyRecord, gaz: Gazetteer) -> None:

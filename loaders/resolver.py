@@ -169,7 +169,7 @@ class Resolver:
         self._context_keys: dict[str, set[str]] = {}
         self._short: dict[str, set[str]] = {}
         fuzzy: set[str] = set()
-        for record in gazetteer.agencies.values():
+        for record in gazetteer.records():
             own = match_key(record.province) if record.province else None
             # a generated body's alt labels are its generic names with the province, which
             # _placed reads: only its two labels go into the index
@@ -219,9 +219,9 @@ class Resolver:
         if not re.search(r"\w", text) or text.isdigit():
             return Resolution(mention=text, key=None)
         key, score = self._place(text, province, short)
-        record = self.gazetteer.agencies.get(key) if key else None
+        record = self.gazetteer.record(key) if key else None
         if record is not None and record.generated:
-            self.gazetteer.used.add(record.key)
+            self.gazetteer.use(record.key)
         return Resolution(
             mention=text,
             key=key,
@@ -291,7 +291,7 @@ class Resolver:
     def _pick(self, keys: set[str], key: str, province: str | None) -> str | None:
         """One agency out of those sharing a label, or None when the text cannot choose."""
         named = self._named_provinces(key)
-        candidates = [self.gazetteer.agencies[k] for k in sorted(keys)]
+        candidates = [self.gazetteer.record(k) for k in sorted(keys)]
         if named or province:
             wanted = named or {province}
             candidates = [c for c in candidates if c.province is None or c.province in wanted]
@@ -384,7 +384,7 @@ class Resolver:
     def _same_place(self, agency: str, key: str) -> bool:
         """A mention naming a province matches only that province's bodies."""
         named = self._named_provinces(key)
-        record: AgencyRecord = self.gazetteer.agencies[agency]
+        record = self.gazetteer.record(agency)
         return not named or record.province in named
 
     # ------------------------------------------------------------------ cells and phrases

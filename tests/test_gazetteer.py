@@ -72,7 +72,7 @@ def test_every_agency_has_vi_and_en_labels(gazetteer: Gazetteer) -> None:
 
 def test_every_alt_label_resolves_back_to_its_own_agency(gazetteer: Gazetteer) -> None:
     resolver = Resolver(gazetteer)
-    for record in gazetteer.agencies.values():
+    for record in gazetteer.records():
         for label in record.labels:
             # a provincial body's bare labels ("Sở Ngoại vụ") name it in its own province only
             found = resolver.resolve(label, province=record.province).key

@@ -73,15 +73,13 @@ def test_every_department_of_the_table_is_generated(gazetteer: Gazetteer) -> Non
         rows = [r for r in csv.DictReader(fh) if r["scope"] == "all provinces"]
     names = {r["department_after_vi"] for r in rows if r["department_after_vi"]}
     names |= {r["department_before_vi"].split(" (")[0] for r in rows if r["department_before_vi"]}
-    generic = {
-        g for r in gazetteer.agencies.values() if r.province == "Cà Mau" for g in r.generic_labels
-    }
+    generic = {g for r in gazetteer.records() if r.province == "Cà Mau" for g in r.generic_labels}
     for name in names:
         assert name in generic, name
 
 
 def test_a_department_and_its_labels(gazetteer: Gazetteer, full_graph) -> None:  # type: ignore[no-untyped-def]
-    record = gazetteer.agencies["ca-mau/so-ngoai-vu"]
+    record = gazetteer.record("ca-mau/so-ngoai-vu")
     assert str(record.iri) == "https://w3id.org/migkg/id/agency/ca-mau/so-ngoai-vu"
     assert record.label_vi == "Sở Ngoại vụ tỉnh Cà Mau"
     assert record.label_en == "Cà Mau Department of Foreign Affairs"
@@ -122,7 +120,7 @@ def test_a_department_and_its_labels(gazetteer: Gazetteer, full_graph) -> None: 
     ],
 )  # fmt: skip
 def test_labels_of_standard_bodies(gazetteer: Gazetteer, key: str, vi: str, kind: str) -> None:
-    record = gazetteer.agencies[key]
+    record = gazetteer.record(key)
     assert record.label_vi == vi
     assert record.kind == kind
     assert record.level == "provincial"
@@ -130,7 +128,7 @@ def test_labels_of_standard_bodies(gazetteer: Gazetteer, key: str, vi: str, kind
 
 def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph) -> None:  # type: ignore[no-untyped-def]
     def status(key: str) -> str | None:
-        return gazetteer.agencies[key].status
+        return gazetteer.record(key).status
 
     # "standard department (organised in every province)", scope "all provinces"
     assert status("ca-mau/so-y-te") == "confirmed"
@@ -138,7 +136,7 @@ def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph)
     # names Quảng Trị among the provinces that set one up, not Cà Mau
     assert status("quang-tri/so-dan-toc-va-ton-giao") == "confirmed"
     assert status("ca-mau/so-dan-toc-va-ton-giao") == "unconfirmed"
-    note = gazetteer.agencies["ca-mau/so-dan-toc-va-ton-giao"].note or ""
+    note = gazetteer.record("ca-mau/so-dan-toc-va-ton-giao").note or ""
     assert "standard list" in note and "not confirmed for Cà Mau" in note
     # Sở Quy hoạch - Kiến trúc: "Hà Nội, TP Hồ Chí Minh"
     assert status("ha-noi/so-quy-hoach-kien-truc") == "confirmed"
@@ -168,7 +166,7 @@ def test_curated_bodies_keep_their_iris_and_the_generated_ones_point_to_them(
 ) -> None:  # type: ignore[no-untyped-def]
     assert gazetteer.canonical("kien-giang/so-ngoai-vu") == "kien-giang-dofa"
     assert gazetteer.body("Kiên Giang", "so-ngoai-vu").key == "kien-giang-dofa"  # type: ignore[union-attr]
-    assert "kien-giang/so-ngoai-vu" not in gazetteer.agencies
+    assert gazetteer.record("kien-giang/so-ngoai-vu") is None
     old, new = iris.agency("kien-giang-dofa"), iris.agency("kien-giang/so-ngoai-vu")
     assert (new, OWL.sameAs, old) in full_graph
     assert (old, RDF.type, MKG.ProvincialDepartment) in full_graph
@@ -178,7 +176,7 @@ def test_curated_bodies_keep_their_iris_and_the_generated_ones_point_to_them(
         iris.agency("hai-duong-party-committee"),
     ) in full_graph
     # the curated body answers to the standard generic names of its slot
-    assert "Sở NgV" in gazetteer.agencies["kien-giang-dofa"].generic_labels
+    assert "Sở NgV" in gazetteer.record("kien-giang-dofa").generic_labels
 
 
 def test_the_corpus_graph_describes_only_the_bodies_in_use(gazetteer: Gazetteer) -> None:
@@ -191,7 +189,7 @@ def test_the_corpus_graph_describes_only_the_bodies_in_use(gazetteer: Gazetteer)
         OWL.sameAs,
         iris.agency("kien-giang-dofa"),
     ) in graph
-    fresh.used.add("ca-mau/so-ngoai-vu")
+    fresh.use("ca-mau/so-ngoai-vu")
     graph = fresh.to_graph()
     assert (iris.agency("ca-mau/so-ngoai-vu"), RDF.type, MKG.ProvincialDepartment) in graph
     # with the body it belongs to
