@@ -213,3 +213,21 @@ def test_a_provincial_letter_places_its_bodies_in_its_province(
         ID["agency/thanh-hoa/so-ngoai-vu"],
     }
     assert ID["agency/kien-giang-dofa"] not in leads | coops
+
+
+def test_the_site_answers_for_an_alias_of_a_curated_body(corpus_store_dir: Path) -> None:
+    from migkg.graph.embedded import EmbeddedStore
+    from migkg.webapp import create_app
+
+    store = EmbeddedStore(corpus_store_dir, read_only=True)
+    try:
+        app = create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2025-06-01"})
+        client = app.test_client()
+        old = client.get("/id/agency/kien-giang-dofa")
+        assert old.status_code == 200
+        alias = client.get("/id/agency/kien-giang/so-ngoai-vu", headers={"Accept": "text/turtle"})
+        assert alias.status_code == 200
+        assert "kien-giang-dofa" in alias.get_data(as_text=True)
+        assert client.get("/id/agency/kien-giang/so-ngoai-vu").status_code == 200
+    finally:
+        store.close()
