@@ -54,6 +54,17 @@ class ProvinceNames:
                 return " ".join(words[:-n]), name
         return None
 
+    def find(self, key: str) -> tuple[str, str, str] | None:
+        """ "uy ban nhan dan tinh ca mau so ngoai vu" → ("uy ban nhan dan", "Cà Mau",
+        "so ngoai vu"): the first province named inside a name, with what stands around it."""
+        words = key.split()
+        for i in range(1, len(words) - 1):
+            for n in range(min(self._longest, len(words) - 1 - i), 0, -1):
+                name = self._by_key.get(" ".join(words[i : i + n]))
+                if name is not None:
+                    return " ".join(words[:i]), name, " ".join(words[i + n :])
+        return None
+
 
 def unit_forms(key: str) -> list[str]:
     """A generic key with and without its unit word: "cong an" ↔ "cong an tinh"."""

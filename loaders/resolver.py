@@ -69,6 +69,14 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _WHERE = re.compile(
     r"\s+(?:trong tỉnh|trong tinh|các cấp|cac cap|ở trung ương|ở địa phương)$", re.IGNORECASE
 )
+# the bodies another is printed under in a header, as generic match keys
+_PARENTS = {
+    "uy ban nhan dan",
+    "uy ban nhan dan tinh",
+    "uy ban nhan dan thanh pho",
+    "tinh uy",
+    "thanh uy",
+}
 _TERM = re.compile(r"\s+khóa\s+[IVXLC]+$|\s+khoa\s+[IVXLC]+$", re.IGNORECASE)
 # The grammar of the "relevant bodies" family, in match-key words.
 _ITEMS = sorted(
@@ -262,8 +270,20 @@ class Resolver:
         split = self.places.split(key)
         if split is not None:
             key, province = split
-        elif province is None:
-            return None
+        else:
+            # an issuer printed under the body it belongs to: "UBND TỈNH CÀ MAU / SỞ NGOẠI VỤ"
+            inside = self.places.find(key)
+            parents = [f for f in unit_forms(inside[0]) if f in _PARENTS] if inside else []
+            if inside and parents:
+                # "VĂN PHÒNG" under the People's Committee is its office
+                return self._in_province(inside[2], inside[1]) or self._in_province(
+                    f"{inside[2]} {parents[0]}", inside[1]
+                )
+            if province is None:
+                return None
+        return self._in_province(key, province)
+
+    def _in_province(self, key: str, province: str) -> str | None:
         for form in unit_forms(key):
             keys = self._context.get(form, {}).get(province)
             if keys and len(keys) == 1:

@@ -231,3 +231,20 @@ def test_the_site_answers_for_an_alias_of_a_curated_body(corpus_store_dir: Path)
         assert client.get("/id/agency/kien-giang/so-ngoai-vu").status_code == 200
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("issuer", "expected"),
+    [
+        # the issuing body printed under the body it belongs to (Nghị định 30/2020, Phụ lục I)
+        ("UBND TỈNH CÀ MAU SỞ NGOẠI VỤ", "ca-mau/so-ngoai-vu"),
+        ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU VĂN PHÒNG", "ca-mau/van-phong-ubnd"),
+        ("UBND THÀNH PHỐ HÀ NỘI SỞ TƯ PHÁP", "ha-noi/so-tu-phap"),
+        ("TỈNH ỦY THANH HÓA BAN TUYÊN GIÁO", "thanh-hoa/ban-tuyen-giao-tinh-uy"),
+        ("UBND TỈNH KIÊN GIANG VĂN PHÒNG", "kien-giang-ppc-office"),
+        ("Bộ Công an Cà Mau", None),
+    ],
+)
+def test_an_issuer_under_its_parent_body(resolver: Resolver, issuer: str, expected: str) -> None:
+    assert key(resolver, issuer) == expected
+    assert key(resolver, issuer, "Nghệ An") == expected
