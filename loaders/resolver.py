@@ -30,38 +30,16 @@ from rapidfuzz import fuzz, process
 
 from migkg.loaders import office_titles
 from migkg.loaders.gazetteer import AgencyRecord, Gazetteer
+from migkg.loaders.mention_keys import is_relevant_bodies, match_key
 from migkg.loaders.placing import ProvinceNames, unit_forms
 from migkg.loaders.segmentation import Piece, split_cell
-from migkg.text import fold, nfc, normalize_dashes, squash_spaces
+from migkg.text import nfc, squash_spaces
 
 RELEVANT_BODIES = "relevant-bodies"
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 10
 FUZZY_MARGIN = 4.0
 
-# Abbreviations as the corpus writes them, spelled out in match keys (folded forms).
-ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "tw": "trung uong",
-    "vn": "viet nam",
-    "cp": "chinh phu",
-    "bch": "bo chi huy",
-    "bdbp": "bo doi bien phong",
-    "ldtbxh": "lao dong thuong binh va xa hoi",
-    "ld-tb&xh": "lao dong thuong binh va xa hoi",
-    "lhpn": "lien hiep phu nu",
-    "tncs": "thanh nien cong san",
-    "hcm": "ho chi minh",
-    "tt&tt": "thong tin va truyen thong",
-    "gd&dt": "giao duc va dao tao",
-    "kh&dt": "ke hoach va dau tu",
-    "bhxh": "bao hiem xa hoi",
-    "mttq": "mat tran to quoc",
-    "tp": "thanh pho",
-    "tphcm": "thanh pho ho chi minh",
-}
-_NON_WORD = re.compile(r"[^0-9a-z&]+")
 _MARKUP = re.compile(r"</?b>|\*\*|__")
 _EDGE = re.compile(r"^[\s\-–—•+*.,;:/\"'“”‘’]+|[\s\-–—•+*.,;:/\"'“”‘’…]+$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
@@ -78,24 +56,6 @@ _PARENTS = {
     "thanh uy",
 }
 _TERM = re.compile(r"\s+khóa\s+[IVXLC]+$|\s+khoa\s+[IVXLC]+$", re.IGNORECASE)
-# The grammar of the "relevant bodies" family, in match-key words.
-_ITEMS = sorted(
-    [
-        "bo",
-        "nganh",
-        "co quan trung uong",
-        "co quan",
-        "dia phuong",
-        "dia",
-        "to chuc khac",
-        "to chuc",
-        "don vi",
-        "ca nhan",
-    ],
-    key=lambda s: -len(s.split()),
-)
-_SUFFIXES = ["co lien quan", "lien quan"]
-_REQUESTED = "theo yeu cau cua co quan chu tri"
 
 
 @dataclass(frozen=True)
@@ -107,15 +67,6 @@ class Resolution:
     score: float = 0.0
     collective: bool = False
     province: str | None = None
-
-
-@lru_cache(maxsize=65536)
-def match_key(text: str) -> str:
-    """The key spellings meet under: folded, unpunctuated, abbreviations spelled out."""
-    words = fold(normalize_dashes(nfc(text))).split()
-    words = [ABBREVIATIONS.get(w, w) for w in words]
-    words = _NON_WORD.sub(" ", " ".join(words)).split()
-    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
 
 
 def clean_mention(text: str) -> str:
@@ -133,34 +84,6 @@ def clean_mention(text: str) -> str:
         if text.endswith("("):
             text = text[:-1]
     return text.strip()
-
-
-def _is_relevant_bodies(key: str) -> bool:
-    """True for the "các bộ, cơ quan, địa phương, tổ chức có liên quan …" family."""
-    words = key.split()
-    if words[-len(_REQUESTED.split()) :] == _REQUESTED.split():
-        words, requested = words[: -len(_REQUESTED.split())], True
-    else:
-        requested = False
-    related = False
-    for suffix in _SUFFIXES:
-        if len(words) > len(suffix.split()) and words[-len(suffix.split()) :] == suffix.split():
-            words, related = words[: -len(suffix.split())], True
-            break
-    prefixed = bool(words) and words[0] == "cac"
-    items, i = 0, 0
-    while i < len(words):
-        if words[i] in ("cac", "va"):
-            i += 1
-            continue
-        for item in _ITEMS:
-            n = len(item.split())
-            if words[i : i + n] == item.split():
-                items, i = items + 1, i + n
-                break
-        else:
-            return False
-    return items > 0 and (prefixed or related or requested or items > 1)
 
 
 class Resolver:
@@ -260,7 +183,7 @@ class Resolver:
         found = self._title(text, province)
         if found is not None:
             return found, 0.98
-        if key and _is_relevant_bodies(key):
+        if key and is_relevant_bodies(key):
             return RELEVANT_BODIES, 0.95
         return self._fuzzy(key, province)
 
