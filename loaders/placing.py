@@ -67,12 +67,17 @@ class ProvinceNames:
 
 
 def unit_forms(key: str) -> list[str]:
-    """A generic key with and without its unit word: "cong an" ↔ "cong an tinh"."""
-    forms = [key]
-    for unit in UNIT_WORDS:
-        if key.endswith(" " + unit):
-            forms.append(key[: -len(unit) - 1])
+    """A generic key with and without its unit word: "cong an" ↔ "cong an tinh".
+
+    A "tỉnh" may stand where the body now says "thành phố" (Huế was a province), never
+    the other way: a province's "UBND thành phố" is a city inside it.
+    """
+    base, unit = key, None
+    for word in UNIT_WORDS:
+        if key.endswith(" " + word):
+            base, unit = key[: -len(word) - 1], word
             break
-    else:
-        forms += [f"{key} {unit}" for unit in UNIT_WORDS]
-    return forms
+    forms = [key, base, f"{base} thanh pho"]
+    if unit != "thanh pho":
+        forms.append(f"{base} tinh")
+    return list(dict.fromkeys(forms))

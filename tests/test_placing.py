@@ -107,6 +107,9 @@ def test_a_centrally_run_city_names_its_bodies_as_a_city(resolver: Resolver) -> 
     assert key(resolver, "Thành ủy", "TP Hồ Chí Minh") == "thanh-pho-ho-chi-minh/tinh-uy"
     # a province's "UBND thành phố" is a city inside it, not the province
     assert key(resolver, "UBND thành phố", "Cà Mau") is None
+    # Huế was the province of Thừa Thiên Huế until it became a centrally run city
+    assert key(resolver, "Công an tỉnh Thừa Thiên Huế") == "hue/cong-an"
+    assert key(resolver, "UBND tỉnh", "Huế") == "hue/ubnd"
 
 
 @pytest.mark.parametrize(
