@@ -28,6 +28,7 @@ from migkg import iris
 from migkg.data import DATA_DIR
 from migkg.errors import InputError
 from migkg.loaders.restructuring import read_csv, read_toml, reference_status
+from migkg.ontology import AGENCY_CLASSES
 from migkg.text import fold, nfc
 
 if TYPE_CHECKING:
@@ -127,6 +128,11 @@ def body_kinds(gaz: Gazetteer, reference_dir: Path, path: Path | None = None) ->
         nfc(d["name"]): [nfc(g) for g in d.get("generic", [])] for d in data.get("department", [])
     }
     _departments(gaz, reference_dir / DEPARTMENTS_CSV, kinds, extra)
+    for kind in kinds.values():
+        if kind.parent and kind.parent not in kinds:
+            raise InputError(path, f"body '{kind.slug}': unknown parent '{kind.parent}'")
+        if kind.national and kind.national not in gaz.agencies:
+            raise InputError(path, f"body '{kind.slug}': unknown national body '{kind.national}'")
     return list(kinds.values())
 
 
@@ -134,6 +140,10 @@ def _kind(path: Path, where: str, entry: dict, kind: str | None) -> BodyKind:
     missing = [f for f in ("slug", "generic", "en") if not entry.get(f)]
     if missing or not kind:
         raise InputError(path, f"{where}: missing {', '.join(missing or ['type'])}")
+    if kind not in AGENCY_CLASSES:
+        raise InputError(path, f"{where}: unknown type '{kind}'")
+    if iris.slug(entry["slug"]) != entry["slug"]:
+        raise InputError(path, f"{where}: slug '{entry['slug']}' is not a slug (a-z, 0-9, '-')")
     status = entry.get("status", "confirmed")
     if status not in STATUSES:
         raise InputError(path, f"{where}: unknown status '{status}'")
