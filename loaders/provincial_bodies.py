@@ -314,13 +314,18 @@ def generate(gaz: Gazetteer, kinds: list[BodyKind]) -> list[AgencyRecord]:
 
     claimed = {(r.province, r.body): r.key for r in gaz.agencies.values() if r.body}
     out: list[AgencyRecord] = []
+    # the generic names depend only on whether the province is a city
+    generics: dict[tuple[str, bool], list[str]] = {}
     for province in sorted(gaz.provinces, key=iris.slug):
         place = place_of(gaz, province)
         pslug = iris.slug(province)
         for kind in kinds:
             if kind.only_in is not None and province not in kind.only_in:
                 continue
-            generic = _unique(place.fill(g) for g in kind.generic)
+            generic = generics.get((kind.slug, place.city))
+            if generic is None:
+                generic = _unique(place.fill(g) for g in kind.generic)
+                generics[(kind.slug, place.city)] = generic
             key = f"{pslug}/{kind.slug}"
             curated = claimed.get((province, kind.slug))
             if curated is not None:
@@ -347,7 +352,7 @@ def generate(gaz: Gazetteer, kinds: list[BodyKind]) -> list[AgencyRecord]:
                     valid_from=kind.valid_from,
                     valid_until=kind.valid_until,
                     body=kind.slug,
-                    generic_labels=generic,
+                    generic_labels=list(generic),
                     status=status,
                     national=kind.national,
                 )
@@ -365,8 +370,4 @@ def _note(kind: BodyKind, province: str, status: str) -> str:
 
 
 def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+    return list(dict.fromkeys(items))
