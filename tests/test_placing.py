@@ -251,3 +251,24 @@ def test_the_site_answers_for_an_alias_of_a_curated_body(corpus_store_dir: Path)
 def test_an_issuer_under_its_parent_body(resolver: Resolver, issuer: str, expected: str) -> None:
     assert key(resolver, issuer) == expected
     assert key(resolver, issuer, "Nghệ An") == expected
+
+
+def test_a_name_that_cannot_be_placed_is_reported_with_its_file_and_line(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    # the same letter with no province in its header: "Sở Ngoại vụ" names no body
+    text = LETTER.replace("UBND TỈNH CÀ MAU", "BỘ NGOẠI GIAO").replace(
+        "Cà Mau, ngày", "Hà Nội, ngày"
+    )
+    path = tmp_path / "central.txt"
+    path.write_text(text, encoding="utf-8")
+    graph, report = Graph(), BuildReport()
+    for seg in segment.split(reading.read_source(path), report):
+        for fact in prose.parse(seg):
+            fact.emit(EmitContext(graph, seg, resolver, report))
+    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("Giao "))) + 1
+    unplaced = {(i.line, i.message) for i in report.unresolved_mentions if i.file == str(path)}
+    assert (line, "Sở Ngoại vụ") in unplaced
+    assert (line, "Công an tỉnh") in unplaced
+    placed = set(graph.objects(None, MKG.cooperatingAgency))
+    assert placed == {ID["agency/thanh-hoa/so-ngoai-vu"]}
