@@ -135,6 +135,12 @@ class Gazetteer:
                     path, f"agency '{record.key}': unknown province '{record.province}'"
                 )
         kinds = provincial_bodies.body_kinds(gaz, reference_dir, bodies_path)
+        slugs = {kind.slug for kind in kinds}
+        for record in gaz.agencies.values():
+            if record.body and record.body not in slugs:
+                raise InputError(
+                    path, f"agency '{record.key}': unknown standard body '{record.body}'"
+                )
         gaz.standard = {r.key: r for r in provincial_bodies.generate(gaz, kinds)}
         for record in gaz.records():
             if record.body and record.province:

@@ -216,3 +216,17 @@ def test_a_broken_bodies_file_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         Gazetteer.load(bodies_path=path)
     assert str(path) in str(err.value) and "missing type" in str(err.value)
+
+
+def test_a_curated_entry_naming_an_unknown_standard_body_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "agencies.toml"
+    shipped = (REFERENCE.parent / "agencies.toml").read_text(encoding="utf-8")
+    path.write_text(
+        shipped + '\n[[agency]]\nkey = "x"\nvi = "Sở X tỉnh Cà Mau"\nen = "X"\n'
+        'type = "ProvincialDepartment"\nlevel = "provincial"\nprovince = "Cà Mau"\n'
+        'body = "so-khong-co"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        Gazetteer.load(path)
+    assert str(path) in str(err.value) and "so-khong-co" in str(err.value)
