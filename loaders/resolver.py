@@ -12,8 +12,12 @@ Matching goes from sure to less sure and stops at the first answer:
 4. a close spelling (typos, OCR) of one label, above a conservative threshold, when no
    other agency comes close and no other province is named.
 
-A label that several agencies share (a province's "Sở Tư pháp" once two provinces are in
-the gazetteer) resolves only with a ``province`` given. Anything else stays unresolved.
+A provincial body is placed in a province, never guessed. A name that ends with a province
+("Sở Ngoại vụ tỉnh Thanh Hóa", "CA tỉnh Cà Mau") is that province's body, whatever the
+document's province; a bare name ("Sở Ngoại vụ", "Công an tỉnh", "UBND tỉnh", the labels a
+body has only inside its province) is the body of the ``province`` the caller gives (the
+document's) and stays unresolved without one. An officeholder stands for the body he or
+she heads (``data/office_titles.toml``). Anything else stays unresolved.
 """
 
 from __future__ import annotations
@@ -24,36 +28,18 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from migkg.loaders import office_titles
 from migkg.loaders.gazetteer import AgencyRecord, Gazetteer
+from migkg.loaders.mention_keys import is_relevant_bodies, match_key
+from migkg.loaders.placing import ProvinceNames, unit_forms
 from migkg.loaders.segmentation import Piece, split_cell
-from migkg.text import fold, nfc, normalize_dashes, squash_spaces
+from migkg.text import nfc, squash_spaces
 
 RELEVANT_BODIES = "relevant-bodies"
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_LENGTH = 10
 FUZZY_MARGIN = 4.0
 
-# Abbreviations as the corpus writes them, spelled out in match keys (folded forms).
-ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "tw": "trung uong",
-    "vn": "viet nam",
-    "cp": "chinh phu",
-    "bch": "bo chi huy",
-    "bdbp": "bo doi bien phong",
-    "ldtbxh": "lao dong thuong binh va xa hoi",
-    "ld-tb&xh": "lao dong thuong binh va xa hoi",
-    "lhpn": "lien hiep phu nu",
-    "tncs": "thanh nien cong san",
-    "hcm": "ho chi minh",
-    "tt&tt": "thong tin va truyen thong",
-    "gd&dt": "giao duc va dao tao",
-    "kh&dt": "ke hoach va dau tu",
-    "bhxh": "bao hiem xa hoi",
-    "mttq": "mat tran to quoc",
-}
-_NON_WORD = re.compile(r"[^0-9a-z&]+")
 _MARKUP = re.compile(r"</?b>|\*\*|__")
 _EDGE = re.compile(r"^[\s\-–—•+*.,;:/\"'“”‘’]+|[\s\-–—•+*.,;:/\"'“”‘’…]+$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
@@ -61,32 +47,15 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _WHERE = re.compile(
     r"\s+(?:trong tỉnh|trong tinh|các cấp|cac cap|ở trung ương|ở địa phương)$", re.IGNORECASE
 )
+# the bodies another is printed under in a header, as generic match keys
+_PARENTS = {
+    "uy ban nhan dan",
+    "uy ban nhan dan tinh",
+    "uy ban nhan dan thanh pho",
+    "tinh uy",
+    "thanh uy",
+}
 _TERM = re.compile(r"\s+khóa\s+[IVXLC]+$|\s+khoa\s+[IVXLC]+$", re.IGNORECASE)
-# what stands before a body's name without naming a body: a role, a count
-_LEAD = re.compile(
-    r"^(?:(?:bộ trưởng|thứ trưởng|trưởng đại diện|trưởng|phó chủ tịch|chủ tịch|lãnh đạo"
-    r"|đại diện|khoảng|hơn|\d+[.)]?|[a-zđ]\))\s+)+",
-    re.IGNORECASE,
-)
-
-# The grammar of the "relevant bodies" family, in match-key words.
-_ITEMS = sorted(
-    [
-        "bo",
-        "nganh",
-        "co quan trung uong",
-        "co quan",
-        "dia phuong",
-        "dia",
-        "to chuc khac",
-        "to chuc",
-        "don vi",
-        "ca nhan",
-    ],
-    key=lambda s: -len(s.split()),
-)
-_SUFFIXES = ["co lien quan", "lien quan"]
-_REQUESTED = "theo yeu cau cua co quan chu tri"
 
 
 @dataclass(frozen=True)
@@ -97,14 +66,7 @@ class Resolution:
     key: str | None
     score: float = 0.0
     collective: bool = False
-
-
-def match_key(text: str) -> str:
-    """The key spellings meet under: folded, unpunctuated, abbreviations spelled out."""
-    words = fold(normalize_dashes(nfc(text))).split()
-    words = [ABBREVIATIONS.get(w, w) for w in words]
-    words = _NON_WORD.sub(" ", " ".join(words)).split()
-    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+    province: str | None = None
 
 
 def clean_mention(text: str) -> str:
@@ -124,92 +86,142 @@ def clean_mention(text: str) -> str:
     return text.strip()
 
 
-def _is_relevant_bodies(key: str) -> bool:
-    """True for the "các bộ, cơ quan, địa phương, tổ chức có liên quan …" family."""
-    words = key.split()
-    if words[-len(_REQUESTED.split()) :] == _REQUESTED.split():
-        words, requested = words[: -len(_REQUESTED.split())], True
-    else:
-        requested = False
-    related = False
-    for suffix in _SUFFIXES:
-        if len(words) > len(suffix.split()) and words[-len(suffix.split()) :] == suffix.split():
-            words, related = words[: -len(suffix.split())], True
-            break
-    prefixed = bool(words) and words[0] == "cac"
-    items, i = 0, 0
-    while i < len(words):
-        if words[i] in ("cac", "va"):
-            i += 1
-            continue
-        for item in _ITEMS:
-            n = len(item.split())
-            if words[i : i + n] == item.split():
-                items, i = items + 1, i + n
-                break
-        else:
-            return False
-    return items > 0 and (prefixed or related or requested or items > 1)
-
-
 class Resolver:
     """Resolves mentions against a gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self.titles = office_titles.shipped()
+        self.places = ProvinceNames(gazetteer.provinces, match_key)
+        # labels that name their body anywhere, by match key
         self._index: dict[str, set[str]] = {}
+        # labels that name a body only in a document of its province: key → province → keys
+        self._context: dict[str, dict[str, set[str]]] = {}
+        self._context_keys: dict[str, set[str]] = {}
         self._short: dict[str, set[str]] = {}
-        for record in gazetteer.agencies.values():
-            for label in record.labels:
-                self._index.setdefault(match_key(label), set()).add(record.key)
+        fuzzy: set[str] = set()
+        for record in gazetteer.records():
+            own = match_key(record.province) if record.province else None
+            # a generated body's alt labels are its generic names with the province, which
+            # _placed reads: only its two labels go into the index
+            labels = [record.label_vi, record.label_en] if record.generated else record.labels
+            for label in labels:
+                key = match_key(label)
+                if own and not record.generated and f" {own} " not in f" {key} ":
+                    self._in_context(key, record)  # a curated "Sở Ngoại vụ" of Kiên Giang
+                else:
+                    self._index.setdefault(key, set()).add(record.key)
+                    if not record.generated:
+                        fuzzy.add(key)
+            for label in record.generic_labels:
+                self._in_context(match_key(label), record)
             for label in record.short_names:
                 self._short.setdefault(match_key(label), set()).add(record.key)
         self._index.pop("", None)
-        self._fuzzy_keys = [k for k in self._index if len(k) >= FUZZY_MIN_LENGTH]
+        # close spellings are looked for among the national and curated labels; a provincial
+        # name's among the generic names of the province it names (or of its document)
+        self._fuzzy_keys = sorted(k for k in fuzzy if len(k) >= FUZZY_MIN_LENGTH)
         self._provinces = {
             match_key(name): name for name in gazetteer.provinces if len(match_key(name)) > 2
         }
         self._heads = {k.split()[0] for k in self._index} - {"cac", "va"}
         self._cached = lru_cache(maxsize=8192)(self._resolve)
 
+    def _in_context(self, key: str, record: AgencyRecord) -> None:
+        if key and record.province:
+            self._context.setdefault(key, {}).setdefault(record.province, set()).add(record.key)
+            self._context_keys.setdefault(record.province, set()).add(key)
+
     # ------------------------------------------------------------------ one mention
 
     def resolve(self, mention: str, *, province: str | None = None) -> Resolution:
-        """Resolve one mention; ``province`` places generic provincial labels ("Sở Tư pháp")."""
-        return self._cached(mention, province, False)
+        """Resolve one mention; ``province`` (the document's) places bare provincial names.
+
+        ``province`` is a province's name as the reference tables write it ("Cà Mau",
+        "Thành phố Hồ Chí Minh"), or a spelling of it ("TP Hồ Chí Minh", "Ca Mau").
+        """
+        return self._cached(mention, self._province(province), False)
+
+    def _province(self, province: str | None) -> str | None:
+        return self.places.normalise(province, match_key)
 
     def _resolve(self, mention: str, province: str | None, short: bool) -> Resolution:
         text = clean_mention(mention)
         if not re.search(r"\w", text) or text.isdigit():
             return Resolution(mention=text, key=None)
         key, score = self._place(text, province, short)
-        record = self.gazetteer.agencies.get(key) if key else None
+        record = self.gazetteer.record(key) if key else None
+        if record is not None and record.generated:
+            self.gazetteer.use(record.key)
         return Resolution(
             mention=text,
             key=key,
             score=score if key else 0.0,
             collective=bool(record and record.collective),
+            province=record.province if record else None,
         )
 
     def _place(self, text: str, province: str | None, short: bool) -> tuple[str | None, float]:
         key = match_key(text)
         if short and key in self._short:
             return self._pick(self._short[key], key, province), 1.0
-        found = self._exact(key, province)
+        found = self._placed(key, province) or self._exact(key, province)
         if found is not None:
             return found, 1.0
         if self._brackets_another_body(text, province):
             return None, 0.0
         for variant in self._variants(text):
             vkey = match_key(variant)
-            found = self._exact(vkey, province) or (
-                self._short_pick(vkey, province) if short else None
+            found = (
+                self._placed(vkey, province)
+                or self._exact(vkey, province)
+                or self._title(variant, province)
+                or (self._short_pick(vkey, province) if short else None)
             )
             if found is not None:
                 return found, 0.98
-        if key and _is_relevant_bodies(key):
+        found = self._title(text, province)
+        if found is not None:
+            return found, 0.98
+        if key and is_relevant_bodies(key):
             return RELEVANT_BODIES, 0.95
         return self._fuzzy(key, province)
+
+    def _placed(self, key: str, province: str | None) -> str | None:
+        """A provincial body by its generic name: in the province the name ends with, or
+        (when it names none) in the document's province."""
+        split = self.places.split(key)
+        if split is not None:
+            key, province = split
+        else:
+            # an issuer printed under the body it belongs to: "UBND TỈNH CÀ MAU / SỞ NGOẠI VỤ"
+            inside = self.places.find(key)
+            parents = [f for f in unit_forms(inside[0]) if f in _PARENTS] if inside else []
+            if inside and parents:
+                # "VĂN PHÒNG" under the People's Committee is its office
+                return self._in_province(inside[2], inside[1]) or self._in_province(
+                    f"{inside[2]} {parents[0]}", inside[1]
+                )
+            if province is None:
+                return None
+        return self._in_province(key, province)
+
+    def _in_province(self, key: str, province: str) -> str | None:
+        for form in unit_forms(key):
+            keys = self._context.get(form, {}).get(province)
+            if keys and len(keys) == 1:
+                return next(iter(keys))
+        return None
+
+    def _title(self, text: str, province: str | None) -> str | None:
+        """A whole office title that stands for a body ("Chánh Văn phòng")."""
+        body = self.titles.body_of(office_titles.title_key(text))
+        if body is None:
+            return None
+        if body in self.gazetteer.agencies:
+            return body
+        record = self.gazetteer.body(province, body) if province else None
+        return record.key if record else None
 
     def _exact(self, key: str, province: str | None) -> str | None:
         keys = self._index.get(key)
@@ -222,7 +234,7 @@ class Resolver:
     def _pick(self, keys: set[str], key: str, province: str | None) -> str | None:
         """One agency out of those sharing a label, or None when the text cannot choose."""
         named = self._named_provinces(key)
-        candidates = [self.gazetteer.agencies[k] for k in sorted(keys)]
+        candidates = [self.gazetteer.record(k) for k in sorted(keys)]
         if named or province:
             wanted = named or {province}
             candidates = [c for c in candidates if c.province is None or c.province in wanted]
@@ -244,8 +256,7 @@ class Resolver:
         outer = self._exact(match_key(_PAREN.sub("", text)), province)
         return inner is not None and outer is not None and inner != outer
 
-    @staticmethod
-    def _variants(text: str) -> list[str]:
+    def _variants(self, text: str) -> list[str]:
         """The mention without parts that do not name a body, most specific first."""
         out: list[str] = []
         groups = _PAREN.findall(text)
@@ -257,8 +268,8 @@ class Resolver:
             if len(groups[0].split()) == 1:
                 out.append(groups[0].strip())
         for base in [text, *out[:1]]:
-            for pattern in (_TERM, _LEAD, _WHERE):
-                stripped = pattern.sub("", base).strip()
+            for strip in (_TERM.sub, self.titles.lead.sub, _WHERE.sub):
+                stripped = strip("", base).strip()
                 if stripped and stripped != base:
                     out.append(stripped)
         return out
@@ -266,12 +277,18 @@ class Resolver:
     def _fuzzy(self, key: str, province: str | None) -> tuple[str | None, float]:
         if len(key) < FUZZY_MIN_LENGTH:
             return None, 0.0
+        found = self._fuzzy_placed(key, province)
+        if found is not None:
+            return found
+        choices = self._fuzzy_keys
         hits = process.extract(
-            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD - 15, limit=8
+            key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD - 15, limit=8
         )
         if not hits or hits[0][1] < FUZZY_THRESHOLD:
             return None, 0.0
         best_key, best_score = hits[0][0], hits[0][1]
+        if best_key.split()[0] != key.split()[0]:
+            return None, 0.0  # "Sở Tư pháp" is not a misspelt "Bộ Tư pháp"
         agency = self._pick(self._index[best_key], key, province)
         if agency is None:
             return None, 0.0
@@ -289,10 +306,28 @@ class Resolver:
             return None, 0.0
         return agency, round(best_score / 100.0, 3)
 
+    def _fuzzy_placed(self, key: str, province: str | None) -> tuple[str | None, float] | None:
+        """A close spelling of a generic provincial name, in the province it is placed in."""
+        split = self.places.split(key)
+        if split is not None:
+            key, province = split
+        if province is None or len(key) < FUZZY_MIN_LENGTH:
+            return None
+        choices = sorted(self._context_keys.get(province, ()))
+        hits = process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=4
+        )
+        if not hits or hits[0][0].split()[0] != key.split()[0]:
+            return None
+        agencies = {k for hit in hits for k in self._context[hit[0]][province]}
+        if len(agencies) != 1:
+            return None  # two bodies nearly as close: the text cannot tell them apart
+        return next(iter(agencies)), round(hits[0][1] / 100.0, 3)
+
     def _same_place(self, agency: str, key: str) -> bool:
         """A mention naming a province matches only that province's bodies."""
         named = self._named_provinces(key)
-        record: AgencyRecord = self.gazetteer.agencies[agency]
+        record = self.gazetteer.record(agency)
         return not named or record.province in named
 
     # ------------------------------------------------------------------ cells and phrases
@@ -303,13 +338,14 @@ class Resolver:
         Names keep their inner commas and "và": the split is the one that covers the most
         of the cell with known names, in the fewest pieces.
         """
-        return self._cell(text, province, short=False)
+        return self._cell(text, self._province(province), short=False)
 
     def resolve_short_names(self, text: str, *, province: str | None = None) -> list[Resolution]:
         """Resolve a list of short ministry names ("Công an, Quốc phòng, Nội vụ …").
 
         Text before "như" ("các bộ, ngành liên quan như …") is read as ordinary mentions.
         """
+        province = self._province(province)
         head, sep, tail = nfc(text).partition(" như ")
         if not sep:
             return self._cell(text, province, short=True)
