@@ -225,7 +225,7 @@ def _weakest(statuses) -> str:  # type: ignore[no-untyped-def]
 
 
 #: Kinds of change after which an original body no longer exists in its own form.
-ENDING_CHANGES = ("merged into", "became", "merged with")
+ENDING_CHANGES = ("merged into", "became", "merged with", "moved to")
 
 
 def add_to_graph(graph: Graph, gaz: Gazetteer) -> None:

@@ -617,7 +617,7 @@ def test_figures_with_source(store: EmbeddedStore) -> None:
 SUCCESSORS = {
     "molisa": {("moha", "merged into"), ("moet", "functions moved to"),
                ("moh", "functions moved to"), ("mps", "functions moved to"),
-               ("mae", "functions moved to")},
+               ("mae", "functions moved to"), ("moha", "functions moved to")},
     "mpi": {("mof", "merged into")},
     "mic": {("most", "merged into")},
     "monre": {("mae", "merged into")},
