@@ -184,9 +184,16 @@ class Row:
     def agencies(self) -> set[str]:
         return self.named(self.lead | self.coop)
 
-    def active(self, year: int) -> bool:
+    @property
+    def last(self) -> int:
+        """The last year of any phase: the review's, for a row reviewed until 2030."""
         assert self.end is not None
-        return (self.start or self.end) <= year <= self.end
+        if self.plan == P402 and self.code in REVIEW_TO_2030_402:
+            return 2030
+        return self.end
+
+    def active(self, year: int) -> bool:
+        return (self.start or self.end) <= year <= self.last  # type: ignore[operator]
 
 
 def _rows(plan: str, table: str) -> list[Row]:
@@ -286,10 +293,10 @@ def test_coordination_load_in_a_year(store: EmbeddedStore, year: int) -> None:
 
 def test_coordination_load_mofa_in_402_in_2026(store: EmbeddedStore) -> None:
     # Rows of 402 that MOFA leads and that still run in 2026: 1.1 1.2 1.4 2.2 2.4 3.1 4.1 4.2
-    # 4.3 4.5 4.6 5.1, and the two assignments; 2.5 (to 2024), 2.6 (2022), 3.3.9, 3.3.16 and
-    # 4.4 (2025) have ended.
+    # 4.3 4.5 4.6 5.1, the two assignments, and 2.5, 2.6, 3.3.9 and 3.3.16, whose review
+    # runs until 2030; only 4.4 (2025) has ended.
     got = load_by_agency(run(store, "coordination_load", year="2026", plan=P402))
-    assert got["mofa"][0] == 14
+    assert got["mofa"][0] == 18
 
 
 # The collective actors a query may name beside the bodies above (data/agencies.toml).
@@ -353,17 +360,15 @@ def test_tasks_active_in_year_2020_has_the_kien_giang_deadline(store: EmbeddedSt
 
 def test_tasks_overdue_at_2024_01_01(store: EmbeddedStore) -> None:
     rows = run(store, "tasks_overdue", at="2024-01-01")
-    # Rows of 402 whose time ends in 2022 or 2023, and the Kiên Giang deadline of 22/4/2020.
+    # Rows of 402 whose time ends in 2022 or 2023, and the Kiên Giang deadline of 22/4/2020;
+    # 2.6, 3.3.4 and 3.3.6 also end in 2022, but their review runs until 2030.
     assert plan_codes(rows) == {
-        (P402, "2.3"), (P402, "2.6"), (P402, "3.2.2"), (P402, "3.2.3"), (P402, "3.3.4"),
-        (P402, "3.3.6"), (P402, "3.5.1"), (P1692, "TC-1")}  # fmt: skip
+        (P402, "2.3"), (P402, "3.2.2"), (P402, "3.2.3"), (P402, "3.5.1"),
+        (P1692, "TC-1")}  # fmt: skip
     by_code = {str(r["code"]): r for r in rows}
     assert by_code["TC-1"]["deadline"] == Literal(KIEN_GIANG_DEADLINE)
     assert by_code["3.2.3"]["end"] == Literal(2023)
-    # 2.6, 3.3.4 and 3.3.6 ended in 2022 but are reviewed until 2030; 2.3 is not.
-    assert {c for c, r in by_code.items() if r["review_until"] == Literal(2030)} == {
-        "2.6", "3.3.4", "3.3.6"}  # fmt: skip
-    assert by_code["2.3"]["review_until"] is None
+    assert all(r["review_until"] is None for r in rows)
 
 
 def test_tasks_overdue_by_deadline_day(store: EmbeddedStore) -> None:
@@ -376,7 +381,7 @@ def test_tasks_overdue_by_deadline_day(store: EmbeddedStore) -> None:
 def test_tasks_overdue_at_a_date(store: EmbeddedStore, at: str) -> None:
     year = int(at[:4])
     rows = run(store, "tasks_overdue", at=at)
-    assert plan_codes(rows) == {(t.plan, t.code) for t in TASKS if t.end < year}
+    assert plan_codes(rows) == {(t.plan, t.code) for t in TASKS if t.last < year}
 
 
 # --- convention_tasks and conventions_under_study
@@ -654,3 +659,49 @@ def test_every_canned_query_is_checked_here() -> None:
     tests = [name for name in globals() if name.startswith("test_")]
     for q in cat.catalogue():
         assert any(name.startswith(f"test_{q.name}") for name in tests), q.name
+
+
+# --- time questions at a date: phases (a review running to 2030 keeps a task active)
+
+# Rows of 402 whose cell names an annual review ("định kỳ rà soát … hàng năm"): 3.3.1-3.3.6,
+# 3.3.8-3.3.12, 3.3.14, 3.3.15, 3.3.17; 2.5, 2.6 and 3.3.16 name a review with no frequency.
+ANNUAL_REVIEW_402 = (REVIEW_TO_2030_402 - {"2.5", "2.6", "3.3.16"}) | {"3.3.14", "3.3.15", "3.3.17"}
+# Rows of 225 printed "Hàng năm" / "Hằng năm" (not "Thường xuyên").
+ANNUAL_225 = NO_YEARS_225 - {"II.5", "III.10", "IV.3"}
+
+
+def test_tasks_overdue_at_2026_12_02_spares_the_reviews(store: EmbeddedStore) -> None:
+    got = plan_codes(run(store, "tasks_overdue", at="2026-12-02"))
+    assert not {(P402, c) for c in REVIEW_TO_2030_402} & got
+    assert got == {(t.plan, t.code) for t in TASKS if t.last < 2026}
+    assert (P402, "4.4") in got and (P225, "III.5") in got  # 2020-2025, Giai đoạn 2023-2025
+
+
+def test_tasks_active_in_year_2027_keeps_the_reviews(store: EmbeddedStore) -> None:
+    got = plan_codes(run(store, "tasks_active_in_year", year="2027"))
+    assert {(P402, c) for c in REVIEW_TO_2030_402} <= got
+    assert got == {(t.plan, t.code) for t in TASKS if t.active(2027)}
+    at_date = plan_codes(run(store, "tasks_active_in_year", at="2027-03-15"))
+    assert at_date == got
+
+
+def test_tasks_active_in_year_at_a_date_before_a_deadline(store: EmbeddedStore) -> None:
+    # the Kiên Giang assignment ran until 22/4/2020
+    assert (P1692, "TC-1") in plan_codes(run(store, "tasks_active_in_year", at="2020-04-22"))
+    assert (P1692, "TC-1") not in plan_codes(run(store, "tasks_active_in_year", at="2020-04-23"))
+
+
+def test_tasks_due_between_in_2027(store: EmbeddedStore) -> None:
+    rows = run(store, "tasks_due_between", **{"from": "2027-01-01", "to": "2027-12-31"})
+    tasks = {(key(r["plan"]), str(r["code"])) for r in rows if r["code"] is not None}
+    # each annual review and each annual row falls due on 31 December 2027; the biennial
+    # 2.4 (2020, 2022, …) and the five-yearly 3.1 (2020, 2025, 2030) do not fall due in 2027
+    expected = {(P402, c) for c in ANNUAL_REVIEW_402} | {(P225, c) for c in ANNUAL_225}
+    assert tasks == expected
+    assert {r["due"] for r in rows if r["code"] is not None} == {Literal(date(2027, 12, 31))}
+    # 225 III.4: the report due before 15 November each year
+    duties = {(key(r["plan"]), r["due"].toPython()) for r in rows if r["code"] is None}
+    assert (P225, date(2027, 11, 15)) in duties
+    for r in rows:
+        assert str(r["source"]).startswith(str(ID["document/"]))
+        assert int(r["line"]) > 0
