@@ -74,6 +74,10 @@ class ChangeRecord:
     status: str
     source: str
     note: str | None = None
+    # how the reference names what changed, e.g. "MOLISA (vocational education)"
+    moved_text: str = ""
+    # the results are alternatives, one of which holds the functions (not yet known)
+    alternatives: bool = False
 
     @property
     def iri(self) -> URIRef:
@@ -204,6 +208,7 @@ def _load_agency_changes(gaz: Gazetteer, path: Path) -> None:
                 status=reference_status(row["status"]),
                 source=f"{row['basis']} (reference/{RESTRUCTURING_CSV}, line {line})",
                 note=row["note"] or None,
+                moved_text=row.get("predecessor_en", ""),
             )
         )
 
