@@ -1,5 +1,6 @@
-"""The derived graph of succession: functions, the tags of each task, the provincial
-changes, and who is responsible for each task from each date (``id:graph/succession``)."""
+"""The derived graph of succession: functions, the tags of each task (functions and GCM
+objectives), the provincial changes, and who is responsible for each task from each date
+(``id:graph/succession``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from migkg import iris
 from migkg.loaders import provincial_changes, restructuring
 from migkg.loaders.gazetteer import Gazetteer
+from migkg.loaders.objectives import tag_objectives
 from migkg.loaders.succession import (
     Successions,
     labels_of,
@@ -47,9 +49,8 @@ def derive(
     """The succession graph for the tasks of ``ds`` and the bodies of ``gaz``."""
     reference_dir = reference_dir or data_dir / "reference"
     concepts = load_vocabulary(data_dir / FUNCTIONS_TOML, "function")
-    overrides = [
-        o for o in load_overrides(data_dir / OVERRIDES_TOML) if o.concept.startswith("function/")
-    ]
+    every_override = load_overrides(data_dir / OVERRIDES_TOML)
+    overrides = [o for o in every_override if o.concept.startswith("function/")]
     prov = provincial_changes.derive(list(gaz.agencies.values()), gaz.provinces, reference_dir)
     changes = [c for c in gaz.changes if c.kind != "provinces merged"] + prov.changes
     succ = Successions(changes, concepts)
@@ -65,7 +66,11 @@ def derive(
             graph.add((change.iri, MKG.alternativeResults, Literal(True)))
     labels = labels_of(ds) | labels_of(graph)
     tagger = Tagger(concepts)
-    for task, rec in sorted(tasks_of(ds).items()):
+    tasks = tasks_of(ds)
+    tag_objectives(
+        graph, {t: " ".join(r["text"]) for t, r in tasks.items()}, data_dir, every_override
+    )
+    for task, rec in sorted(tasks.items()):
         found = tagger.tag(" ".join(rec["text"]))
         mine = [type(o)(o.task, o.concept.split("/", 1)[1], o.action, o.note) for o in overrides]
         tags = apply_overrides(str(task), found, mine)

@@ -757,3 +757,19 @@ def test_tasks_due_between_in_2027(store: EmbeddedStore) -> None:
     for r in rows:
         assert str(r["source"]).startswith(str(ID["document/"]))
         assert int(r["line"]) > 0
+
+
+# --- gcm_coverage
+
+
+def test_gcm_coverage_lists_all_23_objectives(store: EmbeddedStore) -> None:
+    rows = run(store, "gcm_coverage")
+    assert {int(r["number"]) for r in rows} == set(range(1, 24))
+    served = {(key(r["plan"]), str(r["code"]), int(r["number"])): r for r in rows if r["task"]}
+    # 402 3.3.15 "… phòng, chống mua bán người …"; 3.2.4 "… chống đưa người di cư trái phép …";
+    # 225 III.8 "Liên kết Hệ thống cơ sở dữ liệu về người lao động …"
+    assert str(served[(P402, "3.3.15", 10)]["words"]) == "mua bán người"
+    assert str(served[(P402, "3.2.4", 9)]["words"]) == "đưa người di cư trái phép"
+    assert str(served[(P225, "III.8", 1)]["words"]) == "cơ sở dữ liệu"
+    unserved = {int(r["number"]) for r in rows if r["task"] is None}
+    assert unserved and not unserved & {n for _p, _c, n in served}

@@ -58,8 +58,10 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
         return {}
     when = at_date()
     rows = questions.rows(get_store(), "responsible_now", at=when.isoformat())
+    extra: dict[str, Any] = {}
     if kind == "task":
         rows = [r for r in rows if r["task"] == iri]
+        extra["tags"] = pagequery.run("task_tags", s=iri)
     elif kind == "plan":
         rows = [r for r in rows if r["plan"] == iri]
     elif kind == "agency":
@@ -67,7 +69,7 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
     else:
         here = {r["agency"] for r in pagequery.run("province_agencies", s=iri)}
         rows = [r for r in rows if r["agency"] in here]
-    return {"as_of": when, "responsible": _grouped(rows)}
+    return {"as_of": when, "responsible": _grouped(rows), **extra}
 
 
 def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
