@@ -119,8 +119,12 @@ class Successions:
             if not wanted and not moved:
                 for r in rest:
                     targets.setdefault(r, []).extend(ending)
+        shared = [c for c in now if c.kind.startswith(ENDS) and len(c.results) > 1]
         if len(targets) > 1 and not reasons:
-            reasons.append("the task's functions went to different bodies")
+            if shared and shared[0].note:  # one change handing the body's tasks to several
+                reasons.append(f"{shared[0].kind}: {shared[0].note}")
+            else:
+                reasons.append("the task's functions went to different bodies")
         answers = [self.follow(t, functions, at, first if t == body else first) for t in targets]
         bodies: list[URIRef] = []
         for a in answers:

@@ -304,3 +304,17 @@ def test_a_change_naming_an_unknown_body_is_refused(tmp_path: Path) -> None:
         Gazetteer.load(reference_dir=tmp_path)
     assert "restructuring_2025.csv:19" in str(err.value)
     assert "Bộ Du lịch" in str(err.value)
+
+
+def test_the_end_of_the_district_level_is_a_change(graph) -> None:  # type: ignore[no-untyped-def]
+    # local_government_2025.csv: "district_level_ends … 2025-07-01, Resolution 203/2025/QH15
+    # Art. 2; Law 72/2025/QH15 Art. 51(3)"; the communes take most district tasks, the province
+    # those that need province-wide handling
+    event = iris.resource("change", "2025", "district-level-abolished")
+    assert (event, ORG.originalOrganization, iris.agency("district-peoples-committees")) in graph
+    assert (event, ORG.resultingOrganization, iris.agency("commune-peoples-committees")) in graph
+    assert (event, ORG.resultingOrganization, iris.agency("provincial-peoples-committees")) in graph
+    assert (event, DCTERMS.date, Literal(dt.date(2025, 7, 1), datatype=XSD.date)) in graph
+    assert "Resolution 203/2025/QH15" in str(graph.value(event, MKG.basisText))
+    last_day = Literal(dt.date(2025, 6, 30), datatype=XSD.date)
+    assert (iris.agency("district-peoples-committees"), MKG.validUntil, last_day) in graph
