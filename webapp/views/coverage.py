@@ -17,6 +17,7 @@ bp = Blueprint("coverage", __name__)
 
 STRINGS.update(
     {
+        "nav.coverage": ("Mục tiêu GCM", "GCM objectives"),
         "cov.title": ("Độ bao phủ các mục tiêu GCM", "Coverage of the GCM objectives"),
         "cov.intro": (
             "Mỗi mục tiêu của Thỏa thuận toàn cầu về di cư và các nhiệm vụ của từng kế hoạch "
