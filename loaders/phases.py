@@ -26,13 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from migkg.loaders import timeframe as tfm
 from migkg.loaders.timeframe import Timeframe
 from migkg.namespaces import MKG
 
 IMPLEMENTATION, REVIEW, REPORTING = "implementation", "review", "reporting"
+KIND_VI = {IMPLEMENTATION: "thực hiện", REVIEW: "rà soát", REPORTING: "báo cáo"}
 
 # concept → (RRULE FREQ, INTERVAL, step in months for occurrences)
 _RRULE = {
@@ -150,6 +151,17 @@ def from_timeframe(tf: Timeframe) -> list[Phase]:
     ]
 
 
+def _span_text(phase: Phase) -> str:
+    """``2026–2030``, ``2020``, or the deadline ``2020-04-22``."""
+    if phase.end_date is not None and phase.start_year == phase.end_year:
+        return phase.end_date.isoformat()
+    if phase.start_year is None or phase.end_year is None:
+        return ""
+    if phase.start_year == phase.end_year:
+        return str(phase.start_year)
+    return f"{phase.start_year}–{phase.end_year}"
+
+
 def span(phases: list[Phase]) -> tuple[int, int] | None:
     """The first and last year over all phases (a task's startYear / endYear)."""
     starts = [p.start_year for p in phases if p.start_year is not None]
@@ -171,6 +183,9 @@ def emit(add: Callable[[URIRef, URIRef, object], None], owner: URIRef, phases: l
         add(owner, MKG.hasPhase, node)
         add(node, RDF.type, MKG.Phase)
         add(node, MKG.phaseKind, Literal(phase.kind))
+        span = _span_text(phase)
+        add(node, RDFS.label, Literal(f"{phase.kind} {span}".strip(), lang="en"))
+        add(node, RDFS.label, Literal(f"{KIND_VI[phase.kind]} {span}".strip(), lang="vi"))
         if phase.text:
             add(node, MKG.timeframeText, Literal(phase.text))
         for prop, year in ((MKG.startYear, phase.start_year), (MKG.endYear, phase.end_year)):

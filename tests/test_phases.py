@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from appendix import appendix_graph
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from migkg import iris
 from migkg.loaders.phases import Phase
@@ -167,6 +167,8 @@ def test_the_annual_review_of_3_3_9_falls_due_each_year_to_2030(g402: Graph) -> 
         n for n in g402.objects(task, MKG.hasPhase) if str(g402.value(n, MKG.phaseKind)) == REV
     )
     assert str(g402.value(review, MKG.rrule)) == "FREQ=YEARLY;UNTIL=20301231"
+    assert (review, RDFS.label, Literal("rà soát 2026–2030", lang="vi")) in g402
+    assert (review, RDFS.label, Literal("review 2026–2030", lang="en")) in g402
     due = sorted(d.toPython() for d in g402.objects(review, MKG.dueOn))
     assert due == [date(y, 12, 31) for y in range(2026, 2031)]
     assert (review, MKG.startDate, Literal(date(2026, 1, 1), datatype=XSD.date)) in g402
