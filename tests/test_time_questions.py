@@ -71,10 +71,15 @@ def table(html: str, ident: str) -> str:
     return html[start : html.index("</table>", start)]
 
 
-def test_overdue_at_a_date_cli_and_canned(store: EmbeddedStore, corpus_store_dir: Path) -> None:
+def test_overdue_at_a_date_cli_canned_and_calendar_page(
+    store: EmbeddedStore, corpus_store_dir: Path, client
+) -> None:  # type: ignore[no-untyped-def]
     by_cli = cli(corpus_store_dir, "tasks_overdue", at=AT)
     by_query = canned(store, "tasks_overdue", at=AT)
     assert by_cli == by_query
+    page = table(client.get(f"/calendar?from={AT}").get_data(as_text=True), "overdue-table")
+    shown = re.findall(r'href="/id/(task/[^"]+)"', page)
+    assert sorted(shown) == sorted(r["task"].split("/id/", 1)[1] for r in by_query)
     codes = {r["code"] for r in by_query if r["plan"] == P402}
     assert not codes & REVIEWED
     assert "4.4" in codes  # 2020-2025, no review

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from migkg.errors import MigkgError
+from migkg.queries import questions
 from migkg.viz.obligations import KIND_VI, by_month, dues, to_ical
 from migkg.webapp.db import get_store
 from migkg.webapp.i18n import STRINGS
@@ -86,6 +87,10 @@ def page() -> str:
     only = _only()
     items = dues(get_store(), start, end, **only)
     query = urlencode({k: v for k, v in only.items() if v})
+    overdue = questions.rows(get_store(), "tasks_overdue", at=start.isoformat())
+    if any(only.values()):  # the same selection as the calendar's
+        chosen = {d.item for d in dues(get_store(), date(1900, 1, 1), None, **only)}
+        overdue = [r for r in overdue if str(r["task"]) in chosen]
     return render_template(
         "calendar.html",
         months=by_month(items),
@@ -94,4 +99,5 @@ def page() -> str:
         only=only,
         feed_url="/calendar.ics" + (f"?{query}" if query else ""),
         kind_vi=KIND_VI,
+        overdue=overdue,
     )
