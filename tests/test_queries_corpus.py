@@ -324,6 +324,24 @@ def test_agency_tasks_of_molisa(store: EmbeddedStore) -> None:
     assert key(ii3["plan"]) == P225
 
 
+def test_agency_tasks_as_of_a_date_adds_what_it_took_over(store: EmbeddedStore) -> None:
+    named = {(key(r["plan"]), str(r["code"])) for r in run(store, "agency_tasks", agency="moha")}
+    assert named == {(P225, "III.1")}  # MOHA leads only 225's III.1 by name
+    assert run(store, "agency_tasks", agency="moha", at="2024-06-01") == run(
+        store, "agency_tasks", agency="moha"
+    )
+    now = run(store, "agency_tasks", agency="moha", at="2026-12-02")
+    took = {(key(r["plan"]), str(r["code"])) for r in now if str(r["role"]) == "successor"}
+    decided = {
+        (key(r["plan"]), str(r["code"]))
+        for r in now
+        if str(r["role"]) == "successor" and r["decided"] == Literal(True)
+    }
+    # the tasks about sending workers abroad that MOLISA led (see MOLISA_TO)
+    assert {t for t, body in MOLISA_TO.items() if body == "moha"} <= decided <= took
+    assert all(key(r["named"]) for r in now if str(r["role"]) == "successor")
+
+
 def test_agency_tasks_default_is_mofa(store: EmbeddedStore) -> None:
     rows = run(store, "agency_tasks")
     assert {(str(r["role"]), str(r["code"])) for r in rows} == role_codes(TASKS, "mofa")
