@@ -22,7 +22,7 @@ from migkg import queries
 from migkg.errors import ConfigError, MigkgError
 from migkg.graph import entail
 from migkg.graph.embedded import EmbeddedStore
-from migkg.loaders import pipeline
+from migkg.loaders import pipeline, responsibility
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -66,6 +66,9 @@ def build_dataset(
     ref = ds.graph(REFERENCE_GRAPH)
     for triple in reference_graph(gazetteer):
         ref.add(triple)
+    derived = ds.graph(responsibility.SUCCESSION_GRAPH)
+    for triple in responsibility.derive(ds, gazetteer):
+        derived.add(triple)
     entail.materialise_types(ds, ontology, skip={ONTOLOGY_GRAPH})
     count_things(ds, report)
     return ds

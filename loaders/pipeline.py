@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from migkg.errors import InputError
-from migkg.loaders import reading, registry, segment
+from migkg.loaders import phases, reading, registry, segment
 from migkg.loaders.base import EmitContext, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -49,6 +49,7 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
                 continue
             for fact in loader.parse(seg):
                 fact.emit(ctx)
+    phases.add_reporting_phases(graph)
     return graph
 
 

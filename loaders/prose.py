@@ -33,7 +33,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
-from migkg.loaders import timeframe
+from migkg.loaders import phases, timeframe
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.header import plain
 from migkg.loaders.instruments import find_instruments, folded
@@ -153,8 +153,11 @@ class Assignment:
                 ctx.add(task, MKG.endYear, year)
             if tf.recurrence:
                 ctx.add(task, MKG.recurrence, MKG[tf.recurrence])
+            phases.emit(ctx.add, task, phases.from_timeframe(tf))
             return
         if self.period and not self.group:
+            whole = phases.Phase(phases.IMPLEMENTATION, "", self.period[0], self.period[1])
+            phases.emit(ctx.add, task, [whole])
             ctx.add(task, MKG.startYear, Literal(self.period[0], datatype=XSD.integer))
             ctx.add(task, MKG.endYear, Literal(self.period[1], datatype=XSD.integer))
             ctx.add(task, MKG.periodFromPlan, Literal(True))

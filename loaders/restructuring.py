@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 
 PROVINCES_CSV = "provinces_2025.csv"
 RESTRUCTURING_CSV = "restructuring_2025.csv"
+LOCAL_GOVERNMENT_CSV = "local_government_2025.csv"
+# gazetteer keys of the collectives the end of the district level concerns
+DISTRICTS, PROVINCES_PCS, COMMUNES = (
+    "district-peoples-committees",
+    "provincial-peoples-committees",
+    "commune-peoples-committees",
+)
 PROVINCE_MERGER_DATE = dt.date(2025, 7, 1)
 PROVINCE_BASIS = "Resolution 202/2025/QH15"
 
@@ -74,6 +81,10 @@ class ChangeRecord:
     status: str
     source: str
     note: str | None = None
+    # how the reference names what changed, e.g. "MOLISA (vocational education)"
+    moved_text: str = ""
+    # the results are alternatives, one of which holds the functions (not yet known)
+    alternatives: bool = False
 
     @property
     def iri(self) -> URIRef:
@@ -123,6 +134,37 @@ def load_into(gaz: Gazetteer, reference_dir: Path) -> None:
     """Fill ``gaz.provinces`` and ``gaz.changes`` from the reference CSVs."""
     _load_provinces(gaz, reference_dir / PROVINCES_CSV)
     _load_agency_changes(gaz, reference_dir / RESTRUCTURING_CSV)
+    if (reference_dir / LOCAL_GOVERNMENT_CSV).is_file():
+        _load_district_level(gaz, reference_dir / LOCAL_GOVERNMENT_CSV)
+
+
+def _load_district_level(gaz: Gazetteer, path: Path) -> None:
+    """The end of the district level (1 July 2025): the district People's Committees'
+    tasks pass to the communes and, where they need province-wide handling, the province."""
+    if not all(k in gaz.agencies for k in (DISTRICTS, PROVINCES_PCS, COMMUNES)):
+        return
+    facts = {row["key"]: (line, row) for line, row in read_csv(path, ("key", "effective", "basis"))}
+    if "district_level_ends" not in facts:
+        return
+    line, row = facts["district_level_ends"]
+    try:
+        date = dt.date.fromisoformat(row["effective"])
+    except ValueError:
+        raise InputError(path, f"bad date '{row['effective']}'", line=line) from None
+    principle = facts.get("district_tasks_principle", (0, {}))[1].get("fact_en")
+    gaz.changes.append(
+        ChangeRecord(
+            slug="district-level-abolished",
+            originals=[gaz.agencies[DISTRICTS].iri],
+            results=[gaz.agencies[COMMUNES].iri, gaz.agencies[PROVINCES_PCS].iri],
+            date=date,
+            kind="district level abolished",
+            basis=row["basis"],
+            status=reference_status(row.get("status", "")),
+            source=f"{row['basis']} (reference/{LOCAL_GOVERNMENT_CSV}, line {line})",
+            note=principle or None,
+        )
+    )
 
 
 def _load_provinces(gaz: Gazetteer, path: Path) -> None:
@@ -204,6 +246,7 @@ def _load_agency_changes(gaz: Gazetteer, path: Path) -> None:
                 status=reference_status(row["status"]),
                 source=f"{row['basis']} (reference/{RESTRUCTURING_CSV}, line {line})",
                 note=row["note"] or None,
+                moved_text=row.get("predecessor_en", ""),
             )
         )
 
@@ -225,7 +268,7 @@ def _weakest(statuses) -> str:  # type: ignore[no-untyped-def]
 
 
 #: Kinds of change after which an original body no longer exists in its own form.
-ENDING_CHANGES = ("merged into", "became", "merged with")
+ENDING_CHANGES = ("merged into", "became", "merged with", "moved to", "district level abolished")
 
 
 def add_to_graph(graph: Graph, gaz: Gazetteer) -> None:

@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from migkg import iris
+from migkg.loaders import phases
 from migkg.loaders.base import EmitContext
 from migkg.loaders.mentions import emit_instrument_mentions
 from migkg.loaders.timeframe import Timeframe
@@ -91,9 +92,13 @@ class Task:
                 f"task {self.code}: {tf.text!r} names no years and the table states none "
                 "to give the plan's period",
             )
+        found = phases.from_timeframe(tf)
+        phases.emit(ctx.add, task, found)
+        # the task's years are the span of all its phases (a review may run past the window)
+        first, last = phases.span(found) or (tf.start_year, tf.end_year)
         for prop, year in (
-            (MKG.startYear, tf.start_year),
-            (MKG.endYear, tf.end_year),
+            (MKG.startYear, first),
+            (MKG.endYear, last),
             (MKG.reviewUntilYear, tf.review_until),
         ):
             if year is not None:

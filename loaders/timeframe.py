@@ -31,8 +31,10 @@ that states no year at all gives no period, and its year-less rows get no years.
 Recurrence. Each form that states a frequency maps to its concept (``Continuous``,
 ``Annual``, ``Biennial``, ``EveryFiveYears``, ``SemiAnnual``; a deadline is ``OneOff``).
 A bare window states none: when it closes before the plan's period ends it is a piece of
-work to be finished by then and is ``OneOff`` (the column is the expected completion
-time); a window that runs to the end of the plan is left without a recurrence. A review
+work to be finished by then and is read as ``OneOff`` (the column is the expected
+completion time: a reading of this module, not a word of the cell); a window that runs to
+the end of the plan, or that a review clause follows, is left without a recurrence (its
+phases, ``loaders/phases.py``, carry the implementation and the review apart). A review
 clause gives ``review_recurrence`` (``Annual`` for "hàng năm"; none when it says only
 "định kỳ", periodically) and ``review_until`` (only when a year is printed).
 """
@@ -71,6 +73,9 @@ class Timeframe:
     parsed: bool = True
     # True for a bare window ("2020-2025"): its recurrence depends on the plan's period.
     window_only: bool = False
+    # A review clause was printed; ``review_only`` when it is the whole cell.
+    has_review: bool = False
+    review_only: bool = False
 
     @property
     def needs_plan_period(self) -> bool:
@@ -126,6 +131,8 @@ def parse(text: str) -> Timeframe:
         main,
         review_recurrence=review_recurrence,
         review_until=int(until) if until else None,
+        has_review=True,
+        review_only=not head,
     )
 
 
@@ -217,6 +224,6 @@ def with_plan_period(tf: Timeframe, period: tuple[int, int] | None) -> Timeframe
     if tf.needs_plan_period:
         return replace(tf, start_year=period[0], end_year=period[1], from_plan=True)
     if tf.window_only and tf.recurrence is None and tf.end_year is not None:
-        if tf.end_year < period[1]:
+        if tf.end_year < period[1] and not tf.has_review:
             return replace(tf, recurrence=ONE_OFF)
     return tf

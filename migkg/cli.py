@@ -164,6 +164,10 @@ def query(
 @click.option("--instrument", help="Network: only tasks of plans carrying out this instrument.")
 @click.option("--year", help="Network: only tasks active this year.")
 @click.option("--no-collective", is_flag=True, help="Network: leave collective actors out.")
+@click.option(
+    "--agency", help="Calendar: only what this body leads, joins or reports (key or IRI)."
+)
+@click.option("--province", help="Calendar: only what the bodies of this province do.")
 @_store_options
 @click.pass_context
 def export(
@@ -175,13 +179,26 @@ def export(
     instrument: str | None,
     year: str | None,
     no_collective: bool,
+    agency: str | None,
+    province: str | None,
     **opts: Any,
 ) -> None:
-    """Export the graph or a network: WHAT is graph, coordination, dependency or bipartite."""
+    """Export the graph, a network or the obligations calendar: WHAT is graph, coordination,
+    dependency, bipartite or calendar (iCalendar, every date due; --agency, --province,
+    --plan select)."""
     from migkg.viz.exports import cli_export
     from migkg.viz.filters import NetworkFilter
 
     settings = _settings(ctx, **opts)
+    if what == "calendar":
+        from migkg.viz.obligations import cli_calendar
+
+        data = cli_calendar(settings, agency=agency, province=province, plan=plan)
+        if output:
+            Path(output).write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+        return
     filt = NetworkFilter.from_params(
         {
             "plan": plan,

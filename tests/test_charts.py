@@ -120,9 +120,15 @@ def test_timeline_of_a_cooperator(snap) -> None:
 
 def test_deadlines_ahead(snap) -> None:
     ahead = deadlines_ahead(snap, date(2025, 6, 1))
-    # 3.2.3 ended in 2023; 1.4, 3.2.4 and II.2 run to 2030.
+    # 3.2.3 ended in 2023; 1.4 and 3.2.4 run to 2030; II.2 ("Hằng năm") falls due at the
+    # end of each year, first on 31 December 2025.
     assert {r.code for r in ahead} == {"1.4", "3.2.4", "II.2"}
-    assert all(r.due == date(2030, 12, 31) for r in ahead)
+    due = {r.code: r.due for r in ahead}
+    assert due == {
+        "1.4": date(2030, 12, 31),
+        "3.2.4": date(2030, 12, 31),
+        "II.2": date(2025, 12, 31),
+    }
     assert {r.code for r in deadlines_ahead(snap, date(2023, 6, 1))} == {
         "1.4",
         "3.2.3",

@@ -234,6 +234,11 @@ CHANGES = [
     ("molisa", "moh", "functions moved to", "2025-03-01"),
     ("molisa", "mps", "functions moved to", "2025-03-01"),
     ("molisa", "mae", "functions moved to", "2025-03-01"),
+    ("molisa", "moha", "functions moved to", "2025-03-01"),
+    ("molisa-dolab", "moha-dolab", "moved to", "2025-03-01"),
+    ("mot", "moc", "merged into", "2025-03-01"),
+    ("religious-affairs-committee", "mera", "merged into", "2025-03-01"),
+    ("mofa-consular-department", "mofa-consular-department", "kept", "2025-03-01"),
     ("mpi", "mof", "merged into", "2025-03-01"),
     ("mic", "most", "merged into", "2025-03-01"),
     ("monre", "mae", "merged into", "2025-03-01"),
@@ -250,6 +255,7 @@ def test_change_events_of_2025(graph, before: str, after: str, kind: str, date: 
         e
         for e in graph.subjects(ORG.originalOrganization, iris.agency(before))
         if (e, ORG.resultingOrganization, iris.agency(after)) in graph
+        and (e, MKG.changeKind, Literal(kind)) in graph
     ]
     assert len(events) == 1
     event = events[0]
@@ -266,7 +272,10 @@ def test_change_event_iris_and_basis(graph) -> None:  # type: ignore[no-untyped-
     assert (
         event,
         MKG.basisText,
-        Literal("Resolution 176/2025/QH15; Decree 25/2025/NĐ-CP"),
+        Literal(
+            "Resolution 176/2025/QH15; Decree 25/2025/NĐ-CP of 21 Feb 2025 "
+            "(MOHA functions, in force 1 Mar 2025)"
+        ),
     ) in graph
     vss = iris.resource("change", "2025", "vss-placed-under-mof")
     assert (vss, MKG.basisText, Literal("Decision 391/QĐ-BTC (26 Feb 2025)")) in graph
@@ -279,9 +288,9 @@ def test_the_mass_mobilisation_commission_is_an_original_too(graph) -> None:  # 
 
 def test_merged_bodies_end_and_new_ones_begin(graph) -> None:  # type: ignore[no-untyped-def]
     feb_28 = Literal(dt.date(2025, 2, 28), datatype=XSD.date)
-    for key in ("molisa", "mpi", "mic", "monre", "mard", "cema"):
+    for key in ("molisa", "mpi", "mic", "monre", "mard", "cema", "mot", "molisa-dolab"):
         assert (iris.agency(key), MKG.validUntil, feb_28) in graph, key
-    for key in ("moha", "mof", "most", "vss", "moet"):
+    for key in ("moha", "mof", "most", "vss", "moet", "mofa-consular-department", "moha-dolab"):
         assert (iris.agency(key), MKG.validUntil, None) not in graph, key
     mar_1 = Literal(dt.date(2025, 3, 1), datatype=XSD.date)
     assert (iris.agency("mae"), MKG.validFrom, mar_1) in graph
@@ -297,5 +306,19 @@ def test_a_change_naming_an_unknown_body_is_refused(tmp_path: Path) -> None:
         )
     with pytest.raises(InputError) as err:
         Gazetteer.load(reference_dir=tmp_path)
-    assert "restructuring_2025.csv:14" in str(err.value)
+    assert "restructuring_2025.csv:19" in str(err.value)
     assert "Bộ Du lịch" in str(err.value)
+
+
+def test_the_end_of_the_district_level_is_a_change(graph) -> None:  # type: ignore[no-untyped-def]
+    # local_government_2025.csv: "district_level_ends … 2025-07-01, Resolution 203/2025/QH15
+    # Art. 2; Law 72/2025/QH15 Art. 51(3)"; the communes take most district tasks, the province
+    # those that need province-wide handling
+    event = iris.resource("change", "2025", "district-level-abolished")
+    assert (event, ORG.originalOrganization, iris.agency("district-peoples-committees")) in graph
+    assert (event, ORG.resultingOrganization, iris.agency("commune-peoples-committees")) in graph
+    assert (event, ORG.resultingOrganization, iris.agency("provincial-peoples-committees")) in graph
+    assert (event, DCTERMS.date, Literal(dt.date(2025, 7, 1), datatype=XSD.date)) in graph
+    assert "Resolution 203/2025/QH15" in str(graph.value(event, MKG.basisText))
+    last_day = Literal(dt.date(2025, 6, 30), datatype=XSD.date)
+    assert (iris.agency("district-peoples-committees"), MKG.validUntil, last_day) in graph

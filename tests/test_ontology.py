@@ -297,7 +297,14 @@ def union_members(g: Graph, node: URIRef, prop: URIRef) -> set:
 def test_domains_and_ranges_fit_the_data(onto: Graph) -> None:
     assert union_members(onto, MKG.refersTo, RDFS.domain) == {MKG.Task, MKG.Instrument}
     assert union_members(onto, MKG.participant, RDFS.range) == {MKG.Agency, MKG.Person}
-    assert union_members(onto, MKG.recurrence, RDFS.domain) == {MKG.Task, MKG.ReportingDuty}
+    assert union_members(onto, MKG.recurrence, RDFS.domain) == {
+        MKG.Task,
+        MKG.ReportingDuty,
+        MKG.Phase,
+    }
+    assert union_members(onto, MKG.hasPhase, RDFS.domain) == {MKG.Task, MKG.ReportingDuty}
+    assert onto.value(MKG.hasPhase, RDFS.range) == MKG.Phase
+    assert (MKG.Phase, RDFS.subClassOf, TIME.ProperInterval) in onto
     assert onto.value(MKG.province, RDFS.domain) == MKG.Agency
     assert onto.value(MKG.province, RDFS.range) == MKG.Province
     assert onto.value(MKG.leadAgency, RDFS.range) == MKG.Agency

@@ -61,10 +61,11 @@ def test_every_query_has_bilingual_titles_and_runs(query: cat.CannedQuery, mini_
 def test_render_fills_values_line() -> None:
     q = cat.get("coordination_load")
     text = q.render({"year": "2024", "plan": "402-qd-ttg"})
-    assert 'VALUES (?year ?plan) { ("2024"^^' in text
+    assert 'VALUES (?year ?at ?plan) { ("2024"^^' in text
     assert "<https://w3id.org/migkg/id/plan/402-qd-ttg>" in text
-    assert "UNDEF" not in q.render({"year": "2024", "plan": "402-qd-ttg"})
-    assert "(UNDEF UNDEF)" in q.render()
+    full = {"year": "2024", "at": "2024-06-01", "plan": "402-qd-ttg"}
+    assert "UNDEF" not in q.render(full)
+    assert "(UNDEF UNDEF UNDEF)" in q.render()
 
 
 def test_unknown_parameter_is_named() -> None:

@@ -221,7 +221,8 @@ def test_2_5_window_then_review_update_until_2030(graph):
     assert graph.value(t, MKG.timeframeText) == Literal(
         "2020-2024; định kỳ rà soát, cập nhật cho đến 2030"
     )
-    assert (year(graph, "2.5", MKG.startYear), year(graph, "2.5", MKG.endYear)) == (2020, 2024)
+    # the task spans its phases: implementation 2020-2024, then the review to 2030
+    assert (year(graph, "2.5", MKG.startYear), year(graph, "2.5", MKG.endYear)) == (2020, 2030)
     assert year(graph, "2.5", MKG.reviewUntilYear) == 2030
     assert graph.value(t, MKG.reviewRecurrence) is None
 
@@ -233,7 +234,9 @@ def test_annual_review_across_page_break_3_3_9(graph):
     )
     assert graph.value(t, MKG.reviewRecurrence) == MKG.Annual
     assert year(graph, "3.3.9", MKG.reviewUntilYear) == 2030
-    assert year(graph, "3.3.9", MKG.endYear) == 2025
+    # the review runs to 2030, so the task does too (it is no longer a one-off ending 2025)
+    assert year(graph, "3.3.9", MKG.endYear) == 2030
+    assert graph.value(t, MKG.recurrence) is None
 
 
 def test_3_3_14_review_without_until_year(graph):

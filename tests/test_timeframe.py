@@ -3,6 +3,12 @@
 Expected values are read from the cells themselves: the years they print, the frequency
 they name, and (for year-less cells) the plan's period, which is the span of the years
 the plan's table states: 2020-2030 for Decision 402, 2023-2030 for Resolution 225.
+
+One value is not printed: ``OneOff`` (``ONE`` below) for a bare window that closes before
+its plan's period ends ("2020-2022" in a 2020-2030 plan) is the module's documented reading
+of such a cell (the column is the expected completion time). A window followed by a review
+clause is not a one-off: the task goes on under review, so the recurrence is left empty
+and the phases (tests/test_phases.py) say what each period is.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ P225 = (2023, 2030)
 # Concept names, short so each case fits on one line.
 C, A, ONE = "Continuous", "Annual", "OneOff"
 GCM = "Thường xuyên trong thời gian triển khai Thỏa thuận GCM"
+UPD = "định kỳ rà soát, cập nhật cho đến 2030"
 BI = "Định kỳ 2 năm/lần, bắt đầu từ năm 2020 đến 2030"
 FIVE = "Định kỳ 05 năm/lần, bắt đầu từ năm 2020 đến 2030"
 
@@ -33,17 +40,17 @@ CASES = [
     ("2020-2025", P402, 2020, 2025, ONE, None, None, False),
     (BI, P402, 2020, 2030, "Biennial", None, None, False),
     (FIVE, P402, 2020, 2030, "EveryFiveYears", None, None, False),
-    ("2020-2024; định kỳ rà soát, cập nhật cho đến 2030", P402, 2020, 2024, ONE, None, 2030, False),
-    ("2020-2022; định kỳ rà soát, cập nhật cho đến 2030", P402, 2020, 2022, ONE, None, 2030, False),
-    ("2020-2025; định kỳ rà soát, hàng năm cho đến 2030", P402, 2020, 2025, ONE, A, 2030, False),
-    ("2020-2025; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2025, ONE, A, 2030, False),
-    ("2020-2025; định kỳ rà soát và báo cáo hàng năm cho đến 2030", P402, 2020, 2025, ONE, A, 2030,
+    (f"2020-2024; {UPD}", P402, 2020, 2024, None, None, 2030, False),
+    (f"2020-2022; {UPD}", P402, 2020, 2022, None, None, 2030, False),
+    ("2020-2025; định kỳ rà soát, hàng năm cho đến 2030", P402, 2020, 2025, None, A, 2030, False),
+    ("2020-2025; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2025, None, A, 2030, False),
+    ("2020-2025; định kỳ rà soát và báo cáo hàng năm cho đến 2030", P402, 2020, 2025, None, A, 2030,
      False),
-    ("2020-2022; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2022, ONE, A, 2030, False),
+    ("2020-2022; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2022, None, A, 2030, False),
     ("2020-2030; định kỳ rà soát hàng năm cho đến 2030", P402, 2020, 2030, None, A, 2030, False),
     ("2020-2030; định kỳ rà soát hàng năm", P402, 2020, 2030, None, A, None, False),
     ("2020-2030, định kỳ rà soát hàng năm", P402, 2020, 2030, None, A, None, False),
-    ("2020-2025; định kỳ rà soát cho đến 2030", P402, 2020, 2025, ONE, None, 2030, False),
+    ("2020-2025; định kỳ rà soát cho đến 2030", P402, 2020, 2025, None, None, 2030, False),
     ("Thường xuyên trong giai đoạn 2020-2030", P402, 2020, 2030, C, None, None, False),
     # Resolution 225 (file 002, appendix)
     ("Hàng năm", P225, 2023, 2030, A, None, None, True),

@@ -7,7 +7,7 @@ the store a handful of questions however many views it draws.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rdflib import Literal, URIRef
@@ -16,7 +16,7 @@ from rdflib.namespace import RDFS
 from migkg.graph.store import Store
 from migkg.namespaces import ID, MKG
 from migkg.ontology import AGENCY_CLASSES
-from migkg.queries import internal
+from migkg.queries import internal, questions
 
 # Agency classes from the most to the least specific, as the ontology package lists them.
 AGENCY_TYPES: tuple[str, ...] = AGENCY_CLASSES
@@ -33,6 +33,8 @@ class TaskRecord:
     start: int | None
     end: int | None
     deadline: date | None
+    # every date a phase of the task falls due (queries/tasks_due_between.rq)
+    due: tuple[date, ...] = ()
 
     @property
     def years(self) -> range:
@@ -201,6 +203,12 @@ def fetch(store: Store) -> Snapshot:
             end=_int(row["end"]),
             deadline=_date(row["deadline"]),
         )
+    due: dict[str, set[date]] = {}
+    for row in questions.due_between(store, date(1900, 1, 1)):
+        due.setdefault(str(row["item"]), set()).add(row["due"].toPython())
+    for iri, dates in due.items():
+        if iri in snap.tasks:
+            snap.tasks[iri] = replace(snap.tasks[iri], due=tuple(sorted(dates)))
     for row in store.select(internal("network_task_agencies")):
         if isinstance(row["agency"], URIRef):
             snap.roles.append((str(row["task"]), str(row["agency"]), str(row["role"])))

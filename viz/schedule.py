@@ -108,11 +108,11 @@ def deadlines_ahead(
     agency: str | None = None,
     limit: int | None = None,
 ) -> list[DeadlineRow]:
-    """Tasks whose deadline, or end year, falls after ``after``, soonest first.
+    """Each task's next date due on or after ``after`` (a deadline, a phase end or an
+    occurrence of a recurrence, as queries/tasks_due_between.rq gives them), soonest first.
 
     ``agency`` (an IRI) keeps only the tasks it leads or joins; ``limit`` caps the rows.
-    A task whose end year is the year of ``after`` counts as ahead (it may run to 31
-    December). Tasks with neither a deadline nor an end year are left out.
+    Tasks with nothing due from ``after`` on are left out.
     """
     snap = _snap(source)
     filt = filt or NetworkFilter()
@@ -120,14 +120,11 @@ def deadlines_ahead(
     roles = task_agencies(snap, tasks, NetworkFilter())
     rows = []
     for task in tasks:
-        if task.deadline is not None:
-            due = task.deadline
-        elif task.end is not None:
-            due = date(task.end, 12, 31)
-        else:
+        # the next date a phase falls due (queries/tasks_due_between.rq), from ``after`` on
+        ahead = [d for d in task.due if d >= after]
+        if not ahead:
             continue
-        if due <= after:
-            continue
+        due = ahead[0]
         who = roles[task.iri]
         if agency is not None and agency not in who["lead"] + who["cooperating"]:
             continue

@@ -48,6 +48,10 @@ def _register_blueprints(app: Flask) -> None:
     from migkg.webapp.views import sparql
 
     app.register_blueprint(sparql.bp)
+    from migkg.webapp.views import calendar, coverage
+
+    app.register_blueprint(calendar.bp)
+    app.register_blueprint(coverage.bp)
     # vis-network and the network view's own script, served by the app (no CDN).
     from migkg.viz.assets import assets_blueprint
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, current_app, render_template
-from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib import URIRef
 
+from migkg.queries import questions
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
 
@@ -22,9 +22,58 @@ def today() -> date:
     return date.fromisoformat(str(fixed)) if fixed else date.today()
 
 
-def _deadline_order(row: dict[str, object]) -> tuple:
-    due = str(row["due"]) if row["due"] is not None else f"{row['endYear']}-12-31"
-    return (due, str(row["plan"] or ""), pagequery.code_key(row["code"]))
+LOADED_SHOWN = 10
+
+
+def _name(iri: object) -> dict[str, object]:
+    """The label (reader's language) and number of a resource, from the page query."""
+    found = pagequery.run("resource_label", s=URIRef(str(iri)))
+    return found[0] if found else {}
+
+
+def most_loaded() -> list[dict[str, object]]:
+    """The agencies with the most tasks: the canned coordination load, every year."""
+    out = []
+    for row in questions.coordination_load(get_store())[:LOADED_SHOWN]:
+        out.append(
+            {
+                "agency": row["agency"],
+                "agencyLabel": _name(row["agency"]).get("sLabel") or row["label"],
+                "led": int(row["led_tasks"]),
+                "joined": int(row["joined_tasks"]),
+                "total": int(row["all_tasks"]),
+            }
+        )
+    return out
+
+
+def deadlines_ahead(now: date) -> list[dict[str, object]]:
+    """Each task's or duty's next date due from ``now`` (the canned due-between query)."""
+    first: dict[object, dict[str, object]] = {}
+    for row in questions.due_between(get_store(), now):
+        item = row["item"]
+        if item not in first:  # rows come soonest first
+            first[item] = row
+    out = []
+    plans: dict[str, dict[str, object]] = {}
+    for item, row in first.items():
+        plan = {}
+        if row["plan"] is not None:
+            plan = plans.setdefault(str(row["plan"]), _name(row["plan"]))
+        out.append(
+            {
+                "item": item,
+                "code": pagequery.plain_value(row["code"]),
+                "itemLabel": pagequery.plain_value(row["label"]),
+                "plan": row["plan"],
+                "planLabel": plan.get("sLabel"),
+                "planNumber": plan.get("number"),
+                "due": row["due"].toPython(),
+                "endYear": None,
+            }
+        )
+    out.sort(key=lambda r: (r["due"], str(r["plan"] or ""), pagequery.code_key(r["code"])))
+    return out
 
 
 @bp.get("/")
@@ -37,14 +86,12 @@ def index() -> str:
         if row["item"] is not None:
             doc["items"].append(row)  # type: ignore[union-attr]
     now = today()
-    deadlines = pagequery.run("home_deadlines", today=Literal(now, datatype=XSD.date))
-    deadlines.sort(key=_deadline_order)
     return render_template(
         "home.html",
         counts={k: int(v) if v is not None else 0 for k, v in counts.items()},
         triples=len(get_store()),
         documents=list(documents.values()),
-        load=pagequery.run("home_load"),
-        deadlines=deadlines[:DEADLINES_SHOWN],
+        load=most_loaded(),
+        deadlines=deadlines_ahead(now)[:DEADLINES_SHOWN],
         today=now,
     )

@@ -16,6 +16,8 @@ KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "reso
 
 # Types decide first (most specific first); the IRI's path decides for untyped resources.
 _BY_TYPE: list[tuple[set[URIRef], str]] = [
+    # parts of a task (its phases, tags, who holds it at a date) have the generic page
+    ({MKG.Phase, MKG.Tag, MKG.Responsibility}, "resource"),
     ({MKG.Task, MKG.TaskGroup, MKG.Assignment}, "task"),
     ({MKG.Plan}, "plan"),
     ({MKG.Convention}, "convention"),

@@ -19,7 +19,7 @@ from migkg.queries import internal
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
 from migkg.webapp.security import attachment
-from migkg.webapp.views import resource_kinds
+from migkg.webapp.views import as_of, resource_kinds
 
 bp = Blueprint("resources", __name__)
 
@@ -84,6 +84,7 @@ def show(path: str) -> Response | str:
         return _rdf(iri, path, media_type, download)
     kind = resource_kinds.kind_of(iri, path)
     context = resource_kinds.gather(kind, iri)
+    context.update(as_of.context(kind, iri))
     response = Response(
         render_template(f"resources/{kind}.html", kind=kind, iri=iri, path=path, **context),
         mimetype=HTML,

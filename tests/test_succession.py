@@ -1,0 +1,82 @@
+"""Following a named body through the 2025 changes to the body that holds a task's function
+(expected bodies from data/reference/restructuring_2025.csv, provincial_departments_2025.csv
+and local_government_2025.csv)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from migkg import iris
+from migkg.loaders import provincial_changes
+from migkg.loaders.gazetteer import Gazetteer
+from migkg.loaders.succession import Successions
+from migkg.loaders.tagging import load_vocabulary
+from migkg.namespaces import ID
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+NOW = dt.date(2026, 12, 2)
+
+
+@pytest.fixture(scope="module")
+def succ() -> Successions:
+    gaz = Gazetteer.load()
+    concepts = load_vocabulary(DATA / "functions.toml", "function")
+    prov = provincial_changes.derive(list(gaz.agencies.values()), gaz.provinces, DATA / "reference")
+    changes = [c for c in gaz.changes if c.kind != "provinces merged"] + prov.changes
+    return Successions(changes, concepts)
+
+
+@pytest.mark.parametrize(
+    ("function", "body"),
+    [
+        ("overseas-labour", "moha"),  # Decree 25/2025: Department of Overseas Labour Management
+        ("vocational-education", "moet"),
+        ("social-protection", "moh"),
+        ("children", "moh"),
+        ("drug-rehabilitation", "mps"),
+        ("poverty-reduction", "mae"),
+        ("gender-equality", "moha"),  # "gender equality went to MOHA, not to MOH"
+    ],
+)
+def test_molisa_by_function(succ: Successions, function: str, body: str) -> None:
+    answer = succ.follow(iris.agency("molisa"), [function], NOW)
+    assert answer.bodies == [iris.agency(body)] and answer.decided
+    assert answer.path and all(c.date == dt.date(2025, 3, 1) for c in answer.path)
+
+
+def test_before_the_change_the_body_named_holds_it(succ: Successions) -> None:
+    answer = succ.follow(iris.agency("molisa"), ["overseas-labour"], dt.date(2024, 6, 1))
+    assert answer.bodies == [iris.agency("molisa")] and not answer.path
+
+
+def test_a_task_naming_no_moved_function_is_undecided(succ: Successions) -> None:
+    answer = succ.follow(iris.agency("molisa"), [], NOW)
+    assert not answer.decided
+    assert set(answer.bodies) == {iris.agency(k) for k in ("moha", "moet", "moh", "mps", "mae")}
+    assert "none of the functions" in answer.reasons[0]
+
+
+def test_two_steps_for_a_provincial_department(succ: Successions) -> None:
+    # DOLISA (vocational education) → Kiên Giang's Department of Education (1 Mar 2025) →
+    # An Giang's (1 Jul 2025)
+    answer = succ.follow(iris.agency("kien-giang-dolisa"), ["vocational-education"], NOW)
+    assert answer.bodies == [ID["agency/an-giang/so-giao-duc-va-dao-tao"]]
+    assert [c.date for c in answer.path] == [dt.date(2025, 3, 1), dt.date(2025, 7, 1)]
+    mid = succ.follow(
+        iris.agency("kien-giang-dolisa"), ["vocational-education"], dt.date(2025, 5, 1)
+    )
+    assert mid.bodies == [ID["agency/kien-giang/so-giao-duc-va-dao-tao"]]
+
+
+def test_the_district_level_passes_to_communes_and_province(succ: Successions) -> None:
+    answer = succ.follow(iris.agency("district-peoples-committees"), [], NOW)
+    assert set(answer.bodies) == {
+        iris.agency("commune-peoples-committees"),
+        iris.agency("provincial-peoples-committees"),
+    }
+    assert not answer.decided and "district level abolished" in answer.reasons[0]
+    before = succ.follow(iris.agency("district-peoples-committees"), [], dt.date(2025, 6, 30))
+    assert before.bodies == [iris.agency("district-peoples-committees")]

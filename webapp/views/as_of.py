@@ -1,0 +1,104 @@
+"""The bodies responsible at a date, next to the ones a document named: what the task,
+agency, plan and province pages show (``?at=YYYY-MM-DD``, today by default).
+
+The answers come from the canned query ``responsible_now`` (one definition); strings are in
+Vietnamese and English like every page's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import request
+from rdflib import URIRef
+
+from migkg.errors import MigkgError
+from migkg.queries import questions
+from migkg.webapp import pagequery
+from migkg.webapp.db import get_store
+from migkg.webapp.i18n import STRINGS
+from migkg.webapp.views.home import today
+
+STRINGS.update(
+    {
+        "asof.title": ("Cơ quan chịu trách nhiệm tại ngày", "Bodies responsible on"),
+        "asof.date": ("Ngày", "Date"),
+        "asof.show": ("Xem", "Show"),
+        "asof.named": ("Cơ quan được giao (văn bản)", "Body named (document)"),
+        "asof.now": ("Chịu trách nhiệm", "Responsible"),
+        "asof.path": ("Căn cứ thay đổi", "Changes followed"),
+        "asof.undecided": ("chưa xác định", "undecided"),
+        "asof.as_named": (
+            "Các cơ quan vẫn như văn bản đã giao.",
+            "The bodies are as the documents named them.",
+        ),
+        "asof.ended": ("Không còn tồn tại từ ngày", "No longer exists from"),
+        "asof.functions": ("Chức năng", "Functions"),
+    }
+)
+
+PAGES = ("task", "agency", "plan", "province")
+
+
+def at_date() -> date:
+    """``?at=`` as a date (today when absent); a bad value names the parameter."""
+    raw = (request.args.get("at") or "").strip()
+    if not raw:
+        return today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise MigkgError(f"at: not a date YYYY-MM-DD: {raw!r}") from None
+
+
+def context(kind: str, iri: URIRef) -> dict[str, Any]:
+    """``as_of`` and the ``responsible`` rows for a page of ``kind`` (empty for others)."""
+    if kind not in PAGES:
+        return {}
+    when = at_date()
+    rows = questions.rows(get_store(), "responsible_now", at=when.isoformat())
+    extra: dict[str, Any] = {}
+    if kind == "task":
+        rows = [r for r in rows if r["task"] == iri]
+        extra["tags"] = pagequery.run("task_tags", s=iri)
+    elif kind == "plan":
+        rows = [r for r in rows if r["plan"] == iri]
+    elif kind == "agency":
+        rows = [r for r in rows if r["agency"] == iri]
+    else:
+        here = {r["agency"] for r in pagequery.run("province_agencies", s=iri)}
+        rows = [r for r in rows if r["agency"] in here]
+    return {"as_of": when, "responsible": _grouped(rows), **extra}
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per task and named body, with every body responsible."""
+    names: dict[object, str] = {}
+
+    def name(iri: object) -> str:
+        if iri not in names:
+            found = pagequery.run("resource_label", s=URIRef(str(iri)))
+            names[iri] = str(found[0].get("sLabel") or iri) if found else str(iri)
+        return names[iri]
+
+    out: dict[tuple[object, object], dict[str, Any]] = {}
+    for r in rows:
+        entry = out.setdefault(
+            (r["task"], r["agency"]),
+            {
+                "task": r["task"],
+                "code": str(r["code"]),
+                "named": r["agency"],
+                "namedLabel": name(r["agency"]),
+                "role": str(r["role"]),
+                "bodies": [],
+                "decided": str(r["decided"]) == "true",
+                "since": str(r["effective"]),
+                "path": str(r["path"] or ""),
+                "reason": str(r["reason"] or ""),
+                "functions": str(r["functions"] or ""),
+            },
+        )
+        entry["bodies"].append((r["successor"], name(r["successor"])))
+    return sorted(out.values(), key=lambda e: (pagequery.code_key(e["code"]), e["role"] != "lead"))

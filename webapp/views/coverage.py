@@ -1,0 +1,78 @@
+"""The coverage page: the 23 objectives of the GCM × the plans, with the tasks under each
+(and the words that decided each tag), and the objectives no task serves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+from rdflib import URIRef
+
+from migkg.queries import questions
+from migkg.webapp import pagequery
+from migkg.webapp.db import get_store
+from migkg.webapp.i18n import STRINGS, current_lang
+
+bp = Blueprint("coverage", __name__)
+
+STRINGS.update(
+    {
+        "nav.coverage": ("Mục tiêu GCM", "GCM objectives"),
+        "cov.title": ("Độ bao phủ các mục tiêu GCM", "Coverage of the GCM objectives"),
+        "cov.intro": (
+            "Mỗi mục tiêu của Thỏa thuận toàn cầu về di cư và các nhiệm vụ của từng kế hoạch "
+            "phục vụ mục tiêu đó (di chuột lên mã nhiệm vụ để xem từ quyết định).",
+            "Each objective of the Global Compact for Migration and the tasks of each plan that "
+            "serve it (hover over a task code for the words that decided it).",
+        ),
+        "cov.objective": ("Mục tiêu", "Objective"),
+        "cov.unserved": ("Mục tiêu chưa có nhiệm vụ nào phục vụ", "Objectives no task serves"),
+        "cov.tags": ("Nhiệm vụ này về", "What this task is about"),
+        "cov.words": ("từ quyết định", "deciding words"),
+    }
+)
+
+
+def _label(iri: object) -> dict[str, Any]:
+    found = pagequery.run("resource_label", s=URIRef(str(iri)))
+    return found[0] if found else {}
+
+
+@bp.get("/coverage")
+def page() -> str:
+    """Objectives (rows) × plans (columns)."""
+    rows = questions.rows(get_store(), "gcm_coverage")
+    objectives: dict[str, dict[str, Any]] = {}
+    plans: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        number = str(r["number"])
+        obj = objectives.setdefault(
+            number, {"iri": r["objective"], "number": number, "cells": {}, "label": None}
+        )
+        if obj["label"] is None:
+            obj["label"] = _label(r["objective"]).get("sLabel") or str(r["objective_label"] or "")
+        if r["task"] is None:
+            continue
+        plan = str(r["plan"])
+        if plan not in plans:
+            named = _label(r["plan"])
+            plans[plan] = {"iri": r["plan"], "label": named.get("number") or named.get("sLabel")}
+        obj["cells"].setdefault(plan, []).append(
+            {"task": r["task"], "code": str(r["code"]), "words": str(r["words"] or r["note"] or "")}
+        )
+    ordered = sorted(objectives.values(), key=lambda o: int(o["number"]))
+    columns = sorted(plans, key=lambda k: str(plans[k]["label"]))
+    for obj in ordered:
+        obj["row"] = [obj["cells"].get(k, []) for k in columns]
+    return render_template(
+        "coverage.html",
+        objectives=ordered,
+        plans=[plans[k] for k in columns],
+        unserved=[o for o in ordered if not o["cells"]],
+        lang=current_lang(),
+    )
+
+
+def task_tags(iri: URIRef) -> list[dict[str, Any]]:
+    """The tags of a task page (functions and objectives) with their deciding words."""
+    return pagequery.run("task_tags", s=iri)
