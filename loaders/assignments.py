@@ -1,0 +1,219 @@
+"""Assignments wherever a document's text makes them, with the role of each body.
+
+Forms read (on accent-folded text, so OCR without diacritics reads the same):
+
+- "giao X chủ trì, phối hợp với Y, Z …" (X leads, Y and Z cooperate), "giao X là cơ quan
+  đầu mối …" (X leads), "giao X <does something>" (X is responsible);
+- "X chủ trì, phối hợp (cùng) với Y …" at the start of a clause (X leads);
+- "đề nghị X <does something>" (X is responsible; it leads where "chủ trì" follows);
+- "X là cơ quan đầu mối …" (X leads);
+- an article charging execution: "Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc Công an
+  tỉnh; Thủ trưởng các sở, ban, ngành … chịu trách nhiệm thi hành Quyết định này" (each
+  body whose head is named is responsible; ``officeholders``);
+- an item headed by a body ("1. Sở Ngoại vụ: …" or "1. Sở Ngoại vụ" over dashes "- Chủ
+  trì, phối hợp với …"): the body leads where the item says "chủ trì", else is
+  responsible; every "phối hợp với" list of the item cooperates.
+
+Shorthand lists ("các Sở: Y tế, Công an") are written out first (``shorthand``). The
+extractor returns plain data, bodies as printed with their line: resolution (in the
+document's province) and RDF happen elsewhere (``charges``). A deadline printed in the
+same sentence ("trước ngày 25/5/2022", "trong tháng 4 năm 2004") goes with the charge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from migkg.loaders.deadlines import Due, find_dues
+from migkg.loaders.officeholders import bodies_of
+from migkg.loaders.paragraphs import Paragraph, paragraphs
+from migkg.loaders.prose import VERBS
+from migkg.loaders.shorthand import expand
+from migkg.text import fold
+
+_VERB = re.compile(
+    rf"\s(?:{VERBS})|\s(?:chu tri|la co quan|la dau moi|can cu|co trach nhiem|thong bao|"
+    r"phoi hop|xu ly|bao dam|chuan bi|lam viec|tiep nhan|de xuat|trinh|nam|dieu chinh|"
+    r"biet|khan truong|tiep tuc|nghiem tuc|cu|lam|dang|phoi)\b"
+)
+# Words a body's name starts with (folded); a phrase that starts otherwise names no body.
+BODY_START = re.compile(
+    r"^(?:cac |mot so |toan bo )?(?:bo|so|ban|cuc|vu|uy ban|uy|ubnd|van phong|cong an|"
+    r"bo chi huy|bo doi|doan|tinh doan|hoi|lien doan|mat tran|ngan hang|kho bac|bao hiem|"
+    r"thanh tra|toa an|vien|dai|bao|trung tam|chi cuc|truong|co quan|dia phuong|nganh|"
+    r"hdnd|hoi dong|tong cuc|lien minh|cong doan|canh sat|hai quan|iom|ilo|to chuc|"
+    r"cong ty|doanh nghiep|tinh uy|thanh uy|huyen uy|chinh phu|thu tuong|"
+    r"chanh|giam doc|thu truong|chu tich|bo truong)\b"
+)
+_GIAO = re.compile(
+    r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+(?:nhiem vu\s+)?(?:trach nhiem\s+)?"
+    r"(?:cho\s+)?(?!thong|luu|dich|tiep|nhan|dat|ket|duc|trach|nhiem)"
+)
+_DE_NGHI = re.compile(r"(?:^|[;:.]\s+|,\s+)de nghi\s+(?!cua\b)")
+_COOP = re.compile(r"phoi hop(?: chat che)?(?: cung| voi)+\s+")
+_LEADS = re.compile(r"\s(?:chu tri|la co quan (?:dau moi|thuong truc|chu tri)|la dau moi)\b")
+_EXECUTE = re.compile(
+    r"\s(?:chiu trach nhiem|co trach nhiem)?\s*(?:thi hanh|to chuc thuc hien|trien khai thuc hien)"
+    r" (?:quyet dinh|nghi quyet|chi thi|thong tu|van ban|ke hoach) nay"
+)
+_BASIS = re.compile(r"^(?:can cu|xet de nghi|theo de nghi|thuc hien|noi nhan)")
+_CLAUSE = re.compile(r"[;:]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|^")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Bodies as printed (one phrase, maybe a list) and the line that prints them."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Charge:
+    """One assignment: who leads, cooperates or is responsible, and by when."""
+
+    form: str  # giao, chu-tri, de-nghi, dau-moi, thi-hanh, item
+    label: str
+    start: int
+    end: int
+    path: str
+    lead: list[Mention] = field(default_factory=list)
+    cooperating: list[Mention] = field(default_factory=list)
+    responsible: list[Mention] = field(default_factory=list)
+    due: Due | None = None
+
+    @property
+    def lines(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> list[Charge]:
+    """The charges made in ``lines`` ((number, text) pairs), leaving lines in ``skip``."""
+    skip = skip or set()
+    paras = [p for p in paragraphs(lines) if not skip.intersection(range(p.start, p.end + 1))]
+    out: list[Charge] = []
+    used: set[int] = set()
+    for i, p in enumerate(paras):
+        if p.start in used or p.kind == "part" or _BASIS.match(fold(p.text)):
+            continue
+        item = _headed_item(p, paras[i + 1 :])
+        if item is not None:
+            out.append(item)
+            used.update(item.lines)
+            continue
+        out += _in_paragraph(p)
+    return out
+
+
+def body_phrase(text: str) -> str:
+    """The body named at the start of ``text``, up to its verb, officeholders made bodies."""
+    key = fold(text)
+    m = _VERB.search(key)
+    end = m.start() if m else len(text)
+    colon = key.find(":")
+    # a colon ends the phrase unless it opens a shorthand list ("các Sở: Y tế, …")
+    if 0 < colon < end and not re.search(r"cac (?:bo|so|ban|nganh)[^:]*$", key[:colon]):
+        end = colon
+    return expand(bodies_of(text[:end].strip(" ,;:.-"))).strip(" ,;:.")
+
+
+def names_body(phrase: str) -> bool:
+    """Whether ``phrase`` starts like the name of a body (not a verb or a thing)."""
+    key = fold(phrase).strip()
+    return bool(key) and len(key) <= 300 and bool(BODY_START.match(key))
+
+
+def cooperating(text: str) -> list[str]:
+    """Each list of bodies after "phối hợp với" / "phối hợp cùng" in ``text``."""
+    key = fold(text)
+    out: list[str] = []
+    for m in _COOP.finditer(key):
+        stop = _VERB.search(key, m.end())
+        end = stop.start() if stop else len(key)
+        phrase = text[m.end() : end].strip(" ,;:.")
+        if names_body(phrase):
+            out.append(expand(bodies_of(phrase)))
+    return out
+
+
+def _in_paragraph(p: Paragraph) -> list[Charge]:
+    """The charges one paragraph makes, clause by clause."""
+    key = fold(p.text)
+    out: list[Charge] = []
+    execute = _EXECUTE.search(key)
+    if p.path.startswith("D") and execute:
+        subject = p.text[: execute.start()].strip(" ,;")
+        if names_body(subject):
+            charge = _charge("thi-hanh", p, p.text)
+            charge.responsible.append(Mention(expand(bodies_of(subject)), p.start))
+            return [charge]
+    starts = [m.end() for m in _CLAUSE.finditer(p.text)]
+    for k, at in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(p.text)
+        clause = p.text[at:stop].strip()
+        charge = _clause(p, clause)
+        if charge is not None:
+            out.append(charge)
+    return out
+
+
+def _clause(p: Paragraph, clause: str) -> Charge | None:
+    key = fold(clause)
+    giao = _GIAO.search(key)
+    if giao:
+        return _named(p, clause, clause[giao.end() :], "giao")
+    de_nghi = _DE_NGHI.search(key)
+    if de_nghi and de_nghi.start() == 0:
+        return _named(p, clause, clause[de_nghi.end() :], "de-nghi")
+    if _LEADS.search(key) and names_body(clause):
+        return _named(p, clause, clause, "chu-tri")
+    if p.kind == "dash" and key.startswith("chu tri") and names_body(p.heading):
+        charge = _charge("chu-tri", p, clause)
+        charge.lead.append(Mention(body_phrase(p.heading), p.heading_line))
+        charge.cooperating += [Mention(c, p.start) for c in cooperating(clause)]
+        return charge
+    return None
+
+
+def _named(p: Paragraph, clause: str, rest: str, form: str) -> Charge | None:
+    """A charge whose body is named at the start of ``rest``."""
+    phrase = body_phrase(rest)
+    if not names_body(phrase):
+        return None
+    after = fold(rest)[len(phrase) :] if fold(rest).startswith(fold(phrase)) else fold(rest)
+    leads = bool(_LEADS.search(" " + after[:80])) or bool(
+        re.match(r"\s*,?\s*(?:chu tri|la co quan dau moi|la dau moi)", after)
+    )
+    charge = _charge("dau-moi" if "dau moi" in after[:60] else form, p, clause)
+    (charge.lead if leads else charge.responsible).append(Mention(phrase, p.start))
+    charge.cooperating += [Mention(c, p.start) for c in cooperating(clause)]
+    return charge
+
+
+def _headed_item(p: Paragraph, after: list[Paragraph]) -> Charge | None:
+    """An item whose heading is a body, with the dashes under it."""
+    if p.kind not in ("item", "point"):
+        return None
+    head = p.text.split(":", 1)[0] if ":" in p.text else p.text
+    key = fold(head)
+    if not names_body(head) or len(key.split()) > 16 or _VERB.search(" " + key):
+        return None
+    if _LEADS.search(" " + key):
+        return None  # "1. Sở X chủ trì …": a clause, read as such
+    body = [p] + [q for q in after if q.kind == "dash" and q.heading_line == p.start]
+    text = " ".join(q.text for q in body)
+    charge = _charge("item", p, text)
+    charge.end = body[-1].end
+    phrase = body_phrase(head)
+    lead = bool(re.search(r"(?:^|[\s:;,.-])chu tri\b", fold(text)))
+    (charge.lead if lead else charge.responsible).append(Mention(phrase, p.start))
+    for q in body:
+        charge.cooperating += [Mention(c, q.start) for c in cooperating(q.text)]
+    return charge
+
+
+def _charge(form: str, p: Paragraph, text: str) -> Charge:
+    dues = [d for d in find_dues(text) if d.when is not None]
+    return Charge(form, text, p.start, p.end, p.path, due=dues[0] if dues else None)
