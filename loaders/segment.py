@@ -22,11 +22,13 @@ from migkg.loaders.base import Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.text import fold, normalize_dashes
 
-# "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU": the marker, the serial
-# number, then the code (letters, digits, / and -) which must hold a capital letter.
+# "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU", "Số: 13/2017/QĐ-UBND": the
+# marker, the serial number, the year where the number carries one, then the code
+# (letters, digits, / and -) which must hold a capital letter.
 _NUMBER_LINE = re.compile(
-    r"^[\s*#_]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
-    r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<code>[A-Za-zĐđ][A-Za-zĐđ0-9/\-.]*)"
+    r"^[\s*#_|]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
+    r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<year>(?:19|20)\d{2}\s*/\s*)?"
+    r"(?P<code>[A-Za-zĐđ][A-Za-zĐđ0-9/\-.]*)"
 )
 # Folded forms of the lines that make a header block (the motto, Party heading).
 _MOTTO_KEYS = ("cong hoa xa hoi", "doc lap - tu do", "cong san viet nam")
@@ -98,8 +100,9 @@ def find_number(line: str) -> tuple[str, str] | None:
     m = _NUMBER_LINE.match(normalize_dashes(line))
     if not m or not any(c.isupper() for c in m.group("code")):
         return None
-    marker = line.strip(" *#_")[:2]
-    return normalise_number(m.group("serial"), m.group("sep"), m.group("code")), marker
+    marker = line.strip(" *#_|")[:2]
+    year = re.sub(r"\s+", "", m.group("year") or "")
+    return normalise_number(m.group("serial"), m.group("sep"), year + m.group("code")), marker
 
 
 def _is_motto(line: str) -> bool:

@@ -1,0 +1,109 @@
+"""A source text parsed once into the documents it holds (see ``loaders.document``).
+
+``parse(source, report)`` splits the text into documents (``segment.split``), reads each
+one's header (``header_block``) and its body tree (``body``), and notes what a reader of the
+graph should check: a document with no issuer or no date, a number whose type the text does
+not state, a text that stops before its signature. Every extractor reads the documents
+this returns; the part loaders that still read lines reach them through
+``Document.segment``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from migkg.loaders import segment as segmenter
+from migkg.loaders.base import Segment, SourceText
+from migkg.loaders.body import parse_body
+from migkg.loaders.document import Document, Header, Span, Stated
+from migkg.loaders.header_block import read as read_header
+from migkg.loaders.instruments import folded
+from migkg.loaders.report import BuildReport
+from migkg.text import fold
+
+# A last line that ends a document: a full stop, a closing mark, a signature or a list item.
+_ENDED = re.compile(r"[.;:!?)\]\"”/…-]\s*$")
+
+
+def parse(source: SourceText, report: BuildReport) -> list[Document]:
+    """The documents of ``source``, each with its header, body tree, signature and recipients."""
+    return [document(seg) for seg in segmenter.split(source, report)]
+
+
+def document(seg: Segment) -> Document:
+    """One segment read into a ``Document`` (header, body, signature, recipients, warnings)."""
+    source = seg.source
+    if seg.kind == "instrument":
+        header = read_header(seg, source.meta)
+        body_start = (header.span.end + 1) if header.span else seg.start
+    else:
+        header = _news_header(source)
+        body_start = seg.start
+    root, signature, recipients = parse_body(source.lines, body_start, seg.end)
+    kind = seg.kind if seg.kind in ("instrument", "news") else "unknown"
+    doc = Document(
+        source=source,
+        span=Span(seg.start, seg.end),
+        kind=kind,  # type: ignore[arg-type]
+        header=header,
+        body=root,
+        signature=signature,
+        recipients=recipients,
+        segment=seg,
+    )
+    if header.span is not None:
+        doc.mark_used(header.span)
+    if seg.meta.get("province") is None and header.province is not None:
+        seg.meta["province"] = header.province.value
+    _check(doc)
+    return doc
+
+
+def _news_header(source: SourceText) -> Header:
+    """A page without a document header: what a manifest or saved page says about it."""
+    header = Header()
+    meta = source.meta
+    if meta.get("title"):
+        header.title = Stated(meta["title"], None, "manifest")
+    if meta.get("province"):
+        header.province = Stated(meta["province"], None, "manifest")
+    if meta.get("publisher"):
+        header.issuer = Stated(meta["publisher"], None, "manifest")
+    return header
+
+
+def _check(doc: Document) -> None:
+    """Warnings for what a reader should check, and whether the text stops mid-document."""
+    if doc.kind != "instrument":
+        return
+    h = doc.header
+    number = h.number.value if h.number else "the document"
+    line = h.number.line if h.number else doc.span.start
+    if h.issuer is None:
+        doc.warnings.append((line, f"{number}: no issuing body found in the header"))
+    if h.date is None:
+        doc.warnings.append((line, f"{number}: no date of issue found in the header"))
+    if h.doc_type is None or h.doc_type.value == "Văn bản":
+        doc.warnings.append((line, f"{number}: a number without a document type"))
+    if doc.signature is None and not doc.recipients:
+        last = _last_line(doc)
+        cut = not _ENDED.search(doc.source.lines[last - 1]) if last else True  # type: ignore[attr-defined]
+        if cut or not _closing_words(doc, last):
+            doc.truncated = True
+            doc.warnings.append(
+                (last, f"{number}: the text stops before the signature; what follows is missing")
+            )
+
+
+def _last_line(doc: Document) -> int:
+    lines = doc.source.lines  # type: ignore[attr-defined]
+    k = doc.span.end
+    while k > doc.span.start and not lines[k - 1].strip():
+        k -= 1
+    return k
+
+
+def _closing_words(doc: Document, last: int) -> bool:
+    """True when the last line closes a document (``./.``, ``biết, thực hiện.``)."""
+    text = fold(folded(doc.source.lines[last - 1]))  # type: ignore[attr-defined]
+    return text.rstrip().endswith(("./.", "/.", "thuc hien.", "thi hanh.")) or "noi nhan" in text
