@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from migkg.loaders.deadlines import Due, find_dues
 from migkg.loaders.officeholders import bodies_of
 from migkg.loaders.paragraphs import Paragraph, paragraphs
-from migkg.loaders.prose import VERBS
 from migkg.loaders.shorthand import expand
+from migkg.loaders.verbs import VERBS
 from migkg.text import fold
 
 _VERB = re.compile(
@@ -51,7 +51,7 @@ _GIAO = re.compile(
     r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+(?:nhiem vu\s+)?(?:trach nhiem\s+)?"
     r"(?:cho\s+)?(?!thong|luu|dich|tiep|nhan|dat|ket|duc|trach|nhiem)"
 )
-_DE_NGHI = re.compile(r"(?:^|[;:.]\s+|,\s+)de nghi\s+(?!cua\b)")
+_DE_NGHI = re.compile(r"(?<![a-z])(?<!theo )(?<!xet )(?<!kien )de nghi\s+(?!cua\b)")
 _COOP = re.compile(r"phoi hop(?: chat che)?(?: cung| voi)+\s+")
 _LEADS = re.compile(r"\s(?:chu tri|la co quan (?:dau moi|thuong truc|chu tri)|la dau moi)\b")
 _EXECUTE = re.compile(
@@ -165,7 +165,7 @@ def _clause(p: Paragraph, clause: str) -> Charge | None:
     if giao:
         return _named(p, clause, clause[giao.end() :], "giao")
     de_nghi = _DE_NGHI.search(key)
-    if de_nghi and de_nghi.start() == 0:
+    if de_nghi and (de_nghi.start() == 0 or names_body(clause)):
         return _named(p, clause, clause[de_nghi.end() :], "de-nghi")
     if _LEADS.search(key) and names_body(clause):
         return _named(p, clause, clause, "chu-tri")

@@ -68,9 +68,7 @@ def paragraphs(lines: Iterable[tuple[int, str]]) -> list[Paragraph]:
             number, letter = _NUMBER.match(text).group("mark"), ""  # type: ignore[union-attr]
         elif kind == "point":
             letter = _LETTER.match(text).group("mark")  # type: ignore[union-attr]
-        path = ".".join(
-            p for p in (f"D{article}" if article else "", roman, number, letter) if p
-        )
+        path = ".".join(p for p in (f"D{article}" if article else "", roman, number, letter) if p)
         current = Paragraph(rest, n, n, path, kind or "paragraph")
         if kind in ("item", "point", "article", "part"):
             heading, heading_line = rest, n

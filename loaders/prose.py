@@ -26,6 +26,7 @@ the others take their plan's period (the years its appendix table states), flagg
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -33,9 +34,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
-from migkg.loaders import timeframe
+from migkg.loaders import assignments, deadlines, timeframe
 from migkg.loaders.base import EmitContext, Fact, Segment
-from migkg.loaders.header import plain
+from migkg.loaders.charges import ChargeFact
+from migkg.loaders.header import plain, read_header
 from migkg.loaders.instruments import find_instruments, folded
 from migkg.loaders.mentions import emit_instrument_mentions
 from migkg.loaders.ocr import ARABIC_HEADING, repair
@@ -46,21 +48,12 @@ from migkg.loaders.sections import (
     roman_headings,
     section_headings,
 )
+from migkg.loaders.verbs import VERBS
 from migkg.namespaces import MKG
 from migkg.text import fold
 
 KINDS: tuple[str, ...] = ("instrument",)
 
-# Folded verbs that end an agency list ("phối hợp với A, B tham mưu …").
-VERBS = (
-    # "tổ chức" is a verb here unless it names organisations ("các tổ chức chính trị …")
-    "tham muu|to chuc(?! (?:chinh tri|xa hoi|co lien quan|lien quan|quoc te|khac))|"
-    "trong viec|tang cuong|tuyen truyen|thuong xuyen|hoan thien|xay dung|"
-    "nghien cuu|trien khai|thuc hien|theo doi|kiem tra|dau tranh|ngan chan|quan ly|dam bao|"
-    "bao cao|cung cap|gui|chi dao|long ghep|bo tri|day manh|chu dong|huong dan|giam sat|"
-    "ra soat|ban hanh|danh gia|tong hop|sua doi|giai quyet|ho tro|van dong|tham gia|"
-    "de\\b|tai\\b|trong pham vi|ve\\b|theo\\b|xem xet"
-)
 _VERB_AT = re.compile(rf"\s(?:{VERBS})")
 _COOP = re.compile(r"phoi hop voi ")
 _DEADLINE = re.compile(r"(?:hoan thanh )?(?:cham nhat|truoc) ngay \d{1,2}/\d{1,2}/\d{4}")
@@ -172,7 +165,11 @@ class Truncated:
 
 
 def parse(segment: Segment) -> list[Fact]:
-    """Assignments in the prose of one document, its OCR section headings, truncation."""
+    """Assignments in the prose of one document, its OCR section headings, truncation.
+
+    The forms above come first; every other charge the text makes (``assignments``) is
+    read from the lines they leave, and the document's entry into force (``deadlines``).
+    """
     if segment.kind != "instrument" or not segment.plan_number:
         return []
     facts: list[Fact] = []
@@ -180,10 +177,83 @@ def parse(segment: Segment) -> list[Fact]:
     facts += [_from_item(segment, item) for item in organisation_items(segment)]
     if segment.doc_type == "Kế hoạch":
         facts += _headings(segment)
+    facts += further_charges(segment, facts)
+    force = _in_force(segment)
+    if force is not None:
+        facts.append(force)
     cut = _truncation(segment)
     if cut:
         facts.append(cut)
     return facts
+
+
+def further_charges(segment: Segment, facts: list[Fact]) -> list[Fact]:
+    """Charges in the lines the older forms left, coded by their item's path."""
+    skip: set[int] = set()
+    codes: set[str] = set()
+    for fact in facts:
+        if isinstance(fact, Assignment):
+            skip.update(range(fact.start, fact.end + 1))
+            codes.add(fact.code)
+    body_from = segment.meta.get("header_end")
+    first = body_from + 1 if isinstance(body_from, int) else segment.start
+    lines = segment.source.numbered(first, segment.end)
+    out: list[Fact] = []
+    for charge in assignments.extract(lines, skip):
+        base = f"TC-{charge.path}" if charge.path else f"TC-p{charge.start}"
+        code, k = base, 1
+        while code in codes:
+            k += 1
+            code = f"{base}-{k}"
+        codes.add(code)
+        out.append(
+            ChargeFact(
+                charge,
+                segment.plan_number or "",
+                code,
+                instrument=segment.instrument_iri,
+                adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
+            )
+        )
+    return out
+
+
+@dataclass
+class InForce:
+    """The day a document takes effect, as its text states ("có hiệu lực kể từ ngày ký")."""
+
+    instrument: URIRef
+    when: dt.date | None
+    text: str
+    line: int
+
+    def emit(self, ctx: EmitContext) -> None:
+        """Write ``mkg:inForceFrom`` (and the words) on the instrument."""
+        ctx.add(self.instrument, MKG.inForceText, Literal(self.text, lang="vi"))
+        if self.when is not None:
+            value = Literal(self.when.isoformat(), datatype=XSD.date)
+            ctx.add(self.instrument, MKG.inForceFrom, value)
+
+
+def _in_force(segment: Segment) -> InForce | None:
+    """The first statement of entry into force in the document's articles."""
+    if segment.instrument_iri is None:
+        return None
+    issued: dt.date | None = None
+    for k, line in segment.numbered():
+        if "hieu luc" not in fold(line) or "\t" in line:
+            continue
+        text = plain(line)
+        nxt = plain(segment.source.line(k + 1)) if k < segment.end else ""
+        found = deadlines.in_force(text, None) or deadlines.in_force(f"{text} {nxt}", None)
+        if found is None:
+            continue
+        if found[0] is None:
+            issued = read_header(segment).issued
+            found = deadlines.in_force(text, issued) or deadlines.in_force(f"{text} {nxt}", issued)
+        if found is not None:
+            return InForce(segment.instrument_iri, found[0], found[1], k)
+    return None
 
 
 def cooperating_phrases(text: str) -> list[str]:

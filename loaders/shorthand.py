@@ -104,7 +104,7 @@ def split_names(text: str) -> list[str]:
 
 
 def _split_and(piece: str) -> list[str]:
-    """"Công an và Tư pháp" → two names; "Kế hoạch và Đầu tư" stays one."""
+    """ "Công an và Tư pháp" → two names; "Kế hoạch và Đầu tư" stays one."""
     key = fold(piece)
     if " va " not in key or key in JOINED_NAMES:
         return [piece]
