@@ -96,7 +96,7 @@ def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> l
     out: list[Charge] = []
     used: set[int] = set()
     for i, p in enumerate(paras):
-        if p.start in used or p.kind == "part" or _BASIS.match(fold(p.text)):
+        if p.start in used or p.kind == "part" or _is_basis(p.text):
             continue
         item = _headed_item(p, paras[i + 1 :])
         if item is not None:
@@ -165,7 +165,8 @@ def _clause(p: Paragraph, clause: str) -> Charge | None:
     if giao:
         return _named(p, clause, clause[giao.end() :], "giao")
     de_nghi = _DE_NGHI.search(key)
-    if de_nghi and (de_nghi.start() == 0 or names_body(clause)):
+    asker = key[: de_nghi.start()].rsplit(", ", 1)[-1] if de_nghi else ""
+    if de_nghi and (not asker.strip() or names_body(asker)):
         return _named(p, clause, clause[de_nghi.end() :], "de-nghi")
     if _LEADS.search(key) and names_body(clause):
         return _named(p, clause, clause, "chu-tri")
@@ -212,6 +213,11 @@ def _headed_item(p: Paragraph, after: list[Paragraph]) -> Charge | None:
     for q in body:
         charge.cooperating += [Mention(c, q.start) for c in cooperating(q.text)]
     return charge
+
+
+def _is_basis(text: str) -> bool:
+    """A line of the preamble ("Căn cứ …;", "Xét đề nghị của …,"), not a sentence of the body."""
+    return bool(_BASIS.match(fold(text))) and not text.rstrip().endswith(".")
 
 
 def _charge(form: str, p: Paragraph, text: str) -> Charge:

@@ -195,8 +195,10 @@ def further_charges(segment: Segment, facts: list[Fact]) -> list[Fact]:
         if isinstance(fact, Assignment):
             skip.update(range(fact.start, fact.end + 1))
             codes.add(fact.code)
-    body_from = segment.meta.get("header_end")
-    first = body_from + 1 if isinstance(body_from, int) else segment.start
+    # from below the type line (the header's end is unsure where no blank line follows
+    # the title); a title or address line makes no charge
+    marks = [segment.meta.get(k) for k in ("number_line", "type_line")]
+    first = max([m + 1 for m in marks if isinstance(m, int)], default=segment.start)
     lines = segment.source.numbered(first, segment.end)
     out: list[Fact] = []
     for charge in assignments.extract(lines, skip):
