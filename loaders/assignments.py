@@ -103,7 +103,7 @@ def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> l
             out.append(item)
             used.update(item.lines)
             continue
-        out += _in_paragraph(p)
+        out += charges_in(p)
     return out
 
 
@@ -138,7 +138,7 @@ def cooperating(text: str) -> list[str]:
     return out
 
 
-def _in_paragraph(p: Paragraph) -> list[Charge]:
+def charges_in(p: Paragraph) -> list[Charge]:
     """The charges one paragraph makes, clause by clause."""
     key = fold(p.text)
     out: list[Charge] = []

@@ -8,5 +8,5 @@ VERBS = (
     "nghien cuu|trien khai|thuc hien|theo doi|kiem tra|dau tranh|ngan chan|quan ly|dam bao|"
     "bao cao|cung cap|gui|chi dao|long ghep|bo tri|day manh|chu dong|huong dan|giam sat|"
     "ra soat|ban hanh|danh gia|tong hop|sua doi|giai quyet|ho tro|van dong|tham gia|"
-    "de\\b|tai\\b|trong pham vi|ve\\b|theo\\b|xem xet"
+    "de\\b|tai\\b|trong pham vi|ve\\b|theo\\b|xem xet|can cu"
 )
