@@ -141,6 +141,39 @@ def event_kind(sents: list[Sentence]) -> tuple[str, str, str | None, Sentence | 
     return "Sự kiện", "Sự kiện", None, None
 
 
+def reports_a_meeting(sents: list[Sentence]) -> bool:
+    """Whether the article reports a meeting took place (its kind word with a verb of
+    holding or attending), not only names one in passing."""
+    held = re.compile(
+        r"(?:tổ chức|diễn ra|khai mạc|chủ trì|tham dự|dự|phát biểu tại|được tổ chức)", re.I
+    )
+    return any(_KIND.search(s.text) and held.search(s.text) for s in sents)
+
+
+def organisers(text: str) -> list[str]:
+    """ "Bộ Ngoại giao phối hợp với Tổ chức Di cư quốc tế (IOM) đã" → both bodies."""
+    text = re.sub(r"\s+(?:đã|đồng thời|cũng)$", "", text.strip())
+    parts = re.split(r"\s+(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+", text)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+_ATTENDED = re.compile(r"^Tham dự(?: [^,]*?)? (?:có|gồm)\s+(?P<who>.+?)\.?$")
+
+
+def attended_by(sents: list[Sentence]) -> tuple[str, int] | None:
+    """The bodies a "Tham dự Hội nghị có …" sentence names, from its first "đại diện"."""
+    for s in sents:
+        m = _ATTENDED.search(s.text)
+        if not m:
+            continue
+        who = m.group("who")
+        at = who.find("đại diện")
+        if at < 0:
+            return None
+        return who[at:], s.line
+    return None
+
+
 def kind_en(kind: str) -> str:
     """``Hội nghị sơ kết 5 năm`` → ``5-year interim review conference``."""
     m = _KIND.fullmatch(kind)
