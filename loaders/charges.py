@@ -11,6 +11,7 @@ and so belongs to no plan. A dated deadline gives ``mkg:deadline`` and the year.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -75,8 +76,21 @@ class ChargeFact:
             ctx.add(task, MKG.recurrence, MKG.OneOff)
 
 
+# "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh": an office of several bodies is one body
+_ONE_OFFICE = re.compile(r"^văn phòng\b.*(?:,| và )", re.IGNORECASE)
+
+
 def _resolve(ctx: EmitContext, mentions: list[Mention], province: str | None) -> list[URIRef]:
+    """The bodies of each mention: the whole phrase where it names one body, else its list."""
     found: list[URIRef] = []
     for m in mentions:
-        found += [a for a in ctx.agencies(m.text, m.line, province=province) if a not in found]
+        whole = ctx.resolver.resolve(m.text, province=province)
+        if whole.key is not None:
+            agencies = [iris.agency(whole.key)]
+        elif _ONE_OFFICE.match(m.text):
+            ctx.report.unresolved(ctx.source.path, m.line, m.text)
+            agencies = []
+        else:
+            agencies = ctx.agencies(m.text, m.line, province=province)
+        found += [a for a in agencies if a not in found]
     return found

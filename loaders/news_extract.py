@@ -167,10 +167,10 @@ def attended_by(sents: list[Sentence]) -> tuple[str, int] | None:
         if not m:
             continue
         who = m.group("who")
-        at = who.find("đại diện")
-        if at < 0:
+        first = re.search(r"(?:^|,\s*)(?=đại diện\s)", who)
+        if first is None:
             return None
-        return who[at:], s.line
+        return who[first.end() :], s.line
     return None
 
 

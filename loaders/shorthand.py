@@ -77,8 +77,16 @@ def expand(text: str) -> str:
         kind = m.group("kind").lower()
         end_m = _END.search(text, m.end())
         end = end_m.start() if end_m else len(text)
-        names = [_full(kind, item) for item in split_names(text[m.end() : end])]
-        out += [text[pos : m.start()], ", ".join(n for n in names if n)]
+        items = split_names(text[m.end() : end])
+        # the list ends at the first item that is no short name ("thành phố …", "đại diện …")
+        short = next((i for i, item in enumerate(items) if not item[:1].isupper()), len(items))
+        names = [_full(kind, item) for item in items[:short]]
+        rest = text[m.end() : end]
+        if short < len(items):
+            at = rest.find(items[short])
+            end = m.end() + (at if at >= 0 else len(rest))
+        joined = ", ".join(n for n in names if n)
+        out += [text[pos : m.start()], joined + (", " if short < len(items) else "")]
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -126,4 +134,6 @@ def _full(kind: str, item: str) -> str:
     special = _SPECIAL.get(kind, {}).get(fold(item))
     if special:
         return special
+    if "," in item:  # "Lao động, Thương binh và Xã hội": the dash spelling, one name
+        item = re.sub(r"\s*,\s*", " - ", item, count=1)
     return f"{_PREFIX.get(kind, kind.capitalize())} {item}"

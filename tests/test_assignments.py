@@ -206,7 +206,8 @@ def test_items_headed_by_a_body() -> None:
         (
             "đại diện các bộ, ngành: Công an, Lao động, Thương binh và Xã hội, Thông tin và "
             "Truyền thông, Tư pháp, Ủy ban dân tộc",
-            "đại diện Bộ Công an, Bộ Lao động, Thương binh và Xã hội, Bộ Thông tin và Truyền "
+            # one ministry, written with its dash so that no comma cuts it
+            "đại diện Bộ Công an, Bộ Lao động - Thương binh và Xã hội, Bộ Thông tin và Truyền "
             "thông, Bộ Tư pháp, Ủy ban dân tộc",
         ),
     ],
