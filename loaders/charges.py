@@ -42,7 +42,8 @@ class ChargeFact:
         c, task = self.charge, self.iri
         province = ctx.segment.meta.get("province")
         prov = province if isinstance(province, str) else None
-        ctx.add(task, RDF.type, MKG.Assignment)
+        # executing the instrument is its own kind of assignment, in no plan
+        ctx.add(task, RDF.type, MKG.ExecutionCharge if c.form == "thi-hanh" else MKG.Assignment)
         ctx.add(task, MKG.code, Literal(self.code))
         ctx.add(task, RDFS.label, Literal(c.label, lang="vi"))
         if c.path:

@@ -283,7 +283,7 @@ def test_written_with_roles_in_the_document_province(resolver: Resolver) -> None
         for fact in prose.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     task = ID["task/9-2020-qd-ubnd/TC-D3"]
-    assert (task, RDF.type, MKG.Assignment) in graph
+    assert (task, RDF.type, MKG.ExecutionCharge) in graph
     assert set(graph.objects(task, MKG.responsibleAgency)) == {
         ID["agency/kien-giang-ppc-office"],
         ID["agency/kien-giang-police"],
