@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from migkg.loaders.deadlines import Due, find_dues
-from migkg.loaders.officeholders import bodies_of
+from migkg.loaders.officeholders import bodies_list, bodies_of
 from migkg.loaders.paragraphs import Paragraph, paragraphs
 from migkg.loaders.shorthand import expand
 from migkg.loaders.verbs import VERBS
@@ -147,7 +147,7 @@ def charges_in(p: Paragraph) -> list[Charge]:
         subject = p.text[: execute.start()].strip(" ,;")
         if names_body(subject):
             charge = _charge("thi-hanh", p, p.text)
-            charge.responsible.append(Mention(expand(bodies_of(subject)), p.start))
+            charge.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
             return [charge]
     starts = [m.end() for m in _CLAUSE.finditer(p.text)]
     for k, at in enumerate(starts):

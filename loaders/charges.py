@@ -1,7 +1,7 @@
 """The one writer of assignments read from prose (``assignments.Charge``) as RDF.
 
 Each charge becomes an ``mkg:Assignment`` coded ``TC-`` + the path of the item it sits
-in (``TC-IV.1``, ``TC-D3`` for Điều 3), resolved in the document's province:
+in (``TC-IV.1``), resolved in the document's province:
 ``mkg:leadAgency`` for the bodies that lead, ``mkg:cooperatingAgency`` for those that
 cooperate, ``mkg:responsibleAgency`` for those charged without a lead named. It is a task
 of the document's plan and ``mkg:assignedIn`` the document, except the charge to execute
@@ -35,6 +35,10 @@ class ChargeFact:
 
     @property
     def iri(self) -> URIRef:
+        """``id:task/<plan>/<code>``; a charge to execute ``id:execution/<number>/D3``."""
+        if self.charge.form == "thi-hanh":
+            key = self.code.removeprefix("TC-")
+            return iris.resource("execution", iris.slug(self.plan_number), key)
         return iris.task(self.plan_number, self.code)
 
     def emit(self, ctx: EmitContext) -> None:
@@ -42,15 +46,16 @@ class ChargeFact:
         c, task = self.charge, self.iri
         province = ctx.segment.meta.get("province")
         prov = province if isinstance(province, str) else None
-        # executing the instrument is its own kind of assignment, in no plan
-        ctx.add(task, RDF.type, MKG.ExecutionCharge if c.form == "thi-hanh" else MKG.Assignment)
-        ctx.add(task, MKG.code, Literal(self.code))
         ctx.add(task, RDFS.label, Literal(c.label, lang="vi"))
-        if c.path:
-            ctx.add(task, MKG.fromSection, Literal(c.path))
         if self.instrument is not None:
             ctx.add(task, MKG.assignedIn, self.instrument)
-        if c.form != "thi-hanh":
+        if c.form == "thi-hanh":  # executing the instrument: its own kind, in no plan
+            ctx.add(task, RDF.type, MKG.ExecutionCharge)
+        else:
+            ctx.add(task, RDF.type, MKG.Assignment)
+            ctx.add(task, MKG.code, Literal(self.code))
+            if c.path:
+                ctx.add(task, MKG.fromSection, Literal(c.path))
             plan = iris.plan(self.plan_number)
             ctx.add(plan, RDF.type, MKG.Plan)
             if self.adopted_by is not None:

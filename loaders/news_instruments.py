@@ -12,6 +12,7 @@ the page's province), what it implements (an instrument named after "thực hi�
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -72,8 +73,9 @@ class ReportedInstrument:
         if not m.number:
             return
         plan_adopted = None if m.doc_type == "Kế hoạch" else m.iri
+        page = f"{zlib.crc32(ctx.source.stem.encode()):08x}"  # the page, short and stable
         for k, charge in enumerate(self.charges, 1):
-            code = f"TC-{stem}-{k}"
+            code = f"TC-news{page}.{k}"
             ChargeFact(charge, m.number, code, instrument=m.iri, adopted_by=plan_adopted).emit(ctx)
 
 

@@ -64,3 +64,32 @@ def bodies_of(text: str) -> str:
 
     out = _TITLE.sub(swap, text)
     return re.sub(r"\s+(?=[,;])|(?<=\s)\s+", "", out).strip()
+
+
+# What follows "có liên quan" or "trên địa bàn …" qualifies a collective, it names no body.
+_QUALIFIER = re.compile(r"(?<=có liên quan)\s.*$|\s+trên địa bàn\s.*$", re.IGNORECASE)
+
+
+def bodies_list(text: str) -> list[str]:
+    """The bodies of a list of officeholders, one phrase per officeholder named.
+
+    >>> bodies_list("Chánh Văn phòng UBND tỉnh, Giám đốc các Sở, Thủ trưởng các Ban, ngành")
+    ['Văn phòng UBND tỉnh', 'các Sở', 'các Ban, ngành']
+    """
+    cuts = [m.start() for m in _TITLE.finditer(text) if m.start() > 0] + [len(text)]
+    out: list[str] = []
+    start = 0
+    for cut in cuts:
+        chunk = re.sub(r"^(?:và|va)\s+", "", text[start:cut].strip(" ,;"))
+        start = cut
+        body = _QUALIFIER.sub("", bodies_of(chunk)).strip(" ,;.")
+        if out and _SAME_LIST.match(body):  # "các bộ, cơ quan ngang bộ, …": one formula
+            out[-1] = f"{out[-1]}, {body}"
+        elif body:
+            out.append(body)
+    return out
+
+
+# The heads of ministries, ministerial-level and Government agencies are named one by one,
+# but the three kinds of body make one list (the collective of the central government).
+_SAME_LIST = re.compile(r"^cơ quan (?:ngang bộ|thuộc chính phủ)$", re.IGNORECASE)

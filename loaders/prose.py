@@ -204,9 +204,9 @@ def further_charges(segment: Segment, facts: list[Fact]) -> list[Fact]:
     for charge in assignments.extract(lines, skip):
         base = f"TC-{charge.path}" if charge.path else f"TC-p{charge.start}"
         code, k = base, 1
-        while code in codes:
+        while code in codes:  # a second charge in one item: TC-IV.1.n2
             k += 1
-            code = f"{base}-{k}"
+            code = f"{base}.n{k}"
         codes.add(code)
         out.append(
             ChargeFact(

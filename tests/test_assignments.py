@@ -54,9 +54,13 @@ def test_article_3_officeholders_stand_for_their_bodies() -> None:
     assert (c.start, c.end) == (3, 6)
     lead, coop, responsible = roles(c)
     assert lead == [] and coop == []
+    # one body per officeholder named
     assert responsible == [
-        "Văn phòng UBND tỉnh; Công an tỉnh; Sở Ngoại vụ; các Sở, ban ngành; UBND các huyện, "
-        "thành phố và các doanh nghiệp, tổ chức, cá nhân có liên quan"
+        "Văn phòng UBND tỉnh",
+        "Công an tỉnh",
+        "Sở Ngoại vụ",
+        "các Sở, ban ngành",
+        "UBND các huyện, thành phố và các doanh nghiệp, tổ chức, cá nhân có liên quan",
     ]
     assert c.due is None  # entry into force is not a deadline
 
@@ -84,11 +88,13 @@ Dương chịu trách nhiệm thi hành Quyết định này./.
 
 def test_binh_duong_article_3_and_entry_into_force() -> None:
     (c,) = charges(BINH_DUONG_13_2017)
-    (responsible,) = roles(c)[2]
-    assert responsible.startswith(
-        "Văn phòng Ủy ban nhân dân tỉnh, các Sở, các Ban, ngành, cơ quan, đơn vị trực thuộc "
-        "Ủy ban nhân dân tỉnh, Ủy ban nhân dân các huyện, thị xã, thành phố"
-    )
+    # what follows "có liên quan" says what they deal with, it names no further body
+    assert roles(c)[2] == [
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "các Sở",
+        "các Ban, ngành, cơ quan, đơn vị trực thuộc Ủy ban nhân dân tỉnh",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố và các cơ quan, tổ chức có liên quan",
+    ]
     lines = BINH_DUONG_13_2017.strip().split("\n")
     assert in_force(" ".join(lines[:2]), None) == (
         date(2017, 7, 1),
@@ -282,7 +288,7 @@ def test_written_with_roles_in_the_document_province(resolver: Resolver) -> None
     for seg in segment.split(source, report):
         for fact in prose.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
-    task = ID["task/9-2020-qd-ubnd/TC-D3"]
+    task = ID["execution/9-2020-qd-ubnd/D3"]
     assert (task, RDF.type, MKG.ExecutionCharge) in graph
     assert set(graph.objects(task, MKG.responsibleAgency)) == {
         ID["agency/kien-giang-ppc-office"],

@@ -32,14 +32,13 @@ def test_terms_with_labels_in_both_languages(onto: Graph, term: URIRef, kind: UR
         assert {o.language for o in onto.objects(term, prop)} >= {"en", "vi"}
 
 
-def test_a_charge_to_execute_is_an_assignment(onto: Graph) -> None:
+def test_a_charge_to_execute_is_no_task_of_a_plan(onto: Graph) -> None:
     assert (MKG.ExecutionCharge, RDF.type, OWL.Class) in onto
-    assert (MKG.ExecutionCharge, RDFS.subClassOf, MKG.Assignment) in onto
+    assert (MKG.ExecutionCharge, RDFS.subClassOf, MKG.Task) not in onto
     assert {o.language for o in onto.objects(MKG.ExecutionCharge, RDFS.label)} >= {"en", "vi"}
 
 
 def test_lead_and_cooperating_are_kinds_of_responsibility(onto: Graph) -> None:
     for sub in (MKG.leadAgency, MKG.cooperatingAgency):
         assert (sub, RDFS.subPropertyOf, MKG.responsibleAgency) in onto
-    assert onto.value(MKG.responsibleAgency, RDFS.domain) == MKG.Task
     assert onto.value(MKG.responsibleAgency, RDFS.range) == MKG.Agency
