@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from migkg.loaders.document import Node, NodeKind, Signature, Span, Stated
-from migkg.loaders.header_block import plain
+from migkg.loaders.header_block import cells, plain
 from migkg.text import fold, squash_spaces
 
 _PART = re.compile(
@@ -26,6 +26,7 @@ _DASH = re.compile(r"^[-+•–]\s*")
 _BASIS = re.compile(
     r"^(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo de nghi|xet de nghi|theo to trinh)"
 )
+_ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:\s*$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?")
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\s*\.")
 _SIGN_ROLE = re.compile(
@@ -55,12 +56,16 @@ def parse_body(
     k = start
     while k <= end:
         raw = lines[k - 1]
-        text = plain(raw)
+        text = _text(raw)
         if not text:
             k += 1
             continue
         key = fold(text)
         if _RECIPIENTS.match(key):
+            row = cells(raw)
+            if len(row) > 1 and _CAPACITY.match(fold(row[1])) and signature is None:
+                # a saved page's two columns on one line: recipients | signature
+                signature = Signature(Span(k, k), capacity=row[1])
             k = _recipients(lines, k, end, root, recipients)
             stack = [(0, root)]
             continue
@@ -77,6 +82,16 @@ def parse_body(
         kind, label = _kind(key, text)
         if kind == "paragraph" and not in_content and _BASIS.match(key):
             kind = "basis"
+        if _ENACTING.match(key):  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:": the bases end here
+            root.children.append(Node("paragraph", Span(k, k), text=text))
+            stack = [(0, root)]
+            in_content = True
+            _grow(stack, k)
+            k += 1
+            continue
+        if kind != "basis":
+            while len(stack) > 1 and stack[-1][1].kind == "basis" and kind != "paragraph":
+                stack.pop()
         if kind in ("part", "article"):
             in_content = True
         if kind == "paragraph" and stack[-1][1].kind not in (
@@ -105,6 +120,11 @@ def parse_body(
         stack.append((rank, node))
         k += 1
     return root, signature, recipients
+
+
+def _text(raw: str) -> str:
+    """A line's text without marks, and without the ``|`` of a saved page's cells."""
+    return plain(raw).strip(" |")
 
 
 def _rank(kind: str, label: str | None, key: str, stack: list[tuple[float, Node]]) -> float:
@@ -178,7 +198,7 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
     last = k
     j = k
     while j <= min(end, k + 10):
-        t = plain(lines[j - 1])
+        t = _text(lines[j - 1])
         if not t:
             j += 1
             continue
@@ -196,7 +216,8 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
             break
         last = j
         j += 1
-    if name is None and capacity is None:
+    rest = [t for t in lines[last:end] if _text(t)]
+    if name is None and capacity is None and (rest or role is None):
         return None  # an upper-case line with no signer under it: the preamble's authority
     return Signature(Span(k, last), capacity=capacity, role=role, name=name)
 
@@ -204,14 +225,14 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
 def _recipients(lines: list[str], k: int, end: int, root: Node, out: list[Stated]) -> int:
     """``Nơi nhận:`` and the dash lines under it (or the text after its colon)."""
     first = k
-    after = plain(lines[k - 1]).split(":", 1)
+    after = (cells(lines[k - 1]) or [""])[0].split(":", 1)
     if len(after) == 2 and after[1].strip(" -;."):
         out.append(Stated(after[1].strip(" -;."), k))
     j = k + 1
     last = k
     prev = ""
     while j <= end:
-        t = plain(lines[j - 1])
+        t = (cells(lines[j - 1]) or [""])[0]
         if not t:
             j += 1
             continue

@@ -53,8 +53,8 @@ def document(seg: Segment) -> Document:
     )
     if header.span is not None:
         doc.mark_used(header.span)
-    if seg.meta.get("province") is None and header.province is not None:
-        seg.meta["province"] = header.province.value
+    if seg.kind == "instrument":  # the loaders place bare provincial names in this province
+        seg.meta["province"] = header.province.value if header.province else None
     _check(doc)
     return doc
 
@@ -85,7 +85,7 @@ def _check(doc: Document) -> None:
         doc.warnings.append((line, f"{number}: no date of issue found in the header"))
     if h.doc_type is None or h.doc_type.value == "Văn bản":
         doc.warnings.append((line, f"{number}: a number without a document type"))
-    if doc.signature is None and not doc.recipients:
+    if doc.signature is None and not any(n.kind == "recipients" for n in doc.body.children):
         last = _last_line(doc)
         cut = not _ENDED.search(doc.source.lines[last - 1]) if last else True  # type: ignore[attr-defined]
         if cut or not _closing_words(doc, last):

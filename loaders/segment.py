@@ -105,6 +105,18 @@ def find_number(line: str) -> tuple[str, str] | None:
     return normalise_number(m.group("serial"), m.group("sep"), year + m.group("code")), marker
 
 
+_MARKER_ALONE = re.compile(r"^[\s*#_|]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?[\s|]*$")
+
+
+def _number_below(source: SourceText, n: int) -> tuple[str, str] | None:
+    """``Số:`` alone on line ``n`` with the number on the next line (a saved page's cells)."""
+    if not _MARKER_ALONE.match(source.line(n)) or n >= len(source.lines):
+        return None
+    marker = source.line(n).strip(" *#_|:")[:2]
+    found = find_number(f"{marker}: {source.line(n + 1).strip(' |')}")
+    return (found[0], marker) if found else None
+
+
 def _is_motto(line: str) -> bool:
     key = fold(_plain(line))
     return any(k in key for k in _MOTTO_KEYS)
@@ -144,7 +156,10 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
     ``V/v`` and ``Kính gửi`` is a Công văn, and then the code letters decide.
     """
     for k in range(number_line + 1, min(end, number_line + 8) + 1):
-        key = fold(_plain(source.line(k))).rstrip(":. ")
+        text = _plain(source.line(k)).strip(" |")
+        key = fold(text).rstrip(". ")
+        if key.endswith(":"):  # "QUYẾT ĐỊNH:" opens the articles; it is not the title
+            continue
         if key in DOC_TYPES:
             return DOC_TYPES[key], k
     window = [fold(source.line(k)) for k in range(number_line, min(end, number_line + 12) + 1)]
@@ -154,6 +169,8 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
     for part in re.split(r"[-/]", code):
         if part.upper() in _CODE_TYPES:
             return _CODE_TYPES[part.upper()], number_line
+    if any("kinh gui" in w for w in window):  # a letter with an agency code and no V/v
+        return "Công văn", number_line
     return "Văn bản", number_line
 
 
@@ -186,7 +203,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """
     heads: list[tuple[int, str, str]] = []
     for n, line in source.numbered():
-        found = find_number(line)
+        found = find_number(line) or _number_below(source, n)
         if found is None or not _in_header_block(source, n):
             continue
         number, marker = found

@@ -1,0 +1,158 @@
+"""Header layouts of real documents of the genre, read into the document model.
+
+Each file of tests/data/layouts is the opening of a public official document as a legal portal or a
+provincial site prints it (source address beside it); expected values are read from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from migkg.loaders import parse
+from migkg.loaders.base import SourceText
+from migkg.loaders.document import Document
+from migkg.loaders.report import BuildReport
+from migkg.text import nfc
+
+LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
+
+
+def read(path: Path) -> list[Document]:
+    """The documents of a snippet file, its lines as a reader would hand them over."""
+    lines = nfc(path.read_text(encoding="utf-8")).splitlines()
+    return parse.parse(SourceText(path, lines), BuildReport())
+
+
+# https://hethongphapluat.vn/ke-hoach-65-kh-ubnd-nam-2020-ve-thuc-hien-ke-hoach-trien-khai-thoa-thuan-toan-cau-ve-di-cu-hop-phap-an-toan-va-trat-tu-cua-lien-hop-quoc-tren-dia-ban-tinh-ca-mau.html
+CA_MAU_65 = LAYOUTS / "ca_mau_65_kh_ubnd.txt"
+
+
+def test_issuer_on_two_lines_and_a_text_cut_off() -> None:
+    (doc,) = read(CA_MAU_65)
+    h = doc.header
+    assert (h.issuer.value, h.issuer.line) == ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU", 3)
+    assert h.province.value == "Cà Mau"
+    assert (h.number.value, h.symbol, h.doc_type.value) == ("65/KH-UBND", "KH-UBND", "Kế hoạch")
+    assert h.date == dt.date(2020, 6, 18) and h.place.value == "Cà Mau"
+    assert h.title.value.startswith("TRIỂN KHAI, THỰC HIỆN KẾ HOẠCH CỦA THỦ TƯỚNG")
+    (basis,) = [n for n in doc.body.children if n.kind == "basis"]
+    assert basis.span.start == 21
+    assert [n.label for n in doc.body.find("part")] == ["I"]
+    # the page stops in the middle of a word: kept, marked and warned
+    assert doc.truncated and any("stops before" in m for _l, m in doc.warnings)
+
+
+# https://thuvienphapluat.vn/van-ban/Quyen-dan-su/Ke-hoach-167-KH-UBND-2020-trien-khai-Thoa-thuan-toan-cau-ve-Di-cu-hop-phap-an-toan-tinh-Ha-Tinh-454645.aspx?tab=7
+HA_TINH_167 = LAYOUTS / "ha_tinh_167_kh_ubnd.txt"
+
+
+def test_cells_on_their_own_lines_and_a_date_split_over_two() -> None:
+    (doc,) = read(HA_TINH_167)
+    h = doc.header
+    # the motto broken over two lines is not taken for the issuer
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" and h.issuer_parent is None
+    assert h.motto == "state"
+    assert h.number.value == "167/KH-UBND"
+    assert (h.date, h.date_line, h.place.value) == (dt.date(2020, 5, 11), 13, "Hà Tĩnh")
+    assert h.title.value.endswith("LIÊN HỢP QUỐC (GCM) TRÊN ĐỊA BÀN TỈNH HÀ TĨNH")
+    (basis,) = [n for n in doc.body.children if n.kind == "basis"]
+    assert (basis.span.start, basis.span.end) == (18, 24)
+    part = next(doc.body.find("part"))
+    item = part.children[0]
+    assert (item.kind, item.label) == ("item", "1")
+    assert item.children[0].kind == "dash" and item.children[0].span == parse.Span(27, 29)
+
+
+# https://ls1.hethongphapluat.com/quyet-dinh-06-2014-qd-ubnd-ve-quy-che-quan-ly-thong-nhat-hoat-dong-doi-ngoai-tren-dia-ban-tinh-ca-mau.html
+CA_MAU_06 = LAYOUTS / "ca_mau_06_2014_qd_ubnd.txt"
+
+
+def test_cells_joined_by_bars_and_a_number_with_its_year() -> None:
+    (doc,) = read(CA_MAU_06)
+    h = doc.header
+    assert (h.number.value, h.serial, h.year, h.symbol) == (
+        "06/2014/QĐ-UBND",
+        "06",
+        2014,
+        "QĐ-UBND",
+    )
+    assert h.doc_type.value == "Quyết định"  # no type line: the symbol says it
+    # the bare "ỦY BAN NHÂN DÂN" of the header completed by the enacting line under the title
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" and h.province.value == "Cà Mau"
+    assert h.date == dt.date(2014, 3, 21) and h.place.value == "Cà Mau"
+    assert h.title.value.startswith("BAN HÀNH QUY CHẾ QUẢN LÝ THỐNG NHẤT")
+    assert [n.span.start for n in doc.body.children if n.kind == "basis"] == [5, 6, 7]
+    assert [a.label for a in doc.body.find("article")] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert doc.signature is not None and doc.signature.capacity == "TM. ỦY BAN NHÂN DÂN"
+    assert not doc.truncated
+
+
+# https://thuviennhadat.vn/vbpl/quyet-dinh-14-2007-qd-ubnd-chuc-nang-nhiem-vu-so-nong-nghiep-quang-nam-187520.html
+QUANG_NAM_14 = LAYOUTS / "quang_nam_14_2007_qd_ubnd.txt"
+
+
+def test_words_broken_over_lines_in_every_header_cell() -> None:
+    (doc,) = read(QUANG_NAM_14)
+    h = doc.header
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM" and h.province.value == "Quảng Nam"
+    assert (h.number.value, h.year) == ("14/2007/QĐ-UBND", 2007)
+    # the city, not the province, is the place: "Tam" / "Kỳ, ngày 19 tháng 6 năm 2007"
+    assert (h.place.value, h.date) == ("Tam Kỳ", dt.date(2007, 6, 19))
+    assert (h.doc_type.value, h.doc_type.line) == ("Quyết định", 17)
+    assert h.title.value == (
+        "BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ NÔNG "
+        "NGHIỆP & PTNT TỈNH QUẢNG NAM"
+    )
+    bases = [n for n in doc.body.children if n.kind == "basis"]
+    assert [(b.span.start, b.span.end) for b in bases] == [(21, 22), (23, 25)]
+    (article,) = doc.body.find("article")
+    assert article.span == parse.Span(27, 29)
+
+
+# https://vanbanphapluat.co/quyet-dinh-431-2009-qd-ubnd-to-chuc-tiep-cong-dan-cua-cac-co-quan-nn-phu-yen
+PHU_YEN_431 = LAYOUTS / "phu_yen_431_2009_qd_ubnd.txt"
+
+
+def test_a_city_for_place_keeps_the_issuers_province() -> None:
+    (doc,) = read(PHU_YEN_431)
+    h = doc.header
+    assert h.place.value == "Tuy Hòa" and h.province.value == "Phú Yên"
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN"
+    assert h.date == dt.date(2009, 3, 19) and h.year == 2009
+
+
+# https://vanban123.vn/Cong-van/cong-van-so-1691-vpcp-qhqt-ngay-08-04-2004-cua-van-phong-chinh-phu-ve-viec-phan-anh-cua-bao-chi-ve-viec-cap-ho-chieu-thi-thuc-257806
+VPCP_1691 = LAYOUTS / "vpcp_1691_vpcp_qhqt.txt"
+
+
+def test_a_national_letter_without_a_subject_line() -> None:
+    (doc,) = read(VPCP_1691)
+    h = doc.header
+    assert h.issuer.value == "VĂN PHÒNG CHÍNH PHỦ" and h.province is None
+    # an agency code and "Kính gửi": an official letter
+    assert (h.number.value, h.doc_type.value) == ("1691/VPCP-QHQT", "Công văn")
+    assert h.date == dt.date(2004, 4, 8) and h.place.value == "Hà Nội"
+    assert doc.signature is not None and doc.signature.role == "BỘ TRƯỞNG"
+    assert not doc.truncated
+
+
+# https://luatminhkhue.vn/cong-van-2592-vpcp-qhqt-bao-cao-tinh-hinh-thuc-hien-chi-thi-1737-ct-ttg.aspx
+VPCP_2592_END = LAYOUTS / "vpcp_2592_vpcp_qhqt.txt"
+
+
+def test_a_letters_subject_recipients_and_signature() -> None:
+    (doc,) = read(VPCP_2592_END)
+    h = doc.header
+    assert h.title.value == "V/v báo cáo tình hình thực hiện Chỉ thị 1737/CT-TTg"
+    assert h.date == dt.date(2013, 4, 2)
+    assert [r.value for r in doc.recipients][:2] == ["Như trên", "TTg CP, các Phó Thủ tướng"]
+    assert len(doc.recipients) == 4
+    sig = doc.signature
+    assert sig is not None
+    assert (sig.capacity, sig.role, sig.name) == (
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM",
+        "PHÓ CHỦ NHIỆM",
+        "Nguyễn Văn Tùng",
+    )
+    assert doc.parts_missing == [] and doc.warnings == []
