@@ -53,13 +53,16 @@ def parse_body(
     signature: Signature | None = None
     recipients: list[Stated] = []
     in_content = False
+    blank = False
     k = start
     while k <= end:
         raw = lines[k - 1]
         text = _text(raw)
         if not text:
+            blank = True
             k += 1
             continue
+        after_blank, blank = blank, False
         key = fold(text)
         if _RECIPIENTS.match(key):
             row = cells(raw)
@@ -94,12 +97,9 @@ def parse_body(
                 stack.pop()
         if kind in ("part", "article"):
             in_content = True
-        if kind == "paragraph" and stack[-1][1].kind not in (
-            "document",
-            "part",
-            "article",
-            "basis",
-        ):
+        if after_blank and kind == "paragraph" and stack[-1][1].kind == "paragraph":
+            stack.pop()  # a paragraph after a blank line is a paragraph of its own
+        elif kind == "paragraph" and stack[-1][1].kind not in _HOLDERS:
             _extend(stack, k, text)  # a sentence carried over a line break or a page
             k += 1
             continue
@@ -120,6 +120,10 @@ def parse_body(
         stack.append((rank, node))
         k += 1
     return root, signature, recipients
+
+
+# Nodes a paragraph goes under rather than continues.
+_HOLDERS = ("document", "part", "article", "basis")
 
 
 def _text(raw: str) -> str:

@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import re
 
+from migkg.loaders import parse as parser
 from migkg.loaders.base import Fact, Segment
-from migkg.loaders.header_facts import Basis, Header, Signer
+from migkg.loaders.document import Document
+from migkg.loaders.header_facts import Header, Signer
 from migkg.loaders.instruments import (
-    InstrumentMention,
-    date_after,
-    find_instruments,
     folded,
     parse_date,
 )
-from migkg.loaders.ocr import THUC_HIEN
+from migkg.loaders.links import links
 from migkg.loaders.segment import province_names
 from migkg.text import fold, squash_spaces
 
@@ -54,7 +53,6 @@ _ROLE = re.compile(
 )
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
-_IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
 
 
 def plain(line: str) -> str:
@@ -90,10 +88,19 @@ def read_header(segment: Segment) -> Header:
         if fold(text).startswith("kinh gui"):
             head.addressees = _addressees(segment, k)
             body_from = max(body_from, k + 1)
-    head.bases = _bases(segment, body_from)
+    head.links, head.proposals = links(document_of(segment))
     head.signer = _signer(segment)
-    head.implements = _title_implements(head.title) + _assignment_implements(segment)
     return head
+
+
+def document_of(segment: Segment) -> Document:
+    """The document model the parser made of ``segment`` (made now if it was not)."""
+    doc = segment.meta.get("document")
+    if isinstance(doc, Document):
+        return doc
+    doc = parser.document(segment)
+    segment.meta["document"] = doc
+    return doc
 
 
 def _line(segment: Segment, key: str, default: int) -> int:
@@ -165,69 +172,6 @@ def _addressees(segment: Segment, k: int) -> list[tuple[str, int]]:
     return found
 
 
-def _paragraphs(segment: Segment, start: int) -> list[tuple[int, int, str]]:
-    """Paragraphs (consecutive non-blank lines) from ``start`` to the end of the preamble."""
-    out: list[tuple[int, int, str]] = []
-    lines: list[tuple[int, str]] = []
-    for k in range(start, min(segment.end, start + 30) + 1):
-        text = plain(segment.source.line(k))
-        if _PREAMBLE_END.match(fold(text)):
-            break
-        if text:
-            lines.append((k, text))
-            continue
-        if lines:
-            out.append((lines[0][0], lines[-1][0], " ".join(t for _, t in lines)))
-            lines = []
-    if lines:
-        out.append((lines[0][0], lines[-1][0], " ".join(t for _, t in lines)))
-    return out
-
-
-def _bases(segment: Segment, start: int) -> list[Basis]:
-    bases: list[Basis] = []
-    for first, last, text in _paragraphs(segment, start):
-        key = fold(text)
-        if key.startswith("can cu"):
-            relation = "legalBasis"
-        elif re.match(THUC_HIEN, key):
-            relation = "implements"
-        elif re.match(r"(?:xet|theo) de nghi cua", key):
-            bases.append(_proposal(text, first, last))
-            continue
-        else:
-            continue
-        for part in text.split(";"):
-            found = find_instruments(part)
-            if found:
-                others = [m for m in found[1:] if m.iri != found[0].iri]
-                bases.append(Basis(relation, first, last, part.strip(), found[0], others))
-                issuer = _issued_by_text(part, found[0])
-                if issuer:
-                    bases[-1].issuer = issuer
-    return bases
-
-
-def _issued_by_text(part: str, mention: InstrumentMention) -> str | None:
-    """``… số 1676/QĐ-TTg ngày … của Thủ tướng Chính phủ về …`` → ``Thủ tướng Chính phủ``."""
-    low = folded(part)
-    at = mention.end
-    _date, span = date_after(low[at : at + 40])
-    m = re.match(r"\s*,?\s*cua (.+?)(?= ve\b|;|,|\.|$)", low[at + span :])
-    if not m:
-        return None
-    return part[at + span + m.start(1) : at + span + m.end(1)].strip()
-
-
-def _proposal(text: str, first: int, last: int) -> Basis:
-    low = folded(text)
-    m = re.search(r"de nghi cua (.+?)(?= tai\b|\.|,|$)", low)
-    proposer = text[m.start(1) : m.end(1)] if m else ""
-    proposer = re.sub(r"^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc)\s+", "", proposer.strip())
-    found = find_instruments(text)
-    return Basis("proposedBy", first, last, text, None, found, proposer=proposer)
-
-
 def _signer(segment: Segment) -> Signer | None:
     """The role and name of the signature block near ``Nơi nhận``, if a name is printed."""
     src = segment.source
@@ -248,22 +192,3 @@ def _signer(segment: Segment) -> Signer | None:
             role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
             return Signer(name=text, role=role, line=k, role_line=role_lines[0])
     return None
-
-
-def _title_implements(title: str | None) -> list[InstrumentMention]:
-    if not title:
-        return []
-    low = folded(title)
-    return [m for m in find_instruments(title) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
-
-
-def _assignment_implements(segment: Segment) -> list[InstrumentMention]:
-    """What an assignment in prose (``Giao X … triển khai thực hiện theo <Y>``) implements."""
-    out = []
-    for _k, line in segment.numbered():
-        text = plain(line)
-        if not fold(text).startswith("giao "):
-            continue
-        low = folded(text)
-        out += [m for m in find_instruments(text) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
-    return out

@@ -19,28 +19,12 @@ from migkg.loaders.instruments import (
     instrument_triples,
     reference_instruments,
 )
+from migkg.loaders.link_facts import write_links
+from migkg.loaders.links import Link, Proposal
 from migkg.namespaces import MKG
 from migkg.text import fold
 
 _SELF_REFERENCE = re.compile(r"^\W*(?:ban hanh )?kem theo")
-
-
-@dataclass
-class Basis:
-    """One clause of the preamble: what the document rests on, implements, or was proposed by.
-
-    ``head`` is the instrument the clause names first (None for a proposal); ``others``
-    the further instruments it names.
-    """
-
-    relation: str
-    start: int
-    end: int
-    text: str
-    head: InstrumentMention | None
-    others: list[InstrumentMention] = field(default_factory=list)
-    proposer: str | None = None
-    issuer: str | None = None
 
 
 @dataclass
@@ -70,9 +54,9 @@ class Header:
     subject: str | None = None
     subject_line: int | None = None
     addressees: list[tuple[str, int]] = field(default_factory=list)
-    bases: list[Basis] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
     signer: Signer | None = None
-    implements: list[InstrumentMention] = field(default_factory=list)
 
     @property
     def is_plan(self) -> bool:
@@ -118,11 +102,8 @@ class Header:
         targets = [doc]
         if self.adopts_plan:
             targets.append(self._emit_plan(ctx, doc))
-        self._emit_bases(ctx, doc, targets, prov)
-        for m in self.implements:
-            for t in targets:
-                ctx.add(t, MKG.implements, m.iri)
         self._emit_named(ctx, doc)
+        write_links(ctx, doc, targets, self.links, self.proposals, prov)
 
     def _emit_signer(self, ctx: EmitContext, doc: URIRef, issuers: list[URIRef]) -> None:
         assert self.signer is not None
@@ -146,43 +127,18 @@ class Header:
         ctx.provenance(plan, self.segment.start, self.segment.end)
         return plan
 
-    def _emit_bases(
-        self, ctx: EmitContext, doc: URIRef, targets: list[URIRef], prov: str | None
-    ) -> None:
-        for b in self.bases:
-            if b.relation == "proposedBy":
-                proposers = ctx.agencies(b.proposer, b.start, province=prov) if b.proposer else []
-                for agency in proposers:
-                    ctx.add(doc, MKG.proposedBy, agency)
-                for m in b.others:
-                    ctx.add(doc, MKG.refersTo, m.iri)
-                    for agency in proposers:
-                        ctx.add(m.iri, MKG.issuedBy, agency)
-                continue
-            assert b.head is not None
-            if b.relation == "legalBasis":
-                ctx.add(doc, MKG.legalBasis, b.head.iri)
-                ctx.add(doc, MKG.refersTo, b.head.iri)
-            else:
-                for t in targets:
-                    ctx.add(t, MKG.implements, b.head.iri)
-            for other in b.others:
-                ctx.add(b.head.iri, MKG.refersTo, other.iri)
-            if b.issuer:
-                res = ctx.resolver.resolve(b.issuer, province=prov)
-                if res.key is not None:  # an issuer the text adds in passing: kept if sure
-                    ctx.add(b.head.iri, MKG.issuedBy, iris.agency(res.key))
-
     def _emit_named(self, ctx: EmitContext, doc: URIRef) -> None:
         """Resources for the instruments the segment names; prose mentions as refersTo."""
         seg = self.segment
         numbers = seg.meta.get("file_numbers") or [self.number]
         own = {iris.instrument(str(x)) for x in numbers} | {iris.plan(str(x)) for x in numbers}
         described: dict[URIRef, bool] = {}
+        carried = 0  # how far into this line a mention begun on the line above reaches
         for k, line in seg.numbered():
             self_ref = bool(_SELF_REFERENCE.match(folded(line.strip())))
             prose = "\t" not in line and k != seg.meta.get("number_line")
-            for m in find_instruments(line):
+            mentions, carried = _line_mentions(seg, k, line, carried)
+            for m in mentions:
                 if self_ref:
                     if m.number and m.number not in numbers and m.doc_type == self.doc_type:
                         ctx.report.warn(
@@ -218,3 +174,33 @@ class Header:
         elif not described[m.iri] and m.issued is not None and m.kind != "convention":
             ctx.add(m.iri, MKG.dateIssued, Literal(m.issued.isoformat(), datatype=XSD.date))
             described[m.iri] = True
+
+
+def _line_mentions(
+    seg: Segment, k: int, line: str, carried: int
+) -> tuple[list[InstrumentMention], int]:
+    """The instruments named from line ``k``, read with the next line when the sentence
+    runs on (``Luật Tổ chức chính`` / ``quyền địa phương`` is one law), and how far the
+    last of them reaches into the next line.
+
+    A mention begun on the line above (reaching ``carried`` characters in) was read there.
+    """
+    nxt = seg.source.line(k + 1) if k < seg.end else ""
+    runs_on = (
+        "\t" not in line
+        and "\t" not in nxt
+        and line.strip()
+        and nxt.strip()
+        and not re.search(r"[.;:]\W*$", line.strip())
+    )
+    text = f"{line} {nxt}" if runs_on else line
+    out: list[InstrumentMention] = []
+    reach = 0
+    for m in find_instruments(text):
+        if m.start < carried:
+            continue
+        if m.start >= len(line):
+            break
+        out.append(m)
+        reach = max(reach, m.end - len(line) - 1)
+    return out, reach

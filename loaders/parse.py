@@ -53,6 +53,7 @@ def document(seg: Segment) -> Document:
     )
     if header.span is not None:
         doc.mark_used(header.span)
+    seg.meta["document"] = doc  # the part loaders that read segments reach the model here
     if seg.kind == "instrument":  # the loaders place bare provincial names in this province
         seg.meta["province"] = header.province.value if header.province else None
     _check(doc)
