@@ -74,21 +74,33 @@ def read_header(segment: Segment) -> Header:
     tl = _line(segment, "type_line", n)
     src = segment.source
     head = Header(segment=segment, number=segment.number or "", doc_type=segment.doc_type or "")
-    head.issuer, head.issuer_line = _issuer(segment, hs, n)
-    _date_place(segment, n, head)
-    body_from = n + 1
+    doc = document_of(segment)
+    model = doc.header
+    if model.issuer is not None:  # the issuing body, then the body it belongs to
+        parent = [model.issuer_parent.value] if model.issuer_parent else []
+        head.issuer = squash_spaces(" ".join([model.issuer.value, *parent]))
+        head.issuer_line = model.issuer.line or hs
+    else:
+        head.issuer, head.issuer_line = _issuer(segment, hs, n)
+    if model.date is not None:
+        head.issued, head.date_line = model.date, model.date_line
+        head.place = model.place.value if model.place else None
+    else:
+        _date_place(segment, n, head)
     if tl != n:
-        head.title, title_start, title_end = _block_after(segment, tl)
-        head.title_lines = (title_start, title_end) if head.title else None
-        body_from = title_end + 1
+        if model.title is not None and model.title.line is not None:
+            head.title = model.title.value.rstrip(".")
+            head.title_lines = (model.title.line, model.span.end if model.span else tl)
+        else:
+            head.title, title_start, title_end = _block_after(segment, tl)
+            head.title_lines = (title_start, title_end) if head.title else None
     for k in range(n, min(segment.end, n + 12) + 1):
         text = plain(src.line(k))
         if fold(text).startswith("v/v") and head.subject is None:
             head.subject, head.subject_line = text, k
         if fold(text).startswith("kinh gui"):
             head.addressees = _addressees(segment, k)
-            body_from = max(body_from, k + 1)
-    head.links, head.proposals = links(document_of(segment))
+    head.links, head.proposals = links(doc)
     head.signer = _signer(segment)
     return head
 
