@@ -236,11 +236,15 @@ def _title_end(segment: Segment, tl: int) -> int:
     while k <= segment.end and not src.line(k).strip():
         k += 1
     last = tl
-    while k <= segment.end and src.line(k).strip():
+    lower_seen = False
+    while k <= segment.end and src.line(k).strip() and k <= tl + 8:
         text = plain(src.line(k)).strip(" |")
         key = fold(text)
         if _TITLE_END.match(key):
             break
+        if lower_seen and text[:1].isupper() and not text.isupper():
+            break  # "về …" ended the title; a capitalised sentence opens the body
+        lower_seen = lower_seen or text[:1].islower()
         if last > tl and text.isupper() and _is_authority(key) and len(key.split()) <= 10:
             break  # the enacting body's line right under the title (no blank line between)
         last = k

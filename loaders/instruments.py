@@ -135,7 +135,7 @@ _ILO = re.compile(
 _UPPER_WORDS = {"GCM": "GCM", "GCR": "GCR", "ICMW": "ICMW"}
 
 # A document number: serial, then a code of capitalised parts joined by / or -.
-_PART = r"[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}"
+_PART = r"[A-ZĐƯ][A-Za-zĐđƯưƠơ&]{0,9}\d{0,2}"
 _CODE = rf"(?:\d{{4}}/{_PART}(?:[-/]{_PART})*|{_PART}(?:[-/]{_PART})+)"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").

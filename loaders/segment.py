@@ -28,7 +28,7 @@ from migkg.text import fold, normalize_dashes
 _NUMBER_LINE = re.compile(
     r"^[\s*#_|]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
     r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<year>(?:19|20)\d{2}\s*/\s*)?"
-    r"(?P<code>[A-Za-zĐđ][A-Za-zĐđ0-9/\-.]*)"
+    r"(?P<code>[A-Za-zĐđƯư][A-Za-zĐđƯưƠơ&0-9/\-.]*)"
 )
 # Folded forms of the lines that make a header block (the motto, Party heading).
 _MOTTO_KEYS = ("cong hoa xa hoi", "doc lap - tu do", "cong san viet nam")
@@ -50,6 +50,7 @@ DOC_TYPES: dict[str, str] = {
     "ket luan": "Kết luận",
     "chuong trinh": "Chương trình",
 }
+_SPACED_TYPES = {k.replace(" ", ""): v for k, v in DOC_TYPES.items()}
 _CODE_TYPES: dict[str, str] = {
     "QĐ": "Quyết định",
     "NQ": "Nghị quyết",
@@ -79,10 +80,9 @@ def province_in(text: str) -> str | None:
     """The province an issuing body names (``UBND TỈNH KIÊN GIANG`` → ``Kiên Giang``)."""
     key = f" {re.sub(r'[^a-z ]+', ' ', fold(text))} "
     key = re.sub(r"\s+", " ", key)
-    for folded_name, name in province_names().items():
-        if f" {folded_name} " in key:
-            return name
-    return None
+    found = [(len(f), name) for f, name in province_names().items() if f" {f} " in key]
+    # the longest name wins: "Thừa Thiên Huế" holds "Huế", "Bà Rịa - Vũng Tàu" "Vũng Tàu"
+    return max(found)[1] if found else None
 
 
 def _plain(line: str) -> str:
@@ -162,6 +162,8 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
             continue
         if key in DOC_TYPES:
             return DOC_TYPES[key], k
+        if key.replace(" ", "") in _SPACED_TYPES:  # an OCR's "K ÉT LUẬN"
+            return _SPACED_TYPES[key.replace(" ", "")], k
     window = [fold(source.line(k)) for k in range(number_line, min(end, number_line + 12) + 1)]
     if any(w.lstrip().startswith("v/v") for w in window) and any("kinh gui" in w for w in window):
         return "Công văn", number_line

@@ -156,3 +156,36 @@ def test_a_letters_subject_recipients_and_signature() -> None:
         "Nguyễn Văn Tùng",
     )
     assert doc.parts_missing == [] and doc.warnings == []
+
+
+# https://text.123docz.net/document/12849335-221-bs-sao-kl-ve-xd-ket-cau-ha-tang-pdf.htm
+HUE_445 = LAYOUTS / "hue_445_kl_tu.txt"
+
+
+def test_a_party_document_with_an_ocr_spaced_type() -> None:
+    (doc,) = read(HUE_445)
+    h = doc.header
+    assert h.motto == "party" and h.issuer.value == "TỈNH ỦY THỪA THIÊN HUẾ"
+    # "Số 445-KL/TƯ": a Party number whose symbol ends in Ư
+    assert (h.number.value, h.serial, h.symbol) == ("445-KL/TƯ", "445", "KL/TƯ")
+    assert (h.doc_type.value, h.doc_type.line) == ("Kết luận", 6)  # "K ÉT LUẬN"
+    assert h.date == dt.date(2022, 5, 13) and h.place.value == "Thừa Thiên Huế"
+    # the unit the reference table names Huế (a city of the central government since 2025)
+    assert h.province.value == "Huế"
+    # the title ends where a capitalised sentence opens the body
+    assert h.title.value.endswith("về xây dựng hệ thống kết cấu hạ tầng đồng bộ đến năm 2025, "
+                                  "định hướng đến năm 2030")  # fmt: skip
+    assert doc.body.children[0].span.start == 11
+
+
+def test_issuer_halves_in_either_order() -> None:
+    from migkg.loaders.document import Header
+    from migkg.loaders.header_block import _issuer
+
+    for lines in (["ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU"], ["TỈNH CÀ MAU", "ỦY BAN NHÂN DÂN"]):
+        head = Header()
+        _issuer(head, list(enumerate(lines, start=1)))
+        assert head.issuer.value == "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" and head.issuer_parent is None
+    head = Header()
+    _issuer(head, [(3, "UBND TỈNH KIÊN GIANG"), (4, "VĂN PHÒNG")])
+    assert (head.issuer.value, head.issuer_parent.value) == ("VĂN PHÒNG", "UBND TỈNH KIÊN GIANG")
