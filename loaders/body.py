@@ -92,8 +92,16 @@ def parse_body(
             _grow(stack, k)
             k += 1
             continue
-        if kind != "basis":
-            while len(stack) > 1 and stack[-1][1].kind == "basis" and kind != "paragraph":
+        if (
+            kind == "paragraph"
+            and stack[-1][1].kind == "basis"
+            and not re.search(r"[;.:,]$", stack[-1][1].text)
+        ):
+            _extend(stack, k, text)  # a basis carried over a line break
+            k += 1
+            continue
+        if kind != "basis":  # whatever follows the bases stands beside them, not in them
+            while len(stack) > 1 and stack[-1][1].kind == "basis":
                 stack.pop()
         if kind in ("part", "article"):
             in_content = True
@@ -101,14 +109,6 @@ def parse_body(
             stack.pop()  # a paragraph after a blank line is a paragraph of its own
         elif kind == "paragraph" and stack[-1][1].kind not in _HOLDERS:
             _extend(stack, k, text)  # a sentence carried over a line break or a page
-            k += 1
-            continue
-        if (
-            kind == "paragraph"
-            and stack[-1][1].kind == "basis"
-            and not re.search(r"[;.:]$", stack[-1][1].text)
-        ):
-            _extend(stack, k, text)
             k += 1
             continue
         rank = _rank(kind, label, key, stack)

@@ -108,7 +108,7 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
         head.title = _title(segment, tl)
         last = max(last, _title_end(segment, tl))
     else:
-        head.title, title_end = _subject(segment, n) or _bare_title(segment, last)
+        head.title, title_end = _subject(segment, hs) or _bare_title(segment, last)
         last = max(last, title_end)
     _complete_issuer(head, segment, last)
     _province(head, meta or {})

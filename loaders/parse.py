@@ -80,6 +80,8 @@ def _check(doc: Document) -> None:
     h = doc.header
     number = h.number.value if h.number else "the document"
     line = h.number.line if h.number else doc.span.start
+    if h.number is None:
+        doc.warnings.append((line, "a document header with no number: its facts are not read"))
     if h.issuer is None:
         doc.warnings.append((line, f"{number}: no issuing body found in the header"))
     if h.date is None:

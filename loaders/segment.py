@@ -191,6 +191,38 @@ def _header_end(source: SourceText, n: int, type_line: int, end: int) -> int:
     return min(k, end)
 
 
+def _unnumbered(source: SourceText) -> Segment | None:
+    """A document whose header has a motto and an issuing body but no number line.
+
+    Such a copy (a portal that dropped the number cell) is still a document, not a news
+    page: one segment of kind ``instrument`` with no number, which the report flags.
+    """
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    motto = next((n for n, t in texts if _is_motto(t)), None)
+    if motto is None or not any(n < motto and _is_heading_line(t) for n, t in texts):
+        return None
+    start = texts[0][0]
+    end = len(source.lines)
+    doc_type, type_line = doc_type_of(source, motto, end, "")
+    return Segment(
+        source=source,
+        start=1,
+        end=end,
+        kind="instrument",
+        doc_type=doc_type,
+        meta={
+            "number_line": motto,
+            "header_start": start,
+            "type_line": type_line,
+            "header_end": _header_end(source, motto, type_line, end),
+            "marker": None,
+            "ocr": False,
+            "province": None,
+            "file_numbers": [],
+        },
+    )
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
@@ -213,6 +245,9 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             continue  # the same document's number printed again (e.g. an attached plan)
         heads.append((n, number, marker))
     if not heads:
+        unnumbered = _unnumbered(source)
+        if unnumbered is not None:
+            return [unnumbered]
         return [Segment(source=source, start=1, end=len(source.lines), kind="news")]
 
     starts: list[int] = []

@@ -189,3 +189,40 @@ def test_issuer_halves_in_either_order() -> None:
     head = Header()
     _issuer(head, [(3, "UBND TỈNH KIÊN GIANG"), (4, "VĂN PHÒNG")])
     assert (head.issuer.value, head.issuer_parent.value) == ("VĂN PHÒNG", "UBND TỈNH KIÊN GIANG")
+
+
+# https://luatminhkhue.vn/cong-van-2385-vpcp-qhqt-cua-van-phong-chinh-phu-ve-viec-bao-cao-tinh-hinh-thuc-hien-chi-thi-1737-ct-ttg.aspx
+VPCP_2385 = LAYOUTS / "vpcp_2385_no_number.txt"
+
+
+def test_a_letter_whose_copy_lost_its_number_is_a_document_flagged() -> None:
+    (doc,) = read(VPCP_2385)
+    h = doc.header
+    assert doc.kind == "instrument" and h.number is None
+    assert h.issuer.value == "VĂN PHÒNG CHÍNH PHỦ" and h.date == dt.date(2014, 4, 8)
+    assert h.title.value == "V/v: Báo cáo tình hình thực hiện Chỉ thị 1737/CT-TTg"
+    assert doc.signature is not None and doc.signature.name == "Nguyễn Văn Tùng"
+    assert [line for line, m in doc.warnings if "no number" in m] == [1]
+    assert doc.parts_missing == ["number"]
+
+
+def test_the_report_lists_what_a_reader_should_check() -> None:
+    from migkg.loaders import pipeline
+    from migkg.loaders.gazetteer import Gazetteer
+    from migkg.loaders.resolver import Resolver
+
+    report = BuildReport()
+    for path in (VPCP_2385, HA_TINH_167):
+        lines = nfc(path.read_text(encoding="utf-8")).splitlines()
+        pipeline.load_source(SourceText(path, lines), Resolver(Gazetteer.load()), report)
+    unnumbered, plan = report.documents
+    assert unnumbered["number"] is None and unnumbered["parts_missing"] == ["number"]
+    assert any("no number" in w["message"] for w in unnumbered["warnings"])
+    # the plan: header and bases read; the text stops before the signature; Sở Ngoại vụ
+    # of its proposal clause is placed in Hà Tĩnh or listed for a reader
+    assert plan["number"] == "167/KH-UBND" and plan["province"] == "Hà Tĩnh"
+    assert plan["truncated"] and "signature" in plan["parts_missing"]
+    assert 0.5 < plan["coverage"] < 1.0
+    lines = report.document_lines()
+    assert lines[1].startswith("ha_tinh_167_kh_ubnd.txt 167/KH-UBND Kế hoạch: ")
+    assert "missing signature, recipients" in lines[1] and "text cut off" in lines[1]
