@@ -53,11 +53,23 @@ def document(seg: Segment) -> Document:
     )
     if header.span is not None:
         doc.mark_used(header.span)
+    _ocr_confidence(header, source)
     seg.meta["document"] = doc  # the part loaders that read segments reach the model here
     if seg.kind == "instrument":  # the loaders place bare provincial names in this province
         seg.meta["province"] = header.province.value if header.province else None
     _check(doc)
     return doc
+
+
+def _ocr_confidence(header: Header, source: SourceText) -> None:
+    """Header values read from OCR'd lines carry the OCR's confidence in those lines."""
+    if not source.confidence:
+        return
+    for value in vars(header).values():
+        if isinstance(value, Stated) and value.line in source.confidence:
+            value.confidence = source.confidence[value.line]
+            if value.origin == "text":
+                value.origin = "ocr"
 
 
 def _news_header(source: SourceText) -> Header:

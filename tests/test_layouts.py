@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from migkg.loaders import parse
 from migkg.loaders.base import SourceText
 from migkg.loaders.document import Document
@@ -226,3 +228,35 @@ def test_the_report_lists_what_a_reader_should_check() -> None:
     lines = report.document_lines()
     assert lines[1].startswith("ha_tinh_167_kh_ubnd.txt 167/KH-UBND Kế hoạch: ")
     assert "missing signature, recipients" in lines[1] and "text cut off" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "parts"),
+    [
+        ("Số: 13/2017/QĐ-UBND", "13/2017/QĐ-UBND", ("13", 2017, "QĐ-UBND")),
+        (
+            "Số: 03/2008/TTLT-BCA-BQP-BNG-BLĐTBXH",
+            "03/2008/TTLT-BCA-BQP-BNG-BLĐTBXH",
+            ("03", 2008, "TTLT-BCA-BQP-BNG-BLĐTBXH"),
+        ),
+        ("Số 139-KH/TU", "139-KH/TU", ("139", None, "KH/TU")),
+        ("| Số: 1691/VPCP-QHQT | Hà Nội, ngày 08 tháng 4 năm 2004 |", "1691/VPCP-QHQT", None),
+    ],
+)
+def test_numbers_with_and_without_a_year(line: str, number: str, parts: tuple | None) -> None:
+    from migkg.loaders.header_block import split_number
+    from migkg.loaders.segment import find_number
+
+    found = find_number(line)
+    assert found is not None and found[0] == number
+    if parts is not None:
+        assert split_number(number) == parts
+
+
+def test_ocr_confidence_travels_with_header_values() -> None:
+    lines = nfc(CA_MAU_65.read_text(encoding="utf-8")).splitlines()
+    source = SourceText(CA_MAU_65, lines, reader="ocr", confidence={11: 0.62, 13: 0.9})
+    (doc,) = parse.parse(source, BuildReport())
+    assert (doc.header.number.confidence, doc.header.number.origin) == (0.62, "ocr")
+    assert doc.header.place.confidence == 0.9
+    assert doc.header.issuer.confidence is None  # line 3 was not OCR'd
