@@ -81,10 +81,11 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
             low = folded(cell)
             if _STATE_MOTTO.search(low) or _MOTTO_PIECE.match(low):
                 head.motto = head.motto or "state"
-                motto_line = k if motto_line is None else motto_line
                 found_motto = _STATE_MOTTO.search(low)
                 cell = cell[: found_motto.start()].strip(" -,") if found_motto else ""
                 low = folded(cell)
+                if motto_line is None and not cell:  # the motto on a line of its own
+                    motto_line = k
             party = _PARTY.search(low)
             if party:
                 head.motto = "party"

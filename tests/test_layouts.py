@@ -260,3 +260,23 @@ def test_ocr_confidence_travels_with_header_values() -> None:
     assert (doc.header.number.confidence, doc.header.number.origin) == (0.62, "ocr")
     assert doc.header.place.confidence == 0.9
     assert doc.header.issuer.confidence is None  # line 3 was not OCR'd
+
+
+def test_issuer_glued_to_the_motto_over_two_lines() -> None:
+    # the two columns of the header flattened line by line, as in the copy of Decision 402
+    # in the shipped corpus (line 39), here with the issuer's second line beside the motto's
+    from migkg.loaders.base import Segment
+
+    lines = [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH BÀ RỊA - VŨNG TÀU Độc lập - Tự do - Hạnh phúc",
+        "Số: 120/KH-UBND Bà Rịa - Vũng Tàu, ngày 09 tháng 9 năm 2020",
+        "KẾ HOẠCH",
+    ]
+    source = SourceText(Path("glued.txt"), lines)
+    (doc,) = parse.parse(source, BuildReport())
+    h = doc.header
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU"
+    assert h.province.value == "Bà Rịa - Vũng Tàu" and h.place.value == "Bà Rịa - Vũng Tàu"
+    assert h.date == dt.date(2020, 9, 9) and h.doc_type.value == "Kế hoạch"
+    assert isinstance(doc.segment, Segment)

@@ -119,3 +119,22 @@ def test_abbreviated_and_spelt_out_law_names_meet(resolver: Resolver) -> None:
     assert (doc, MKG.legalBasis, law) in g
     # "Xét đề nghị của Sở Y tế tại Tờ" / "trình số 66/TTr-SYT"
     assert (doc, MKG.proposal, inst("66-ttr-syt")) in g
+
+
+def test_each_clause_keeps_its_own_kind_and_the_province_is_the_documents(
+    resolver: Resolver,
+) -> None:
+    # https://ls1.hethongphapluat.com/ke-hoach-120-kh-ubnd-nam-2020-ve-thuc-hien-thoa-thuan-toan-cau-ve-di-cu-hop-phap-an-toan-va-trat-tu-cua-lien-hop-quoc-tren-dia-ban-tinh-ba-ria-vung-tau.html
+    report = BuildReport()
+    g = load("ba_ria_vung_tau_120_kh_ubnd.txt", resolver, report)
+    plan = ID["plan/120-kh-ubnd"]
+    # "Căn cứ Quyết định số 402/QĐ-TTg …": a basis here; "Thực hiện Công văn số 1378/BNG-LS"
+    assert (plan, MKG.legalBasis, inst("402-qd-ttg")) in g
+    assert (plan, MKG.implements, inst("1378-bng-ls")) in g
+    assert (plan, MKG.implements, inst("402-qd-ttg")) not in g
+    assert (plan, MKG.proposal, inst("19-ttr-sngv")) in g
+    # "Sở Ngoại vụ" of a Bà Rịa - Vũng Tàu plan is never another province's department
+    for agency in g.objects(plan, MKG.proposedBy):
+        assert "kien-giang" not in str(agency)
+    (entry,) = report.documents
+    assert entry["province"] == "Bà Rịa - Vũng Tàu"
