@@ -175,11 +175,16 @@ def _block_after(segment: Segment, k: int) -> tuple[str | None, int, int]:
 
 def _addressees(segment: Segment, k: int) -> list[tuple[str, int]]:
     """``Kính gửi: A; B.`` and any ``- C;`` lines under it."""
-    first = plain(segment.source.line(k)).split(":", 1)[-1]
-    found = [(part.strip(" .;"), k) for part in first.split(";") if part.strip(" .;")]
+    first = plain(segment.source.line(k)).strip(" |").split(":", 1)[-1]
+    found = [(part.strip(" .;,"), k) for part in first.split(";") if part.strip(" .;,|")]
     j = k + 1
-    while j <= segment.end and plain(segment.source.line(j)).startswith("-"):
-        found.append((plain(segment.source.line(j)).strip("- .;"), j))
+    while j <= segment.end and not plain(segment.source.line(j)).strip(" |"):
+        j += 1  # "Kính gửi:" alone, its list after a blank line
+    while j <= segment.end:
+        text = plain(segment.source.line(j)).strip(" |")
+        if not text.startswith("-"):
+            break
+        found.append((text.strip("- .;,"), j))
         j += 1
     return found
 

@@ -138,3 +138,16 @@ def test_each_clause_keeps_its_own_kind_and_the_province_is_the_documents(
         assert "kien-giang" not in str(agency)
     (entry,) = report.documents
     assert entry["province"] == "Bà Rịa - Vũng Tàu"
+
+
+def test_addressees_under_a_bare_kinh_gui(resolver: Resolver) -> None:
+    # "Kính gửi:" / "| - Bộ Ngoại giao, |" (a portal's cells); "Kính gửi:" / "" / "- Các Bộ …"
+    g = load("vpcp_1691_vpcp_qhqt.txt", resolver)
+    assert set(g.objects(inst("1691-vpcp-qhqt"), MKG.addressee)) == {ID["agency/mofa"]}
+    g = load("vpcp_2592_vpcp_qhqt.txt", resolver)
+    # "- Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ;" / "- Ủy ban nhân dân các tỉnh,
+    # thành phố trực thuộc Trung ương."
+    assert set(g.objects(inst("2592-vpcp-qhqt"), MKG.addressee)) == {
+        ID["agency/ministries-and-agencies"],
+        ID["agency/provincial-peoples-committees"],
+    }
