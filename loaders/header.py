@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import re
 
-from migkg.loaders import parse as parser
 from migkg.loaders.base import Fact, Segment
-from migkg.loaders.document import Document
 from migkg.loaders.header_facts import Header, Signer
 from migkg.loaders.instruments import (
     folded,
     parse_date,
 )
 from migkg.loaders.links import links
+from migkg.loaders.parse import document_of
 from migkg.loaders.segment import province_names
 from migkg.text import fold, squash_spaces
 
@@ -103,16 +102,6 @@ def read_header(segment: Segment) -> Header:
     head.links, head.proposals = links(doc)
     head.signer = _signer(segment)
     return head
-
-
-def document_of(segment: Segment) -> Document:
-    """The document model the parser made of ``segment`` (made now if it was not)."""
-    doc = segment.meta.get("document")
-    if isinstance(doc, Document):
-        return doc
-    doc = parser.document(segment)
-    segment.meta["document"] = doc
-    return doc
 
 
 def _line(segment: Segment, key: str, default: int) -> int:

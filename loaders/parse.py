@@ -61,6 +61,15 @@ def document(seg: Segment) -> Document:
     return doc
 
 
+def document_of(seg: Segment) -> Document:
+    """The document model of ``seg``: the one ``parse`` made, or made now (a segment a test
+    or a loader built by itself). Part loaders that read segments reach the model so."""
+    doc = seg.meta.get("document")
+    if isinstance(doc, Document):
+        return doc
+    return document(seg)
+
+
 def _ocr_confidence(header: Header, source: SourceText) -> None:
     """Header values read from OCR'd lines carry the OCR's confidence in those lines."""
     if not source.confidence:
