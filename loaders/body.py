@@ -17,7 +17,8 @@ from migkg.loaders.header_block import cells, plain
 from migkg.text import fold, squash_spaces
 
 _PART = re.compile(
-    r"^(?:(?:phan|chuong|muc)\s+(?P<w>[ivxlc\d]+|thu \S+)\b|(?P<r>[ivx]{1,5})\s*[.,:]\s)"
+    r"^(?:(?:phan|chuong|muc)\s+(?P<w>[ivxlc\d]+|thu \S+)\b|"
+    r"(?P<r>[ivx]{1,5})\s*(?:[.,:]\s|[-–]\s*\S))"
 )
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,3})\s*[.:]?")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+\S")
@@ -28,7 +29,7 @@ _BASIS = re.compile(
 )
 _ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:\s*$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?")
-_CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\s*\.")
+_CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\s*\.\s*")
 _SIGN_ROLE = re.compile(
     r"^(?:pho )?(?:chu tich|thu tuong|bo truong|chanh van phong|giam doc|bi thu|truong ban|"
     r"chu nhiem|thu truong|tong bi thu|tong cuc truong|cuc truong|vu truong)\b"
@@ -209,6 +210,8 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
         tk = fold(t)
         if _CAPACITY.match(tk) and capacity is None and role is None:
             capacity = t
+        elif capacity is not None and _CAPACITY.fullmatch(fold(capacity)) and role is None:
+            capacity = f"{capacity} {t}"  # "TM." / "ỦY BAN NHÂN DÂN" printed on two lines
         elif (_SIGN_ROLE.match(tk) or t.isupper()) and name is None and len(tk.split()) <= 10:
             role = squash_spaces(f"{role or ''} {t}")
         elif _NAME.match(t) and not t.isupper():

@@ -48,9 +48,12 @@ _NATIONAL = re.compile(
     r"ban .* trung uong|tong cuc|cuc )"
 )
 _TITLE_END = re.compile(
-    r"^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|dieu \d|[ivx]{1,4}\s*\.|"
-    r"\d{1,2}\s*\.|phan\s|chuong\s|quyet dinh\s*:|quyet nghi\s*:)"
+    r"^(?:kinh gui|dieu \d|[ivx]{1,4}\s*[.\-]|\d{1,2}\s*\.|phan\s|chuong\s|"
+    r"quyet dinh\s*:|quyet nghi\s*:)"
 )
+# The bases' first words end a title unless printed in capitals as part of it
+# ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP …" is a title).
+_BASIS_START = re.compile(r"^(?:can cu|thuc hien|theo de nghi|xet de nghi)")
 
 
 def plain(line: str) -> str:
@@ -241,7 +244,7 @@ def _title_end(segment: Segment, tl: int) -> int:
     while k <= segment.end and src.line(k).strip() and k <= tl + 8:
         text = plain(src.line(k)).strip(" |")
         key = fold(text)
-        if _TITLE_END.match(key):
+        if _TITLE_END.match(key) or (_BASIS_START.match(key) and not text.isupper()):
             break
         if lower_seen and text[:1].isupper() and not text.isupper():
             break  # "về …" ended the title; a capitalised sentence opens the body

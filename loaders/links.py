@@ -55,7 +55,10 @@ _OFFICEHOLDER = re.compile(
     r"Cục trưởng|Viện trưởng|Tổng Giám đốc|Tổng giám đốc)\s+"
 )
 # "… ngày 20/3/2020 của Thủ tướng Chính phủ": what may stand between an instrument and "và"
-_DATED_BY = re.compile(r"^\s*,?\s*cua [^,;]*?(?=\s+va\s)")
+_DATED_BY = re.compile(
+    r"^\s*,?\s*cua (?:(?!\b(?:ve|huong dan|thuc hien|quy dinh|ban hanh|phe duyet)\b)[^,;])*?"
+    r"(?=\s+va\s)"
+)
 # A title or clause that reports on an implementation rather than carrying it out.
 _ABOUT_IMPLEMENTING = re.compile(
     r"(?:\bve|tinh hinh|ket qua|so ket|tong ket|danh gia)(?: [^,;]{0,30})?\s*"
@@ -141,7 +144,11 @@ def _clause(text: str, kind: str, span: Span) -> list[Link]:
         return []
     low = folded(text)
     head = mentions[0]
-    if len(mentions) > 1 and _ANNEXED_TO.search(_after(low, head, mentions[1])):
+    if (
+        len(mentions) > 1
+        and head.kind != "numbered"
+        and _ANNEXED_TO.search(_after(low, head, mentions[1]))
+    ):
         # "Kế hoạch triển khai <X> ban hành kèm theo Quyết định số 402": the decision
         head, mentions = mentions[1], [mentions[1], mentions[0], *mentions[2:]]
     head_link = Link(kind, head, span, issuer=_issuer_after(text, head), text=text.strip())

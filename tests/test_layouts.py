@@ -280,3 +280,46 @@ def test_issuer_glued_to_the_motto_over_two_lines() -> None:
     assert h.province.value == "Bà Rịa - Vũng Tàu" and h.place.value == "Bà Rịa - Vũng Tàu"
     assert h.date == dt.date(2020, 9, 9) and h.doc_type.value == "Kế hoạch"
     assert isinstance(doc.segment, Segment)
+
+
+# https://thuvienphapluat.vn/van-ban/doanh-nghiep/quyet-dinh-09-2011-qd-ubnd-quy-che-xet-cho-phep-su-dung-the-di-lai-123918.aspx
+QUANG_NGAI_09 = LAYOUTS / "quang_ngai_09_2011_qd_ubnd.txt"
+
+
+def test_a_signature_in_cells_and_the_annexed_regulation() -> None:
+    (doc,) = read(QUANG_NGAI_09)
+    h = doc.header
+    assert (h.place.value, h.province.value) == ("Quảng Ngãi", "Quảng Ngãi")  # "Quảng" / "Ngãi, …"
+    assert h.title.value.endswith("DOANH NHÂN APEC THUỘC TỈNH QUẢNG NGÃI")
+    sig = doc.signature
+    assert sig is not None
+    assert (sig.capacity, sig.role, sig.name) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Nguyễn Xuân Huế",
+    )
+    assert sig.span == parse.Span(41, 44)
+    assert [a.label for a in doc.body.find("article")] == ["Điều 1", "Điều 2", "Điều 3"]
+    # Điều 3 runs over its four lines
+    assert list(doc.body.find("article"))[2].span == parse.Span(36, 39)
+    assert not doc.truncated
+
+
+# https://ls1.hethongphapluat.com/ke-hoach-359-kh-ubnd-nam-2016-thuc-hien-nghi-quyet-27-nq-cp-ve-day-manh-thuc-hien-nghi-quyet-36-nq-tw-ve-cong-tac-doi-voi-nguoi-viet-nam-o-nuoc-ngoai-giai-doan-2016-2020-cua-tinh-an-giang.html
+AN_GIANG_359 = LAYOUTS / "an_giang_359_kh_ubnd.txt"
+
+
+def test_a_title_in_capitals_that_begins_like_a_basis() -> None:
+    (doc,) = read(AN_GIANG_359)
+    h = doc.header
+    assert h.title.value.startswith("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016")
+    assert h.span == parse.Span(1, 21)
+    (part,) = doc.body.children
+    assert (part.kind, part.label, part.span.start) == ("part", "I", 23)  # "I- MỤC TIÊU"
+    from migkg.loaders.links import links
+
+    found, _proposals = links(doc)
+    # the title implements 27/NQ-CP; 36-NQ/TW is what 27 is about, not implemented here
+    assert [(lk.kind, lk.target.number) for lk in found if lk.subject is None] == [
+        ("implements", "27/NQ-CP")
+    ]

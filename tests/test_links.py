@@ -151,3 +151,17 @@ def test_addressees_under_a_bare_kinh_gui(resolver: Resolver) -> None:
         ID["agency/ministries-and-agencies"],
         ID["agency/provincial-peoples-committees"],
     }
+
+
+def test_a_circular_guiding_a_decision_is_its_basis_not_the_decision(resolver: Resolver) -> None:
+    # https://thuvienphapluat.vn/van-ban/doanh-nghiep/quyet-dinh-09-2011-qd-ubnd-quy-che-xet-cho-phep-su-dung-the-di-lai-123918.aspx
+    # "Căn cứ Thông tư số 10/2006/TT-BCA … của Bộ Công an hướng dẫn thực hiện Quy chế cấp và
+    # quản lý thẻ … ban hành kèm theo Quyết định số 45/2006/QĐ-TTg …"
+    g = load("quang_ngai_09_2011_qd_ubnd.txt", resolver)
+    doc = inst("09-2011-qd-ubnd")
+    assert {inst("45-2006-qd-ttg"), inst("10-2006-tt-bca")} <= set(g.objects(doc, MKG.legalBasis))
+    assert (inst("10-2006-tt-bca"), MKG.refersTo, inst("45-2006-qd-ttg")) in g
+    assert g.value(inst("10-2006-tt-bca"), MKG.issuedBy) == ID["agency/mps"]
+    # "Theo đề nghị của Giám đốc Sở Ngoại vụ tại Công văn số 23/SNgV-LSLTBC … và Báo cáo
+    # thẩm định số 192/BC-STP …"
+    assert {inst("23-sngv-lsltbc"), inst("192-bc-stp")} <= set(g.objects(doc, MKG.proposal))
