@@ -10,12 +10,13 @@ this returns; the part loaders that still read lines reach them through
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from migkg.loaders import segment as segmenter
 from migkg.loaders.base import Segment, SourceText
 from migkg.loaders.body import parse_body
-from migkg.loaders.document import Document, Header, Span, Stated
+from migkg.loaders.document import Document, Header, Node, Span, Stated
 from migkg.loaders.header_block import read as read_header
 from migkg.loaders.instruments import folded
 from migkg.loaders.report import BuildReport
@@ -40,6 +41,7 @@ def document(seg: Segment) -> Document:
         header = _news_header(source)
         body_start = seg.start
     root, signature, recipients = parse_body(source.lines, body_start, seg.end)
+    _attach_tables(root, source)
     kind = seg.kind if seg.kind in ("instrument", "news") else "unknown"
     doc = Document(
         source=source,
@@ -54,6 +56,7 @@ def document(seg: Segment) -> Document:
     if header.span is not None:
         doc.mark_used(header.span)
     _ocr_confidence(header, source)
+    _manifest_date(header, source.meta)
     seg.meta["document"] = doc  # the part loaders that read segments reach the model here
     if seg.kind == "instrument":  # the loaders place bare provincial names in this province
         seg.meta["province"] = header.province.value if header.province else None
@@ -68,6 +71,25 @@ def document_of(seg: Segment) -> Document:
     if isinstance(doc, Document):
         return doc
     return document(seg)
+
+
+def _attach_tables(root: Node, source: SourceText) -> None:
+    """Give each table node the reader's cells of the table printed on its lines."""
+    for node in root.find("table"):
+        for table in source.tables:
+            if node.span.start <= table.span.start <= node.span.end:
+                node.table = table
+                break
+
+
+def _manifest_date(header: Header, meta: dict[str, str]) -> None:
+    """A date from the manifest where the text states none (``YYYY-MM-DD``)."""
+    if header.date is not None or not meta.get("date"):
+        return
+    try:
+        header.date = dt.date.fromisoformat(meta["date"][:10])
+    except ValueError:
+        return
 
 
 def _ocr_confidence(header: Header, source: SourceText) -> None:

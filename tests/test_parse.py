@@ -104,3 +104,30 @@ def test_the_pipeline_reports_coverage_per_document(corpus_dir: Path) -> None:
     assert lines[0].startswith(f"{path.name} 1692/VP-VHXH Công văn: ")
     assert "% of lines read" in lines[0]
     assert report.to_dict()["documents"] == report.documents
+
+
+def test_tables_and_manifest_facts_reach_the_model() -> None:
+    from migkg.loaders.base import SourceText
+    from migkg.loaders.document import Cell, Row, Span, Table
+
+    lines = [
+        "Trang tin",
+        "",
+        "Nội dung\tCơ quan chủ trì",
+        "Tuyên truyền\tSở Ngoại vụ",
+    ]
+    table = Table(
+        rows=[
+            Row([Cell("Nội dung", 3), Cell("Cơ quan chủ trì", 3)], Span(3, 3)),
+            Row([Cell("Tuyên truyền", 4), Cell("Sở Ngoại vụ", 4)], Span(4, 4)),
+        ],
+        span=Span(3, 4),
+        reader="docx",
+    )
+    meta = {"date": "2020-07-09", "province": "Bắc Kạn", "title": "Kế hoạch"}
+    source = SourceText(Path("page.docx"), lines, reader="docx", tables=[table], meta=meta)
+    (page,) = parse.parse(source, BuildReport())
+    (node,) = page.body.find("table")
+    assert node.table is table and node.span == Span(3, 4)
+    assert page.header.date == dt.date(2020, 7, 9)
+    assert (page.header.province.value, page.header.province.origin) == ("Bắc Kạn", "manifest")
