@@ -131,3 +131,18 @@ def test_tables_and_manifest_facts_reach_the_model() -> None:
     assert node.table is table and node.span == Span(3, 4)
     assert page.header.date == dt.date(2020, 7, 9)
     assert (page.header.province.value, page.header.province.origin) == ("Bắc Kạn", "manifest")
+
+
+def test_a_news_page_with_nothing_read_is_listed_as_such(corpus_dir: Path) -> None:
+    from rdflib import Graph
+
+    from migkg.loaders import understanding
+
+    path = next(corpus_dir.glob("003_*.txt"))
+    report = BuildReport()
+    (page,) = parse.parse(reading.read_source(path), report)
+    understanding.record(page, Graph(), report, [])
+    (entry,) = report.documents
+    assert entry["kind"] == "news" and entry["facts"] == 0 and entry["no_reportable_fact"]
+    assert entry["coverage"] == 0.0
+    assert report.document_lines() == [f"{path.name} news: 0% of lines read; no reportable fact"]
