@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from migkg.loaders.base import Fact, Segment
+from migkg.loaders.document import Document, Span
 from migkg.loaders.header_facts import Header, Signer
 from migkg.loaders.instruments import (
     folded,
@@ -101,7 +102,20 @@ def read_header(segment: Segment) -> Header:
             head.addressees = _addressees(segment, k)
     head.links, head.proposals = links(doc)
     head.signer = _signer(segment)
+    _mark_read(doc, head)
     return head
+
+
+def _mark_read(doc: Document, head: Header) -> None:
+    """Tell the report of understanding which lines the header facts came from."""
+    for _text, line in head.addressees:
+        doc.mark_used(Span(line, line))
+    if head.subject_line is not None:
+        doc.mark_used(Span(head.subject_line, head.subject_line))
+    if head.signer is not None:
+        doc.mark_used(Span(head.signer.role_line, head.signer.line))
+    elif doc.signature is not None:
+        doc.mark_used(doc.signature.span)  # read, and found to name no signer
 
 
 def _line(segment: Segment, key: str, default: int) -> int:

@@ -112,9 +112,12 @@ def links(doc: Document) -> tuple[list[Link], list[Proposal]]:
         found += _title(title.value, span)
     for node in doc.body.walk():
         if node.kind in ("article", "item", "point", "dash", "paragraph") and node.text:
-            found += _changes(node.text, node.span)
+            stated = _changes(node.text, node.span)
             if fold(node.text).startswith("giao "):
-                found += _implements_in(node.text, node.span)
+                stated += _implements_in(node.text, node.span)
+            for link in stated:
+                doc.mark_used(Span(link.span.start, link.span.start))
+            found += stated
     return _unique(found), proposals
 
 
