@@ -198,12 +198,21 @@ def reference_instruments() -> dict[str, dict[str, str]]:
         return {nfc(row["number"]): row for row in csv.DictReader(fh)}
 
 
-def _reference_law(issued: date | None) -> str | None:
-    """The number of the reference law issued on ``issued``."""
-    if issued is None:
+def _reference_law(issued: date | None, official: str | None) -> str | None:
+    """The number of the reference law named ``official`` and issued on ``issued``.
+
+    The National Assembly passes several laws on one day, so the date alone does not say
+    which: the law's English name (``LAW_NAMES``) must begin the reference row's title.
+    """
+    if issued is None or official is None:
+        return None
+    english = next((en for _p, name, en in LAW_NAMES if name == official), None)
+    if english is None:
         return None
     for number, row in reference_instruments().items():
-        if row["type_vi"] == "Luật" and row["date"] == issued.isoformat():
+        if row["type_vi"] != "Luật" or row["date"] != issued.isoformat():
+            continue
+        if row["title_en"].casefold().startswith(english.casefold()):
             return number
     return None
 
@@ -283,7 +292,7 @@ def _law(text: str, low: str, start: int, end: int, official: str | None) -> Ins
         ym = _YEAR_AFTER.match(low[end : end + 12])
         if ym:
             year, end = int(ym.group("y")), end + ym.end()
-    number = _reference_law(issued)
+    number = _reference_law(issued, official)
     if number is not None:
         iri = iris.instrument(number)
     else:

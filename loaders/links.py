@@ -44,6 +44,11 @@ _AMENDS_BEFORE = re.compile(r"(?:sua doi|dieu chinh),? bo sung(?: mot so dieu(?:
 _REPLACES_BEFORE = re.compile(r"thay the(?: cho)?\s*$")
 _SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay\b")
 _COORDINATE = re.compile(r"^[\s,]*(?:va|;)\s")
+_PROPOSER_PRINTED = re.compile(
+    r"(?:đề nghị|tờ trình|và) của (?P<who>.+?)"
+    r"(?=\s*tại(?=\s|Tờ|Công|Văn|Báo)| và của\b| \(|,|\.|;|$)",
+    re.IGNORECASE,
+)
 _PROPOSER = re.compile(
     r"(?:de nghi|to trinh|va) cua (?P<who>.+?)"
     r"(?= ?tai(?=\b|to |van |cong )| va cua\b| \(|,|\.|;|$)"
@@ -52,7 +57,7 @@ _PROPOSER = re.compile(
 # phòng UBND tỉnh" → "Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh" → "Thanh tra tỉnh".
 _OFFICEHOLDER = re.compile(
     r"(^|\svà\s)(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Chánh|Trưởng ban|Tổng cục trưởng|"
-    r"Cục trưởng|Viện trưởng|Tổng Giám đốc|Tổng giám đốc)\s+"
+    r"Cục trưởng|Vụ trưởng|Viện trưởng|Tổng Giám đốc|Tổng giám đốc)\s+"
 )
 # "… ngày 20/3/2020 của Thủ tướng Chính phủ": what may stand between an instrument and "và"
 _DATED_BY = re.compile(
@@ -106,6 +111,7 @@ def links(doc: Document) -> tuple[list[Link], list[Proposal]]:
             named += [(m, node.span) for m in find_instruments(node.text)]
             doc.mark_used(node.span)
     found += _amending_laws(named)
+    found = [_dated(link, [m for m, _span in named]) for link in found]
     title = doc.header.title
     if title is not None and title.origin == "text":
         span = Span(title.line or doc.span.start, title.line or doc.span.start)
@@ -132,6 +138,8 @@ def _basis(node: Node) -> tuple[list[Link], list[Proposal]]:
                 kind = name
                 break
         if kind is None:
+            continue
+        if not clause.strip(" .,"):
             continue
         if kind == "proposal":
             proposals.append(_proposal(clause, node.span))
@@ -207,6 +215,15 @@ def _amending_laws(named: list[tuple[InstrumentMention, Span]]) -> list[Link]:
     return out
 
 
+def _dated(link: Link, mentions: list[InstrumentMention]) -> Link:
+    """A law named without a year, read as the law of that name the document cites dated."""
+    for attr in ("target", "subject"):
+        m = getattr(link, attr)
+        if m is not None and m.kind == "law" and m.year is None and m.name:
+            setattr(link, attr, _named_like(m, mentions, m))
+    return link
+
+
 def _named_like(
     target: InstrumentMention, mentions: list[InstrumentMention], amending: InstrumentMention
 ) -> InstrumentMention:
@@ -225,8 +242,9 @@ def _named_like(
 
 def _proposal(text: str, span: Span) -> Proposal:
     """The bodies that proposed (officeholders read as their bodies) and their papers."""
-    low = folded(text)
-    bodies = [text[m.start("who") : m.end("who")].strip() for m in _PROPOSER.finditer(low)]
+    # on the text as printed, so that "tại" is not "Tài" ("Vụ Tài chính"); folded for OCR
+    found = list(_PROPOSER_PRINTED.finditer(text)) or list(_PROPOSER.finditer(folded(text)))
+    bodies = [text[m.start("who") : m.end("who")].strip() for m in found]
     agency = "; ".join(_OFFICEHOLDER.sub(r"\1", b).strip() for b in bodies if b.strip())
     documents = [d for d in find_instruments(text) if d.kind == "numbered"]
     return Proposal(agency=agency, span=span, documents=documents, text=text.strip())

@@ -165,3 +165,41 @@ def test_a_circular_guiding_a_decision_is_its_basis_not_the_decision(resolver: R
     # "Theo đề nghị của Giám đốc Sở Ngoại vụ tại Công văn số 23/SNgV-LSLTBC … và Báo cáo
     # thẩm định số 192/BC-STP …"
     assert {inst("23-sngv-lsltbc"), inst("192-bc-stp")} <= set(g.objects(doc, MKG.proposal))
+
+
+def test_a_provincial_decision_numbered_with_its_year(resolver: Resolver) -> None:
+    # https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Quyet-dinh-13-2017-QD-UBND-Quy-che-Quan-ly-hoat-dong-cua-To-chuc-Phi-chinh-phu-Binh-Duong-352749.aspx
+    g = load("binh_duong_13_2017_qd_ubnd.txt", resolver)
+    doc = inst("13-2017-qd-ubnd")
+    assert (
+        g.value(doc, MKG.number) is not None and str(g.value(doc, MKG.number)) == "13/2017/QĐ-UBND"
+    )
+    assert str(g.value(doc, MKG.dateIssued)) == "2017-06-19"
+    # "Luật Tổ chức chính quyền địa" / "phương ngày 19 tháng 6 năm 2015"
+    bases = set(g.objects(doc, MKG.legalBasis))
+    assert {
+        inst("luat-to-chuc-chinh-quyen-dia-phuong-2015"),
+        inst("12-2012-nd-cp"),
+        inst("05-2012-tt-bng"),
+    } <= bases
+    assert (inst("05-2012-tt-bng"), MKG.refersTo, inst("12-2012-nd-cp")) in g
+    # "Theo đề nghị của Giám đốc Sở Ngoại" / "vụ tại Tờ trình số 495/TTr-SNgV"
+    assert (doc, MKG.proposal, inst("495-ttr-sngv")) in g
+
+
+def test_laws_passed_on_one_day_are_told_apart_by_name(resolver: Resolver) -> None:
+    # https://thuvienphapluat.vn/van-ban/Tai-chinh-nha-nuoc/Thong-tu-43-2022-TT-BTC-quan-ly-kinh-phi-ngan-sach-bao-dam-cong-tac-dieu-uoc-quoc-te-522762.aspx?tab=2
+    report = BuildReport()
+    g = load("btc_43_2022_tt_btc.txt", resolver, report)
+    doc = inst("43-2022-tt-btc")
+    bases = set(g.objects(doc, MKG.legalBasis))
+    # "Luật Thỏa" / "thuận quốc tế ngày 13 tháng 11 năm 2020" is not the contract-workers
+    # law passed the same day
+    assert inst("luat-thoa-thuan-quoc-te-2020") in bases and inst("69-2020-qh14") not in bases
+    assert {inst("luat-dieu-uoc-quoc-te-2016"), inst("luat-ngan-sach-nha-nuoc-2015")} <= bases
+    # "… thi hành một số điều của Luật Ngân sách nhà nước": the law the document cites dated
+    assert (inst("163-2016-nd-cp"), MKG.refersTo, inst("luat-ngan-sach-nha-nuoc-2015")) in g
+    # "Theo đề nghị của Vụ trưởng Vụ Tài chính Hành" / "chính sự nghiệp": "Tài" is not "tại"
+    (entry,) = report.documents
+    proposer = [w for w in entry["warnings"] if "Vụ Tài chính Hành chính sự nghiệp" in w["message"]]
+    assert proposer or g.value(doc, MKG.proposedBy) is not None
