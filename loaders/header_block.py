@@ -244,7 +244,10 @@ def _title_end(segment: Segment, tl: int) -> int:
     while k <= segment.end and src.line(k).strip() and k <= tl + 8:
         text = plain(src.line(k)).strip(" |")
         key = fold(text)
-        if _TITLE_END.match(key) or (_BASIS_START.match(key) and not text.isupper()):
+        basis = _BASIS_START.match(key) and not text.isupper()
+        if basis and last == tl and key.startswith("thuc hien"):
+            basis = False  # "KẾ HOẠCH" / "Thực hiện Chỉ thị số …": the first line is the title
+        if _TITLE_END.match(key) or basis:
             break
         if lower_seen and text[:1].isupper() and not text.isupper():
             break  # "về …" ended the title; a capitalised sentence opens the body

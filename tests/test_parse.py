@@ -146,3 +146,30 @@ def test_a_news_page_with_nothing_read_is_listed_as_such(corpus_dir: Path) -> No
     assert entry["kind"] == "news" and entry["facts"] == 0 and entry["no_reportable_fact"]
     assert entry["coverage"] == 0.0
     assert report.document_lines() == [f"{path.name} news: 0% of lines read; no reportable fact"]
+
+
+def test_a_title_that_begins_with_thuc_hien_under_the_type_line() -> None:
+    # the header of plan 139-KH/TU (corpus file 004) with its diacritics restored
+    from migkg.loaders.base import SourceText
+
+    lines = [
+        "TỈNH ỦY HẢI DƯƠNG",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 139-KH/TU",
+        "Hải Dương, ngày 31 tháng 3 năm 2023",
+        "",
+        "KẾ HOẠCH",
+        "thực hiện Chỉ thị số 20-CT/TW của Ban Bí thư về tăng cường",
+        "sự lãnh đạo của Đảng",
+        "",
+        "Thực hiện Chỉ thị số 20-CT/TW, ngày 12/12/2022 của Ban Bí thư …; Ban Thường vụ Tỉnh ủy "
+        "ban hành Kế hoạch triển khai thực hiện như sau:",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+    ]
+    for first in (lines[6], lines[6].capitalize()):
+        (plan,) = parse.parse(
+            SourceText(Path("x.txt"), [*lines[:6], first, *lines[7:]]), BuildReport()
+        )
+        assert plan.header.title.value.endswith("về tăng cường sự lãnh đạo của Đảng")
+        assert plan.header.motto == "party" and plan.header.province.value == "Hải Dương"
+        assert [(n.kind, n.span.start) for n in plan.body.children] == [("basis", 10), ("part", 11)]
