@@ -116,7 +116,9 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
         last = max(last, title_end)
     _complete_issuer(head, segment, last)
     _province(head, meta or {})
-    head.span = Span(hs, last)
+    # the block starts at its first line read (a saved page's banner above it is not header)
+    firsts = [s.line for s in (head.issuer_parent, head.issuer) if s is not None and s.line]
+    head.span = Span(min([*firsts, n]), last)
     return head
 
 

@@ -313,7 +313,7 @@ def test_a_title_in_capitals_that_begins_like_a_basis() -> None:
     (doc,) = read(AN_GIANG_359)
     h = doc.header
     assert h.title.value.startswith("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016")
-    assert h.span == parse.Span(1, 21)
+    assert h.span == parse.Span(5, 21)  # from "ỦY BAN NHÂN DÂN", under the page's banner
     (part,) = doc.body.children
     assert (part.kind, part.label, part.span.start) == ("part", "I", 23)  # "I- MỤC TIÊU"
     from migkg.loaders.links import links
@@ -323,3 +323,18 @@ def test_a_title_in_capitals_that_begins_like_a_basis() -> None:
     assert [(lk.kind, lk.target.number) for lk in found if lk.subject is None] == [
         ("implements", "27/NQ-CP")
     ]
+
+
+# https://thuvienphapluat.vn/van-ban/Quyen-dan-su/Quyet-dinh-402-QD-TTg-2020-trien-khai-Thoa-thuan-toan-cau-Di-cu-hop-phap-cua-Lien-hop-quoc-438083.aspx?ac=emails
+TVPL_402 = LAYOUTS / "tvpl_402_qd_ttg_page.txt"
+
+
+def test_a_saved_portal_page_with_its_metadata_above_the_header() -> None:
+    (doc,) = read(TVPL_402)
+    h = doc.header
+    # "Số hiệu: 402/QĐ-TTg Loại văn bản: …" above the header is the portal's, not a number line
+    assert (h.number.value, h.number.line) == ("402/QĐ-TTg", 20)
+    assert h.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and h.issuer_parent is None
+    assert h.span == parse.Span(13, 28) and h.province is None
+    assert h.date == dt.date(2020, 3, 20) and h.doc_type.value == "Quyết định"
+    assert [n.span.start for n in doc.body.children if n.kind == "basis"] == [32, 34, 36]
