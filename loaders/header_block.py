@@ -76,7 +76,7 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     if segment.number:
         head.number = Stated(segment.number, n)
         head.serial, head.year, head.symbol = split_number(segment.number)
-    window = range(hs, min(segment.end, n + 8) + 1)
+    window = range(_top(segment, hs, n), min(segment.end, n + 8) + 1)
     issuer_cells: list[tuple[int, str]] = []
     motto_line: int | None = None
     for k in window:
@@ -120,6 +120,27 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     firsts = [s.line for s in (head.issuer_parent, head.issuer) if s is not None and s.line]
     head.span = Span(min([*firsts, n]), last)
     return head
+
+
+def _top(segment: Segment, hs: int, n: int) -> int:
+    """The first line of the header block: up from the number line over the issuer's and
+    the motto's lines, stopping at running text (a saved page's banner or metadata)."""
+    top = n
+    for k in range(n - 1, hs - 1, -1):
+        text = plain(segment.source.line(k)).strip(" |-*_.")
+        if not any(c.isalpha() for c in text):
+            continue
+        low = folded(text)
+        header_like = (
+            _is_body_text(text)
+            or _STATE_MOTTO.search(low)
+            or _PARTY.search(low)
+            or low.startswith(("v/v", "ve viec"))
+        )
+        if not header_like:
+            break
+        top = k
+    return top
 
 
 def split_number(number: str) -> tuple[str | None, int | None, str | None]:

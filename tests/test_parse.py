@@ -173,3 +173,21 @@ def test_a_title_that_begins_with_thuc_hien_under_the_type_line() -> None:
         assert plan.header.title.value.endswith("về tăng cường sự lãnh đạo của Đảng")
         assert plan.header.motto == "party" and plan.header.province.value == "Hải Dương"
         assert [(n.kind, n.span.start) for n in plan.body.children] == [("basis", 10), ("part", 11)]
+
+
+def test_a_banner_in_capitals_above_the_page_text_is_not_an_issuer() -> None:
+    from migkg.loaders.base import SourceText
+
+    lines = [
+        "VĂN BẢN PHÁP LUẬT",
+        "Tra cứu văn bản theo số hiệu",
+        "",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 402/QĐ-TTg",
+        "Hà Nội, ngày 20 tháng 03 năm 2020",
+        "QUYẾT ĐỊNH",
+    ]
+    (doc,) = parse.parse(SourceText(Path("page.txt"), lines), BuildReport())
+    assert doc.header.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and doc.header.issuer_parent is None
+    assert doc.header.span.start == 4
