@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from migkg.loaders.document import Node, NodeKind, Signature, Span, Stated
-from migkg.loaders.header_block import plain
+from migkg.loaders.header_block import cells, plain
 from migkg.text import fold, squash_spaces
 
 _PART = re.compile(
-    r"^(?:(?:phan|chuong|muc)\s+(?P<w>[ivxlc\d]+|thu \S+)\b|(?P<r>[ivx]{1,5})\s*[.,:]\s)"
+    r"^(?:(?:phan|chuong|muc)\s+(?P<w>[ivxlc\d]+|thu \S+)\b|"
+    r"(?P<r>[ivx]{1,5})\s*(?:[.,:]\s|[-–]\s*\S))"
 )
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,3})\s*[.:]?")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+\S")
@@ -26,8 +27,9 @@ _DASH = re.compile(r"^[-+•–]\s*")
 _BASIS = re.compile(
     r"^(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo de nghi|xet de nghi|theo to trinh)"
 )
+_ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:\s*$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?")
-_CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\s*\.")
+_CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\s*\.\s*")
 _SIGN_ROLE = re.compile(
     r"^(?:pho )?(?:chu tich|thu tuong|bo truong|chanh van phong|giam doc|bi thu|truong ban|"
     r"chu nhiem|thu truong|tong bi thu|tong cuc truong|cuc truong|vu truong)\b"
@@ -52,15 +54,22 @@ def parse_body(
     signature: Signature | None = None
     recipients: list[Stated] = []
     in_content = False
+    blank = False
     k = start
     while k <= end:
         raw = lines[k - 1]
-        text = plain(raw)
+        text = _text(raw)
         if not text:
+            blank = True
             k += 1
             continue
+        after_blank, blank = blank, False
         key = fold(text)
         if _RECIPIENTS.match(key):
+            row = cells(raw)
+            if len(row) > 1 and _CAPACITY.match(fold(row[1])) and signature is None:
+                # a saved page's two columns on one line: recipients | signature
+                signature = Signature(Span(k, k), capacity=row[1])
             k = _recipients(lines, k, end, root, recipients)
             stack = [(0, root)]
             continue
@@ -77,23 +86,30 @@ def parse_body(
         kind, label = _kind(key, text)
         if kind == "paragraph" and not in_content and _BASIS.match(key):
             kind = "basis"
-        if kind in ("part", "article"):
+        if _ENACTING.match(key):  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:": the bases end here
+            root.children.append(Node("paragraph", Span(k, k), text=text))
+            stack = [(0, root)]
             in_content = True
-        if kind == "paragraph" and stack[-1][1].kind not in (
-            "document",
-            "part",
-            "article",
-            "basis",
-        ):
-            _extend(stack, k, text)  # a sentence carried over a line break or a page
+            _grow(stack, k)
             k += 1
             continue
         if (
             kind == "paragraph"
             and stack[-1][1].kind == "basis"
-            and not re.search(r"[;.:]$", stack[-1][1].text)
+            and not re.search(r"[;.:,]$", stack[-1][1].text)
         ):
-            _extend(stack, k, text)
+            _extend(stack, k, text)  # a basis carried over a line break
+            k += 1
+            continue
+        if kind != "basis":  # whatever follows the bases stands beside them, not in them
+            while len(stack) > 1 and stack[-1][1].kind == "basis":
+                stack.pop()
+        if kind in ("part", "article"):
+            in_content = True
+        if after_blank and kind == "paragraph" and stack[-1][1].kind == "paragraph":
+            stack.pop()  # a paragraph after a blank line is a paragraph of its own
+        elif kind == "paragraph" and stack[-1][1].kind not in _HOLDERS:
+            _extend(stack, k, text)  # a sentence carried over a line break or a page
             k += 1
             continue
         rank = _rank(kind, label, key, stack)
@@ -105,6 +121,15 @@ def parse_body(
         stack.append((rank, node))
         k += 1
     return root, signature, recipients
+
+
+# Nodes a paragraph goes under rather than continues.
+_HOLDERS = ("document", "part", "article", "basis")
+
+
+def _text(raw: str) -> str:
+    """A line's text without marks, and without the ``|`` of a saved page's cells."""
+    return plain(raw).strip(" |")
 
 
 def _rank(kind: str, label: str | None, key: str, stack: list[tuple[float, Node]]) -> float:
@@ -178,13 +203,15 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
     last = k
     j = k
     while j <= min(end, k + 10):
-        t = plain(lines[j - 1])
+        t = _text(lines[j - 1])
         if not t:
             j += 1
             continue
         tk = fold(t)
         if _CAPACITY.match(tk) and capacity is None and role is None:
             capacity = t
+        elif capacity is not None and _CAPACITY.fullmatch(fold(capacity)) and role is None:
+            capacity = f"{capacity} {t}"  # "TM." / "ỦY BAN NHÂN DÂN" printed on two lines
         elif (_SIGN_ROLE.match(tk) or t.isupper()) and name is None and len(tk.split()) <= 10:
             role = squash_spaces(f"{role or ''} {t}")
         elif _NAME.match(t) and not t.isupper():
@@ -196,7 +223,8 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
             break
         last = j
         j += 1
-    if name is None and capacity is None:
+    rest = [t for t in lines[last:end] if _text(t)]
+    if name is None and capacity is None and (rest or role is None):
         return None  # an upper-case line with no signer under it: the preamble's authority
     return Signature(Span(k, last), capacity=capacity, role=role, name=name)
 
@@ -204,14 +232,14 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
 def _recipients(lines: list[str], k: int, end: int, root: Node, out: list[Stated]) -> int:
     """``Nơi nhận:`` and the dash lines under it (or the text after its colon)."""
     first = k
-    after = plain(lines[k - 1]).split(":", 1)
+    after = (cells(lines[k - 1]) or [""])[0].split(":", 1)
     if len(after) == 2 and after[1].strip(" -;."):
         out.append(Stated(after[1].strip(" -;."), k))
     j = k + 1
     last = k
     prev = ""
     while j <= end:
-        t = plain(lines[j - 1])
+        t = (cells(lines[j - 1]) or [""])[0]
         if not t:
             j += 1
             continue

@@ -23,6 +23,8 @@ from migkg.text import fold, squash_spaces
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
 _CELL_CUT = re.compile(r"\s*(?:\||\t| {3,})\s*")
 _STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do")
+# The motto broken over lines by a saved page: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+_MOTTO_PIECE = re.compile(r"^(?:cong|cong hoa|cong hoa xa hoi|(?:hoa xa hoi )?chu nghia viet nam)$")
 _PARTY = re.compile(r"\S{2,5}\s+cong san viet nam")
 _DATE = re.compile(
     r"(?:(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*)?ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
@@ -30,7 +32,7 @@ _DATE = re.compile(
 )
 _DATE_BLANK = re.compile(r"ng\S{1,3}\s+(?:\.{2,}|…|_+|\s)*th\S{1,4}\s+(?:\d{1,2}\s+)?n\S{1,3}")
 # The two halves of a body name that a header may print on two lines.
-_BODY_HEAD = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|ban chap hanh)$")
+_BODY_HEAD = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|ban chap hanh|dang bo)$")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong)\s+\S.*$")
 _CONTINUES = re.compile(r"(?:\s-|\svà|\sva|,)$")
 _TYPE_WORDS = (
@@ -46,9 +48,12 @@ _NATIONAL = re.compile(
     r"ban .* trung uong|tong cuc|cuc )"
 )
 _TITLE_END = re.compile(
-    r"^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|dieu \d|[ivx]{1,4}\s*\.|"
-    r"\d{1,2}\s*\.|phan\s|chuong\s|quyet dinh\s*:|quyet nghi\s*:)"
+    r"^(?:kinh gui|dieu \d|[ivx]{1,4}\s*[.\-]|\d{1,2}\s*\.|phan\s|chuong\s|"
+    r"quyet dinh\s*:|quyet nghi\s*:)"
 )
+# The bases' first words end a title unless printed in capitals as part of it
+# ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP …" is a title).
+_BASIS_START = re.compile(r"^(?:can cu|thuc hien|theo de nghi|xet de nghi)")
 
 
 def plain(line: str) -> str:
@@ -71,15 +76,19 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     if segment.number:
         head.number = Stated(segment.number, n)
         head.serial, head.year, head.symbol = split_number(segment.number)
-    window = range(hs, min(segment.end, n + 8) + 1)
+    window = range(_top(segment, hs, n), min(segment.end, n + 8) + 1)
     issuer_cells: list[tuple[int, str]] = []
+    motto_line: int | None = None
     for k in window:
         for cell in cells(src.line(k)):
             low = folded(cell)
-            if _STATE_MOTTO.search(low):
+            if _STATE_MOTTO.search(low) or _MOTTO_PIECE.match(low):
                 head.motto = head.motto or "state"
-                cell = cell[: _STATE_MOTTO.search(low).start()].strip(" -,")  # type: ignore[union-attr]
+                found_motto = _STATE_MOTTO.search(low)
+                cell = cell[: found_motto.start()].strip(" -,") if found_motto else ""
                 low = folded(cell)
+                if motto_line is None and not cell:  # the motto on a line of its own
+                    motto_line = k
             party = _PARTY.search(low)
             if party:
                 head.motto = "party"
@@ -90,21 +99,48 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
                 at = re.search(r"\bs\S{0,2}\s*:?\s*\d+\s*[/-]", low)
                 if found or (k == n and at):
                     cell = cell[: at.start()].strip(" -,") if at else ""
-                if cell and _is_body_text(cell):
+                after_motto = motto_line is not None and k > motto_line and issuer_cells
+                if cell and _is_body_text(cell) and not after_motto:
                     issuer_cells.append((k, cell))
     _issuer(head, issuer_cells)
     _date_place(head, segment, hs, n)
     doc_type = segment.doc_type or None
     if doc_type:
         head.doc_type = Stated(doc_type, tl, "text" if tl != n else "inferred")
+    last = max(n, head.date_line or n)
     if tl != n:
         head.title = _title(segment, tl)
+        last = max(last, _title_end(segment, tl))
     else:
-        head.title = _subject(segment, n)
+        head.title, title_end = _subject(segment, hs) or _bare_title(segment, last)
+        last = max(last, title_end)
+    _complete_issuer(head, segment, last)
     _province(head, meta or {})
-    end = head.title.line if head.title and head.title.line else n
-    head.span = Span(hs, max(end, _title_end(segment, tl) if tl != n else n))
+    # the block starts at its first line read (a saved page's banner above it is not header)
+    firsts = [s.line for s in (head.issuer_parent, head.issuer) if s is not None and s.line]
+    head.span = Span(min([*firsts, n]), last)
     return head
+
+
+def _top(segment: Segment, hs: int, n: int) -> int:
+    """The first line of the header block: up from the number line over the issuer's and
+    the motto's lines, stopping at running text (a saved page's banner or metadata)."""
+    top = n
+    for k in range(n - 1, hs - 1, -1):
+        text = plain(segment.source.line(k)).strip(" |-*_.")
+        if not any(c.isalpha() for c in text):
+            continue
+        low = folded(text)
+        header_like = (
+            _is_body_text(text)
+            or _STATE_MOTTO.search(low)
+            or _PARTY.search(low)
+            or low.startswith(("v/v", "ve viec"))
+        )
+        if not header_like:
+            break
+        top = k
+    return top
 
 
 def split_number(number: str) -> tuple[str | None, int | None, str | None]:
@@ -146,6 +182,7 @@ def _issuer(head: Header, found: list[tuple[int, str]]) -> None:
             pkey = fold(prev).strip(" .")
             if (
                 (_BODY_HEAD.match(pkey) and _PLACE_ONLY.match(key))
+                or (len(pkey.split()) == 1 and len(pkey) <= 3)  # "ỦY" / "BAN NHÂN DÂN"
                 or _CONTINUES.search(prev)
                 or key.startswith(("va ", "- "))
             ):
@@ -170,7 +207,12 @@ def _date_place(head: Header, segment: Segment, hs: int, n: int) -> None:
     lines = list(range(max(segment.start, hs), min(segment.end, n + 8) + 1))
     for k in lines:  # a date on one line
         for text in _date_cells(src.line(k)):
-            if _take_date(head, text, k, k):
+            before = (
+                _place_piece(src.line(k - 1))
+                if k > 1 and text == _date_cells(src.line(k))[0]
+                else ""
+            )
+            if _take_date(head, f"{before} {text}".strip(), k - 1 if before else k, k):
                 return
     for a, b in zip(lines, lines[1:], strict=False):  # a date split over two lines
         first, second = _date_cells(src.line(a)), _date_cells(src.line(b))
@@ -195,6 +237,12 @@ def _take_date(head: Header, text: str, place_line: int, date_line: int) -> bool
     return head.date is not None
 
 
+def _place_piece(line: str) -> str:
+    """A place name's first word left alone on the line above (``Tam`` / ``Kỳ, ngày …``)."""
+    text = plain(line).strip(" |")
+    return text if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+", text) else ""
+
+
 def _date_cells(line: str) -> list[str]:
     """The cells of a line, a number and what stands before it cut off."""
     out: list[str] = []
@@ -215,9 +263,20 @@ def _title_end(segment: Segment, tl: int) -> int:
     while k <= segment.end and not src.line(k).strip():
         k += 1
     last = tl
-    while k <= segment.end and src.line(k).strip():
-        if _TITLE_END.match(fold(plain(src.line(k)))):
+    lower_seen = False
+    while k <= segment.end and src.line(k).strip() and k <= tl + 8:
+        text = plain(src.line(k)).strip(" |")
+        key = fold(text)
+        basis = _BASIS_START.match(key) and not text.isupper()
+        if basis and last == tl and key.startswith("thuc hien"):
+            basis = False  # "KẾ HOẠCH" / "Thực hiện Chỉ thị số …": the first line is the title
+        if _TITLE_END.match(key) or basis:
             break
+        if lower_seen and text[:1].isupper() and not text.isupper():
+            break  # "về …" ended the title; a capitalised sentence opens the body
+        lower_seen = lower_seen or text[:1].islower()
+        if last > tl and text.isupper() and _is_authority(key) and len(key.split()) <= 10:
+            break  # the enacting body's line right under the title (no blank line between)
         last = k
         k += 1
     return last
@@ -234,17 +293,68 @@ def _title(segment: Segment, tl: int) -> Stated | None:
     return Stated(text.rstrip("."), first) if text else None
 
 
-def _subject(segment: Segment, n: int) -> Stated | None:
+def _subject(segment: Segment, n: int) -> tuple[Stated, int] | None:
     """A letter's trích yếu: ``V/v …`` under its number, with the lines that continue it."""
     src = segment.source
     for k in range(n, min(segment.end, n + 10) + 1):
+        if fold(plain(src.line(k))).startswith("kinh gui"):
+            return None  # the subject stands above the addressees
         for cell in cells(src.line(k)):
             if fold(cell).startswith(("v/v", "ve viec")):
                 text, j = cell, k + 1
-                while j <= segment.end and src.line(j).strip() and not _ends_subject(src.line(j)):
+                while (
+                    j <= min(segment.end, k + 3)
+                    and src.line(j).strip()
+                    and not _ends_subject(src.line(j))
+                ):
                     text, j = f"{text} {plain(src.line(j))}", j + 1
-                return Stated(squash_spaces(text).rstrip("."), k)
+                return Stated(squash_spaces(text).rstrip("."), k), j - 1
     return None
+
+
+def _bare_title(segment: Segment, after: int) -> tuple[Stated | None, int]:
+    """An upper-case title printed with no type line above it (a portal's copy)."""
+    src, k = segment.source, after + 1
+    while k <= segment.end and not plain(src.line(k)).strip(" |-"):
+        k += 1
+    parts: list[str] = []
+    first = k
+    while k <= segment.end:
+        text = plain(src.line(k)).strip(" |")
+        key = fold(text)
+        if not text or not text.isupper() or len(key.split()) < 3 or _is_authority(key):
+            break
+        if _TITLE_END.match(key) or _STATE_MOTTO.search(key):
+            break
+        parts.append(text)
+        k += 1
+    if not parts:
+        return None, after
+    return Stated(squash_spaces(" ".join(parts)).rstrip("."), first), k - 1
+
+
+def _is_authority(key: str) -> bool:
+    """The line naming the body that enacts (``ỦY BAN NHÂN DÂN TỈNH …``, ``CHỦ TỊCH …``)."""
+    return bool(
+        re.match(r"^(?:uy ban nhan dan|chu tich|thu tuong|bo truong|chinh phu|hoi dong)", key)
+    )
+
+
+def _complete_issuer(head: Header, segment: Segment, last: int) -> None:
+    """A bare ``ỦY BAN NHÂN DÂN`` completed from the line under the title that names the
+    enacting body in full (``ỦY BAN NHÂN DÂN TỈNH CÀ MAU``)."""
+    if head.issuer is None or head.issuer_parent is not None:
+        return
+    bare = fold(head.issuer.value).strip(" .")
+    if not _BODY_HEAD.match(bare):
+        return
+    src = segment.source
+    for k in range(last + 1, min(segment.end, last + 4) + 1):
+        text = plain(src.line(k)).strip(" |")
+        key = fold(text)
+        if key.startswith(bare + " ") and province_in(text):
+            head.issuer = Stated(text, head.issuer.line)
+            return
 
 
 def _ends_subject(line: str) -> bool:

@@ -10,12 +10,13 @@ this returns; the part loaders that still read lines reach them through
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from migkg.loaders import segment as segmenter
 from migkg.loaders.base import Segment, SourceText
 from migkg.loaders.body import parse_body
-from migkg.loaders.document import Document, Header, Span, Stated
+from migkg.loaders.document import Document, Header, Node, Span, Stated
 from migkg.loaders.header_block import read as read_header
 from migkg.loaders.instruments import folded
 from migkg.loaders.report import BuildReport
@@ -40,6 +41,7 @@ def document(seg: Segment) -> Document:
         header = _news_header(source)
         body_start = seg.start
     root, signature, recipients = parse_body(source.lines, body_start, seg.end)
+    _attach_tables(root, source)
     kind = seg.kind if seg.kind in ("instrument", "news") else "unknown"
     doc = Document(
         source=source,
@@ -53,10 +55,52 @@ def document(seg: Segment) -> Document:
     )
     if header.span is not None:
         doc.mark_used(header.span)
-    if seg.meta.get("province") is None and header.province is not None:
-        seg.meta["province"] = header.province.value
+    _ocr_confidence(header, source)
+    _manifest_date(header, source.meta)
+    seg.meta["document"] = doc  # the part loaders that read segments reach the model here
+    if seg.kind == "instrument":  # the loaders place bare provincial names in this province
+        seg.meta["province"] = header.province.value if header.province else None
     _check(doc)
     return doc
+
+
+def document_of(seg: Segment) -> Document:
+    """The document model of ``seg``: the one ``parse`` made, or made now (a segment a test
+    or a loader built by itself). Part loaders that read segments reach the model so."""
+    doc = seg.meta.get("document")
+    if isinstance(doc, Document):
+        return doc
+    return document(seg)
+
+
+def _attach_tables(root: Node, source: SourceText) -> None:
+    """Give each table node the reader's cells of the table printed on its lines."""
+    for node in root.find("table"):
+        for table in source.tables:
+            if node.span.start <= table.span.start <= node.span.end:
+                node.table = table
+                break
+
+
+def _manifest_date(header: Header, meta: dict[str, str]) -> None:
+    """A date from the manifest where the text states none (``YYYY-MM-DD``)."""
+    if header.date is not None or not meta.get("date"):
+        return
+    try:
+        header.date = dt.date.fromisoformat(meta["date"][:10])
+    except ValueError:
+        return
+
+
+def _ocr_confidence(header: Header, source: SourceText) -> None:
+    """Header values read from OCR'd lines carry the OCR's confidence in those lines."""
+    if not source.confidence:
+        return
+    for value in vars(header).values():
+        if isinstance(value, Stated) and value.line in source.confidence:
+            value.confidence = source.confidence[value.line]
+            if value.origin == "text":
+                value.origin = "ocr"
 
 
 def _news_header(source: SourceText) -> Header:
@@ -79,13 +123,15 @@ def _check(doc: Document) -> None:
     h = doc.header
     number = h.number.value if h.number else "the document"
     line = h.number.line if h.number else doc.span.start
+    if h.number is None:
+        doc.warnings.append((line, "a document header with no number: its facts are not read"))
     if h.issuer is None:
         doc.warnings.append((line, f"{number}: no issuing body found in the header"))
     if h.date is None:
         doc.warnings.append((line, f"{number}: no date of issue found in the header"))
     if h.doc_type is None or h.doc_type.value == "Văn bản":
         doc.warnings.append((line, f"{number}: a number without a document type"))
-    if doc.signature is None and not doc.recipients:
+    if doc.signature is None and not any(n.kind == "recipients" for n in doc.body.children):
         last = _last_line(doc)
         cut = not _ENDED.search(doc.source.lines[last - 1]) if last else True  # type: ignore[attr-defined]
         if cut or not _closing_words(doc, last):

@@ -104,3 +104,90 @@ def test_the_pipeline_reports_coverage_per_document(corpus_dir: Path) -> None:
     assert lines[0].startswith(f"{path.name} 1692/VP-VHXH Công văn: ")
     assert "% of lines read" in lines[0]
     assert report.to_dict()["documents"] == report.documents
+
+
+def test_tables_and_manifest_facts_reach_the_model() -> None:
+    from migkg.loaders.base import SourceText
+    from migkg.loaders.document import Cell, Row, Span, Table
+
+    lines = [
+        "Trang tin",
+        "",
+        "Nội dung\tCơ quan chủ trì",
+        "Tuyên truyền\tSở Ngoại vụ",
+    ]
+    table = Table(
+        rows=[
+            Row([Cell("Nội dung", 3), Cell("Cơ quan chủ trì", 3)], Span(3, 3)),
+            Row([Cell("Tuyên truyền", 4), Cell("Sở Ngoại vụ", 4)], Span(4, 4)),
+        ],
+        span=Span(3, 4),
+        reader="docx",
+    )
+    meta = {"date": "2020-07-09", "province": "Bắc Kạn", "title": "Kế hoạch"}
+    source = SourceText(Path("page.docx"), lines, reader="docx", tables=[table], meta=meta)
+    (page,) = parse.parse(source, BuildReport())
+    (node,) = page.body.find("table")
+    assert node.table is table and node.span == Span(3, 4)
+    assert page.header.date == dt.date(2020, 7, 9)
+    assert (page.header.province.value, page.header.province.origin) == ("Bắc Kạn", "manifest")
+
+
+def test_a_news_page_with_nothing_read_is_listed_as_such(corpus_dir: Path) -> None:
+    from rdflib import Graph
+
+    from migkg.loaders import understanding
+
+    path = next(corpus_dir.glob("003_*.txt"))
+    report = BuildReport()
+    (page,) = parse.parse(reading.read_source(path), report)
+    understanding.record(page, Graph(), report, [])
+    (entry,) = report.documents
+    assert entry["kind"] == "news" and entry["facts"] == 0 and entry["no_reportable_fact"]
+    assert entry["coverage"] == 0.0
+    assert report.document_lines() == [f"{path.name} news: 0% of lines read; no reportable fact"]
+
+
+def test_a_title_that_begins_with_thuc_hien_under_the_type_line() -> None:
+    # the header of plan 139-KH/TU (corpus file 004) with its diacritics restored
+    from migkg.loaders.base import SourceText
+
+    lines = [
+        "TỈNH ỦY HẢI DƯƠNG",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 139-KH/TU",
+        "Hải Dương, ngày 31 tháng 3 năm 2023",
+        "",
+        "KẾ HOẠCH",
+        "thực hiện Chỉ thị số 20-CT/TW của Ban Bí thư về tăng cường",
+        "sự lãnh đạo của Đảng",
+        "",
+        "Thực hiện Chỉ thị số 20-CT/TW, ngày 12/12/2022 của Ban Bí thư …; Ban Thường vụ Tỉnh ủy "
+        "ban hành Kế hoạch triển khai thực hiện như sau:",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+    ]
+    for first in (lines[6], lines[6].capitalize()):
+        (plan,) = parse.parse(
+            SourceText(Path("x.txt"), [*lines[:6], first, *lines[7:]]), BuildReport()
+        )
+        assert plan.header.title.value.endswith("về tăng cường sự lãnh đạo của Đảng")
+        assert plan.header.motto == "party" and plan.header.province.value == "Hải Dương"
+        assert [(n.kind, n.span.start) for n in plan.body.children] == [("basis", 10), ("part", 11)]
+
+
+def test_a_banner_in_capitals_above_the_page_text_is_not_an_issuer() -> None:
+    from migkg.loaders.base import SourceText
+
+    lines = [
+        "VĂN BẢN PHÁP LUẬT",
+        "Tra cứu văn bản theo số hiệu",
+        "",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 402/QĐ-TTg",
+        "Hà Nội, ngày 20 tháng 03 năm 2020",
+        "QUYẾT ĐỊNH",
+    ]
+    (doc,) = parse.parse(SourceText(Path("page.txt"), lines), BuildReport())
+    assert doc.header.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and doc.header.issuer_parent is None
+    assert doc.header.span.start == 4
