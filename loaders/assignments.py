@@ -35,8 +35,10 @@ from migkg.text import fold
 
 _VERB = re.compile(
     rf"\s(?:{VERBS})|\s(?:chu tri|la co quan|la dau moi|can cu|co trach nhiem|thong bao|"
-    r"phoi hop|xu ly|bao dam|chuan bi|lam viec|tiep nhan|de xuat|trinh|nam|dieu chinh|"
-    r"biet|khan truong|tiep tuc|nghiem tuc|cu|lam|dang|phoi)\b"
+    r"phoi hop|xu ly|bao dam|chuan bi|lam viec|tiep nhan|de xuat|trinh|trao doi|"
+    r"nam (?:bat|chac|tinh hinh)|"
+    r"biet|khan truong|tiep tuc|nghiem tuc|cu|lam|dang|phoi|tap trung|khan truong|"
+    r"dac biet la|chap hanh|tich cuc)\b"
 )
 # Words a body's name starts with (folded); a phrase that starts otherwise names no body.
 BODY_START = re.compile(
@@ -51,13 +53,18 @@ _GIAO = re.compile(
     r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+(?:nhiem vu\s+)?(?:trach nhiem\s+)?"
     r"(?:cho\s+)?(?!thong|luu|dich|tiep|nhan|dat|ket|duc|trach|nhiem)"
 )
-_DE_NGHI = re.compile(r"(?<![a-z])(?<!theo )(?<!xet )(?<!kien )de nghi\s+(?!cua\b)")
+_DE_NGHI = re.compile(
+    r"(?<![a-z])(?<!theo )(?<!xet )(?<!kien )(?:de nghi|yeu cau)\s+(?!cua\b)(?:cho\s+)?"
+)
 _COOP = re.compile(r"phoi hop(?: chat che)?(?: cung| voi)+\s+")
-_LEADS = re.compile(r"\s(?:chu tri|la co quan (?:dau moi|thuong truc|chu tri)|la dau moi)\b")
+_LEADS = re.compile(
+    r"\s(?:chu tri|(?:la|lam) co quan (?:dau moi|thuong truc|chu tri)|(?:la|lam) dau moi)\b"
+)
 _EXECUTE = re.compile(
     r"\s(?:chiu trach nhiem|co trach nhiem)?\s*(?:thi hanh|to chuc thuc hien|trien khai thuc hien)"
     r" (?:quyet dinh|nghi quyet|chi thi|thong tu|van ban|ke hoach) nay"
 )
+_ASKS = re.compile(r"^(?:giao|de nghi|yeu cau)\s+(?:cho\s+)?")
 _BASIS = re.compile(r"^(?:can cu|xet de nghi|theo de nghi|thuc hien|noi nhan)")
 _CLAUSE = re.compile(r"[;:]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|^")
 
@@ -109,7 +116,7 @@ def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> l
 
 def body_phrase(text: str) -> str:
     """The body named at the start of ``text``, up to its verb, officeholders made bodies."""
-    key = fold(text)
+    key = _masked(fold(text))
     m = _VERB.search(key)
     end = m.start() if m else len(text)
     colon = key.find(":")
@@ -117,6 +124,15 @@ def body_phrase(text: str) -> str:
     if 0 < colon < end and not re.search(r"cac (?:bo|so|ban|nganh)[^:]*$", key[:colon]):
         end = colon
     return expand(bodies_of(text[:end].strip(" ,;:.-"))).strip(" ,;:.")
+
+
+# Names of bodies that hold a verb ("Ban Chỉ đạo …"), hidden from the verb search.
+_NAMED_WITH_VERB = re.compile(r"\bban chi dao\b|\bban quan ly\b|\bban to chuc\b")
+
+
+def _masked(key: str) -> str:
+    """``key`` with the words of such names joined, so that no verb is found in them."""
+    return _NAMED_WITH_VERB.sub(lambda m: m.group(0).replace(" ", "_"), key)
 
 
 def names_body(phrase: str) -> bool:
@@ -129,8 +145,9 @@ def cooperating(text: str) -> list[str]:
     """Each list of bodies after "phối hợp với" / "phối hợp cùng" in ``text``."""
     key = fold(text)
     out: list[str] = []
+    masked = _masked(key)
     for m in _COOP.finditer(key):
-        stop = _VERB.search(key, m.end())
+        stop = _VERB.search(masked, m.end())
         end = stop.start() if stop else len(key)
         phrase = text[m.end() : end].strip(" ,;:.")
         if names_body(phrase):
@@ -156,6 +173,8 @@ def charges_in(p: Paragraph) -> list[Charge]:
         charge = _clause(p, clause)
         if charge is not None:
             out.append(charge)
+        elif out and out[-1].due is None:  # "…; báo cáo UBND tỉnh (trước ngày 25/5/2022)"
+            out[-1].due = next((d for d in find_dues(clause) if d.when is not None), None)
     return out
 
 
@@ -185,12 +204,28 @@ def _named(p: Paragraph, clause: str, rest: str, form: str) -> Charge | None:
         return None
     after = fold(rest)[len(phrase) :] if fold(rest).startswith(fold(phrase)) else fold(rest)
     leads = bool(_LEADS.search(" " + after[:80])) or bool(
-        re.match(r"\s*,?\s*(?:chu tri|la co quan dau moi|la dau moi)", after)
+        re.match(r"\s*,?\s*(?:chu tri|(?:la|lam) co quan dau moi|(?:la|lam) dau moi)", after)
     )
     charge = _charge("dau-moi" if "dau moi" in after[:60] else form, p, clause)
-    (charge.lead if leads else charge.responsible).append(Mention(phrase, p.start))
+    (charge.lead if leads else charge.responsible).extend(_mentions(rest, phrase, p.start))
     charge.cooperating += [Mention(c, p.start) for c in cooperating(clause)]
     return charge
+
+
+def _mentions(rest: str, phrase: str, line: int) -> list[Mention]:
+    """One mention per officeholder a phrase names ("Thủ trưởng các sở, …, Chủ tịch UBND …")."""
+    raw = rest[: len(phrase) + 40]
+    key = _masked(fold(raw))
+    verb = _VERB.search(key)
+    cut = raw[: verb.start()] if verb else raw
+    bodies = bodies_list(cut.strip(" ,;:.")) if _has_title(cut) else []
+    return [Mention(expand(b), line) for b in bodies] or [Mention(phrase, line)]
+
+
+def _has_title(text: str) -> bool:
+    return bool(
+        re.search(r"\b(?:giam doc|thu truong|chu tich|chanh van phong|bo truong)\b", fold(text))
+    )
 
 
 def _headed_item(p: Paragraph, after: list[Paragraph]) -> Charge | None:
@@ -198,6 +233,9 @@ def _headed_item(p: Paragraph, after: list[Paragraph]) -> Charge | None:
     if p.kind not in ("item", "point"):
         return None
     head = p.text.split(":", 1)[0] if ":" in p.text else p.text
+    asks = _ASKS.match(fold(head))
+    if asks and (p.text.rstrip().endswith(":") or ":" not in p.text):
+        head = head[asks.end() :]  # "1. Giao Sở Lao động - Thương binh và Xã hội:" over dashes
     key = fold(head)
     if not names_body(head) or len(key.split()) > 16 or _VERB.search(" " + key):
         return None

@@ -35,7 +35,7 @@ from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.deadlines import find_dues
 from migkg.loaders.instruments import folded
 from migkg.loaders.paragraphs import Paragraph, paragraphs
-from migkg.loaders.prose import phrase_before_verb
+from migkg.loaders.prose import phrase_before_verb, unnumbered_plan
 from migkg.loaders.sections import Item, organisation_items
 from migkg.namespaces import MKG
 from migkg.text import squash_spaces
@@ -44,9 +44,17 @@ KINDS: tuple[str, ...] = ("instrument",)
 
 _CUT = re.compile(r"\s+(?=(?:và|va) (?:hàng năm|hằng năm|định kỳ)\b)|\s+(?=để\s)")
 _REPORTS = re.compile(r"\bbao cao\b|cung cap\b[^;]*\bso lieu")
+# a prose request for a report or an opinion: "có ý kiến trình Thủ tướng", "gửi ý kiến về"
+_ASKED = re.compile(r"\bbao cao\b|\by kien\b[^;]*\b(?:trinh|gui)\b|\btrinh (?=thu tuong|chinh phu)")
+_TO_AFTER_TRINH = re.compile(r"\btrinh (?=(?:thu tuong|chinh phu|bo |uy ban|ubnd|hoi dong))")
 _DUE = re.compile(r"truoc ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
 _TO_AFTER_CHO = re.compile(r"(?:cung cap|gui)\b[^;]*?\bcho (?=\S)")
 _TO_AFTER_BAO_CAO = re.compile(r"\bbao cao (?=(?:thu tuong|chinh phu|bo |uy ban|ban ))")
+# in prose also "báo cáo UBND tỉnh", "báo cáo Chủ tịch UBND tỉnh"
+_TO_AFTER_BAO_CAO_PROSE = re.compile(
+    r"\bbao cao (?=(?:thu tuong|chinh phu|bo |uy ban|ban |ubnd|chu tich|hoi dong|van phong|"
+    r"so (?!ket|bo|lieu)))"
+)
 # "báo cáo kết quả về UBND tỉnh", "gửi về Ủy ban Dân tộc": "về" before a body
 _TO_AFTER_VE = re.compile(
     r"\b(?:bao cao|gui)\b[^;]*?\bve (?=(?:uy ban|ubnd|so |bo |ban |van phong|thu tuong|chinh phu))"
@@ -83,24 +91,42 @@ class Duty:
     due: tuple[int, int] | None = None
     due_year: int | None = None
     section: str | None = None
+    each_reporter: bool = False
 
     @property
     def iri(self) -> URIRef:
         return iris.resource("duty", iris.slug(self.plan_number), self.key)
 
     def emit(self, ctx: EmitContext) -> None:
-        """Write the duty with its bodies, content, frequency, due day and provenance."""
-        duty = self.iri
+        """Write the duty with its bodies, content, frequency, due day and provenance.
+
+        A duty read from prose that names several reporters is one duty per reporter
+        (each owes its own report); a duty of an organisation section stays one.
+        """
+        prov = _province(ctx)
+        reporters: list[URIRef] = []
+        for phrase in self.reporter:
+            found = ctx.agencies(phrase, self.start, province=prov)
+            reporters += [a for a in found if a not in reporters]
+        if self.each_reporter and len(reporters) > 1:
+            for k, agency in enumerate(reporters, 1):
+                self._write(
+                    ctx,
+                    iris.resource("duty", iris.slug(self.plan_number), f"{self.key}-{k}"),
+                    [agency],
+                )
+            return
+        self._write(ctx, self.iri, reporters)
+
+    def _write(self, ctx: EmitContext, duty: URIRef, reporters: list[URIRef]) -> None:
+        prov = _province(ctx)
         ctx.add(duty, RDF.type, MKG.ReportingDuty)
         ctx.add(duty, RDFS.label, Literal(self.label, lang="vi"))
         ctx.add(duty, MKG.dutyOf, iris.plan(self.plan_number))
         if self.section:
             ctx.add(duty, MKG.fromSection, Literal(self.section))
-        for phrase in self.reporter:
-            for agency in ctx.agencies(phrase, self.start, province=_province(ctx)):
-                ctx.add(duty, MKG.reporter, agency)
-        province = ctx.segment.meta.get("province")
-        prov = province if isinstance(province, str) else None
+        for agency in reporters:
+            ctx.add(duty, MKG.reporter, agency)
         if self.reports_to:
             for agency in ctx.agencies(self.reports_to, self.start, province=prov):
                 ctx.add(duty, MKG.reportsTo, agency)
@@ -129,8 +155,10 @@ def _province(ctx: EmitContext) -> str | None:
 
 def parse(segment: Segment) -> list[Fact]:
     """The reporting duties stated in ``segment``: its organisation section, then its prose."""
-    if segment.kind != "instrument" or not segment.plan_number:
+    if segment.kind != "instrument":
         return []
+    if not segment.plan_number:  # a document whose number is not printed (or not read)
+        return list(prose_duties(segment, set(), unnumbered_plan(segment)))
     duties: list[Fact] = []
     seen: set[tuple[str, str | None, str | None]] = set()
     taken: set[int] = set()
@@ -146,7 +174,12 @@ def parse(segment: Segment) -> list[Fact]:
     return duties
 
 
-def prose_duties(segment: Segment, taken: set[int]) -> list[Duty]:
+def prose_duties(
+    segment: Segment,
+    taken: set[int],
+    plan_number: str | None = None,
+    span: tuple[int, int] | None = None,
+) -> list[Duty]:
     """Duties stated in the body's other sentences, with a named reporter.
 
     The reporter is the body a paragraph charges ("giao X …", "đề nghị X …", "1. Sở X:
@@ -156,9 +189,11 @@ def prose_duties(segment: Segment, taken: set[int]) -> list[Duty]:
     """
     marks = [segment.meta.get(k) for k in ("number_line", "type_line")]
     first = max([m + 1 for m in marks if isinstance(m, int)], default=segment.start)
+    first, end = span or (first, segment.end)
+    plan = plan_number or segment.plan_number or ""
     out: list[Duty] = []
     last: list[str] = []
-    for p in paragraphs(segment.source.numbered(first, segment.end)):
+    for p in paragraphs(segment.source.numbered(first, end)):
         if taken.intersection(range(p.start, p.end + 1)):
             continue
         named = [m.text for c in charges_in(p) for m in c.lead + c.responsible]
@@ -167,7 +202,7 @@ def prose_duties(segment: Segment, taken: set[int]) -> list[Duty]:
         reporter = named or last
         last = named or last
         for clause in re.split(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=để\s)", p.text):
-            duty = _prose_duty(segment.plan_number or "", p, clause, reporter, len(out))
+            duty = _prose_duty(plan, p, clause, reporter, len(out))
             if duty is not None:
                 out.append(duty)
     return out
@@ -177,7 +212,7 @@ def _prose_duty(
     plan_number: str, p: Paragraph, clause: str, reporter: list[str], n: int
 ) -> Duty | None:
     low = folded(clause)
-    if not reporter or not _REPORTS.search(low):
+    if not reporter or not _ASKED.search(low):
         return None
     recurrence, periodic = _recurrence(low)
     dues = find_dues(clause)
@@ -200,12 +235,16 @@ def _prose_duty(
         due=month_day,
         due_year=when.year if when else None,
         section=p.path or None,
+        each_reporter=True,
     )
 
 
 def _first_recipient(clause: str, low: str) -> str | None:
     """The body the clause first says it reports to (after "cho", "báo cáo", "về")."""
-    found = [p.search(low) for p in (_TO_AFTER_CHO, _TO_AFTER_BAO_CAO, _TO_AFTER_VE)]
+    found = [
+        p.search(low)
+        for p in (_TO_AFTER_CHO, _TO_AFTER_BAO_CAO_PROSE, _TO_AFTER_VE, _TO_AFTER_TRINH)
+    ]
     m = min((f for f in found if f), key=lambda f: f.end(), default=None)
     if m is None:
         return None

@@ -218,7 +218,7 @@ def parse(segment: Segment) -> list[Fact]:
     paragraphs = article(segment)
     if not paragraphs:
         return []
-    facts: list[Fact] = list(reported(paragraphs))
+    facts: list[Fact] = reported(segment, paragraphs)
     sents = X.sentences(paragraphs)
     kind, name, organiser, organised_in = X.event_kind(sents)
     if organised_in is None and not X.reports_a_meeting(sents):

@@ -170,8 +170,10 @@ def parse(segment: Segment) -> list[Fact]:
     The forms above come first; every other charge the text makes (``assignments``) is
     read from the lines they leave, and the document's entry into force (``deadlines``).
     """
-    if segment.kind != "instrument" or not segment.plan_number:
+    if segment.kind != "instrument":
         return []
+    if not segment.plan_number:  # a document whose number is not printed (or not read)
+        return further_charges(segment, [], unnumbered_plan(segment))
     facts: list[Fact] = []
     facts += _giao(segment)
     facts += [_from_item(segment, item) for item in organisation_items(segment)]
@@ -187,7 +189,14 @@ def parse(segment: Segment) -> list[Fact]:
     return facts
 
 
-def further_charges(segment: Segment, facts: list[Fact]) -> list[Fact]:
+def unnumbered_plan(segment: Segment) -> str:
+    """The key of the plan of a document whose number is unknown: its file and first line."""
+    return f"doc-{iris.slug(segment.source.stem)}-{segment.start}"
+
+
+def further_charges(
+    segment: Segment, facts: list[Fact], plan_number: str | None = None
+) -> list[Fact]:
     """Charges in the lines the older forms left, coded by their item's path."""
     skip: set[int] = set()
     codes: set[str] = set()
@@ -211,7 +220,7 @@ def further_charges(segment: Segment, facts: list[Fact]) -> list[Fact]:
         out.append(
             ChargeFact(
                 charge,
-                segment.plan_number or "",
+                plan_number or segment.plan_number or "",
                 code,
                 instrument=segment.instrument_iri,
                 adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
@@ -306,13 +315,19 @@ def _giao(segment: Segment) -> list[Fact]:
                 end=k,
                 lead=[(lead, k)],
                 cooperating=[(c, k) for c in coop],
-                deadline_text=text[dl.start() : dl.end()] if dl else None,
+                deadline_text=text[dl.start() : dl.end()] if dl else _dated_due(text),
                 adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
                 plan_label=_subject(segment) if segment.doc_type == "Công văn" else None,
                 implements=implements,
             )
         )
     return out
+
+
+def _dated_due(text: str) -> str | None:
+    """The words of the first dated deadline of ``text`` in any printed form, or None."""
+    due = next((d for d in deadlines.find_dues(text) if d.when is not None), None)
+    return due.text if due else None
 
 
 def _subject(segment: Segment) -> str | None:

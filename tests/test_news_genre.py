@@ -75,7 +75,10 @@ def test_plan_number_in_brackets_with_its_date() -> None:
         "UBND tỉnh triển khai Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của "
         "Liên hợp quốc (Kế hoạch số 130/KH-UBND, ngày 04/8/2020)."
     )
-    (found,) = reported([Paragraph(3, text)])
+    page = SourceText(Path("page.txt"), ["", "", text])
+    seg = Segment(source=page, start=1, end=3, kind="news")
+    (found,) = reported(seg, [Paragraph(3, text)])
+    assert isinstance(found, ReportedInstrument)
     assert found.mention.number == "130/KH-UBND"
     assert (found.issued or found.mention.issued) == date(2020, 8, 4)
     assert found.issuer == "UBND tỉnh"
