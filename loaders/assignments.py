@@ -180,7 +180,8 @@ def charges_in(p: Paragraph) -> list[Charge]:
 
 def _clause(p: Paragraph, clause: str) -> Charge | None:
     key = fold(clause)
-    giao = _GIAO.search(key)
+    # the verb "giao", not "giáo" (Ban Tuyên giáo, tôn giáo) folded into the same letters
+    giao = next((g for g in _GIAO.finditer(key) if _is_giao(clause, g.start())), None)
     if giao:
         return _named(p, clause, clause[giao.end() :], "giao")
     de_nghi = _DE_NGHI.search(key)
@@ -195,6 +196,13 @@ def _clause(p: Paragraph, clause: str) -> Charge | None:
         charge.cooperating += [Mention(c, p.start) for c in cooperating(clause)]
         return charge
     return None
+
+
+def _is_giao(text: str, at: int) -> bool:
+    word = text[at : at + 4]
+    return word.lower() == "giao" and not re.search(
+        r"(?:tuyen|ton|ngoai|chuyen|ban)\s$", fold(text[:at])
+    )
 
 
 def _named(p: Paragraph, clause: str, rest: str, form: str) -> Charge | None:

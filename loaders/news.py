@@ -21,7 +21,7 @@ from migkg.loaders import news_extract as X
 from migkg.loaders import news_people as P
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.instruments import TYPES_EN, find_instruments
-from migkg.loaders.news_body import article
+from migkg.loaders.news_body import article, other_paragraphs
 from migkg.loaders.news_instruments import reported
 from migkg.loaders.news_participants import (
     emit_participants,
@@ -221,6 +221,12 @@ def parse(segment: Segment) -> list[Fact]:
     facts: list[Fact] = reported(segment, paragraphs)
     sents = X.sentences(paragraphs)
     kind, name, organiser, organised_in = X.event_kind(sents)
+    if organised_in is None:  # the lede that says who organised it may sit above the body
+        lede = X.sentences(other_paragraphs(segment, paragraphs))
+        found = X.event_kind(lede)
+        if found[3] is not None:
+            kind, name, organiser, organised_in = found
+            sents = [organised_in, *sents]
     if organised_in is None and not X.reports_a_meeting(sents):
         return facts
     when, note = X.event_date(paragraphs, organised_in)
