@@ -229,7 +229,8 @@ def parse(segment: Segment) -> list[Fact]:
             sents = [organised_in, *sents]
     if organised_in is None and not X.reports_a_meeting(sents):
         return facts
-    when, note = X.event_date(paragraphs, organised_in)
+    top = [line for _, line in segment.numbered()][: max(0, paragraphs[0].line - segment.start)]
+    when, note = X.event_date(paragraphs, organised_in, X.dateline(top))
     reviews = _reviewed(sents, name)
     slug = iris.slug(kind) + (f"-{iris.slug(reviews[0])}" if reviews else "")
     if when is not None:

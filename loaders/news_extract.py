@@ -210,7 +210,7 @@ def kind_en(kind: str) -> str:
 
 
 def event_date(
-    paragraphs: list[Paragraph], sentence: Sentence | None
+    paragraphs: list[Paragraph], sentence: Sentence | None, dateline: date | None = None
 ) -> tuple[date | None, str | None]:
     """The event's date where the page prints it, else (None, the words about its time).
 
@@ -218,7 +218,7 @@ def event_date(
     date only when that date is the same day; a date printed elsewhere in the article
     (the date a decision was signed) is not the event's.
     """
-    page_date = None
+    page_date = dateline
     if paragraphs:
         m = META_DATE.match(paragraphs[0].text)
         if m:
@@ -242,6 +242,21 @@ def event_date(
         if m:
             return None, m.group(0).strip()
     return None, None
+
+
+_DATELINE = re.compile(r"^\s*(?:\d{1,2}:\d{2},?\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def dateline(lines: list[str]) -> date | None:
+    """The page's own date printed alone on a line ("11:06, 29/06/2022"), if any."""
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m:
+            try:
+                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+    return None
 
 
 def attendance(sents: list[Sentence]) -> tuple[int, str, str | None, str | None, int] | None:
