@@ -99,7 +99,9 @@ class Charge:
 def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> list[Charge]:
     """The charges made in ``lines`` ((number, text) pairs), leaving lines in ``skip``."""
     skip = skip or set()
-    paras = [p for p in paragraphs(lines) if not skip.intersection(range(p.start, p.end + 1))]
+    every = paragraphs(lines)
+    addressed = addressees(every)
+    paras = [p for p in every if not skip.intersection(range(p.start, p.end + 1))]
     out: list[Charge] = []
     used: set[int] = set()
     for i, p in enumerate(paras):
@@ -110,8 +112,35 @@ def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> l
             out.append(item)
             used.update(item.lines)
             continue
-        out += charges_in(p)
+        found = charges_in(p, addressed)
+        if not found and out and out[-1].due is None and _SEND_BACK.search(fold(p.text)):
+            # "Ý kiến bằng văn bản xin gửi về … trước ngày …": the due of what was asked
+            out[-1].due = next((d for d in find_dues(p.text) if d.when is not None), None)
+        out += found
     return out
+
+
+# A letter asks its addressees ("Quý Bộ", "Quý Cơ quan") to act or answer.
+_YOU = re.compile(r"\bquy (?:bo|co quan|so|ban|don vi|uy ban|dia phuong|nganh)\b")
+# A reply asked for: "xin gửi về …", "gửi về … trước ngày".
+_SEND_BACK = re.compile(r"\b(?:xin gui|gui ve)\b")
+
+
+def addressees(paras: list[Paragraph]) -> list[Mention]:
+    """The bodies a letter is addressed to ("Kính gửi: A" or "Kính gửi:" over "- A;")."""
+    out: list[Mention] = []
+    for i, p in enumerate(paras):
+        if not fold(p.text).startswith("kinh gui"):
+            continue
+        first = p.text.split(":", 1)[1].strip(" .;,") if ":" in p.text else ""
+        if first:
+            out.append(Mention(first.lstrip("- "), p.start))
+        for q in paras[i + 1 :]:
+            if q.kind != "dash":
+                break
+            out.append(Mention(q.text.strip(" .;,"), q.start))
+        break
+    return [m for m in out if m.text]
 
 
 def body_phrase(text: str) -> str:
@@ -155,7 +184,7 @@ def cooperating(text: str) -> list[str]:
     return out
 
 
-def charges_in(p: Paragraph) -> list[Charge]:
+def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Charge]:
     """The charges one paragraph makes, clause by clause."""
     key = fold(p.text)
     out: list[Charge] = []
@@ -171,6 +200,9 @@ def charges_in(p: Paragraph) -> list[Charge]:
         stop = starts[k + 1] if k + 1 < len(starts) else len(p.text)
         clause = p.text[at:stop].strip()
         charge = _clause(p, clause)
+        if charge is None and addressed and _YOU.search(fold(clause)):
+            charge = _charge("quy", p, clause)  # "… gửi Quý Bộ để nghiên cứu và có ý kiến"
+            charge.responsible += addressed
         if charge is not None:
             out.append(charge)
         elif out and out[-1].due is None:  # "…; báo cáo UBND tỉnh (trước ngày 25/5/2022)"

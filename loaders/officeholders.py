@@ -26,6 +26,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("tổng giám đốc", ""),
     ("giám đốc sở", "các sở"),  # "Giám đốc sở, Thủ trưởng …": every department
     ("giám đốc", ""),
+    ("chỉ huy trưởng lực lượng vũ trang", "Bộ Chỉ huy Quân sự"),
     ("chỉ huy trưởng", ""),
     ("tổng cục trưởng", ""),
     ("cục trưởng", ""),
@@ -36,12 +37,29 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("chủ tịch", ""),
     ("bí thư", ""),
 )
+
+
+def _spelled(title: str) -> str:
+    """A title as a pattern that allows words glued by a saved page ("Chỉhuy") and the
+    misprints of "đốc" ("đớc")."""
+    words = [re.escape(w).replace("đốc", "đ[ốớôo]c") for w in title.split()]
+    return r"\s*".join(words)
+
+
 _TITLE = re.compile(
     r"(^|[,;]\s*|\s+và\s+|\s+va\s+)(?:các\s+(?=(?:bộ trưởng|thủ trưởng|giám đốc|chủ tịch)))?"
-    r"(" + "|".join(re.escape(t) for t, _ in TITLES) + r")\b\s*",
+    r"(" + "|".join(_spelled(t) for t, _ in TITLES) + r")(?-i:(?![a-zà-ỹđ]))\s*",
     re.IGNORECASE,
 )
 _REPLACE = {t: r for t, r in TITLES}
+
+
+def _title_of(printed: str) -> str:
+    """The table's title for a title as printed (glued or misprinted)."""
+    key = re.sub(r"\s+", "", printed.lower()).replace("đớc", "đốc").replace("đôc", "đốc")
+    return next((t for t, _ in TITLES if t.replace(" ", "") == key), printed.lower())
+
+
 # "Giám đốc sở" is a title of every department only where no department's name follows.
 _NAMED_DEPT = re.compile(r"\s*(?:[A-ZĐÀ-Ỹ]|tư pháp|ngoại vụ|y tế|nội vụ)", re.IGNORECASE)
 
@@ -54,8 +72,8 @@ def bodies_of(text: str) -> str:
     """
 
     def swap(m: re.Match[str]) -> str:
-        title = m.group(2).lower()
-        replacement = _REPLACE[title]
+        title = _title_of(m.group(2))
+        replacement = _REPLACE.get(title, "")
         if title == "giám đốc sở" and _NAMED_DEPT.match(text, m.end()):
             replacement = "Sở "  # "Giám đốc Sở Ngoại vụ": that one department
         if title == "các bộ trưởng" or m.group(0).lower().lstrip(",; ").startswith("các"):

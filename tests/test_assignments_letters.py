@@ -174,3 +174,24 @@ def test_page_charges_are_a_plan_named_after_the_page(resolver: Resolver) -> Non
     plan = ID["plan/news-page"]
     assert (plan, RDF.type, MKG.Plan) in graph
     assert graph.value(ID["task/news-page/TC-1"], MKG.taskOf) == plan
+
+
+# https://luatminhkhue.vn/cong-van-2620-vpcp-vx-tam-hoan-nhap-canh-vao-viet-nam-de-phong--chong-dich-sars.aspx
+VPCP_2620 = """
+Kính gửi:
+
+- Bộ Ngoại giao
+- Bộ Công an
+- Bộ Lao động-Thương binh và Xã hội
+
+Thực hiện ý kiến chỉ đạo của Phó Thủ tướn Phạm Gia Khiêm, Văn Phòng Chính Phủ xin gửi bản sao công văn số 5403/YTDP ngày 26 tháng 5 năm 2003 của Bộ Y tế gửi Quý Bộ để nghiên cứu và có ý kiến về đề nghị của Bộ Y tế tại công văn nêu trên.
+
+Ý kiến bằng văn bản xin gửi về Văn Phòng Chính Phủ trước ngày 01 tháng 6 năm 2003 để tổng hợp, trình Thủ tướng Chính phủ xem xét và quyết định./.
+"""  # noqa: E501
+
+
+def test_a_letter_asks_its_addressees_by_a_date() -> None:
+    (c,) = charges(VPCP_2620)
+    assert c.form == "quy"
+    assert roles(c)[2] == ["Bộ Ngoại giao", "Bộ Công an", "Bộ Lao động-Thương binh và Xã hội"]
+    assert c.due is not None and c.due.when == date(2003, 6, 1)
