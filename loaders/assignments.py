@@ -258,8 +258,23 @@ def _mentions(rest: str, phrase: str, line: int) -> list[Mention]:
     key = _masked(fold(raw))
     verb = _VERB.search(key)
     cut = raw[: verb.start()] if verb else raw
-    bodies = bodies_list(cut.strip(" ,;:.")) if _has_title(cut) else []
-    return [Mention(expand(b), line) for b in bodies] or [Mention(phrase, line)]
+    bodies = bodies_list(cut.strip(" ,;:.")) if _has_title(cut) else [phrase]
+    return [Mention(part, line) for b in bodies for part in split_and(expand(b))]
+
+
+# "A và các B", "A và Bộ B": two bodies; an office of several ("Văn phòng Đoàn ĐBQH, HĐND
+# và UBND tỉnh") and names holding "và" ("Bộ Kế hoạch và Đầu tư") stay one.
+_AND_BODY = re.compile(
+    r"\s+và\s+(?=(?:các|cac|những|bộ|sở|ủy ban|uỷ ban|ubnd|ban|cục|công an|doanh nghiệp|hội)\s)",
+    re.IGNORECASE,
+)
+
+
+def split_and(phrase: str) -> list[str]:
+    """``phrase`` cut where "và" joins two bodies."""
+    if re.match(r"(?i)văn phòng\b", phrase):
+        return [phrase]
+    return [p.strip(" ,") for p in _AND_BODY.split(phrase) if p.strip(" ,")]
 
 
 def _has_title(text: str) -> bool:

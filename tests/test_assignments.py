@@ -173,7 +173,8 @@ def test_de_nghi_x_names_who_must_act() -> None:
     (c,) = charges(UBDT_456)
     assert c.form == "de-nghi"
     assert roles(c)[2] == [
-        "các bộ, ngành Trung ương và UBND các tỉnh/thành phố trực thuộc Trung ương"
+        "các bộ, ngành Trung ương",
+        "UBND các tỉnh/thành phố trực thuộc Trung ương",
     ]
 
 

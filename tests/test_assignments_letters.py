@@ -52,7 +52,8 @@ def test_yeu_cau_x_is_responsible() -> None:
         "khẩu lao động, đặc biệt là xuất khẩu lao động sang Hàn Quốc tăng cường công tác "
         "tuyên truyền."
     )
-    assert roles(c)[2] == ["UBND các huyện, thị xã và các doanh nghiệp xuất khẩu lao động"]
+    # two bodies joined by "và"
+    assert roles(c)[2] == ["UBND các huyện, thị xã", "các doanh nghiệp xuất khẩu lao động"]
 
 
 # http://www.langson.gov.vn/ubnd/node/43229 (Công văn 799/VP-NC of the Lạng Sơn office)

@@ -55,7 +55,8 @@ Thủ tướng Chính phủ theo quy định.
 def test_a_letter_asks_for_a_report_by_a_date() -> None:
     (duty,) = read(UBDT_456)
     assert duty.reporter == [
-        "các bộ, ngành Trung ương và UBND các tỉnh/thành phố trực thuộc Trung ương"
+        "các bộ, ngành Trung ương",
+        "UBND các tỉnh/thành phố trực thuộc Trung ương",
     ]
     assert duty.reports_to == "Ủy ban Dân tộc"
     assert (duty.due, duty.due_year) == ((5, 15), 2021)
