@@ -121,7 +121,11 @@ def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> l
 
 
 # A letter asks its addressees ("Quý Bộ", "Quý Cơ quan") to act or answer.
-_YOU = re.compile(r"\bquy (?:bo|co quan|so|ban|don vi|uy ban|dia phuong|nganh)\b")
+# (not the closing "… thông báo để Quý cơ quan biết, thực hiện").
+_YOU = re.compile(
+    r"\bquy (?:bo|co quan|so|ban|don vi|uy ban|dia phuong|nganh)\s+(?:de\s+)?"
+    r"(?:nghien cuu|co y kien|cho biet|gop y|xem xet|tham gia|bao cao|cung cap)"
+)
 # A reply asked for: "xin gửi về …", "gửi về … trước ngày".
 _SEND_BACK = re.compile(r"\b(?:xin gui|gui ve)\b")
 

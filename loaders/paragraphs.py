@@ -42,60 +42,64 @@ class Paragraph:
 def paragraphs(lines: Iterable[tuple[int, str]]) -> list[Paragraph]:
     """The paragraphs of ``lines`` ((number, text) pairs), in order."""
     out: list[Paragraph] = []
-    roman = article = number = letter = ""
-    heading, heading_line = "", 0
+    marks = {"article": "", "part": "", "item": "", "point": ""}
+    head: Paragraph | None = None  # the item or article the next paragraphs belong to
     current: Paragraph | None = None
     for n, raw in lines:
-        if "\t" in raw or "|" == raw.strip():
-            current = None
-            continue
         text = plain(raw).strip("| ")
-        if not text:
+        if "\t" in raw or not text:
             current = None
             continue
-        kind, rest = _kind(text)
+        kind, mark, rest = _kind(text)
         if kind is None and current is not None and not _END.search(current.text):
-            current.text = f"{current.text} {text}"
+            current.text = f"{current.text} {text}"  # a sentence broken over lines
             current.end = n
-            if current.kind in ("item", "point", "article") and current.start == heading_line:
-                heading = current.text
             continue
-        if kind == "part":
-            roman, article, number, letter = _ROMAN.match(text).group("mark"), "", "", ""  # type: ignore[union-attr]
-        elif kind == "article":
-            article, roman, number, letter = _ARTICLE.match(text).group("mark"), "", "", ""  # type: ignore[union-attr]
-        elif kind == "item":
-            number, letter = _NUMBER.match(text).group("mark"), ""  # type: ignore[union-attr]
-        elif kind == "point":
-            letter = _LETTER.match(text).group("mark")  # type: ignore[union-attr]
-        path = ".".join(p for p in (f"D{article}" if article else "", roman, number, letter) if p)
+        if kind in ("article", "part"):  # an article or a Roman part starts afresh
+            marks = dict.fromkeys(marks, "")
+        if kind == "item":
+            marks["point"] = ""
+        if kind in marks:
+            marks[kind] = mark
+        path = ".".join(
+            p
+            for p in (
+                f"D{marks['article']}" if marks["article"] else "",
+                marks["part"],
+                marks["item"],
+                marks["point"],
+            )
+            if p
+        )
         current = Paragraph(rest, n, n, path, kind or "paragraph")
-        if kind in ("item", "point", "article", "part"):
-            heading, heading_line = rest, n
-        current.heading, current.heading_line = heading, heading_line
-        out.append(current)
-    for p in out:  # a heading continued over lines: take its final text
-        if p.kind in ("item", "point", "article", "part") and p.start == p.heading_line:
-            p.heading = p.text
-    for p in out:
-        head = next((q for q in out if q.start == p.heading_line), None)
+        if kind in marks:
+            head = current
         if head is not None:
-            p.heading = head.text
+            current.heading_line = head.start
+        out.append(current)
+    by_line = {p.start: p for p in out}
+    for p in out:  # the heading as finally read (it may run over several lines)
+        if p.heading_line in by_line:
+            p.heading = by_line[p.heading_line].text
     return out
 
 
-def _kind(text: str) -> tuple[str | None, str]:
-    """What kind of paragraph ``text`` opens, and the text after its mark."""
-    for kind, pattern in (
-        ("article", _ARTICLE),
-        ("part", _ROMAN),
-        ("item", _NUMBER),
-        ("point", _LETTER),
-        ("dash", _DASH),
-    ):
+_MARKED = (
+    ("article", _ARTICLE),
+    ("part", _ROMAN),
+    ("item", _NUMBER),
+    ("point", _LETTER),
+    ("dash", _DASH),
+)
+
+
+def _kind(text: str) -> tuple[str | None, str, str]:
+    """What kind of paragraph ``text`` opens, its mark ("3", "IV", "a"), the text after it."""
+    for kind, pattern in _MARKED:
         m = pattern.match(text)
         if m and (kind != "part" or m.group("rest")):
-            return kind, (m.group("rest") or "").strip()
+            mark = m.groupdict().get("mark") or ""
+            return kind, mark, (m.group("rest") or "").strip()
     if fold(text).startswith(("can cu ", "xet de nghi", "theo de nghi", "noi nhan")):
-        return "paragraph", text
-    return None, text
+        return "paragraph", "", text
+    return None, "", text

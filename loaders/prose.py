@@ -26,7 +26,6 @@ the others take their plan's period (the years its appendix table states), flagg
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -34,10 +33,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
-from migkg.loaders import assignments, deadlines, timeframe
+from migkg.loaders import assignments, deadlines, in_force, timeframe
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.charges import ChargeFact
-from migkg.loaders.header import plain, read_header
+from migkg.loaders.header import plain
 from migkg.loaders.instruments import find_instruments, folded
 from migkg.loaders.mentions import emit_instrument_mentions
 from migkg.loaders.ocr import ARABIC_HEADING, repair
@@ -180,7 +179,7 @@ def parse(segment: Segment) -> list[Fact]:
     if segment.doc_type == "Kế hoạch":
         facts += _headings(segment)
     facts += further_charges(segment, facts)
-    force = _in_force(segment)
+    force = in_force.read(segment)
     if force is not None:
         facts.append(force)
     cut = _truncation(segment)
@@ -227,44 +226,6 @@ def further_charges(
             )
         )
     return out
-
-
-@dataclass
-class InForce:
-    """The day a document takes effect, as its text states ("có hiệu lực kể từ ngày ký")."""
-
-    instrument: URIRef
-    when: dt.date | None
-    text: str
-    line: int
-
-    def emit(self, ctx: EmitContext) -> None:
-        """Write ``mkg:inForceFrom`` (and the words) on the instrument."""
-        ctx.add(self.instrument, MKG.inForceText, Literal(self.text, lang="vi"))
-        if self.when is not None:
-            value = Literal(self.when.isoformat(), datatype=XSD.date)
-            ctx.add(self.instrument, MKG.inForceFrom, value)
-
-
-def _in_force(segment: Segment) -> InForce | None:
-    """The first statement of entry into force in the document's articles."""
-    if segment.instrument_iri is None:
-        return None
-    issued: dt.date | None = None
-    for k, line in segment.numbered():
-        if "hieu luc" not in fold(line) or "\t" in line:
-            continue
-        text = plain(line)
-        nxt = plain(segment.source.line(k + 1)) if k < segment.end else ""
-        found = deadlines.in_force(text, None) or deadlines.in_force(f"{text} {nxt}", None)
-        if found is None:
-            continue
-        if found[0] is None:
-            issued = read_header(segment).issued
-            found = deadlines.in_force(text, issued) or deadlines.in_force(f"{text} {nxt}", issued)
-        if found is not None:
-            return InForce(segment.instrument_iri, found[0], found[1], k)
-    return None
 
 
 def cooperating_phrases(text: str) -> list[str]:
