@@ -96,8 +96,15 @@ class Charge:
         return range(self.start, self.end + 1)
 
 
-def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> list[Charge]:
-    """The charges made in ``lines`` ((number, text) pairs), leaving lines in ``skip``."""
+def extract(
+    lines: Iterable[tuple[int, str]], skip: set[int] | None = None, *, subjects: bool = False
+) -> list[Charge]:
+    """The charges made in ``lines`` ((number, text) pairs), leaving lines in ``skip``.
+
+    With ``subjects`` (a page retelling what a plan asks), a sentence that opens with a
+    collective and a duty ("Các sở, ban, ngành, UBND các huyện chỉ đạo tổ chức …") charges
+    that collective too.
+    """
     skip = skip or set()
     every = paragraphs(lines)
     addressed = addressees(every)
@@ -113,6 +120,8 @@ def extract(lines: Iterable[tuple[int, str]], skip: set[int] | None = None) -> l
             used.update(item.lines)
             continue
         found = charges_in(p, addressed)
+        if not found and subjects:
+            found = _subject_charge(p)
         if not found and out and out[-1].due is None and _SEND_BACK.search(fold(p.text)):
             # "Ý kiến bằng văn bản xin gửi về … trước ngày …": the due of what was asked
             out[-1].due = next((d for d in find_dues(p.text) if d.when is not None), None)
@@ -232,6 +241,28 @@ def _clause(p: Paragraph, clause: str) -> Charge | None:
         charge.cooperating += [Mention(c, p.start) for c in cooperating(clause)]
         return charge
     return None
+
+
+# Duties a plan gives, as the verb after its collective subject.
+_DUTY_VERB = re.compile(
+    r"\s(?:chi dao|trien khai|xay dung|thuc hien|to chuc|tang cuong|phoi hop|chu dong|can cu|"
+    r"ra soat|tham muu|theo doi|tiep tuc|day manh|quan triet|tuyen truyen)\b"
+)
+
+
+def _subject_charge(p: Paragraph) -> list[Charge]:
+    """A sentence opening with a collective ("Các sở, …", "UBND các huyện") and a duty."""
+    key = _masked(fold(p.text))
+    if not re.match(r"^(?:cac |ubnd cac |uy ban nhan dan cac )", key):
+        return []
+    verb = _VERB.search(key)
+    duty = _DUTY_VERB.match(key, verb.start()) if verb else None
+    if verb is None or duty is None or re.search(r"\s(?:da|vua|dang)$", key[: verb.start()]):
+        return []
+    subject = p.text[: verb.start()].strip(" ,;:")
+    charge = _charge("chu-ngu", p, p.text)
+    charge.responsible += [Mention(part, p.start) for part in split_and(subject)]
+    return [charge]
 
 
 def _is_giao(text: str, at: int) -> bool:

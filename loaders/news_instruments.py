@@ -114,7 +114,7 @@ def reported(segment: Segment, paragraphs: list[Paragraph]) -> list[Fact]:
             seen.add(found.mention.iri)
             out.append(found)
     first, last = _letter_span(segment, paragraphs[0].line, paragraphs[-1].line)
-    charges = extract(segment.source.numbered(first, last))
+    charges = extract(segment.source.numbered(first, last), subjects=bool(out))
     facts: list[Fact] = list(out)
     if len(out) == 1 and out[0].mention.number:
         out[0].charges = charges

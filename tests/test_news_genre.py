@@ -111,3 +111,20 @@ def test_a_page_with_no_meeting_and_no_instrument_yields_nothing(resolver: Resol
     )
     graph, facts = load(text, resolver)
     assert facts == [] and len(graph) == 0
+
+
+# https://vanphong.langson.gov.vn/en/node/61794
+LANG_SON_PLAN = """
+UBND tỉnh triển khai Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc (Kế hoạch số 130/KH-UBND, ngày 04/8/2020).
+
+Các sở, ban, ngành, UBND các huyện, thành phố chỉ đạo tổ chức tuyên truyền, phổ biến thông tin về Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc (Thỏa thuận GCM) bằng các hình thức đa dạng.
+"""  # noqa: E501
+
+
+def test_a_page_retelling_a_plan_charges_the_collective_it_opens_with() -> None:
+    source = SourceText(Path("page.txt"), LANG_SON_PLAN.strip().split("\n"))
+    seg = Segment(source=source, start=1, end=len(source.lines), kind="news")
+    (found,) = [f for f in news.parse(seg) if isinstance(f, ReportedInstrument)]
+    (charge,) = found.charges
+    assert [m.text for m in charge.responsible] == ["Các sở, ban, ngành, UBND các huyện, thành phố"]
+    assert charge.lead == [] and charge.start == 3
