@@ -158,6 +158,24 @@ class Signature:
     name: str | None = None
 
 
+# The parts of a document the report of understanding looks for.
+PARTS = ("issuer", "number", "date", "type", "title", "body", "signature", "recipients")
+
+
+def _has(doc: Document, part: str, kinds: set[str]) -> bool:
+    h = doc.header
+    return {
+        "issuer": h.issuer is not None,
+        "number": h.number is not None,
+        "date": h.date is not None,
+        "type": h.doc_type is not None,
+        "title": h.title is not None,
+        "body": bool(kinds - {"document", "signature", "recipients"}),
+        "signature": doc.signature is not None,
+        "recipients": bool(doc.recipients) or "recipients" in kinds,
+    }[part]
+
+
 @dataclass
 class Document:
     """One document of a source file: header, body tree, signature and recipients.
@@ -178,6 +196,21 @@ class Document:
     truncated: bool = False
     used: set[int] = field(default_factory=set)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    # the segment the part loaders read (loaders.base.Segment), for the loaders that read lines
+    segment: object | None = None
+
+    @property
+    def parts_found(self) -> list[str]:
+        """The kinds of part the document holds, in the order of ``PARTS``."""
+        kinds = {n.kind for n in self.body.walk()}
+        return [p for p in PARTS if _has(self, p, kinds)]
+
+    @property
+    def parts_missing(self) -> list[str]:
+        """The parts of ``PARTS`` a document of this kind should hold and does not."""
+        if self.kind != "instrument":
+            return []
+        return [p for p in PARTS if p not in self.parts_found]
 
     def mark_used(self, span: Span) -> None:
         """Record that an extractor read lines ``span`` (for the coverage report)."""

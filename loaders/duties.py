@@ -30,9 +30,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from migkg import iris
+from migkg.loaders.assignments import charges_in
 from migkg.loaders.base import EmitContext, Fact, Segment
+from migkg.loaders.deadlines import find_dues
 from migkg.loaders.instruments import folded
-from migkg.loaders.prose import phrase_before_verb
+from migkg.loaders.paragraphs import Paragraph, paragraphs
+from migkg.loaders.prose import phrase_before_verb, unnumbered_plan
 from migkg.loaders.sections import Item, organisation_items
 from migkg.namespaces import MKG
 from migkg.text import squash_spaces
@@ -41,10 +44,26 @@ KINDS: tuple[str, ...] = ("instrument",)
 
 _CUT = re.compile(r"\s+(?=(?:và|va) (?:hàng năm|hằng năm|định kỳ)\b)|\s+(?=để\s)")
 _REPORTS = re.compile(r"\bbao cao\b|cung cap\b[^;]*\bso lieu")
+# a prose request for a report or an opinion: "có ý kiến trình Thủ tướng", "gửi ý kiến về"
+_ASKED = re.compile(r"\bbao cao\b|\by kien\b[^;]*\b(?:trinh|gui)\b|\btrinh (?=thu tuong|chinh phu)")
+_TO_AFTER_TRINH = re.compile(r"\btrinh (?=(?:thu tuong|chinh phu|bo |uy ban|ubnd|hoi dong))")
 _DUE = re.compile(r"truoc ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
 _TO_AFTER_CHO = re.compile(r"(?:cung cap|gui)\b[^;]*?\bcho (?=\S)")
 _TO_AFTER_BAO_CAO = re.compile(r"\bbao cao (?=(?:thu tuong|chinh phu|bo |uy ban|ban ))")
-_STOP = re.compile(r"\s(?:so lieu|ket qua|xem xet|truoc ngay|de|ve|thuc hien)\b|[.;,]|$")
+# in prose also "báo cáo UBND tỉnh", "báo cáo Chủ tịch UBND tỉnh"
+_TO_AFTER_BAO_CAO_PROSE = re.compile(
+    r"\bbao cao (?=(?:thu tuong|chinh phu|bo |uy ban|ban |ubnd|chu tich|hoi dong|van phong|"
+    r"so (?!ket|bo|lieu)))"
+)
+# "báo cáo kết quả về UBND tỉnh", "gửi về Ủy ban Dân tộc": "về" before a body
+_TO_AFTER_VE = re.compile(
+    r"\b(?:bao cao|gui)\b[^;]*?\bve (?=(?:uy ban|ubnd|so |bo |ban |van phong|thu tuong|chinh phu))"
+)
+_STOP = re.compile(
+    r"\s(?:so lieu|ket qua|xem xet|truoc ngay|de|ve|thuc hien|dinh ky|hang nam|hang quy|"
+    r"theo|chinh xac|day du|kip thoi)\b|"
+    r"\s*\(|[.;,]|$"
+)
 _SUMS_UP = re.compile(r"^(?:va\s+)?de\s+(.*?)\s*tong hop,? bao cao")
 _CONTENT = (
     re.compile(r"cung cap cho .+? (so lieu [^.;]+?)(?= va |[.;]|$)"),
@@ -66,30 +85,54 @@ class Duty:
     end: int
     reporter: list[str] = field(default_factory=list)
     reports_to: str | None = None
+    via: str | None = None
     content: str | None = None
     recurrence: str | None = None
     due: tuple[int, int] | None = None
     due_year: int | None = None
     section: str | None = None
+    each_reporter: bool = False
 
     @property
     def iri(self) -> URIRef:
         return iris.resource("duty", iris.slug(self.plan_number), self.key)
 
     def emit(self, ctx: EmitContext) -> None:
-        """Write the duty with its bodies, content, frequency, due day and provenance."""
-        duty = self.iri
+        """Write the duty with its bodies, content, frequency, due day and provenance.
+
+        A duty read from prose that names several reporters is one duty per reporter
+        (each owes its own report); a duty of an organisation section stays one.
+        """
+        prov = _province(ctx)
+        reporters: list[URIRef] = []
+        for phrase in self.reporter:
+            found = ctx.agencies(phrase, self.start, province=prov)
+            reporters += [a for a in found if a not in reporters]
+        if self.each_reporter and len(reporters) > 1:
+            for k, agency in enumerate(reporters, 1):
+                self._write(
+                    ctx,
+                    iris.resource("duty", iris.slug(self.plan_number), f"{self.key}-{k}"),
+                    [agency],
+                )
+            return
+        self._write(ctx, self.iri, reporters)
+
+    def _write(self, ctx: EmitContext, duty: URIRef, reporters: list[URIRef]) -> None:
+        prov = _province(ctx)
         ctx.add(duty, RDF.type, MKG.ReportingDuty)
         ctx.add(duty, RDFS.label, Literal(self.label, lang="vi"))
         ctx.add(duty, MKG.dutyOf, iris.plan(self.plan_number))
         if self.section:
             ctx.add(duty, MKG.fromSection, Literal(self.section))
-        for phrase in self.reporter:
-            for agency in ctx.agencies(phrase, self.start):
-                ctx.add(duty, MKG.reporter, agency)
+        for agency in reporters:
+            ctx.add(duty, MKG.reporter, agency)
         if self.reports_to:
-            for agency in ctx.agencies(self.reports_to, self.start):
+            for agency in ctx.agencies(self.reports_to, self.start, province=prov):
                 ctx.add(duty, MKG.reportsTo, agency)
+        if self.via:
+            for agency in ctx.agencies(self.via, self.start, province=prov):
+                ctx.add(duty, MKG.reportsVia, agency)
         if self.content:
             ctx.add(duty, MKG.reportContent, Literal(self.content, lang="vi"))
         if self.recurrence:
@@ -105,20 +148,115 @@ class Duty:
         ctx.provenance(duty, self.start, self.end)
 
 
+def _province(ctx: EmitContext) -> str | None:
+    province = ctx.segment.meta.get("province")
+    return province if isinstance(province, str) else None
+
+
 def parse(segment: Segment) -> list[Fact]:
-    """The reporting duties stated in the organisation section of ``segment``."""
-    if segment.kind != "instrument" or not segment.plan_number:
+    """The reporting duties stated in ``segment``: its organisation section, then its prose."""
+    if segment.kind != "instrument":
         return []
+    if not segment.plan_number:  # a document whose number is not printed (or not read)
+        return list(prose_duties(segment, set(), unnumbered_plan(segment)))
     duties: list[Fact] = []
     seen: set[tuple[str, str | None, str | None]] = set()
+    taken: set[int] = set()
     for item in organisation_items(segment):
+        taken.update(range(item.start, item.end + 1))
         for duty in _duties_of(segment.plan_number, item):
             key = (folded(" ".join(duty.reporter)), folded(duty.reports_to or ""), duty.recurrence)
             if key in seen:
                 continue
             seen.add(key)
             duties.append(duty)
+    duties += prose_duties(segment, taken)
     return duties
+
+
+def prose_duties(
+    segment: Segment,
+    taken: set[int],
+    plan_number: str | None = None,
+    span: tuple[int, int] | None = None,
+) -> list[Duty]:
+    """Duties stated in the body's other sentences, with a named reporter.
+
+    The reporter is the body a paragraph charges ("giao X …", "đề nghị X …", "1. Sở X:
+    … báo cáo …"), or the one the paragraph just before charged ("… đề nghị các bộ xây
+    dựng báo cáo. Báo cáo … gửi về Ủy ban Dân tộc trước ngày …"). A clause is a duty when
+    it names whom it reports to and says by when or how often.
+    """
+    marks = [segment.meta.get(k) for k in ("number_line", "type_line")]
+    first = max([m + 1 for m in marks if isinstance(m, int)], default=segment.start)
+    first, end = span or (first, segment.end)
+    plan = plan_number or segment.plan_number or ""
+    out: list[Duty] = []
+    last: list[str] = []
+    for p in paragraphs(segment.source.numbered(first, end)):
+        if taken.intersection(range(p.start, p.end + 1)):
+            continue
+        named = [m.text for c in charges_in(p) for m in c.lead + c.responsible]
+        if not named and p.kind != "dash" and last and p.kind != "paragraph":
+            last = []
+        reporter = named or last
+        last = named or last
+        for clause in re.split(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=để\s)", p.text):
+            duty = _prose_duty(plan, p, clause, reporter, len(out))
+            if duty is not None:
+                out.append(duty)
+    return out
+
+
+def _prose_duty(
+    plan_number: str, p: Paragraph, clause: str, reporter: list[str], n: int
+) -> Duty | None:
+    low = folded(clause)
+    if not reporter or not _ASKED.search(low):
+        return None
+    recurrence, periodic = _recurrence(low)
+    dues = find_dues(clause)
+    to = _first_recipient(clause, low)
+    if to is None or not (dues or recurrence or periodic):
+        return None
+    due = dues[0] if dues else None
+    when = due.when if due else None
+    month_day = (when.month, when.day) if when else (due.month_day if due else None)
+    return Duty(
+        plan_number=plan_number,
+        key=f"{p.path or 'p'}-r{n + 1}",
+        label=squash_spaces(clause.strip(" .")),
+        start=p.start,
+        end=p.end,
+        reporter=reporter,
+        reports_to=to,
+        via=_via(clause),
+        recurrence=recurrence or ("OneOff" if when else None),
+        due=month_day,
+        due_year=when.year if when else None,
+        section=p.path or None,
+        each_reporter=True,
+    )
+
+
+def _first_recipient(clause: str, low: str) -> str | None:
+    """The body the clause first says it reports to (after "cho", "báo cáo", "về")."""
+    found = [
+        p.search(low)
+        for p in (_TO_AFTER_CHO, _TO_AFTER_BAO_CAO_PROSE, _TO_AFTER_VE, _TO_AFTER_TRINH)
+    ]
+    m = min((f for f in found if f), key=lambda f: f.end(), default=None)
+    if m is None:
+        return None
+    stop = _STOP.search(low, m.end())
+    end = stop.start() if stop else len(low)
+    return squash_spaces(clause[m.end() : end]) or None
+
+
+def _via(clause: str) -> str | None:
+    """The body a report goes through: "(qua Sở Ngoại vụ)"."""
+    m = re.search(r"\((?:qua|thông qua|thong qua)\s+([^()]+)\)", clause)
+    return m.group(1).strip() if m else None
 
 
 def _clauses(item: Item) -> list[str]:
@@ -139,7 +277,7 @@ def _duties_of(plan_number: str, item: Item) -> list[Duty]:
         if not _REPORTS.search(low):
             continue
         recurrence, periodic = _recurrence(low)
-        due = _DUE.search(low)
+        due = _due_of(clause, low)
         sums_up = _SUMS_UP.match(low)
         if sums_up and previous is not None and not (recurrence or periodic or due):
             recurrence, periodic = previous.recurrence, True
@@ -161,15 +299,29 @@ def _duties_of(plan_number: str, item: Item) -> list[Duty]:
             end=item.end,
             reporter=[r for r in reporter if r],
             reports_to=_reports_to(clause, low),
+            via=_via(clause),
             content=content,
             recurrence=recurrence,
-            due=(int(due.group(2)), int(due.group(1))) if due else None,
-            due_year=int(due.group(3)) if due and due.group(3) else None,
+            due=due[0] if due else None,
+            due_year=due[1] if due else None,
             section=item.path,
         )
         out.append(duty)
         previous = duty
     return out
+
+
+def _due_of(clause: str, low: str) -> tuple[tuple[int, int], int | None] | None:
+    """((month, day), year or None) of the clause's due day, however it is printed."""
+    m = _DUE.search(low)
+    if m:
+        return (int(m.group(2)), int(m.group(1))), int(m.group(3)) if m.group(3) else None
+    for due in find_dues(clause):
+        if due.when is not None:
+            return (due.when.month, due.when.day), due.when.year
+        if due.month_day is not None:
+            return due.month_day, None
+    return None
 
 
 def _recurrence(low: str) -> tuple[str | None, bool]:
@@ -184,7 +336,7 @@ def _recurrence(low: str) -> tuple[str | None, bool]:
 
 
 def _reports_to(clause: str, low: str) -> str | None:
-    m = _TO_AFTER_CHO.search(low) or _TO_AFTER_BAO_CAO.search(low)
+    m = _TO_AFTER_CHO.search(low) or _TO_AFTER_BAO_CAO.search(low) or _TO_AFTER_VE.search(low)
     if not m:
         return None
     stop = _STOP.search(low, m.end())

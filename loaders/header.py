@@ -28,15 +28,14 @@ from __future__ import annotations
 import re
 
 from migkg.loaders.base import Fact, Segment
-from migkg.loaders.header_facts import Basis, Header, Signer
+from migkg.loaders.document import Document, Span
+from migkg.loaders.header_facts import Header, Signer
 from migkg.loaders.instruments import (
-    InstrumentMention,
-    date_after,
-    find_instruments,
     folded,
     parse_date,
 )
-from migkg.loaders.ocr import THUC_HIEN
+from migkg.loaders.links import links
+from migkg.loaders.parse import document_of
 from migkg.loaders.segment import province_names
 from migkg.text import fold, squash_spaces
 
@@ -54,7 +53,6 @@ _ROLE = re.compile(
 )
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
-_IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
 
 
 def plain(line: str) -> str:
@@ -76,24 +74,48 @@ def read_header(segment: Segment) -> Header:
     tl = _line(segment, "type_line", n)
     src = segment.source
     head = Header(segment=segment, number=segment.number or "", doc_type=segment.doc_type or "")
-    head.issuer, head.issuer_line = _issuer(segment, hs, n)
-    _date_place(segment, n, head)
-    body_from = n + 1
+    doc = document_of(segment)
+    model = doc.header
+    if model.issuer is not None:  # the issuing body, then the body it belongs to
+        parent = [model.issuer_parent.value] if model.issuer_parent else []
+        head.issuer = squash_spaces(" ".join([model.issuer.value, *parent]))
+        head.issuer_line = model.issuer.line or hs
+    else:
+        head.issuer, head.issuer_line = _issuer(segment, hs, n)
+    if model.date is not None:
+        head.issued, head.date_line = model.date, model.date_line
+        head.place = model.place.value if model.place else None
+    else:
+        _date_place(segment, n, head)
     if tl != n:
-        head.title, title_start, title_end = _block_after(segment, tl)
-        head.title_lines = (title_start, title_end) if head.title else None
-        body_from = title_end + 1
+        if model.title is not None and model.title.line is not None:
+            head.title = model.title.value.rstrip(".")
+            head.title_lines = (model.title.line, model.span.end if model.span else tl)
+        else:
+            head.title, title_start, title_end = _block_after(segment, tl)
+            head.title_lines = (title_start, title_end) if head.title else None
     for k in range(n, min(segment.end, n + 12) + 1):
         text = plain(src.line(k))
         if fold(text).startswith("v/v") and head.subject is None:
             head.subject, head.subject_line = text, k
         if fold(text).startswith("kinh gui"):
             head.addressees = _addressees(segment, k)
-            body_from = max(body_from, k + 1)
-    head.bases = _bases(segment, body_from)
+    head.links, head.proposals = links(doc)
     head.signer = _signer(segment)
-    head.implements = _title_implements(head.title) + _assignment_implements(segment)
+    _mark_read(doc, head)
     return head
+
+
+def _mark_read(doc: Document, head: Header) -> None:
+    """Tell the report of understanding which lines the header facts came from."""
+    for _text, line in head.addressees:
+        doc.mark_used(Span(line, line))
+    if head.subject_line is not None:
+        doc.mark_used(Span(head.subject_line, head.subject_line))
+    if head.signer is not None:
+        doc.mark_used(Span(head.signer.role_line, head.signer.line))
+    elif doc.signature is not None:
+        doc.mark_used(doc.signature.span)  # read, and found to name no signer
 
 
 def _line(segment: Segment, key: str, default: int) -> int:
@@ -156,76 +178,18 @@ def _block_after(segment: Segment, k: int) -> tuple[str | None, int, int]:
 
 def _addressees(segment: Segment, k: int) -> list[tuple[str, int]]:
     """``Kính gửi: A; B.`` and any ``- C;`` lines under it."""
-    first = plain(segment.source.line(k)).split(":", 1)[-1]
-    found = [(part.strip(" .;"), k) for part in first.split(";") if part.strip(" .;")]
+    first = plain(segment.source.line(k)).strip(" |").split(":", 1)[-1]
+    found = [(part.strip(" .;,"), k) for part in first.split(";") if part.strip(" .;,|")]
     j = k + 1
-    while j <= segment.end and plain(segment.source.line(j)).startswith("-"):
-        found.append((plain(segment.source.line(j)).strip("- .;"), j))
+    while j <= segment.end and not plain(segment.source.line(j)).strip(" |"):
+        j += 1  # "Kính gửi:" alone, its list after a blank line
+    while j <= segment.end:
+        text = plain(segment.source.line(j)).strip(" |")
+        if not text.startswith("-"):
+            break
+        found.append((text.strip("- .;,"), j))
         j += 1
     return found
-
-
-def _paragraphs(segment: Segment, start: int) -> list[tuple[int, int, str]]:
-    """Paragraphs (consecutive non-blank lines) from ``start`` to the end of the preamble."""
-    out: list[tuple[int, int, str]] = []
-    lines: list[tuple[int, str]] = []
-    for k in range(start, min(segment.end, start + 30) + 1):
-        text = plain(segment.source.line(k))
-        if _PREAMBLE_END.match(fold(text)):
-            break
-        if text:
-            lines.append((k, text))
-            continue
-        if lines:
-            out.append((lines[0][0], lines[-1][0], " ".join(t for _, t in lines)))
-            lines = []
-    if lines:
-        out.append((lines[0][0], lines[-1][0], " ".join(t for _, t in lines)))
-    return out
-
-
-def _bases(segment: Segment, start: int) -> list[Basis]:
-    bases: list[Basis] = []
-    for first, last, text in _paragraphs(segment, start):
-        key = fold(text)
-        if key.startswith("can cu"):
-            relation = "legalBasis"
-        elif re.match(THUC_HIEN, key):
-            relation = "implements"
-        elif re.match(r"(?:xet|theo) de nghi cua", key):
-            bases.append(_proposal(text, first, last))
-            continue
-        else:
-            continue
-        for part in text.split(";"):
-            found = find_instruments(part)
-            if found:
-                others = [m for m in found[1:] if m.iri != found[0].iri]
-                bases.append(Basis(relation, first, last, part.strip(), found[0], others))
-                issuer = _issued_by_text(part, found[0])
-                if issuer:
-                    bases[-1].issuer = issuer
-    return bases
-
-
-def _issued_by_text(part: str, mention: InstrumentMention) -> str | None:
-    """``… số 1676/QĐ-TTg ngày … của Thủ tướng Chính phủ về …`` → ``Thủ tướng Chính phủ``."""
-    low = folded(part)
-    at = mention.end
-    _date, span = date_after(low[at : at + 40])
-    m = re.match(r"\s*,?\s*cua (.+?)(?= ve\b|;|,|\.|$)", low[at + span :])
-    if not m:
-        return None
-    return part[at + span + m.start(1) : at + span + m.end(1)].strip()
-
-
-def _proposal(text: str, first: int, last: int) -> Basis:
-    low = folded(text)
-    m = re.search(r"de nghi cua (.+?)(?= tai\b|\.|,|$)", low)
-    proposer = text[m.start(1) : m.end(1)] if m else ""
-    proposer = re.sub(r"^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc)\s+", "", proposer.strip())
-    found = find_instruments(text)
-    return Basis("proposedBy", first, last, text, None, found, proposer=proposer)
 
 
 def _signer(segment: Segment) -> Signer | None:
@@ -248,22 +212,3 @@ def _signer(segment: Segment) -> Signer | None:
             role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
             return Signer(name=text, role=role, line=k, role_line=role_lines[0])
     return None
-
-
-def _title_implements(title: str | None) -> list[InstrumentMention]:
-    if not title:
-        return []
-    low = folded(title)
-    return [m for m in find_instruments(title) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
-
-
-def _assignment_implements(segment: Segment) -> list[InstrumentMention]:
-    """What an assignment in prose (``Giao X … triển khai thực hiện theo <Y>``) implements."""
-    out = []
-    for _k, line in segment.numbered():
-        text = plain(line)
-        if not fold(text).startswith("giao "):
-            continue
-        low = folded(text)
-        out += [m for m in find_instruments(text) if _IMPLEMENTS_BEFORE.search(low[: m.start])]
-    return out

@@ -135,7 +135,7 @@ _ILO = re.compile(
 _UPPER_WORDS = {"GCM": "GCM", "GCR": "GCR", "ICMW": "ICMW"}
 
 # A document number: serial, then a code of capitalised parts joined by / or -.
-_PART = r"[A-ZĐ][A-Za-zĐđ]{0,5}\d{0,2}"
+_PART = r"[A-ZĐƯ][A-Za-zĐđƯưƠơ&]{0,9}\d{0,2}"
 _CODE = rf"(?:\d{{4}}/{_PART}(?:[-/]{_PART})*|{_PART}(?:[-/]{_PART})+)"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").
@@ -198,12 +198,21 @@ def reference_instruments() -> dict[str, dict[str, str]]:
         return {nfc(row["number"]): row for row in csv.DictReader(fh)}
 
 
-def _reference_law(issued: date | None) -> str | None:
-    """The number of the reference law issued on ``issued``."""
-    if issued is None:
+def _reference_law(issued: date | None, official: str | None) -> str | None:
+    """The number of the reference law named ``official`` and issued on ``issued``.
+
+    The National Assembly passes several laws on one day, so the date alone does not say
+    which: the law's English name (``LAW_NAMES``) must begin the reference row's title.
+    """
+    if issued is None or official is None:
+        return None
+    english = next((en for _p, name, en in LAW_NAMES if name == official), None)
+    if english is None:
         return None
     for number, row in reference_instruments().items():
-        if row["type_vi"] == "Luật" and row["date"] == issued.isoformat():
+        if row["type_vi"] != "Luật" or row["date"] != issued.isoformat():
+            continue
+        if row["title_en"].casefold().startswith(english.casefold()):
             return number
     return None
 
@@ -266,8 +275,14 @@ def _convention(text: str, start: int, end: int, key: str) -> InstrumentMention:
     )  # fmt: skip
 
 
+# Abbreviations a law's name is printed with, spelt out for its IRI and label.
+_LAW_ABBREVIATIONS = (("HĐND", "Hội đồng nhân dân"), ("UBND", "Ủy ban nhân dân"))
+
+
 def _law(text: str, low: str, start: int, end: int, official: str | None) -> InstrumentMention:
     name = squash_spaces(text[start:end])
+    for short, full in _LAW_ABBREVIATIONS:
+        name = re.sub(rf"\b{short}\b", full, name)
     year: int | None = None
     issued, span = date_after(low[end : end + 40])
     if issued is not None:
@@ -277,7 +292,7 @@ def _law(text: str, low: str, start: int, end: int, official: str | None) -> Ins
         ym = _YEAR_AFTER.match(low[end : end + 12])
         if ym:
             year, end = int(ym.group("y")), end + ym.end()
-    number = _reference_law(issued)
+    number = _reference_law(issued, official)
     if number is not None:
         iri = iris.instrument(number)
     else:
@@ -300,13 +315,29 @@ def _laws(text: str, low: str) -> list[InstrumentMention]:
     return found
 
 
+# "… và Ủy ban nhân dân ngày …": a law's name that goes on past "và" up to its date.
+_LAW_NAME_GOES_ON = re.compile(
+    r"^ và (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các)\b)"
+    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d)"
+)
+
+
 def _generic_laws(text: str, low: str) -> list[InstrumentMention]:
-    """Laws by a capitalised name of three words or more that no table row knows."""
-    return [
-        _law(text, low, m.start(), m.end(), None)
-        for m in _GENERIC_LAW.finditer(text)
-        if len(m.group("law").split()) >= 3
-    ]
+    """Laws by a capitalised name of three words or more that no table row knows.
+
+    A name joined by ``và`` and dated after it (``Luật Tổ chức Hội đồng nhân dân và Ủy ban
+    nhân dân ngày 26 tháng 11 năm 2003``) is read whole.
+    """
+    found = []
+    for m in _GENERIC_LAW.finditer(text):
+        if len(m.group("law").split()) < 3:
+            continue
+        end = m.end()
+        more = _LAW_NAME_GOES_ON.match(text[end:])
+        if more:
+            end += len(more.group(0).rstrip())
+        found.append(_law(text, low, m.start(), end, None))
+    return found
 
 
 def find_instruments(text: str) -> list[InstrumentMention]:

@@ -21,7 +21,8 @@ from migkg.loaders import news_extract as X
 from migkg.loaders import news_people as P
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.instruments import TYPES_EN, find_instruments
-from migkg.loaders.news_body import article
+from migkg.loaders.news_body import article, other_paragraphs
+from migkg.loaders.news_instruments import reported
 from migkg.loaders.news_participants import (
     emit_participants,
     mention,
@@ -29,6 +30,7 @@ from migkg.loaders.news_participants import (
     record_mention,
     short_slug,
 )
+from migkg.loaders.shorthand import expand
 from migkg.namespaces import MKG
 from migkg.text import match_key
 
@@ -66,6 +68,7 @@ class NewsEvent:
     figures: list[X.Figure] = field(default_factory=list)
     steps: list[X.Step] = field(default_factory=list)
     presenters: list[tuple[str, int]] = field(default_factory=list)
+    co_organisers: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def iri(self) -> URIRef:
@@ -94,6 +97,11 @@ class NewsEvent:
             emit_participants(ctx, ev, groups, self.participants_line, self.key)
         if organiser is not None:
             ctx.add(ev, MKG.participant, organiser)
+        for text, line in self.co_organisers:  # "A phối hợp với B tổ chức …": both organise
+            found = mention(ctx, ev, text, line)
+            if found is not None:
+                ctx.add(ev, MKG.organiser, found)
+                ctx.add(ev, MKG.participant, found)
         for text, line in self.presenters:
             found = mention(ctx, ev, text, line)
             if found is not None:
@@ -202,13 +210,27 @@ def _proposers(speaker: str, people: dict[str, tuple[URIRef, URIRef | None]]) ->
 
 
 def parse(segment: Segment) -> list[Fact]:
-    """The event the article on a news page reports (none if the page holds no article)."""
+    """The instruments and the event the article on a news page reports.
+
+    No article, nothing; an article that reports no meeting (no conference, workshop,
+    training …) gives no event, only the instruments it reports.
+    """
     paragraphs = article(segment)
     if not paragraphs:
         return []
+    facts: list[Fact] = reported(segment, paragraphs)
     sents = X.sentences(paragraphs)
     kind, name, organiser, organised_in = X.event_kind(sents)
-    when, note = X.event_date(paragraphs, organised_in)
+    if organised_in is None:  # the lede that says who organised it may sit above the body
+        lede = X.sentences(other_paragraphs(segment, paragraphs))
+        found = X.event_kind(lede)
+        if found[3] is not None:
+            kind, name, organiser, organised_in = found
+            sents = [organised_in, *sents]
+    if organised_in is None and not X.reports_a_meeting(sents):
+        return facts
+    top = [line for _, line in segment.numbered()][: max(0, paragraphs[0].line - segment.start)]
+    when, note = X.event_date(paragraphs, organised_in, X.dateline(top))
     reviews = _reviewed(sents, name)
     slug = iris.slug(kind) + (f"-{iris.slug(reviews[0])}" if reviews else "")
     if when is not None:
@@ -231,7 +253,9 @@ def parse(segment: Segment) -> list[Fact]:
         presenters=X.presenters(sents),
     )
     if organiser and organised_in is not None:
-        event.organiser = (organiser, organised_in.line)
+        first, *others = X.organisers(organiser)
+        event.organiser = (first, organised_in.line)
+        event.co_organisers = [(o, organised_in.line) for o in others]
     else:
         _infer_organiser(event, sents, people)
     seen = X.attendance(sents)
@@ -239,7 +263,12 @@ def parse(segment: Segment) -> list[Fact]:
         value, text, qualifier, who, line = seen
         event.attendance = (value, text, qualifier, line)
         event.participants, event.participants_line = who, line
-    return [event]
+    if event.participants is None:
+        attended = X.attended_by(sents)
+        if attended is not None:
+            event.participants = expand(attended[0])
+            event.participants_line = attended[1]
+    return [*facts, event]
 
 
 def _reviewed(sents: list[X.Sentence], name: str) -> tuple[str, str] | None:

@@ -76,3 +76,13 @@ def article(segment: Segment) -> list[Paragraph]:
     if not runs:
         return []
     return max(runs, key=lambda run: sum(len(p.text) for p in run))
+
+
+def other_paragraphs(segment: Segment, body: list[Paragraph]) -> list[Paragraph]:
+    """Full sentences of the page outside its article (a lede above a repeated title)."""
+    inside = {p.line for p in body}
+    return [
+        Paragraph(n, clean(line))
+        for n, line in segment.numbered()
+        if n not in inside and is_paragraph(line) and (not body or n < body[0].line)
+    ]

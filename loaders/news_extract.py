@@ -54,6 +54,8 @@ KINDS_EN = {
     "tọa đàm": "round table",
     "diễn đàn": "forum",
     "phiên họp": "meeting",
+    "lớp tập huấn": "training course",
+    "lớp bồi dưỡng": "training course",
 }
 QUALIFIERS_EN = {
     "sơ kết": "interim review",
@@ -61,6 +63,8 @@ QUALIFIERS_EN = {
     "rà soát": "review",
     "đánh giá": "assessment",
     "tham vấn": "consultation",
+    "tập huấn": "training",
+    "quán triệt": "briefing",
 }
 _KIND = re.compile(
     r"(?P<kind>(?:" + "|".join(KINDS_EN) + r"))"
@@ -71,7 +75,9 @@ _ORGANISED = re.compile(
     r"(?:^|,\s*)(?P<org>[^,]+?)\s+tổ chức\s+(?=" + _KIND.pattern + ")", re.IGNORECASE
 )
 _PURPOSE = re.compile(r"được tổ chức nhằm\s+(?P<purpose>[^,.;]+)")
-_DAY = re.compile(r"\bNgày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?")
+_DAY = re.compile(r"\bNgày\s+(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?:[/-](?P<y>\d{4}))?")
+# The year a sentence gives its event ("… năm 2022"), when its day is printed without one.
+_YEAR_IN = re.compile(r"\bnăm\s+(?P<y>(?:19|20)\d{2})\b")
 _ATTENDANCE = re.compile(
     r"(?P<text>(?:(?P<q>hơn|trên|khoảng|gần|tới)\s+)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\s+đại biểu)"
     r"(?:\s+(?:đến\s+)?từ\s+(?P<who>.+?))?\.?$"
@@ -128,7 +134,7 @@ def event_kind(sents: list[Sentence]) -> tuple[str, str, str | None, Sentence | 
             assert kind is not None
             name = s.text[m.end() :].rstrip(". ")
             org = re.sub(r"^Ngày\s+[\d/]+\s*", "", m.group("org")).strip()
-            return _capital(kind.group(0)), name, org, s
+            return _capital(kind.group(0)), name, organising_phrase(s.text, org), s
     for s in sents:
         kind = _KIND.search(s.text)
         if kind:
@@ -139,6 +145,55 @@ def event_kind(sents: list[Sentence]) -> tuple[str, str, str | None, Sentence | 
             name = f"{label} {purpose.group('purpose').strip()}" if purpose else label
             return label, name, None, None
     return "Sự kiện", "Sự kiện", None, None
+
+
+def reports_a_meeting(sents: list[Sentence]) -> bool:
+    """Whether the article reports a meeting took place (its kind word with a verb of
+    holding or attending), not only names one in passing."""
+    held = re.compile(
+        r"(?:tổ chức|diễn ra|khai mạc|chủ trì|tham dự|dự|phát biểu tại|được tổ chức)", re.I
+    )
+    return any(_KIND.search(s.text) and held.search(s.text) for s in sents)
+
+
+def organisers(text: str) -> list[str]:
+    """ "Bộ Ngoại giao phối hợp với Tổ chức Di cư quốc tế (IOM) đã" → both bodies; the
+    partners after "phối hợp với" may be a list ("A phối hợp với B, C, D")."""
+    text = re.sub(r"\s+(?:đã|đồng thời|cũng)$", "", text.strip())
+    first, *partners = re.split(r"\s+(?:phối hợp với|phối hợp cùng|cùng với|cùng)\s+", text)
+    out = [first.strip(" ,")]
+    for part in partners:
+        out += [p.strip(" ,") for p in split_top(part, ",")]
+    return [p for p in out if p]
+
+
+def organising_phrase(sentence: str, org: str) -> str:
+    """The organiser phrase widened back over a list of partners the commas cut off:
+    "…, A phối hợp với B, C, D tổ chức" gives "A phối hợp với B, C, D"."""
+    at = sentence.find(org)
+    head = sentence[:at]
+    partner = head.rfind("phối hợp với")
+    if at < 0 or partner < 0:
+        return org
+    start = head.rfind(",", 0, partner) + 1
+    return sentence[start : at + len(org)].strip(" ,")
+
+
+_ATTENDED = re.compile(r"^Tham dự(?: [^,]*?)? (?:có|gồm)\s+(?P<who>.+?)\.?$")
+
+
+def attended_by(sents: list[Sentence]) -> tuple[str, int] | None:
+    """The bodies a "Tham dự Hội nghị có …" sentence names, from its first "đại diện"."""
+    for s in sents:
+        m = _ATTENDED.search(s.text)
+        if not m:
+            continue
+        who = m.group("who")
+        first = re.search(r"(?:^|,\s*)(?=đại diện\s)", who)
+        if first is None:
+            return None
+        return who[first.end() :], s.line
+    return None
 
 
 def kind_en(kind: str) -> str:
@@ -155,7 +210,7 @@ def kind_en(kind: str) -> str:
 
 
 def event_date(
-    paragraphs: list[Paragraph], sentence: Sentence | None
+    paragraphs: list[Paragraph], sentence: Sentence | None, dateline: date | None = None
 ) -> tuple[date | None, str | None]:
     """The event's date where the page prints it, else (None, the words about its time).
 
@@ -163,7 +218,7 @@ def event_date(
     date only when that date is the same day; a date printed elsewhere in the article
     (the date a decision was signed) is not the event's.
     """
-    page_date = None
+    page_date = dateline
     if paragraphs:
         m = META_DATE.match(paragraphs[0].text)
         if m:
@@ -176,11 +231,32 @@ def event_date(
                 return date(int(m.group("y")), mo, d), None
             if page_date and (page_date.day, page_date.month) == (d, mo):
                 return page_date, None
+            year = _YEAR_IN.search(sentence.text)
+            if year and page_date is None:
+                try:
+                    return date(int(year.group("y")), mo, d), None
+                except ValueError:
+                    pass
     for p in paragraphs:
         m = re.search(r"[^.]*\bnăm thứ \d+[^.]*\.", p.text)
         if m:
             return None, m.group(0).strip()
     return None, None
+
+
+_DATELINE = re.compile(r"^\s*(?:\d{1,2}:\d{2},?\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def dateline(lines: list[str]) -> date | None:
+    """The page's own date printed alone on a line ("11:06, 29/06/2022"), if any."""
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m:
+            try:
+                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+    return None
 
 
 def attendance(sents: list[Sentence]) -> tuple[int, str, str | None, str | None, int] | None:

@@ -169,7 +169,8 @@ def _collective_en(group: Group) -> str:
 
 def mention(ctx: EmitContext, subject: URIRef, text: str, line: int) -> URIRef | None:
     """Resolve one agency mention and record it; the agency, or None (reported)."""
-    res = ctx.resolver.resolve(text)
+    province = ctx.segment.meta.get("province")
+    res = ctx.resolver.resolve(text, province=province if isinstance(province, str) else None)
     agency = iris.agency(res.key) if res.key else None
     record_mention(ctx, subject, text, agency, line)
     return agency

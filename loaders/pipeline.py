@@ -1,4 +1,4 @@
-"""Corpus → rdflib Dataset: read each file, split it into documents, run the part loaders."""
+"""Corpus → rdflib Dataset: read each file, parse it into documents, run the part loaders."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from migkg.errors import InputError
-from migkg.loaders import phases, reading, registry, segment
-from migkg.loaders.base import EmitContext, SourceText
+from migkg.loaders import parse, phases, reading, registry, understanding
+from migkg.loaders.base import EmitContext, Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
 from migkg.namespaces import MKG, bind_prefixes
@@ -42,7 +42,11 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
     graph.add((source.iri, MKG.fileName, Literal(source.path.name)))
     graph.add((source.iri, MKG.mediaType, Literal(source.media_type)))
     loaders = registry.all_loaders()
-    for seg in segment.split(source, report):
+    unresolved_before = len(report.unresolved_mentions)
+    documents = parse.parse(source, report)
+    for doc in documents:
+        seg = doc.segment
+        assert isinstance(seg, Segment)
         ctx = EmitContext(graph=graph, segment=seg, resolver=resolver, report=report)
         for _name, loader in loaders:
             if seg.kind not in loader.KINDS:
@@ -50,6 +54,9 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
             for fact in loader.parse(seg):
                 fact.emit(ctx)
     phases.add_reporting_phases(graph)
+    unresolved = report.unresolved_mentions[unresolved_before:]
+    for doc in documents:
+        understanding.record(doc, graph, report, unresolved)
     return graph
 
 

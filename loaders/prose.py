@@ -33,8 +33,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
-from migkg.loaders import phases, timeframe
+from migkg.loaders import assignments, deadlines, in_force, phases, timeframe
 from migkg.loaders.base import EmitContext, Fact, Segment
+from migkg.loaders.charges import ChargeFact
 from migkg.loaders.header import plain
 from migkg.loaders.instruments import find_instruments, folded
 from migkg.loaders.mentions import emit_instrument_mentions
@@ -46,21 +47,12 @@ from migkg.loaders.sections import (
     roman_headings,
     section_headings,
 )
+from migkg.loaders.verbs import VERBS
 from migkg.namespaces import MKG
 from migkg.text import fold
 
 KINDS: tuple[str, ...] = ("instrument",)
 
-# Folded verbs that end an agency list ("phối hợp với A, B tham mưu …").
-VERBS = (
-    # "tổ chức" is a verb here unless it names organisations ("các tổ chức chính trị …")
-    "tham muu|to chuc(?! (?:chinh tri|xa hoi|co lien quan|lien quan|quoc te|khac))|"
-    "trong viec|tang cuong|tuyen truyen|thuong xuyen|hoan thien|xay dung|"
-    "nghien cuu|trien khai|thuc hien|theo doi|kiem tra|dau tranh|ngan chan|quan ly|dam bao|"
-    "bao cao|cung cap|gui|chi dao|long ghep|bo tri|day manh|chu dong|huong dan|giam sat|"
-    "ra soat|ban hanh|danh gia|tong hop|sua doi|giai quyet|ho tro|van dong|tham gia|"
-    "de\\b|tai\\b|trong pham vi|ve\\b|theo\\b|xem xet"
-)
 _VERB_AT = re.compile(rf"\s(?:{VERBS})")
 _COOP = re.compile(r"phoi hop voi ")
 _DEADLINE = re.compile(r"(?:hoan thanh )?(?:cham nhat|truoc) ngay \d{1,2}/\d{1,2}/\d{4}")
@@ -175,18 +167,68 @@ class Truncated:
 
 
 def parse(segment: Segment) -> list[Fact]:
-    """Assignments in the prose of one document, its OCR section headings, truncation."""
-    if segment.kind != "instrument" or not segment.plan_number:
+    """Assignments in the prose of one document, its OCR section headings, truncation.
+
+    The forms above come first; every other charge the text makes (``assignments``) is
+    read from the lines they leave, and the document's entry into force (``deadlines``).
+    """
+    if segment.kind != "instrument":
         return []
+    if not segment.plan_number:  # a document whose number is not printed (or not read)
+        return further_charges(segment, [], unnumbered_plan(segment))
     facts: list[Fact] = []
     facts += _giao(segment)
     facts += [_from_item(segment, item) for item in organisation_items(segment)]
     if segment.doc_type == "Kế hoạch":
         facts += _headings(segment)
+    facts += further_charges(segment, facts)
+    force = in_force.read(segment)
+    if force is not None:
+        facts.append(force)
     cut = _truncation(segment)
     if cut:
         facts.append(cut)
     return facts
+
+
+def unnumbered_plan(segment: Segment) -> str:
+    """The key of the plan of a document whose number is unknown: its file and first line."""
+    return f"doc-{iris.slug(segment.source.stem)}-{segment.start}"
+
+
+def further_charges(
+    segment: Segment, facts: list[Fact], plan_number: str | None = None
+) -> list[Fact]:
+    """Charges in the lines the older forms left, coded by their item's path."""
+    skip: set[int] = set()
+    codes: set[str] = set()
+    for fact in facts:
+        if isinstance(fact, Assignment):
+            skip.update(range(fact.start, fact.end + 1))
+            codes.add(fact.code)
+    # from below the type line (the header's end is unsure where no blank line follows
+    # the title); a title or address line makes no charge
+    marks = [segment.meta.get(k) for k in ("number_line", "type_line")]
+    first = max([m + 1 for m in marks if isinstance(m, int)], default=segment.start)
+    lines = segment.source.numbered(first, segment.end)
+    out: list[Fact] = []
+    for charge in assignments.extract(lines, skip):
+        base = f"TC-{charge.path}" if charge.path else f"TC-p{charge.start}"
+        code, k = base, 1
+        while code in codes:  # a second charge in one item: TC-IV.1.n2
+            k += 1
+            code = f"{base}.n{k}"
+        codes.add(code)
+        out.append(
+            ChargeFact(
+                charge,
+                plan_number or segment.plan_number or "",
+                code,
+                instrument=segment.instrument_iri,
+                adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
+            )
+        )
+    return out
 
 
 def cooperating_phrases(text: str) -> list[str]:
@@ -237,13 +279,19 @@ def _giao(segment: Segment) -> list[Fact]:
                 end=k,
                 lead=[(lead, k)],
                 cooperating=[(c, k) for c in coop],
-                deadline_text=text[dl.start() : dl.end()] if dl else None,
+                deadline_text=text[dl.start() : dl.end()] if dl else _dated_due(text),
                 adopted_by=segment.instrument_iri if segment.doc_type != "Kế hoạch" else None,
                 plan_label=_subject(segment) if segment.doc_type == "Công văn" else None,
                 implements=implements,
             )
         )
     return out
+
+
+def _dated_due(text: str) -> str | None:
+    """The words of the first dated deadline of ``text`` in any printed form, or None."""
+    due = next((d for d in deadlines.find_dues(text) if d.when is not None), None)
+    return due.text if due else None
 
 
 def _subject(segment: Segment) -> str | None:

@@ -22,11 +22,13 @@ from migkg.loaders.base import Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.text import fold, normalize_dashes
 
-# "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU": the marker, the serial
-# number, then the code (letters, digits, / and -) which must hold a capital letter.
+# "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU", "Số: 13/2017/QĐ-UBND": the
+# marker, the serial number, the year where the number carries one, then the code
+# (letters, digits, / and -) which must hold a capital letter.
 _NUMBER_LINE = re.compile(
-    r"^[\s*#_]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
-    r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<code>[A-Za-zĐđ][A-Za-zĐđ0-9/\-.]*)"
+    r"^[\s*#_|]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
+    r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<year>(?:19|20)\d{2}\s*/\s*)?"
+    r"(?P<code>[A-Za-zĐđƯư][A-Za-zĐđƯưƠơ&0-9/\-.]*)"
 )
 # Folded forms of the lines that make a header block (the motto, Party heading).
 _MOTTO_KEYS = ("cong hoa xa hoi", "doc lap - tu do", "cong san viet nam")
@@ -48,6 +50,7 @@ DOC_TYPES: dict[str, str] = {
     "ket luan": "Kết luận",
     "chuong trinh": "Chương trình",
 }
+_SPACED_TYPES = {k.replace(" ", ""): v for k, v in DOC_TYPES.items()}
 _CODE_TYPES: dict[str, str] = {
     "QĐ": "Quyết định",
     "NQ": "Nghị quyết",
@@ -77,10 +80,9 @@ def province_in(text: str) -> str | None:
     """The province an issuing body names (``UBND TỈNH KIÊN GIANG`` → ``Kiên Giang``)."""
     key = f" {re.sub(r'[^a-z ]+', ' ', fold(text))} "
     key = re.sub(r"\s+", " ", key)
-    for folded_name, name in province_names().items():
-        if f" {folded_name} " in key:
-            return name
-    return None
+    found = [(len(f), name) for f, name in province_names().items() if f" {f} " in key]
+    # the longest name wins: "Thừa Thiên Huế" holds "Huế", "Bà Rịa - Vũng Tàu" "Vũng Tàu"
+    return max(found)[1] if found else None
 
 
 def _plain(line: str) -> str:
@@ -98,8 +100,21 @@ def find_number(line: str) -> tuple[str, str] | None:
     m = _NUMBER_LINE.match(normalize_dashes(line))
     if not m or not any(c.isupper() for c in m.group("code")):
         return None
-    marker = line.strip(" *#_")[:2]
-    return normalise_number(m.group("serial"), m.group("sep"), m.group("code")), marker
+    marker = line.strip(" *#_|")[:2]
+    year = re.sub(r"\s+", "", m.group("year") or "")
+    return normalise_number(m.group("serial"), m.group("sep"), year + m.group("code")), marker
+
+
+_MARKER_ALONE = re.compile(r"^[\s*#_|]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?[\s|]*$")
+
+
+def _number_below(source: SourceText, n: int) -> tuple[str, str] | None:
+    """``Số:`` alone on line ``n`` with the number on the next line (a saved page's cells)."""
+    if not _MARKER_ALONE.match(source.line(n)) or n >= len(source.lines):
+        return None
+    marker = source.line(n).strip(" *#_|:")[:2]
+    found = find_number(f"{marker}: {source.line(n + 1).strip(' |')}")
+    return (found[0], marker) if found else None
 
 
 def _is_motto(line: str) -> bool:
@@ -141,9 +156,14 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
     ``V/v`` and ``Kính gửi`` is a Công văn, and then the code letters decide.
     """
     for k in range(number_line + 1, min(end, number_line + 8) + 1):
-        key = fold(_plain(source.line(k))).rstrip(":. ")
+        text = _plain(source.line(k)).strip(" |")
+        key = fold(text).rstrip(". ")
+        if key.endswith(":"):  # "QUYẾT ĐỊNH:" opens the articles; it is not the title
+            continue
         if key in DOC_TYPES:
             return DOC_TYPES[key], k
+        if key.replace(" ", "") in _SPACED_TYPES:  # an OCR's "K ÉT LUẬN"
+            return _SPACED_TYPES[key.replace(" ", "")], k
     window = [fold(source.line(k)) for k in range(number_line, min(end, number_line + 12) + 1)]
     if any(w.lstrip().startswith("v/v") for w in window) and any("kinh gui" in w for w in window):
         return "Công văn", number_line
@@ -151,6 +171,8 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
     for part in re.split(r"[-/]", code):
         if part.upper() in _CODE_TYPES:
             return _CODE_TYPES[part.upper()], number_line
+    if any("kinh gui" in w for w in window):  # a letter with an agency code and no V/v
+        return "Công văn", number_line
     return "Văn bản", number_line
 
 
@@ -169,6 +191,38 @@ def _header_end(source: SourceText, n: int, type_line: int, end: int) -> int:
     return min(k, end)
 
 
+def _unnumbered(source: SourceText) -> Segment | None:
+    """A document whose header has a motto and an issuing body but no number line.
+
+    Such a copy (a portal that dropped the number cell) is still a document, not a news
+    page: one segment of kind ``instrument`` with no number, which the report flags.
+    """
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    motto = next((n for n, t in texts if _is_motto(t)), None)
+    if motto is None or not any(n < motto and _is_heading_line(t) for n, t in texts):
+        return None
+    start = texts[0][0]
+    end = len(source.lines)
+    doc_type, type_line = doc_type_of(source, motto, end, "")
+    return Segment(
+        source=source,
+        start=1,
+        end=end,
+        kind="instrument",
+        doc_type=doc_type,
+        meta={
+            "number_line": motto,
+            "header_start": start,
+            "type_line": type_line,
+            "header_end": _header_end(source, motto, type_line, end),
+            "marker": None,
+            "ocr": False,
+            "province": None,
+            "file_numbers": [],
+        },
+    )
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
@@ -183,7 +237,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """
     heads: list[tuple[int, str, str]] = []
     for n, line in source.numbered():
-        found = find_number(line)
+        found = find_number(line) or _number_below(source, n)
         if found is None or not _in_header_block(source, n):
             continue
         number, marker = found
@@ -191,6 +245,9 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             continue  # the same document's number printed again (e.g. an attached plan)
         heads.append((n, number, marker))
     if not heads:
+        unnumbered = _unnumbered(source)
+        if unnumbered is not None:
+            return [unnumbered]
         return [Segment(source=source, start=1, end=len(source.lines), kind="news")]
 
     starts: list[int] = []

@@ -91,6 +91,8 @@ def build(
         bar.label = "Built"
         bar.update(len(files) - bar.pos)
     click.echo(f"Built {settings['store_path']}: {result.summary()}.")
+    for line in result.document_lines():
+        click.echo(line)
     for line in result.problem_lines():
         click.echo(line, err=True)
     click.echo(f"Report: {report_path}")

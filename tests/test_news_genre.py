@@ -1,0 +1,130 @@
+"""News pages of the genre: the instruments they report, their charges, and events only
+where a meeting is reported. Expected values are read from the pages named beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, XSD
+
+from migkg.loaders import news
+from migkg.loaders.base import EmitContext, Segment, SourceText
+from migkg.loaders.gazetteer import Gazetteer
+from migkg.loaders.news_body import Paragraph
+from migkg.loaders.news_instruments import ReportedInstrument, reported
+from migkg.loaders.report import BuildReport
+from migkg.loaders.resolver import Resolver
+from migkg.namespaces import ID, MKG
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver(Gazetteer.load())
+
+
+def load(text: str, resolver: Resolver, province: str | None = None) -> tuple[Graph, list]:
+    source = SourceText(Path("page.txt"), text.strip().split("\n"))
+    meta: dict[str, object] = {"province": province} if province else {}
+    seg = Segment(source=source, start=1, end=len(source.lines), kind="news", meta=meta)
+    graph, report = Graph(), BuildReport()
+    facts = news.parse(seg)
+    for fact in facts:
+        fact.emit(EmitContext(graph, seg, resolver, report))
+    return graph, facts
+
+
+# https://backan.gov.vn/pages/ke-hoach-thoa-thuan-toan-cau-ve-di-cu-hop-phap-an--80d1.aspx
+BAC_KAN = """
+Kế hoạch thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc
+Ngày 8/7/2020, UBND tỉnh ban hành kế hoạch số 389/KH-UBND về việc triển khai thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc giai đoạn 2020 - 2030 trên địa bàn tỉnh.
+
+Đồng thời tại kế hoạch, UBND tỉnh giao nhiệm cụ thể cho các đơn vị có liên quan, giao Văn phòng Đoàn Đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh là cơ quan đầu mối tham mưu, tổng hợp cho Ủy ban nhân dân tỉnh chỉ đạo, theo dõi, kiểm tra, đôn đốc việc triển khai thực hiện Kế hoạch./.
+"""  # noqa: E501
+
+
+def test_a_page_reporting_a_plan_gives_the_plan_not_an_event(resolver: Resolver) -> None:
+    graph, facts = load(BAC_KAN, resolver, province="Bắc Kạn")
+    assert not any(isinstance(f, news.NewsEvent) for f in facts)
+    assert list(graph.subjects(RDF.type, MKG.Event)) == []
+    plan = ID["instrument/389-kh-ubnd"]
+    assert graph.value(plan, MKG.number) == Literal("389/KH-UBND")
+    assert str(graph.value(plan, MKG.documentType)) == "Kế hoạch"
+    assert graph.value(plan, MKG.dateIssued) == Literal("2020-07-08", datatype=XSD.date)
+    # "… về việc triển khai thỏa thuận toàn cầu về di cư …": the GCM
+    assert (plan, MKG.implements, ID["instrument/gcm"]) in graph
+    (found,) = [f for f in facts if isinstance(f, ReportedInstrument)]
+    assert found.issuer == "UBND tỉnh"
+    # whom it tasks: the office is the focal point (a lead role)
+    (charge,) = found.charges
+    assert [m.text for m in charge.lead] == [
+        "Văn phòng Đoàn Đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh"
+    ]
+    task = ID["task/389-kh-ubnd/TC-news140ab620.1"]  # the page's code: crc32 of its name
+    assert graph.value(task, MKG.taskOf) == ID["plan/389-kh-ubnd"]
+    assert graph.value(task, MKG.sourceLineStart) == Literal(4, datatype=XSD.integer)
+    # one office of three bodies: never read as the three bodies it serves
+    assert graph.value(task, MKG.leadAgency) != ID["agency/provincial-peoples-councils"]
+
+
+def test_plan_number_in_brackets_with_its_date() -> None:
+    # https://vanphong.langson.gov.vn/en/node/61794
+    text = (
+        "UBND tỉnh triển khai Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của "
+        "Liên hợp quốc (Kế hoạch số 130/KH-UBND, ngày 04/8/2020)."
+    )
+    page = SourceText(Path("page.txt"), ["", "", text])
+    seg = Segment(source=page, start=1, end=3, kind="news")
+    (found,) = reported(seg, [Paragraph(3, text)])
+    assert isinstance(found, ReportedInstrument)
+    assert found.mention.number == "130/KH-UBND"
+    assert (found.issued or found.mention.issued) == date(2020, 8, 4)
+    assert found.issuer == "UBND tỉnh"
+
+
+# https://songv.langson.gov.vn/bm/print/21137
+LANG_SON_EVENT = """
+Ngày 30/11, tại Hà Nội, Bộ Ngoại giao phối hợp với Tổ chức Di cư quốc tế (IOM) đã tổ chức Hội nghị triển khai Thỏa thuận toàn cầu về Di cư hợp pháp, an toàn và trật tự (Thỏa thuận GCM).
+
+Tham dự Hội nghị có ông Tô Anh Dũng, Thứ trưởng Bộ Ngoại giao, bà Park Mi-Hyung, Trưởng phái đoàn đại diện Tổ chức di cư quốc tế tại Việt Nam, đại diện các bộ, ngành: Công an, Lao động, Thương binh và Xã hội, Thông tin và Truyền thông, Tư pháp, Ủy ban dân tộc, Sở Ngoại vụ các tỉnh, thành phố khu vực phía Bắc và miền Trung, đại diện một số tổ chức quốc tế tại Việt Nam (Tổ chức Di cư quốc tế, Tổ chức Lao động quốc tế - ILO, Cơ quan Liên hợp quốc về bình đẳng giới và trao quyền cho phụ nữ...).
+"""  # noqa: E501
+
+
+def test_both_organise_and_the_listed_ministries_take_part(resolver: Resolver) -> None:
+    graph, _ = load(LANG_SON_EVENT, resolver)
+    (event,) = graph.subjects(RDF.type, MKG.Event)
+    assert set(graph.objects(event, MKG.organiser)) == {ID["agency/mofa"], ID["agency/iom"]}
+    participants = set(graph.objects(event, MKG.participant))
+    for key in ("mps", "molisa", "mic", "moj", "cema", "ilo", "un-women"):
+        assert ID[f"agency/{key}"] in participants, key
+
+
+def test_a_page_with_no_meeting_and_no_instrument_yields_nothing(resolver: Resolver) -> None:
+    # an article (full sentences) that reports neither a meeting nor an instrument
+    text = (
+        "Tình trạng di cư trái phép, mua bán người trên địa bàn tỉnh đã giảm đáng kể trong "
+        "những năm gần đây nhờ công tác tuyên truyền.\n"
+        "Người dân được nâng cao nhận thức về các rủi ro khi ra nước ngoài làm việc không "
+        "qua các kênh chính thức."
+    )
+    graph, facts = load(text, resolver)
+    assert facts == [] and len(graph) == 0
+
+
+# https://vanphong.langson.gov.vn/en/node/61794
+LANG_SON_PLAN = """
+UBND tỉnh triển khai Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc (Kế hoạch số 130/KH-UBND, ngày 04/8/2020).
+
+Các sở, ban, ngành, UBND các huyện, thành phố chỉ đạo tổ chức tuyên truyền, phổ biến thông tin về Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc (Thỏa thuận GCM) bằng các hình thức đa dạng.
+"""  # noqa: E501
+
+
+def test_a_page_retelling_a_plan_charges_the_collective_it_opens_with() -> None:
+    source = SourceText(Path("page.txt"), LANG_SON_PLAN.strip().split("\n"))
+    seg = Segment(source=source, start=1, end=len(source.lines), kind="news")
+    (found,) = [f for f in news.parse(seg) if isinstance(f, ReportedInstrument)]
+    (charge,) = found.charges
+    assert [m.text for m in charge.responsible] == ["Các sở, ban, ngành, UBND các huyện, thành phố"]
+    assert charge.lead == [] and charge.start == 3
