@@ -140,7 +140,7 @@ _CODE = rf"(?:\d{{4}}/{_PART}(?:[-/]{_PART})*|{_PART}(?:[-/]{_PART})+)"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").
 _BEFORE_NUMBER = re.compile(
-    r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,6}?|"
+    r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,10}?|"
     r"quyet dinh|nghi quyet|chi thi|ke hoach|nghi dinh|thong tu|cong van|van ban|to trinh|"
     r"thong bao|ket luan)\w?"
     r"\s+(?:(?:so|s\S{1,2})\s*:?\s*)?$"
@@ -318,7 +318,7 @@ def _laws(text: str, low: str) -> list[InstrumentMention]:
 # "… và Ủy ban nhân dân ngày …": a law's name that goes on past "và" up to its date.
 _LAW_NAME_GOES_ON = re.compile(
     r"^ và (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các)\b)"
-    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d)"
+    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d|do |số )"
 )
 
 

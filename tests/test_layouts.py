@@ -338,3 +338,19 @@ def test_a_saved_portal_page_with_its_metadata_above_the_header() -> None:
     assert h.span == parse.Span(13, 28) and h.province is None
     assert h.date == dt.date(2020, 3, 20) and h.doc_type.value == "Quyết định"
     assert [n.span.start for n in doc.body.children if n.kind == "basis"] == [32, 34, 36]
+
+
+# https://phapluatcongdong.vn/van-ban/quyet-dinh-93-2005-qd-ubnd-ban-hanh-tinh-dong-thap-nam-2005-p358253.htm
+DONG_THAP_93 = LAYOUTS / "dong_thap_93_2005_qd_ubnd.txt"
+
+
+def test_a_portal_metadata_table_and_a_town_for_place() -> None:
+    (doc,) = read(DONG_THAP_93)
+    h = doc.header
+    # "Số hiệu: | 93/2005/QĐ-UBND |" in the portal's table is not the number line (10 is)
+    assert (h.number.value, h.number.line) == ("93/2005/QĐ-UBND", 10)
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" and h.province.value == "Đồng Tháp"
+    assert h.place.value == "Thị xã Cao Lãnh" and h.date == dt.date(2005, 9, 27)
+    # "QUYẾT ĐỊNH" in capitals without its colon still ends the bases
+    kinds = [(n.kind, n.span.start) for n in doc.body.children]
+    assert kinds[-3:] == [("basis", 17), ("paragraph", 18), ("article", 19)]
