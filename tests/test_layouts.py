@@ -354,3 +354,22 @@ def test_a_portal_metadata_table_and_a_town_for_place() -> None:
     # "QUYẾT ĐỊNH" in capitals without its colon still ends the bases
     kinds = [(n.kind, n.span.start) for n in doc.body.children]
     assert kinds[-3:] == [("basis", 17), ("paragraph", 18), ("article", 19)]
+
+
+def test_a_header_without_diacritics_as_an_ocr_reads_it() -> None:
+    # the opening of plan 65/KH-UBND of Cà Mau with its diacritics stripped, as OCR gives them
+    import unicodedata
+
+    def strip(line: str) -> str:
+        marks = "".join(
+            c for c in unicodedata.normalize("NFD", line) if not unicodedata.combining(c)
+        )
+        return marks.replace("Đ", "D").replace("đ", "d")
+
+    lines = [strip(t) for t in nfc(CA_MAU_65.read_text(encoding="utf-8")).splitlines()]
+    (doc,) = parse.parse(SourceText(CA_MAU_65, lines), BuildReport())
+    h = doc.header
+    assert h.issuer.value == "UY BAN NHAN DAN TINH CA MAU" and h.province.value == "Cà Mau"
+    assert (h.number.value, h.doc_type.value) == ("65/KH-UBND", "Kế hoạch")
+    assert h.date == dt.date(2020, 6, 18) and h.place.value == "Cà Mau"
+    assert [n.kind for n in doc.body.children] == ["basis", "paragraph", "part"]
