@@ -80,15 +80,16 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     issuer_cells: list[tuple[int, str]] = []
     motto_line: int | None = None
     for k in window:
-        for cell in cells(src.line(k)):
+        row = cells(src.line(k))
+        if motto_line is None and row and all(_motto_only(c) for c in row):
+            motto_line = k  # the motto on a line of its own: the issuer's lines are above
+        for cell in row:
             low = folded(cell)
             if _STATE_MOTTO.search(low) or _MOTTO_PIECE.match(low):
                 head.motto = head.motto or "state"
                 found_motto = _STATE_MOTTO.search(low)
                 cell = cell[: found_motto.start()].strip(" -,") if found_motto else ""
                 low = folded(cell)
-                if motto_line is None and not cell:  # the motto on a line of its own
-                    motto_line = k
             party = _PARTY.search(low)
             if party:
                 head.motto = "party"
@@ -120,6 +121,13 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     firsts = [s.line for s in (head.issuer_parent, head.issuer) if s is not None and s.line]
     head.span = Span(min([*firsts, n]), last)
     return head
+
+
+def _motto_only(cell: str) -> bool:
+    """A cell that holds the motto (or a piece of it) and nothing before it."""
+    low = folded(cell)
+    found = _STATE_MOTTO.search(low)
+    return bool(_MOTTO_PIECE.match(low) or (found and not cell[: found.start()].strip(" -,")))
 
 
 def _top(segment: Segment, hs: int, n: int) -> int:
