@@ -35,6 +35,16 @@ _DATE_BLANK = re.compile(r"ng\S{1,3}\s+(?:\.{2,}|…|_+|\s)*th\S{1,4}\s+(?:\d{1,
 _BODY_HEAD = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|ban chap hanh|dang bo)$")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong)\s+\S.*$")
 _CONTINUES = re.compile(r"(?:\s-|\svà|\sva|,)$")
+# The words a body's name begins with; a header line that begins with none goes on the
+# name above it ("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN" / "NÔNG THÔN", "UBND TỈNH" / "KIÊN GIANG").
+_BODY_START = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|hdnd|so|bo|ban|van phong|cuc|chi cuc|vu|tong cuc|phong|"
+    r"trung tam|tinh uy|thanh uy|huyen uy|thi uy|quan uy|dang bo|dang uy|cong an|"
+    r"bo chi huy|bch|thanh tra|doan|mat tran|chinh phu|thu tuong|quoc hoi|toa an|vien|"
+    r"kiem toan|ngan hang|hoi|lien doan|tong lien doan|truong|benh vien|hoc vien|dai hoc|"
+    r"bao hiem|kho bac|cong ty|tong cong ty|dai su quan|tong lanh su|lanh su|chu tich|"
+    r"dang cong san|tinh|thanh pho|tp)\b"
+)
 _TYPE_WORDS = (
     "quyet dinh|nghi quyet|ke hoach|chi thi|thong bao|cong van|nghi dinh|thong tu|bao cao|"
     "to trinh|ket luan|chuong trinh|huong dan|quy che|quy dinh|de an|thong tu lien tich"
@@ -193,6 +203,7 @@ def _issuer(head: Header, found: list[tuple[int, str]]) -> None:
                 or (len(pkey.split()) == 1 and len(pkey) <= 3)  # "ỦY" / "BAN NHÂN DÂN"
                 or _CONTINUES.search(prev)
                 or key.startswith(("va ", "- "))
+                or not (_BODY_START.match(key) or _PLACE_ONLY.match(key))
             ):
                 names[-1] = (pk, squash_spaces(f"{prev} {cell}"))
                 continue

@@ -373,3 +373,16 @@ def test_a_header_without_diacritics_as_an_ocr_reads_it() -> None:
     assert (h.number.value, h.doc_type.value) == ("65/KH-UBND", "Kế hoạch")
     assert h.date == dt.date(2020, 6, 18) and h.place.value == "Cà Mau"
     assert [n.kind for n in doc.body.children] == ["basis", "paragraph", "part"]
+
+
+def test_a_body_name_broken_where_no_word_marks_it() -> None:
+    from migkg.loaders.document import Header
+    from migkg.loaders.header_block import _issuer
+
+    head = Header()
+    _issuer(head, [(1, "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN"), (2, "NÔNG THÔN")])
+    assert head.issuer.value == "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
+    assert head.issuer_parent is None
+    head = Header()
+    _issuer(head, [(1, "UBND TỈNH"), (2, "KIÊN GIANG"), (3, "SỞ NGOẠI VỤ")])
+    assert (head.issuer.value, head.issuer_parent.value) == ("SỞ NGOẠI VỤ", "UBND TỈNH KIÊN GIANG")
