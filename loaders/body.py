@@ -209,8 +209,8 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
             j += 1
             continue
         tk = fold(t)
-        if _CAPACITY.match(tk) and capacity is None and role is None:
-            capacity = t
+        if _CAPACITY.match(tk) and role is None:  # "TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG"
+            capacity = squash_spaces(f"{capacity or ''} {t}")
         elif capacity is not None and _CAPACITY.fullmatch(fold(capacity)) and role is None:
             capacity = f"{capacity} {t}"  # "TM." / "ỦY BAN NHÂN DÂN" printed on two lines
         elif (_SIGN_ROLE.match(tk) or t.isupper()) and name is None and len(tk.split()) <= 10:

@@ -231,3 +231,13 @@ def test_a_law_named_past_va_up_to_who_published_it(resolver: Resolver) -> None:
     law = inst("luat-to-chuc-hoi-dong-nhan-dan-va-uy-ban-nhan-dan")
     assert {law, inst("34-2000-nd-cp")} <= set(g.objects(doc, MKG.legalBasis))
     assert str(g.value(doc, MKG.placeIssued)) == "Thị xã Cao Lãnh"
+
+
+def test_a_signer_printed_in_a_portals_cells(resolver: Resolver) -> None:
+    from rdflib.namespace import RDFS
+
+    # "|" / "TM." / "ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" / "Nguyễn Xuân Huế" / "|"
+    g = load("quang_ngai_09_2011_qd_ubnd.txt", resolver)
+    (signer,) = g.objects(inst("09-2011-qd-ubnd"), MKG.signedBy)
+    assert str(g.value(signer, RDFS.label)) == "Nguyễn Xuân Huế"
+    assert str(g.value(signer, MKG.role)) == "CHỦ TỊCH"

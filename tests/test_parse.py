@@ -69,7 +69,12 @@ def test_the_resolution_225_signature_and_bases(corpus_dir: Path) -> None:
     assert len([n for n in resolution.body.children if n.kind == "basis"]) == 4
     sig = resolution.signature
     assert sig is not None
-    assert (sig.capacity, sig.name) == ("TM. CHÍNH PHỦ", "Trần Hồng Hà")
+    # "TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG" / "Trần Hồng Hà"
+    assert (sig.capacity, sig.role, sig.name) == (
+        "TM. CHÍNH PHỦ KT. THỦ TƯỚNG",
+        "PHÓ THỦ TƯỚNG",
+        "Trần Hồng Hà",
+    )
 
 
 def test_the_ocr_party_plan_is_read_and_marked_cut_off(corpus_dir: Path) -> None:
