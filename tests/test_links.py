@@ -241,3 +241,15 @@ def test_a_signer_printed_in_a_portals_cells(resolver: Resolver) -> None:
     (signer,) = g.objects(inst("09-2011-qd-ubnd"), MKG.signedBy)
     assert str(g.value(signer, RDFS.label)) == "Nguyễn Xuân Huế"
     assert str(g.value(signer, MKG.role)) == "CHỦ TỊCH"
+
+
+def test_a_symbol_with_one_side_of_a_dash_spaced() -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    # https://phapluatcongdong.vn/van-ban/quyet-dinh-2096-qd-ubnd-ban-hanh-tinh-phu-yen-nam-2014-p184286.htm
+    text = "số 147/2007/QĐ- TTg ngày 10/9/2007 về một số chính sách phát triển rừng sản xuất"
+    assert [m.number for m in find_instruments(text)] == ["147/2007/QĐ-TTg"]
+    # a dash spaced on both sides separates: the plan, then the body that issued it
+    assert [m.number for m in find_instruments("Kế hoạch số 65/KH-UBND - UBND tỉnh")] == [
+        "65/KH-UBND"
+    ]
