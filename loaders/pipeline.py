@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from migkg.errors import InputError
-from migkg.loaders import reading, registry, segment
+from migkg.loaders import manifest, reading, registry, segment
 from migkg.loaders.base import EmitContext, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -30,7 +30,7 @@ def corpus_files(corpus: Path) -> list[Path]:
         if p.is_file() and p.suffix.lower() in SUPPORTED and p.name.lower() != "readme.md"
     ]
     if not files:
-        raise InputError(corpus, "no readable documents (.txt, .md, .docx, .pdf) in the folder")
+        raise InputError(corpus, f"no readable documents ({', '.join(SUPPORTED)}) in the folder")
     return files
 
 
@@ -43,6 +43,8 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
     graph.add((source.iri, MKG.mediaType, Literal(source.media_type)))
     loaders = registry.all_loaders()
     for seg in segment.split(source, report):
+        if source.meta.get("province") and not seg.meta.get("province"):
+            seg.meta["province"] = source.meta["province"]  # from the manifest
         ctx = EmitContext(graph=graph, segment=seg, resolver=resolver, report=report)
         for _name, loader in loaders:
             if seg.kind not in loader.KINDS:
@@ -71,13 +73,14 @@ def load_corpus(
         if on_file is not None:
             on_file(path)
         try:
-            source = reading.read_source(path)
+            source = reading.read_source(path, manifest.for_file(path))
         except InputError as exc:
             if not skip_bad:
                 raise
             report.skip(exc.path, exc.line, exc.message.split(": ", 1)[-1])
             continue
         report.files.append(path.name)
+        report.read_by(path.name, source.reader, source.mean_confidence)
         graph = load_source(source, resolver, report)
         named = ds.graph(graph.identifier)
         for triple in graph:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
+import subprocess
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -117,3 +121,157 @@ def _write_objects(path: Path, objects: list[bytes]) -> Path:
     )
     path.write_bytes(bytes(out))
     return path
+
+
+# --- an appendix table in every format, from the lines of a shipped text file ------------
+
+CHROMIUM = "/usr/bin/chromium"
+_TAGS = re.compile(r"</?b>|\*\*")
+
+
+@dataclass
+class Appendix:
+    """An appendix table as the text file prints it: title lines, header, rows of cells.
+
+    Rows split over a page break in the text (continuation lines starting with a tab) are
+    joined back into one row; the header repeated after a page break is dropped.
+    """
+
+    title: list[str]
+    header: list[str]
+    rows: list[list[str]]
+
+
+def appendix_of(path: Path, start: int, end: int | None = None) -> Appendix:
+    """The appendix table printed on lines ``start``..``end`` of a text file."""
+    lines = path.read_text(encoding="utf-8").splitlines()[start - 1 : end]
+    title: list[str] = []
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        cells = [_TAGS.sub("", c).strip() for c in line.split("\t")]
+        if header is None:
+            if cells[0] == "STT":
+                header = cells
+            else:
+                title.append(_TAGS.sub("", line).strip("# "))
+            continue
+        if cells == header or len(cells) == 1:
+            continue
+        cells += [""] * (len(header) - len(cells))
+        if not cells[0] and rows:  # the rest of the row above, after a page break
+            rows[-1] = [
+                " ".join(p for p in (a, b) if p) for a, b in zip(rows[-1], cells, strict=False)
+            ]
+        else:
+            rows.append(cells[: len(header)])
+    assert header is not None, f"no table header in {path.name} from line {start}"
+    return Appendix(title, header, rows)
+
+
+def appendix_docx(path: Path, table: Appendix, merge_column: int) -> tuple[Path, list[int]]:
+    """The appendix as a Word table, a header repeated on each page, and the first run of
+    consecutive rows sharing one value in ``merge_column`` merged into a single cell.
+
+    Returns the path and the indexes (in ``table.rows``) of the merged rows.
+    """
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    for text in table.title:
+        document.add_paragraph(text)
+    t = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    t.style = "Table Grid"
+    for r, row in enumerate([table.header, *table.rows]):
+        for c, value in enumerate(row):
+            t.cell(r, c).text = value
+    trpr = t.rows[0]._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:tblHeader"))
+    run = _first_run(table.rows, merge_column)
+    top = t.cell(1 + run[0], merge_column)
+    merged = top.merge(t.cell(1 + run[-1], merge_column))
+    merged.text = table.rows[run[0]][merge_column]  # the text once, not once per row
+    document.save(str(path))
+    return path, run
+
+
+def _first_run(rows: list[list[str]], column: int) -> list[int]:
+    for i in range(len(rows) - 1):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1][column] == rows[i][column] and rows[i][column]:
+            j += 1
+        if j > i:
+            return list(range(i, j + 1))
+    raise AssertionError("no two consecutive rows share a value in that column")
+
+
+def appendix_html(table: Appendix, *, saved_from: str = "") -> str:
+    """The appendix as a web page: title paragraphs and a ruled table with a <thead>
+    (which Chromium repeats on each printed page; a row may break across pages).
+
+    ``saved_from`` adds the comment a browser writes when it saves a page, a menu, a
+    banner and a loading notice.
+    """
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.header)
+    rows_html = "\n".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table.rows
+    )
+    title = "".join(f"<p>{html.escape(t)}</p>" for t in table.title)
+    noise = ""
+    if saved_from:
+        noise = (
+            '<div class="menu"><a href="/">Trang chủ</a> <a href="/vb">Văn bản</a></div>'
+            '<div id="banner">Cổng thông tin điện tử</div><p>Đang tải nội dung...</p>'
+        )
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Phụ lục</title>"
+        "<style>body{font-family:'DejaVu Serif',serif;font-size:12px}"
+        "table{border-collapse:collapse;width:100%}"
+        "td,th{border:1px solid #000;padding:3px;vertical-align:top}</style></head><body>"
+        f"{noise}<div class='content'>{title}<table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows_html}</tbody></table></div></body></html>"
+    )
+    if saved_from:
+        page = f"<!-- saved from url=({len(saved_from):04d}){saved_from} -->\n" + page
+    return page
+
+
+def appendix_markdown(table: Appendix) -> str:
+    """The appendix as markdown: title lines, then a pipe table."""
+    out = [*table.title, "", "| " + " | ".join(table.header) + " |"]
+    out.append("|" + "|".join("---" for _ in table.header) + "|")
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in table.rows]
+    return "\n".join(out) + "\n"
+
+
+def print_pdf(html_path: Path, pdf_path: Path, *, header_footer: bool = True) -> Path:
+    """Print a web page to PDF with Debian's headless Chromium (A4, its page header and
+    footer with the date, title, address and page numbers, unless told not to)."""
+    args = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        f"--print-to-pdf={pdf_path}",
+    ]
+    if not header_footer:
+        args.append("--no-pdf-header-footer")
+    subprocess.run([*args, html_path.as_uri()], check=True, capture_output=True, timeout=120)
+    assert pdf_path.exists() and pdf_path.stat().st_size > 0
+    return pdf_path
+
+
+def render_png(pdf_path: Path, png_path: Path, page: int = 1, dpi: int = 200) -> Path:
+    """One page of a PDF as a greyscale PNG image, as a scanner would give it (pdftoppm)."""
+    stem = png_path.with_suffix("")
+    subprocess.run(
+        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png",
+         "-singlefile", str(pdf_path), str(stem)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return png_path

@@ -37,7 +37,9 @@ TEXT = "\n".join(LINES) + "\n"
 
 
 def test_supported_suffixes() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf"}
+    assert set(SUPPORTED_SUFFIXES) == {
+        ".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"
+    }  # fmt: skip
     assert pipeline.SUPPORTED == SUPPORTED_SUFFIXES
 
 
@@ -179,13 +181,15 @@ def test_docx_table_is_found_by_the_table_loader(tmp_path: Path) -> None:
 
 
 def test_pdf_text_layer(tmp_path: Path) -> None:
-    path = write_pdf(tmp_path / "plan.pdf", LINES)
+    # a blank line between the long lines: each is its own paragraph, not a wrapped one
+    path = write_pdf(tmp_path / "plan.pdf", [*LINES[:3], "", LINES[3]])
     source = read_source(path)
     assert [line.strip() for line in source.lines if line.strip()] == LINES
     assert source.media_type == "application/pdf"
+    assert source.reader == "pdf"
 
 
-def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+def test_pdf_without_text_layer_and_no_text_to_read_is_refused(tmp_path: Path) -> None:
     path = write_pdf_without_text(tmp_path / "scan.pdf")
     with pytest.raises(InputError) as err:
         read_source(path)
