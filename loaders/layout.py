@@ -35,6 +35,7 @@ class Word:
     top: float
     bottom: float
     conf: float | None = None  # OCR confidence 0..1
+    line: tuple[int, ...] | None = None  # the OCR's own line (block, paragraph, line)
 
 
 @dataclass
@@ -98,11 +99,21 @@ def visual_lines(words: list[Word], gap: float) -> list[TextLine]:
     """Words grouped by baseline, each line split where words are more than ``gap`` apart;
     runs of split lines are marked as two-column blocks."""
     rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if rows and abs(rows[-1][0].top - w.top) <= max(2.0, 0.4 * (w.bottom - w.top)):
-            rows[-1].append(w)
-        else:
-            rows.append([w])
+    if words and all(w.line is not None for w in words):
+        # the OCR knows its lines better than word boxes do (accents make tops uneven)
+        by_line: dict[tuple[int, ...], list[Word]] = {}
+        for w in words:
+            by_line.setdefault(w.line, []).append(w)  # type: ignore[arg-type]
+        rows = sorted(by_line.values(), key=lambda r: min(w.bottom for w in r))
+    else:
+        heights = sorted(w.bottom - w.top for w in words)
+        tolerance = max(2.0, 0.45 * heights[len(heights) // 2]) if heights else 2.0
+        for w in sorted(words, key=lambda w: (w.top + w.bottom, w.x0)):
+            middle = (w.top + w.bottom) / 2
+            if rows and abs(_middle(rows[-1]) - middle) <= tolerance:
+                rows[-1].append(w)
+            else:
+                rows.append([w])
     out: list[TextLine] = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -115,6 +126,10 @@ def visual_lines(words: list[Word], gap: float) -> list[TextLine]:
         split = len(pieces) > 1
         out.extend(TextLine(p, column=split) for p in pieces)
     return _columns_first(out)
+
+
+def _middle(words: list[Word]) -> float:
+    return sum((w.top + w.bottom) / 2 for w in words) / len(words)
 
 
 def _columns_first(lines: list[TextLine]) -> list[TextLine]:

@@ -12,12 +12,15 @@ image with no text is refused, naming the file.
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from migkg.errors import InputError
 from migkg.loaders import layout
 from migkg.loaders.base import SourceText
 from migkg.loaders.lines import TextBuilder
+from migkg.text import nfc
 
 DPI = 300
 LANG = "vie"
@@ -76,9 +79,9 @@ def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ign
         if not text.strip() or conf < 100 * MIN_CONFIDENCE:
             continue
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-        words.append(
-            layout.Word(text, x * scale, (x + w) * scale, y * scale, (y + h) * scale, conf / 100)
-        )
+        line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        box = (x * scale, (x + w) * scale, y * scale, (y + h) * scale)
+        words.append(layout.Word(unglue(text), *box, conf=conf / 100, line=line))
     page = layout.Page(width=gray.width * scale, height=gray.height * scale)
     if len(rows) >= 2 and len(cols) >= 2:
         table, words = grid_table(words, [r * scale for r in rows], [c * scale for c in cols])
@@ -87,6 +90,16 @@ def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ign
     size = heights[len(heights) // 2] if heights else 10.0
     page.lines = layout.visual_lines(words, gap=2.5 * size)
     return page
+
+
+def unglue(token: str) -> str:
+    """A word the OCR read without its inner spaces split into syllables (``loaders.restore``)."""
+    from migkg.loaders.restore import split_glued
+
+    m = re.fullmatch(r"(\W*)(.*?)(\W*)", nfc(token))
+    if m is None or not m.group(2):
+        return token
+    return m.group(1) + split_glued(m.group(2)) + m.group(3)
 
 
 def rules(gray) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
@@ -101,7 +114,25 @@ def rules(gray) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
     band = dark.crop((0, rows[0], dark.width, rows[-1] + 1))
     down = band.resize((band.width, 1), Image.Resampling.BOX).tobytes()
     cols = _centres([x for x, v in enumerate(down) if v >= 255 * 0.9])
+    if cols:
+        # a row cut by the page's end has no rule under it: the column rules end there
+        end = _rule_end(dark, cols, rows[-1])
+        if end - rows[-1] > 20:
+            rows.append(end)
     return rows, cols
+
+
+def _rule_end(dark, cols: list[int], start: int) -> int:  # type: ignore[no-untyped-def]
+    """How far down the column rules run below ``start`` (the median of their ends)."""
+    ends = []
+    for x in cols:
+        y = start
+        while y + 1 < dark.height and any(
+            dark.getpixel((min(max(x + d, 0), dark.width - 1), y + 1)) for d in (-2, -1, 0, 1, 2)
+        ):
+            y += 1
+        ends.append(y)
+    return sorted(ends)[len(ends) // 2]
 
 
 def _centres(hits: list[int]) -> list[int]:
@@ -153,7 +184,8 @@ def grid_table(
         for c in range(len(cols) - 1):
             ws = cells.get((r, c), [])
             row_words += ws
-            lines = layout.visual_lines(ws, gap=float("inf"))
+            # in a cell, lines by position: the OCR's lines may run across the columns
+            lines = layout.visual_lines([replace(w, line=None) for w in ws], gap=float("inf"))
             from migkg.loaders import wrapping
 
             texts.append(wrapping.join([x.text for x in lines]))
