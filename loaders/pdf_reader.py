@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from pathlib import Path
 
 from migkg.errors import InputError
-from migkg.loaders import layout
+from migkg.loaders import layout, wrapping
 from migkg.loaders.base import SourceText
 from migkg.loaders.lines import TextBuilder, cell_text
 
@@ -111,24 +112,24 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
     if verticals:
         ends = [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
     found = page.find_tables({"explicit_horizontal_lines": ends})
-    boxes = [t.bbox for t in found]
+    chars = attach_marks(page.chars)
     rules = [e["top"] for e in page.edges if e["orientation"] == "h"]
     tables = []
+    taken: set[int] = set()
     for t in found:
-        rows = [[_cell(c) for c in row] for row in t.extract()]
+        rows = []
+        for row in t.rows:
+            cells = []
+            for box in row.cells:
+                inside = [c for c in chars if box is not None and _within(c, box)]
+                taken.update(id(c) for c in inside)
+                cells.append(_cell_text(inside))
+            rows.append(cells)
         if rows:
             # no rule under the last row: the page break cut it, it goes on overleaf
             cut = not any(abs(y - t.bbox[3]) < 1.5 for y in rules)
             tables.append(layout.TableBlock(rows=rows, top=t.bbox[1], bottom=t.bbox[3], cut=cut))
-
-    def outside(obj) -> bool:  # type: ignore[no-untyped-def]
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-    words = page.filter(lambda o: o.get("object_type") != "char" or outside(o)).extract_words(
-        keep_blank_chars=False, use_text_flow=False
-    )
-    placed = [layout.Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words]
+    placed = _words([c for c in chars if id(c) not in taken and not _in_any(c, t_boxes(found))])
     size = sorted(w.bottom - w.top for w in placed)[len(placed) // 2] if placed else 10.0
     return layout.Page(
         width=float(page.width),
@@ -138,6 +139,55 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
     )
 
 
+def attach_marks(chars: list[dict]) -> list[dict]:
+    """Characters with each combining mark (a font without precomposed Vietnamese letters
+    draws ``ệ`` as ``e`` + marks) put on the letter it sits over, in NFC."""
+    bases = [dict(c) for c in chars if not _is_mark(c["text"])]
+    for mark in (c for c in chars if _is_mark(c["text"])):
+        centre = (mark["x0"] + mark["x1"]) / 2
+        near = [
+            b for b in bases
+            if b["text"].strip()
+            and abs(b["bottom"] - mark["bottom"]) < 0.8 * max(b["size"], 1.0)
+            and b["x0"] - 1 <= centre <= b["x1"] + max(2.0, 0.6 * (b["x1"] - b["x0"]))
+        ]  # fmt: skip
+        if near:
+            base = min(near, key=lambda b: abs((b["x0"] + b["x1"]) / 2 - centre))
+            letter = "i" if base["text"] == "ı" else base["text"]  # the dotless i under a mark
+            base["text"] = unicodedata.normalize("NFC", letter + mark["text"])
+    return bases
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.combining(ch) for ch in text)
+
+
+def _words(chars: list[dict]) -> list[layout.Word]:
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(chars, keep_blank_chars=False, use_text_flow=False)
+    return [layout.Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words]
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """A table cell's lines joined as the printer wrapped them."""
+    lines = layout.visual_lines(_words(chars), gap=float("inf"))
+    return cell_text(wrapping.join([x.text for x in lines]))
+
+
+def _within(c: dict, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def t_boxes(found) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    return [t.bbox for t in found]
+
+
+def _in_any(c: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    return any(_within(c, box) for box in boxes)
+
+
 def scanned_page(path: Path, page) -> layout.Page:  # type: ignore[no-untyped-def]
     """A page with no text layer, rendered at 300 dpi and read by Tesseract."""
     from migkg.loaders import ocr_reader
@@ -145,13 +195,6 @@ def scanned_page(path: Path, page) -> layout.Page:  # type: ignore[no-untyped-de
     image = page.to_image(resolution=ocr_reader.DPI).original
     scale = float(page.width) / image.width
     return ocr_reader.ocr_page(path, image, scale=scale)
-
-
-def _cell(text: str | None) -> str:
-    """A table cell's lines joined as the printer wrapped them."""
-    from migkg.loaders import wrapping
-
-    return cell_text(wrapping.join((text or "").split("\n")))
 
 
 def _reason(exc: Exception) -> str:

@@ -40,6 +40,16 @@ def glue(before: str, after: str) -> str:
     return " "
 
 
+# A document symbol with a space after one of its hyphens ("272/TTr-CAT- XNC"): a PDF
+# places the glyphs of "-" and of a space alike, so word boxes cannot tell them apart.
+_SPLIT_SYMBOL = re.compile(r"(\b\d+/[\wĐđ.]+(?:-[\wĐđ.]+)*-) (?=[A-ZĐ][A-ZĐ0-9]*\b)")
+
+
+def mend_symbols(text: str) -> str:
+    """Close the space a layout left inside a document symbol after a hyphen."""
+    return _SPLIT_SYMBOL.sub(r"\1", text)
+
+
 def join(pieces: list[str]) -> str:
     """Pieces of one wrapped text (a paragraph, a table cell) joined back together."""
     out = ""
@@ -47,4 +57,4 @@ def join(pieces: list[str]) -> str:
         piece = piece.strip()
         if piece:
             out = out.rstrip() + glue(out, piece) + piece if out else piece
-    return out
+    return mend_symbols(out)

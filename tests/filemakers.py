@@ -275,3 +275,48 @@ def render_png(pdf_path: Path, png_path: Path, page: int = 1, dpi: int = 200) ->
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     return png_path
+
+
+# --- wrapped lines in a printed page -------------------------------------------------------
+
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+def wrapped_html(cases: list[tuple[str, str]], width: int = 640, size: int = 16) -> str:
+    """Justified paragraphs, each case ``(head, rest)`` set in a box exactly as wide as
+    its first line, which ends with ``head``: the printer must wrap right after it.
+
+    Words ("di cư …") go before ``head`` so that every first line is about ``width``
+    pixels long: the lines reach the same right margin, as in a printed page. The widths
+    are measured with the font Chromium uses (DejaVu Serif, kerning off).
+    """
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(SERIF, size)
+    paras = []
+    for head, rest in cases:
+        line = head
+        while font.getlength("di cư " + line) <= width:
+            line = "di cư " + line
+        box = font.getlength(line) + 1
+        paras.append(f'<p style="width:{box:.2f}px">{html.escape(line)} {html.escape(rest)}</p>')
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Tờ trình</title><style>"
+        f"p{{font-family:'DejaVu Serif';font-size:{size}px;font-kerning:none;"
+        "text-align:justify;margin:0 0 1.5em 0}</style></head><body>"
+        + "".join(paras)
+        + "</body></html>"
+    )
+
+
+def text_image(path: Path, lines: list[str], size: int = 40) -> Path:
+    """A white image with ``lines`` drawn in DejaVu Sans (as a scanned note), or blank."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1800, 120 + 90 * max(len(lines), 1)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+    for i, line in enumerate(lines):
+        draw.text((80, 60 + 90 * i), line, fill=0, font=font)
+    image.save(path)
+    return path
