@@ -1,0 +1,95 @@
+"""Scanned pages read by Tesseract's Vietnamese model (kept few: OCR is slow).
+
+The scan is the first page of the 402 appendix printed by Chromium (from the shipped text's
+appendix lines) and rendered at 300 dpi by pdftoppm, as a scanner gives it: no text layer,
+the table's rules visible. Which rows the page shows is read from the printed PDF's text
+layer (a row cut by the page break, finished overleaf, is not whole on the page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from filemakers import appendix_html, appendix_of, print_pdf, render_png, text_image
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from migkg import iris
+from migkg.errors import InputError
+from migkg.loaders import table
+from migkg.loaders.base import EmitContext, Segment, SourceText
+from migkg.loaders.gazetteer import Gazetteer
+from migkg.loaders.reading import read_source
+from migkg.loaders.report import BuildReport
+from migkg.loaders.resolver import Resolver
+from migkg.namespaces import MKG
+
+TEXT = Path(__file__).resolve().parent.parent / "corpus" / "000_2ea71573e8b386bf.txt"
+PLAN = "402/QĐ-TTg"
+
+
+def tasks_of(source: SourceText) -> Graph:
+    """The table loader's graph for a source read as the plan 402."""
+    seg = Segment(
+        source=source, start=1, end=len(source.lines), kind="instrument",
+        number=PLAN, plan_number=PLAN,
+    )  # fmt: skip
+    graph = Graph()
+    ctx = EmitContext(graph, seg, Resolver(Gazetteer.load()), BuildReport())
+    for fact in table.parse(seg):
+        fact.emit(ctx)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory) -> tuple[Path, Path, SourceText]:
+    folder = tmp_path_factory.mktemp("scan")
+    page = folder / "appendix.html"
+    page.write_text(appendix_html(appendix_of(TEXT, 200)), encoding="utf-8")
+    pdf = print_pdf(page, folder / "appendix.pdf", header_footer=False)
+    png = render_png(pdf, folder / "page-1.png", page=1, dpi=300)
+    return pdf, png, read_source(png)
+
+
+def test_a_scanned_page_gives_every_task_code_and_lead_agency_on_it(scan) -> None:
+    pdf, _png, source = scan
+    with pdfplumber.open(pdf) as doc:
+        rows = doc.pages[0].find_tables()[0].extract()[1:]
+        overleaf = doc.pages[1].find_tables()[0].extract()[1]
+    if not overleaf[0]:
+        rows = rows[:-1]  # the last row goes on over the page: it is not whole here
+    codes = [r[0] for r in rows]
+    assert len(codes) >= 5
+    reference = tasks_of(read_source(TEXT))
+    graph = tasks_of(source)
+    for code in codes:
+        task = iris.task(PLAN, code)
+        assert (task, MKG.code, None) in graph, code
+        expected = set(reference.objects(task, MKG.leadAgency))
+        assert set(graph.objects(task, MKG.leadAgency)) == expected, code
+    read = {str(graph.value(t, MKG.code)) for t in graph.subjects(RDF.type, MKG.Task)}
+    read |= {str(graph.value(t, MKG.code)) for t in graph.subjects(RDF.type, MKG.TaskGroup)}
+    assert read <= {str(reference.value(t, MKG.code)) for t in reference.subjects(MKG.code)}
+
+
+def test_what_ocr_read_is_marked_with_its_confidence(scan) -> None:
+    _pdf, _png, source = scan
+    assert source.reader == "ocr"
+    assert source.media_type == "image/png"
+    (found,) = source.tables
+    assert found.reader == "ocr"
+    rows = [r.span.start for r in found.rows]
+    assert all(n in source.confidence for n in rows)
+    assert all(0.0 <= c <= 1.0 for c in source.confidence.values())
+    assert source.mean_confidence is not None and source.mean_confidence > 0.8
+
+
+def test_an_image_with_no_text_is_refused_by_name(tmp_path: Path) -> None:
+    blank = text_image(tmp_path / "blank.png", [])
+    with pytest.raises(InputError) as err:
+        read_source(blank)
+    message = str(err.value)
+    assert message.startswith(str(blank)) and "no text" in message
+    assert "\n" not in message
