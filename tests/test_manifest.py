@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from filemakers import write_docx
 
 from migkg import iris
 from migkg.errors import InputError
