@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import RDF, RDFS
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from migkg.errors import InputError
 from migkg.loaders import manifest, reading, registry, segment
@@ -41,6 +41,13 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
     graph.add((source.iri, RDFS.label, Literal(source.path.name)))
     graph.add((source.iri, MKG.fileName, Literal(source.path.name)))
     graph.add((source.iri, MKG.mediaType, Literal(source.media_type)))
+    graph.add((source.iri, MKG.extractionMethod, Literal(source.reader)))
+    if source.mean_confidence is not None:
+        confidence = Literal(f"{source.mean_confidence:.3f}", datatype=XSD.decimal)
+        graph.add((source.iri, MKG.ocrConfidence, confidence))
+    url = source.meta.get("source_url", "")
+    if url.startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`'):
+        graph.add((source.iri, DCTERMS.source, URIRef(url)))
     loaders = registry.all_loaders()
     for seg in segment.split(source, report):
         if source.meta.get("province") and not seg.meta.get("province"):
