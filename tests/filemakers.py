@@ -320,3 +320,47 @@ def text_image(path: Path, lines: list[str], size: int = 40) -> Path:
         draw.text((80, 60 + 90 * i), line, fill=0, font=font)
     image.save(path)
     return path
+
+
+# --- bad and hostile files ---------------------------------------------------------------
+
+
+def write_encrypted_pdf(path: Path, password: str = "mật-khẩu") -> Path:
+    """A PDF of one line that opens only with a password (RC4/AES by pypdf)."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_pdf(path.with_name("plain-" + path.name), ["Kế hoạch số 12/KH-UBND"])
+    writer = PdfWriter()
+    for page in PdfReader(plain).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=password, owner_password=password + "!")
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def write_docx_bomb(path: Path, megabytes: int = 60) -> Path:
+    """A real .docx with one extra part of ``megabytes`` MB of zeros, deflated to almost
+    nothing: it would unpack to far more than it weighs."""
+    import zipfile
+
+    good = write_docx(path.with_name("good-" + path.name), ["Kế hoạch"])
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item.filename))
+        out.writestr("word/media/padding.bin", bytes(megabytes * 2**20))
+    return path
+
+
+def write_pdf_bomb(path: Path, megabytes: int = 20) -> Path:
+    """A one-page PDF whose content stream inflates from a few kB to ``megabytes`` MB."""
+    import zlib
+
+    stream = zlib.compress(b" " * (megabytes * 2**20), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    return _write_objects(path, objects)
