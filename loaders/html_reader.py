@@ -151,11 +151,17 @@ class _Walker:
         rows, header = table_rows(tbl)
         width = max((len(r) for r in rows), default=0)
         if width <= 2 and len(rows) <= 4 and not header:
-            for col in range(width):  # a layout block: issuer | motto
-                for row in rows:
-                    text = row[col][0] if col < len(row) else ""
-                    if text:
-                        self.out.line(text)
+            # a layout block (issuer | motto): each column's lines, the left one first
+            trs = [tr for tr in tbl.iter("tr") if _closest_table(tr) is tbl]
+            grid = [[c for c in tr.iterchildren() if c.tag in ("td", "th")] for tr in trs]
+            for col in range(width):
+                for cells in grid:
+                    if col < len(cells):
+                        self.flush()
+                        self.buf.append(cells[col].text or "")
+                        for child in cells[col].iterchildren():
+                            self.walk(child)
+                        self.flush()
             return
         self.out.table(rows, header=max(header, 1))
 

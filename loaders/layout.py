@@ -45,6 +45,7 @@ class TextLine:
     words: list[Word]
     column: bool = False  # part of a two-column block: never joined to its neighbours
     full: bool = False  # reaches (near) the right edge of the text: it may have wrapped
+    part: int = 0  # which piece of its visual line (0: the leftmost)
 
     @property
     def text(self) -> str:
@@ -124,7 +125,7 @@ def visual_lines(words: list[Word], gap: float) -> list[TextLine]:
             else:
                 pieces[-1].append(w)
         split = len(pieces) > 1
-        out.extend(TextLine(p, column=split) for p in pieces)
+        out.extend(TextLine(p, column=split, part=i) for i, p in enumerate(pieces))
     return _columns_first(out)
 
 
@@ -145,9 +146,8 @@ def _columns_first(lines: list[TextLine]) -> list[TextLine]:
         while j < len(lines) and lines[j].column:
             j += 1
         run = lines[i:j]
-        middle = (min(x.x0 for x in run) + max(x.x1 for x in run)) / 2
-        out.extend(x for x in run if x.x0 < middle)
-        out.extend(x for x in run if x.x0 >= middle)
+        out.extend(x for x in run if x.part == 0)
+        out.extend(x for x in run if x.part > 0)
         i = j
     return out
 
@@ -193,10 +193,15 @@ def render(pages: list[Page], out: TextBuilder) -> None:
 
     for page in pages:
         mark_full_lines(page)
-        items: list[tuple[float, TextLine | TableBlock]] = [(x.top, x) for x in page.lines]
-        items += [(t.top, t) for t in page.tables]
-        items.sort(key=lambda item: item[0])
-        for i, (_top, item) in enumerate(items):
+        # lines keep their reading order (columns first); tables go where they stand
+        tables = sorted(page.tables, key=lambda t: t.top)
+        items: list[TextLine | TableBlock] = []
+        for x in page.lines:
+            while tables and tables[0].top <= x.top:
+                items.append(tables.pop(0))
+            items.append(x)
+        items += tables
+        for i, item in enumerate(items):
             if isinstance(item, TableBlock):
                 flush()
                 if table is not None and i == 0 and _continues(table, item):

@@ -364,3 +364,52 @@ def write_pdf_bomb(path: Path, megabytes: int = 20) -> Path:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     return _write_objects(path, objects)
+
+
+def write_docx_with_notes(path: Path) -> Path:
+    """A .docx with a footnote on its first paragraph, a table whose first row repeats on
+    each page, and a table nested in one of its cells."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    first = document.add_paragraph("Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam")
+    ref = OxmlElement("w:r")
+    mark = OxmlElement("w:footnoteReference")
+    mark.set(qn("w:id"), "1")
+    ref.append(mark)
+    first._p.append(ref)
+    document.add_paragraph("Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")
+    table = document.add_table(rows=3, cols=3)
+    for c, text in enumerate(["STT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = text
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).text = "Tập huấn cho cán bộ cấp xã"
+    table.cell(1, 2).text = "Sở Ngoại vụ"
+    table.cell(2, 0).text = "2"
+    table.cell(2, 1).text = "Rà soát số liệu theo địa bàn:"
+    nested = table.cell(2, 1).add_table(rows=2, cols=2)
+    for r, row in enumerate([["Huyện", "Số người"], ["Cái Nước", "120"]]):
+        for c, text in enumerate(row):
+            nested.cell(r, c).text = text
+    table.cell(2, 2).text = "Công an tỉnh"
+    notes = (
+        f"<w:footnotes {nsdecls('w')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Luật số 49/2019/QH14 ngày 22/11/2019.</w:t>'
+        "</w:r></w:p></w:footnote></w:footnotes>"
+    )
+    parse_xml(notes)  # well-formed, or the maker is wrong
+    part = Part(
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes.encode(), document.part.package
+    )
+    document.part.relate_to(part, RT.FOOTNOTES)
+    document.save(str(path))
+    return path

@@ -7,7 +7,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from filemakers import cp1258_bytes, write_docx, write_pdf, write_pdf_without_text
+from filemakers import (
+    cp1258_bytes,
+    print_pdf,
+    write_docx,
+    write_docx_with_notes,
+    write_pdf,
+    write_pdf_without_text,
+)
 
 from migkg.errors import InputError
 from migkg.loaders import pipeline, registry
@@ -212,3 +219,71 @@ def test_docx_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_source(path)
     assert str(err.value).startswith(str(path)) and "Word document" in str(err.value)
+
+
+def test_docx_footnotes_apart_nested_tables_in_their_cell(tmp_path: Path) -> None:
+    source = read_source(write_docx_with_notes(tmp_path / "notes.docx"))
+    assert source.reader == "docx"
+    assert source.lines[0] == "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam"
+    assert source.lines[-1] == "[1] Luật số 49/2019/QH14 ngày 22/11/2019."
+    assert source.lines[-2] == ""
+    (table,) = source.tables
+    assert table.header == 1  # its first row repeats on each page
+    assert table.rows[2].texts == [
+        "2",
+        "Rà soát số liệu theo địa bàn: Huyện Số người; Cái Nước 120;",
+        "Công an tỉnh",
+    ]
+    assert source.lines[table.rows[2].span.start - 1] == "\t".join(table.rows[2].texts)
+
+
+ISSUER_AND_MOTTO = """<html><head><meta charset="utf-8"><style>
+body{font-family:'DejaVu Serif';font-size:14px} td{text-align:center;padding:0 20px}
+</style></head><body><table><tr>
+<td>ỦY BAN NHÂN DÂN<br>TỈNH CÀ MAU<br>Số: 12/KH-UBND</td>
+<td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>
+<i>Cà Mau, ngày 4 tháng 5 năm 2020</i></td></tr></table>
+<p style="text-align:center"><b>KẾ HOẠCH</b></p>
+<p>Giao Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh, Sở Tư pháp và các cơ quan liên quan
+tham mưu cho Ủy ban nhân dân tỉnh triển khai thực hiện Quyết định số 402/QĐ-TTg ngày 20
+tháng 3 năm 2020 của Thủ tướng Chính phủ.</p></body></html>"""
+HEADER_LINES = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH CÀ MAU",
+    "Số: 12/KH-UBND",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Cà Mau, ngày 4 tháng 5 năm 2020",
+    "KẾ HOẠCH",
+]
+
+
+def test_pdf_issuer_beside_motto_is_read_column_by_column(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text(ISSUER_AND_MOTTO, encoding="utf-8")
+    source = read_source(print_pdf(page, tmp_path / "plan.pdf", header_footer=False))
+    assert source.lines[: len(HEADER_LINES)] == HEADER_LINES
+    # the paragraph, wrapped by the printer, is one line again
+    assert source.lines[len(HEADER_LINES)].endswith(
+        "ngày 20 tháng 3 năm 2020 của Thủ tướng Chính phủ."
+    )
+
+
+def test_saved_page_reads_the_header_block_and_spanning_cells(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text(
+        ISSUER_AND_MOTTO.replace(
+            "</body>",
+            "<table><tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th></tr>"
+            "<tr><td>1</td><td>Tập huấn</td><td rowspan='2'>Sở Ngoại vụ</td></tr>"
+            "<tr><td>2</td><td>Rà soát</td></tr>"
+            "<tr><td>3</td><td colspan='2'>Nhóm nhiệm vụ khác</td></tr></table></body>",
+        ),
+        encoding="utf-8",
+    )
+    source = read_source(path)
+    assert source.lines[: len(HEADER_LINES)] == HEADER_LINES
+    (table,) = source.tables
+    assert [c.text for c in table.rows[2].cells] == ["2", "Rà soát", "Sở Ngoại vụ"]
+    assert table.rows[2].cells[2].merged and not table.rows[1].cells[2].merged
+    assert table.rows[3].texts == ["3", "Nhóm nhiệm vụ khác", ""]
