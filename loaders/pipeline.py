@@ -88,6 +88,8 @@ def load_corpus(
             continue
         report.files.append(path.name)
         report.read_by(path.name, source.reader, source.mean_confidence)
+        for line, note in source.notes:
+            report.warn(path, line, note)
         graph = load_source(source, resolver, report)
         named = ds.graph(graph.identifier)
         for triple in graph:

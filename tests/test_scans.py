@@ -93,3 +93,21 @@ def test_an_image_with_no_text_is_refused_by_name(tmp_path: Path) -> None:
     message = str(err.value)
     assert message.startswith(str(blank)) and "no text" in message
     assert "\n" not in message
+
+
+def test_a_pdf_page_without_a_text_layer_is_read_by_ocr(tmp_path: Path) -> None:
+    from PIL import Image
+
+    lines = [
+        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+        "Số: 12/KH-UBND",
+        "Kế hoạch triển khai Quyết định số 402/QĐ-TTg",
+    ]
+    image = text_image(tmp_path / "page.png", lines)
+    scanned = tmp_path / "scanned.pdf"
+    Image.open(image).convert("RGB").save(scanned, resolution=200)  # an image-only PDF
+    source = read_source(scanned)
+    assert source.reader == "ocr" and source.media_type == "application/pdf"
+    assert source.lines == lines
+    assert set(source.confidence) == {1, 2, 3}
+    assert any("read by OCR" in note for _line, note in source.notes)
