@@ -86,6 +86,14 @@ class TableBlock:
     bottom: float
     conf: list[float | None] = field(default_factory=list)
     cut: bool = False  # the page break cut its last row (no rule under it)
+    merged: set[tuple[int, int]] = field(default_factory=set)  # (row, column) copies
+
+    def cells(self) -> list[list[str | tuple[str, bool]]]:
+        """The rows with each copy of a cell spanning rows marked as such."""
+        return [
+            [(text, True) if (r, c) in self.merged else text for c, text in enumerate(row)]
+            for r, row in enumerate(self.rows)
+        ]
 
 
 @dataclass
@@ -188,7 +196,7 @@ def render(pages: list[Page], out: TextBuilder) -> None:
     def flush_table() -> None:
         nonlocal table
         if table is not None:
-            out.table(table.rows, confidence=table.conf or None)
+            out.table(table.cells(), confidence=table.conf or None)
         table = None
 
     for page in pages:
@@ -259,6 +267,8 @@ def _append(prev: TableBlock, table: TableBlock) -> None:
         last = prev.rows[-1]
         prev.rows[-1] = [wrapping.join([a, b]) for a, b in zip(last, rows[0], strict=True)]
         rows, confs = rows[1:], confs[1:]
+    offset = len(prev.rows) - (len(table.rows) - len(rows))
+    prev.merged |= {(r + offset, c) for r, c in table.merged if r + offset >= len(prev.rows)}
     prev.rows.extend(rows)
     prev.cut = table.cut
     if prev.conf or any(c is not None for c in confs):

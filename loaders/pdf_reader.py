@@ -117,18 +117,28 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
     tables = []
     taken: set[int] = set()
     for t in found:
-        rows = []
-        for row in t.rows:
+        rows: list[list[str]] = []
+        merged: set[tuple[int, int]] = set()
+        for i, row in enumerate(t.rows):
             cells = []
-            for box in row.cells:
-                inside = [c for c in chars if box is not None and _within(c, box)]
+            for j, box in enumerate(row.cells):
+                if box is None:
+                    # covered by a cell spanning down from above (copied) or from the left
+                    above = _spanning_down(t.rows, i, j)
+                    cells.append(rows[above][j] if above is not None else "")
+                    if above is not None:
+                        merged.add((i, j))
+                    continue
+                inside = [c for c in chars if _within(c, box)]
                 taken.update(id(c) for c in inside)
                 cells.append(_cell_text(inside))
             rows.append(cells)
         if rows:
             # no rule under the last row: the page break cut it, it goes on overleaf
             cut = not any(abs(y - t.bbox[3]) < 1.5 for y in rules)
-            tables.append(layout.TableBlock(rows=rows, top=t.bbox[1], bottom=t.bbox[3], cut=cut))
+            block = layout.TableBlock(rows=rows, top=t.bbox[1], bottom=t.bbox[3], cut=cut)
+            block.merged = merged
+            tables.append(block)
     placed = _words([c for c in chars if id(c) not in taken and not _in_any(c, t_boxes(found))])
     size = sorted(w.bottom - w.top for w in placed)[len(placed) // 2] if placed else 10.0
     return layout.Page(
@@ -137,6 +147,16 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
         lines=layout.visual_lines(placed, gap=2.5 * size),
         tables=tables,
     )
+
+
+def _spanning_down(rows, i: int, j: int) -> int | None:  # type: ignore[no-untyped-def]
+    """The row whose cell in column ``j`` reaches down over row ``i``, if one does."""
+    bottom = rows[i].bbox[3]
+    for k in range(i - 1, -1, -1):
+        box = rows[k].cells[j]
+        if box is not None:
+            return k if box[3] >= bottom - 1 else None
+    return None
 
 
 def attach_marks(chars: list[dict]) -> list[dict]:

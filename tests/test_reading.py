@@ -287,3 +287,28 @@ def test_saved_page_reads_the_header_block_and_spanning_cells(tmp_path: Path) ->
     assert [c.text for c in table.rows[2].cells] == ["2", "Rà soát", "Sở Ngoại vụ"]
     assert table.rows[2].cells[2].merged and not table.rows[1].cells[2].merged
     assert table.rows[3].texts == ["3", "Nhóm nhiệm vụ khác", ""]
+
+
+SPANNING = """<html><head><meta charset="utf-8"><style>body{font-family:'DejaVu Serif';
+font-size:13px} table{border-collapse:collapse} td,th{border:1px solid #000;padding:3px}
+</style></head><body><table>
+<tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th><th>Thời gian</th></tr>
+<tr><td>1</td><td>Tập huấn cho cán bộ</td><td rowspan="3">Sở Ngoại vụ</td><td>2024</td></tr>
+<tr><td>2</td><td>Rà soát số liệu</td><td>2025</td></tr>
+<tr><td>3</td><td>Báo cáo kết quả</td><td>2026</td></tr>
+<tr><td>4</td><td colspan="2">Nhóm nhiệm vụ khác</td><td>2027</td></tr></table></body></html>"""
+
+
+def test_pdf_cell_spanning_rows_applies_to_each(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text(SPANNING, encoding="utf-8")
+    source = read_source(print_pdf(page, tmp_path / "plan.pdf", header_footer=False))
+    (table,) = source.tables
+    leads = [(r.cells[2].text, r.cells[2].merged) for r in table.rows[1:]]
+    assert leads == [
+        ("Sở Ngoại vụ", False),
+        ("Sở Ngoại vụ", True),
+        ("Sở Ngoại vụ", True),
+        ("", False),
+    ]
+    assert table.rows[4].texts == ["4", "Nhóm nhiệm vụ khác", "", "2027"]
