@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,9 +34,12 @@ def read_image(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> So
     """The text of an image of a page, read by OCR."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(raw)) as img:
+        with warnings.catch_warnings():
+            # a decompression bomb warns at open: refuse it instead
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(raw))
+        with img:
             if img.width * img.height > MAX_PIXELS:
                 raise InputError(path, f"image has {img.width}x{img.height} pixels (too large)")
             frames = []
@@ -44,7 +48,11 @@ def read_image(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> So
                 frames.append(img.convert("L"))
     except InputError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise InputError(
+            path, f"image is too large to read (a decompression bomb?): {exc}"
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise InputError(path, f"not a readable image ({exc})") from None
     pages = [ocr_page(path, frame) for frame in frames]
     layout.drop_running_heads(pages)

@@ -413,3 +413,21 @@ def write_docx_with_notes(path: Path) -> Path:
     document.part.relate_to(part, RT.FOOTNOTES)
     document.save(str(path))
     return path
+
+
+def write_png_bomb(path: Path, side: int = 100_000) -> Path:
+    """A PNG that declares ``side`` x ``side`` pixels in a few hundred bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    row = b"\x00" + bytes((side + 7) // 8)
+    data = zlib.compress(row * 16, 9)  # only the first rows: the header is what matters
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+    return path

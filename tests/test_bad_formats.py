@@ -16,6 +16,7 @@ from filemakers import (
     write_docx_bomb,
     write_encrypted_pdf,
     write_pdf_bomb,
+    write_png_bomb,
 )
 
 from migkg.errors import InputError
@@ -45,6 +46,7 @@ MAKERS = {
     "bomb.pdf": (lambda f: write_pdf_bomb(f / "bomb.pdf"), "decompression bomb"),
     "blank.png": (lambda f: text_image(f / "blank.png", []), "no text"),
     "fake.png": (lambda f: _write(f / "fake.png", b"not an image at all"), "not a readable image"),
+    "bomb.png": (lambda f: write_png_bomb(f / "bomb.png"), "decompression bomb"),
 }
 
 
