@@ -160,8 +160,17 @@ def _columns_first(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def drop_running_heads(pages: list[Page]) -> None:
-    """Drop page headers, footers and page numbers from every page."""
+# What a browser prints in a page's margins: the address, the date and time.
+_BROWSER_MARGIN = re.compile(
+    r"^((https?|file)://\S+|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?)$",
+    re.IGNORECASE,
+)
+
+
+def drop_running_heads(pages: list[Page], title: str | None = None) -> None:
+    """Drop page headers, footers and page numbers from every page: in the top and bottom
+    bands, a line that repeats on other pages, a page number, a printing browser's address,
+    date or the file's own ``title`` (as its metadata gives it)."""
 
     def band(page: Page, line: TextLine) -> bool:
         return line.bottom <= page.height * BAND or line.top >= page.height * (1 - BAND)
@@ -176,7 +185,12 @@ def drop_running_heads(pages: list[Page]) -> None:
             for x in page.lines
             if not (
                 band(page, x)
-                and (_PAGE_NUMBER.match(x.text) or (len(pages) > 1 and seen[key(x.text)] > 1))
+                and (
+                    _PAGE_NUMBER.match(x.text)
+                    or _BROWSER_MARGIN.match(x.text.strip())
+                    or (title is not None and x.text.strip() == title.strip())
+                    or (len(pages) > 1 and seen[key(x.text)] > 1)
+                )
             )
         ]
 

@@ -41,8 +41,12 @@ def read_pdf(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> Sour
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[layout.Page] = []
     scanned = 0
+    facts: dict[str, str] = {}
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            title = (pdf.metadata or {}).get("Title")
+            if isinstance(title, str) and cell_text(title):
+                facts["title"] = cell_text(title)
             for page in pdf.pages:
                 if page.chars:
                     pages.append(text_page(page))
@@ -53,14 +57,14 @@ def read_pdf(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> Sour
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError, AssertionError) as exc:
         raise InputError(path, f"not a readable PDF ({_reason(exc)})") from None
-    layout.drop_running_heads(pages)
+    layout.drop_running_heads(pages, facts.get("title"))
     out = TextBuilder("ocr" if scanned else "pdf")
     layout.render(pages, out)
     if scanned == len(pages) and not any(line.strip() for line in out.lines):
         raise InputError(path, "PDF has no text layer and OCR found no text on its pages")
     if scanned:
         out.note(None, f"{scanned} of {len(pages)} pages had no text layer and were read by OCR")
-    return out.source(path, MEDIA_TYPE, meta)
+    return out.source(path, MEDIA_TYPE, {**(meta or {}), **facts})
 
 
 def check_pdf(path: Path, raw: bytes) -> None:
@@ -112,7 +116,8 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
     if verticals:
         ends = [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
     found = page.find_tables({"explicit_horizontal_lines": ends})
-    chars = attach_marks(page.chars)
+    # running heads a tagged PDF marks as artifacts (pagination) are not the document
+    chars = attach_marks([c for c in page.chars if c.get("tag") != "Artifact"])
     rules = [e["top"] for e in page.edges if e["orientation"] == "h"]
     tables = []
     taken: set[int] = set()

@@ -86,3 +86,13 @@ def test_glue_keeps_numbers_dates_and_symbols_whole() -> None:
     assert glue("trong năm 2020.", "100 người") == " "
     assert mend_symbols("số 13/2017/QĐ- UBND ngày") == "số 13/2017/QĐ-UBND ngày"
     assert mend_symbols("kinh tế - xã hội") == "kinh tế - xã hội"
+
+
+def test_the_browsers_margins_are_not_the_document(printed) -> None:
+    """Chromium prints the date, the page title, the address and 1/1 in the margins."""
+    pdf, raw = printed
+    assert raw[0].startswith(tuple("0123456789")) and raw[-1].startswith("file://")
+    source = read_source(pdf)
+    assert source.meta["title"] == "Tờ trình"
+    assert len(source.lines) == len(CASES)
+    assert not any("file://" in line or line == "Tờ trình" for line in source.lines)
