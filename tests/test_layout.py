@@ -58,12 +58,10 @@ def test_a_paragraph_wrapped_at_the_margin_is_one_line_an_item_starts_anew() -> 
 
 def test_a_table_row_cut_by_the_page_is_joined_and_the_header_not_repeated() -> None:
     header = ["STT", "Nội dung", "Cơ quan chủ trì"]
-    first = layout.Page(
-        600,
-        800,
-        tables=[layout.TableBlock([header, ["1", "Tập huấn cho", "Mặt trận Tổ"]], 50, 780)],
-    )
-    second = layout.Page(600, 800, tables=[layout.TableBlock([header, ["", "cán bộ", "quốc Việt Nam"], ["2", "Rà soát", "Bộ Tư pháp"]], 50, 200)])  # fmt: skip
+    before = [header, ["1", "Tập huấn cho", "Mặt trận Tổ"]]
+    after = [header, ["", "cán bộ", "quốc Việt Nam"], ["2", "Rà soát", "Bộ Tư pháp"]]
+    first = layout.Page(600, 800, tables=[layout.TableBlock(before, 50, 780)])
+    second = layout.Page(600, 800, tables=[layout.TableBlock(after, 50, 200)])
     out = TextBuilder("pdf")
     layout.render([first, second], out)
     assert out.lines == [
