@@ -46,10 +46,10 @@ def read_docx(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> Sou
     if sum(1 for _ in body.iter(f"{_W}p")) > MAX_PARAGRAPHS:
         raise InputError(path, f"Word document has more than {MAX_PARAGRAPHS} paragraphs")
     out = TextBuilder("docx")
-    for block in body.iterchildren():
+    for block in blocks(body):
         if block.tag == f"{_W}p":
             out.line(paragraph_text(block))
-        elif block.tag == f"{_W}tbl":
+        else:
             rows, header = table_rows(block)
             out.table(rows, header=header)
     notes = footnotes(document)
@@ -58,6 +58,15 @@ def read_docx(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> Sou
         for number, text in notes:
             out.line(f"[{number}] {text}")
     return out.source(path, MEDIA_TYPE, meta)
+
+
+def blocks(parent):  # type: ignore[no-untyped-def]
+    """The paragraphs and tables of the body in order, inside content controls too."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from blocks(child)
 
 
 def check_package(path: Path, raw: bytes) -> None:
@@ -136,7 +145,7 @@ def table_rows(tbl) -> tuple[list[list[str | tuple[str, bool]]], int]:  # type: 
 def cell_content(tc) -> str:  # type: ignore[no-untyped-def]
     """A cell's paragraphs joined by spaces; a nested table read row by row into it."""
     parts: list[str] = []
-    for child in tc.iterchildren():
+    for child in blocks(tc):
         if child.tag == f"{_W}p":
             parts.append(paragraph_text(child))
         elif child.tag == f"{_W}tbl":

@@ -312,3 +312,25 @@ def test_pdf_cell_spanning_rows_applies_to_each(tmp_path: Path) -> None:
         ("", False),
     ]
     assert table.rows[4].texts == ["4", "Nhóm nhiệm vụ khác", "", "2027"]
+
+
+def test_docx_paragraphs_inside_content_controls_are_read_in_place(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Kính gửi: Sở Ngoại vụ")
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    document.add_paragraph("Đề nghị báo cáo trước ngày 15/12.")
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    assert read_source(path).lines == [
+        "Kính gửi: Sở Ngoại vụ",
+        "Số: 12/KH-UBND",
+        "Đề nghị báo cáo trước ngày 15/12.",
+    ]
