@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from migkg import iris
 from migkg.errors import InputError
@@ -53,7 +55,11 @@ def test_the_manifest_row_travels_with_the_file(tmp_path: Path) -> None:
     report = BuildReport()
     ds = pipeline.load_corpus(files, Resolver(Gazetteer.load()), report)
     assert report.readers == {"tin-tap-huan.txt": {"reader": "text"}}
-    assert len(list(ds.graphs())) >= 1
+    doc = iris.document("tin-tap-huan")
+    graph = ds.graph(doc)
+    assert graph.value(doc, DCTERMS.source) == URIRef("https://songoaivu.thanhhoa.gov.vn/tin/1")
+    assert graph.value(doc, MKG.extractionMethod) == Literal("text")
+    assert graph.value(doc, MKG.ocrConfidence) is None
 
 
 def test_the_file_says_first_the_manifest_fills_in(tmp_path: Path) -> None:
