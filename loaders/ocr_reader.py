@@ -93,6 +93,7 @@ def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ign
     page = layout.Page(width=gray.width * scale, height=gray.height * scale)
     if len(rows) >= 2 and len(cols) >= 2:
         table, words = grid_table(words, [r * scale for r in rows], [c * scale for c in cols])
+        reread_empty_cells(gray, table, rows, cols)
         page.tables.append(table)
     heights = sorted(w.bottom - w.top for w in words)
     size = heights[len(heights) // 2] if heights else 10.0
@@ -168,6 +169,35 @@ def wipe(gray, rows: list[int], cols: list[int]):  # type: ignore[no-untyped-def
     for x in cols:
         draw.rectangle((x - 3, rows[0] - 3, x + 3, rows[-1] + 3), fill=255)
     return img
+
+
+def reread_empty_cells(gray, table: layout.TableBlock, rows: list[int], cols: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Read again, alone, a cell with ink in it where the page's OCR found no word (a lone
+    row number is easily lost among the page's text)."""
+    import pytesseract
+    from PIL import Image
+
+    for r in range(len(rows) - 1):
+        for c in range(len(cols) - 1):
+            if table.rows[r][c]:
+                continue
+            crop = gray.crop((cols[c] + 5, rows[r] + 5, cols[c + 1] - 5, rows[r + 1] - 5))
+            if crop.width < 8 or crop.height < 8:
+                continue
+            if sum(crop.histogram()[:128]) < 30:
+                continue  # (almost) no dark pixel: nothing to read
+            framed = Image.new("L", (crop.width + 40, crop.height + 40), 255)
+            framed.paste(crop, (20, 20))
+            data = pytesseract.image_to_data(
+                framed, lang=LANG, config="--psm 6", output_type=pytesseract.Output.DICT
+            )
+            words = [
+                (unglue(t), float(data["conf"][i]) / 100)
+                for i, t in enumerate(data["text"])
+                if t.strip() and float(data["conf"][i]) >= 100 * MIN_CONFIDENCE
+            ]
+            if words:
+                table.rows[r][c] = " ".join(t for t, _ in words)
 
 
 def grid_table(
