@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS
 
 from migkg import iris
 from migkg.errors import InputError
-from migkg.graph.build import build_dataset
+from migkg.graph.build import build_dataset, note_ignored
 from migkg.loaders import manifest, pipeline
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.report import BuildReport
@@ -44,6 +44,9 @@ def test_the_manifest_row_travels_with_the_file(tmp_path: Path) -> None:
     corpus = folder_with(tmp_path)
     files = pipeline.corpus_files(corpus)
     assert [p.name for p in files] == ["tin-tap-huan.txt"]  # the manifest is not a document
+    ignored = BuildReport()
+    note_ignored(corpus, files, ignored)
+    assert ignored.warnings == []  # nor a file of an unsupported type
     facts = manifest.for_file(files[0])
     assert facts == {
         "source_url": "https://songoaivu.thanhhoa.gov.vn/tin/1",
