@@ -23,7 +23,7 @@ from migkg.loaders.lines import TextBuilder, cell_text
 from migkg.text import fold
 
 DROP_TAGS = frozenset(
-    "script style noscript nav header footer aside form iframe svg button select input "
+    "script style noscript nav aside form iframe svg button select input "
     "textarea template object embed canvas menu dialog".split()
 )
 BLOCKS = frozenset(
@@ -32,7 +32,7 @@ BLOCKS = frozenset(
 )
 CONTAINERS = frozenset("div article section main td body".split())
 _NOISE = re.compile(
-    r"(^|[\s_-])(menu|nav|navbar|banner|breadcrumbs?|footer|header|sidebar|share|social|"
+    r"(^|[\s_-])(menu|nav|navbar|banner|breadcrumbs?|sidebar|share|social|"
     r"comments?|advert|ads|login|search|related|popup|cookie|toolbar)($|[\s_-])",
     re.IGNORECASE,
 )
@@ -87,6 +87,9 @@ def page_facts(root, text: str) -> dict[str, str]:  # type: ignore[no-untyped-de
 def _is_noise(el) -> bool:  # type: ignore[no-untyped-def]
     if not isinstance(el.tag, str):
         return False  # comments and processing instructions are skipped when walking
+    if el.tag in ("header", "footer"):
+        # the site's header and footer, not those of an article (its title, its signature)
+        return not any(a.tag in ("article", "main") for a in el.iterancestors())
     if el.tag in DROP_TAGS:
         return True
     names = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}"

@@ -334,3 +334,21 @@ def test_docx_paragraphs_inside_content_controls_are_read_in_place(tmp_path: Pat
         "Số: 12/KH-UBND",
         "Đề nghị báo cáo trước ngày 15/12.",
     ]
+
+
+def test_saved_page_keeps_its_articles_header_and_drops_the_sites(tmp_path: Path) -> None:
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><body><header><a href='/'>Cổng thông tin</a> Liên hệ</header>"
+        "<nav><a href='/tin'>Tin tức</a></nav><main><article>"
+        "<header><h1>Hội nghị tập huấn công tác lãnh sự</h1></header>"
+        "<div class='doc-header'>Sở Ngoại vụ tỉnh Thanh Hóa</div>"
+        "<p>Ngày 15/6/2024, Sở Ngoại vụ tổ chức Hội nghị tập huấn.</p></article></main>"
+        "<footer>Bản quyền thuộc Cổng thông tin điện tử</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert read_source(path).lines == [
+        "Hội nghị tập huấn công tác lãnh sự",
+        "Sở Ngoại vụ tỉnh Thanh Hóa",
+        "Ngày 15/6/2024, Sở Ngoại vụ tổ chức Hội nghị tập huấn.",
+    ]
