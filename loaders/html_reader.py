@@ -36,7 +36,7 @@ _NOISE = re.compile(
     r"comments?|advert|ads|login|search|related|popup|cookie|toolbar)($|[\s_-])",
     re.IGNORECASE,
 )
-LOADING = ("dang tai noi dung", "dang tai du lieu", "loading")
+LOADING = ("dang tai", "loading", "vui long cho")  # "Đang tải nội dung…", "Vui lòng chờ…"
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.IGNORECASE)
 
 
@@ -128,7 +128,7 @@ class _Walker:
     def flush(self) -> None:
         text = cell_text("".join(self.buf))
         self.buf = []
-        if text and not fold(text).strip(" .…").startswith(LOADING):
+        if text and not (len(text) < 60 and fold(text).strip(" .…").startswith(LOADING)):
             self.out.line(text)
 
     def walk(self, el) -> None:  # type: ignore[no-untyped-def]
