@@ -27,7 +27,8 @@ DPI = 300
 LANG = "vie"
 MAX_PIXELS = 60_000_000  # about an A3 page at 600 dpi; larger images are refused
 MIN_CONFIDENCE = 0.30  # words Tesseract is less sure of than this are dropped as noise
-RULE = 0.55  # share of dark pixels along a row or column that makes it a ruling line
+RULE = 0.5  # a ruling line: at least this share as dark as the table's longest rule
+MIN_TABLE = 0.2  # a table's border runs across at least this share of the page
 
 
 def read_image(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> SourceText:
@@ -69,7 +70,9 @@ def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ign
 
     gray = image.convert("L")
     rows, cols = rules(gray)
+    joined: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())
     if len(rows) >= 2 and len(cols) >= 2:
+        joined = spans(gray, rows, cols)
         gray = wipe(gray, rows, cols)
     try:
         data = pytesseract.image_to_data(
@@ -92,8 +95,9 @@ def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ign
         words.append(layout.Word(unglue(text), *box, conf=conf / 100, line=line))
     page = layout.Page(width=gray.width * scale, height=gray.height * scale)
     if len(rows) >= 2 and len(cols) >= 2:
-        table, words = grid_table(words, [r * scale for r in rows], [c * scale for c in cols])
-        reread_empty_cells(gray, table, rows, cols)
+        grid = ([r * scale for r in rows], [c * scale for c in cols])
+        table, words = grid_table(words, *grid, *joined)
+        reread_empty_cells(gray, table, rows, cols, joined[0] | joined[1])
         page.tables.append(table)
     heights = sorted(w.bottom - w.top for w in words)
     size = heights[len(heights) // 2] if heights else 10.0
@@ -117,12 +121,18 @@ def rules(gray) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
 
     dark = gray.point(lambda v: 255 if v < 128 else 0)
     across = dark.resize((1, dark.height), Image.Resampling.BOX).tobytes()
-    rows = _centres([y for y, v in enumerate(across) if v >= 255 * RULE])
+    longest = max(across, default=0)
+    if longest < 255 * MIN_TABLE:
+        return [], []  # no line runs across a fifth of the page: no ruled table
+    # rules: thin runs of rows at least half as dark as the longest (the table's border),
+    # so a rule broken by a cell spanning rows still counts; a line of text is thick
+    rows = _centres([y for y, v in enumerate(across) if v >= longest * RULE], thin=12)
     if len(rows) < 2:
         return rows, []
-    band = dark.crop((0, rows[0], dark.width, rows[-1] + 1))
+    x0, x1 = _extent(dark, rows[0])
+    band = dark.crop((x0, rows[0], x1, rows[-1] + 1))
     down = band.resize((band.width, 1), Image.Resampling.BOX).tobytes()
-    cols = _centres([x for x, v in enumerate(down) if v >= 255 * 0.9])
+    cols = [x0 + x for x in _centres([x for x, v in enumerate(down) if v >= 255 * 0.75])]
     if cols:
         # a row cut by the page's end has no rule under it: the column rules end there
         end = _rule_end(dark, cols, rows[-1])
@@ -144,18 +154,33 @@ def _rule_end(dark, cols: list[int], start: int) -> int:  # type: ignore[no-unty
     return sorted(ends)[len(ends) // 2]
 
 
-def _centres(hits: list[int]) -> list[int]:
-    """Runs of adjacent pixel rows (or columns) → the centre of each run."""
-    out: list[int] = []
-    run: list[int] = []
+def _centres(hits: list[int], thin: int | None = None) -> list[int]:
+    """Runs of adjacent pixel rows (or columns) → the centre of each run (of the runs no
+    thicker than ``thin``, when given)."""
+    runs: list[list[int]] = []
     for h in hits:
-        if run and h - run[-1] > 2:
-            out.append(sum(run) // len(run))
-            run = []
-        run.append(h)
-    if run:
-        out.append(sum(run) // len(run))
-    return out
+        if runs and h - runs[-1][-1] <= 2:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return [sum(r) // len(r) for r in runs if thin is None or len(r) <= thin]
+
+
+def _extent(dark, y: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Where the rule at height ``y`` starts and ends (the table's left and right)."""
+    line = (
+        dark.crop((0, max(y - 1, 0), dark.width, y + 2))
+        .resize((dark.width, 1), _box_filter())
+        .tobytes()
+    )
+    inked = [x for x, v in enumerate(line) if v >= 128]
+    return (max(inked[0] - 5, 0), min(inked[-1] + 6, dark.width)) if inked else (0, dark.width)
+
+
+def _box_filter():  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    return Image.Resampling.BOX
 
 
 def wipe(gray, rows: list[int], cols: list[int]):  # type: ignore[no-untyped-def]
@@ -171,7 +196,9 @@ def wipe(gray, rows: list[int], cols: list[int]):  # type: ignore[no-untyped-def
     return img
 
 
-def reread_empty_cells(gray, table: layout.TableBlock, rows: list[int], cols: list[int]) -> None:  # type: ignore[no-untyped-def]
+def reread_empty_cells(  # type: ignore[no-untyped-def]
+    gray, table: layout.TableBlock, rows: list[int], cols: list[int], spanned: set
+) -> None:
     """Read again, alone, a cell with ink in it where the page's OCR found no word (a lone
     row number is easily lost among the page's text)."""
     import pytesseract
@@ -179,7 +206,7 @@ def reread_empty_cells(gray, table: layout.TableBlock, rows: list[int], cols: li
 
     for r in range(len(rows) - 1):
         for c in range(len(cols) - 1):
-            if table.rows[r][c]:
+            if table.rows[r][c] or (r, c) in spanned:
                 continue
             crop = gray.crop((cols[c] + 5, rows[r] + 5, cols[c + 1] - 5, rows[r + 1] - 5))
             if crop.width < 8 or crop.height < 8:
@@ -200,10 +227,60 @@ def reread_empty_cells(gray, table: layout.TableBlock, rows: list[int], cols: li
                 table.rows[r][c] = " ".join(t for t, _ in words)
 
 
+def spans(gray, rows: list[int], cols: list[int]) -> tuple[set, set]:  # type: ignore[no-untyped-def]
+    """Cells with no rule between them and the cell above (``down``) or to the left
+    (``right``): one cell spanning rows (a lead agency shared by several tasks) or columns."""
+    from PIL import Image
+
+    dark = gray.point(lambda v: 255 if v < 128 else 0)
+
+    def ruled(box: tuple[int, int, int, int], across: bool) -> bool:
+        strip = dark.crop(box)
+        if strip.width < 4 or strip.height < 4:
+            return True
+        size = (1, strip.height) if across else (strip.width, 1)
+        return max(strip.resize(size, Image.Resampling.BOX).tobytes()) >= 255 * 0.5
+
+    down = {
+        (r, c)
+        for r in range(1, len(rows) - 1)
+        for c in range(len(cols) - 1)
+        if not ruled((cols[c] + 8, rows[r] - 3, cols[c + 1] - 8, rows[r] + 4), True)
+    }
+    right = {
+        (r, c)
+        for r in range(len(rows) - 1)
+        for c in range(1, len(cols) - 1)
+        if not ruled((cols[c] - 3, rows[r] + 8, cols[c] + 4, rows[r + 1] - 8), False)
+    }
+    return down, right
+
+
+def _anchor(r: int, c: int, down: set, right: set) -> tuple[int, int]:  # type: ignore[type-arg]
+    """The top-left cell of the merged cell that (r, c) belongs to."""
+    while (r, c) in right or (r, c) in down:
+        while (r, c) in right:
+            c -= 1
+        while (r, c) in down:
+            r -= 1
+    return r, c
+
+
 def grid_table(
-    words: list[layout.Word], rows: list[float], cols: list[float]
+    words: list[layout.Word],
+    rows: list[float],
+    cols: list[float],
+    down: set[tuple[int, int]] | None = None,
+    right: set[tuple[int, int]] | None = None,
 ) -> tuple[layout.TableBlock, list[layout.Word]]:
-    """Words inside the grid put into its cells (read line by line); the others returned."""
+    """Words inside the grid put into its cells (read line by line); the others returned.
+
+    A merged cell's words all go to its top-left cell; a cell spanning rows is copied into
+    each row it covers (marked merged), one spanning columns leaves the others empty.
+    """
+    from migkg.loaders import wrapping
+
+    down, right = down or set(), right or set()
     cells: dict[tuple[int, int], list[layout.Word]] = {}
     outside: list[layout.Word] = []
     for w in words:
@@ -213,22 +290,29 @@ def grid_table(
         if r is None or c is None:
             outside.append(w)
         else:
-            cells.setdefault((r, c), []).append(w)
+            cells.setdefault(_anchor(r, c, down, right), []).append(w)
+    texts: dict[tuple[int, int], str] = {}
+    for key, ws in cells.items():
+        # in a cell, lines by position: the OCR's lines may run across the columns
+        lines = layout.visual_lines([replace(w, line=None) for w in ws], gap=float("inf"))
+        texts[key] = wrapping.join([x.text for x in lines])
     table_rows: list[list[str]] = []
     confs: list[float | None] = []
+    merged: set[tuple[int, int]] = set()
     for r in range(len(rows) - 1):
-        texts = []
-        row_words: list[layout.Word] = []
+        row: list[str] = []
         for c in range(len(cols) - 1):
-            ws = cells.get((r, c), [])
-            row_words += ws
-            # in a cell, lines by position: the OCR's lines may run across the columns
-            lines = layout.visual_lines([replace(w, line=None) for w in ws], gap=float("inf"))
-            from migkg.loaders import wrapping
-
-            texts.append(wrapping.join([x.text for x in lines]))
-        table_rows.append(texts)
-        cs = [w.conf for w in row_words if w.conf is not None]
+            ar, ac = _anchor(r, c, down, right)
+            if (ar, ac) == (r, c):
+                row.append(texts.get((r, c), ""))
+            elif ac == c:  # below the top of a cell spanning rows: a copy
+                row.append(texts.get((ar, ac), ""))
+                merged.add((r, c))
+            else:
+                row.append("")
+        table_rows.append(row)
+        cs = [w.conf for c in range(len(cols) - 1) for w in cells.get((r, c), []) if w.conf]
         confs.append(sum(cs) / len(cs) if cs else None)
     block = layout.TableBlock(rows=table_rows, top=rows[0], bottom=rows[-1], conf=confs)
+    block.merged = merged
     return block, outside

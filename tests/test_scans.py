@@ -133,3 +133,20 @@ def test_a_pdf_page_without_a_text_layer_is_read_by_ocr(tmp_path: Path) -> None:
     assert source.lines == lines
     assert set(source.confidence) == {1, 2, 3}
     assert any("read by OCR" in note for _line, note in source.notes)
+
+
+def test_a_scanned_cell_spanning_rows_applies_to_each(tmp_path: Path) -> None:
+    """A lead agency's cell drawn over three rows, a group row over two columns."""
+    from test_reading import SPANNING
+
+    page = tmp_path / "plan.html"
+    page.write_text(SPANNING, encoding="utf-8")
+    pdf = print_pdf(page, tmp_path / "plan.pdf", header_footer=False)
+    source = read_source(render_png(pdf, tmp_path / "plan.png", dpi=300))
+    (found,) = source.tables
+    assert [[(c.text, c.merged) for c in r.cells] for r in found.rows[1:]] == [
+        [("1", False), ("Tập huấn cho cán bộ", False), ("Sở Ngoại vụ", False), ("2024", False)],
+        [("2", False), ("Rà soát số liệu", False), ("Sở Ngoại vụ", True), ("2025", False)],
+        [("3", False), ("Báo cáo kết quả", False), ("Sở Ngoại vụ", True), ("2026", False)],
+        [("4", False), ("Nhóm nhiệm vụ khác", False), ("", False), ("2027", False)],
+    ]
