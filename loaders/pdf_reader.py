@@ -144,7 +144,7 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
             block = layout.TableBlock(rows=rows, top=t.bbox[1], bottom=t.bbox[3], cut=cut)
             block.merged = merged
             tables.append(block)
-    placed = _words([c for c in chars if id(c) not in taken and not _in_any(c, t_boxes(found))])
+    placed = _words([c for c in chars if id(c) not in taken and not _in_any(c, _boxes(found))])
     size = sorted(w.bottom - w.top for w in placed)[len(placed) // 2] if placed else 10.0
     return layout.Page(
         width=float(page.width),
@@ -205,7 +205,8 @@ def _within(c: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def t_boxes(found) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+def _boxes(found) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """The bounding boxes of the tables found on a page."""
     return [t.bbox for t in found]
 
 
