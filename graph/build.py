@@ -80,13 +80,13 @@ def note_ignored(corpus: Path, files: list[Path], report: BuildReport) -> None:
     for path in sorted(corpus.iterdir()):
         if path in read or not path.is_file() or path.name.startswith((".", "_")):
             continue
-        if path.name.lower() == "readme.md" or path.suffix in (".py", ".pyc"):
+        if path.name.lower() in ("readme.md", "manifest.csv") or path.suffix in (".py", ".pyc"):
             continue
         report.warn(
             path,
             None,
             f"not read: unsupported file type '{path.suffix or path.name}' "
-            "(migkg reads .txt, .md, .docx, .pdf)",
+            f"(migkg reads {', '.join(pipeline.SUPPORTED)})",
         )
 
 
