@@ -74,6 +74,16 @@ ENDLESS = (
         "PREFIX OWN: <file:///etc/> PREFIX own: <https://w3id.org/migkg/id/> "
         "SELECT * FROM OWN:graph\\/reference WHERE { ?s ?p ?o }",
         "SELECT * fRoM <relative> WHERE { ?s ?p ?o }",
+        # an escape in a prefixed name is part of the name, not a quote or a comment
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\' . "
+        "SERVICE <http://x.example/> { ?s ?p ?o } #'\n}",
+        'PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\" . '
+        'SERVICE <http://x.example/> { ?s ?p ?o } #"\n}',
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# . "
+        "SERVICE <http://x.example/> { ?s ?p ?o }\n}",
+        # FROM glued to what follows it
+        "PREFIX f: <file:///etc/> SELECT * FROMf:passwd WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { ?s ?p ?o } fromfromfrom",
     ],
 )
 def test_guard_refuses(query: str) -> None:
@@ -139,6 +149,38 @@ def test_guard_counts_depth() -> None:
     # brackets inside strings and comments do not count
     flat = "SELECT * WHERE { ?s ?p '" + "{" * 50 + "' } # " + "(" * 50
     guard.check(flat, update=False, graphs=OWN, limits=limits)
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [
+        "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 100_000) + " }",
+        "SELECT * WHERE { ?s " + "/".join(["<urn:p>"] * 100_000) + " ?o }",
+        "SELECT * WHERE { ?s " + "|".join(["<urn:p>"] * 100_000) + " ?o }",
+        "SELECT * WHERE { FILTER(" + "!" * 100_000 + "true) }",
+        "SELECT * WHERE { FILTER(" + "&&".join(["true"] * 100_000) + ") }",
+        "SELECT * WHERE { " + " ".join(f"BIND(1 AS ?x{i})" for i in range(10_000)) + " }",
+    ],
+)
+def test_guard_refuses_long_flat_chains(chain: str) -> None:
+    # pyoxigraph overflows its stack on some thousands of these, brackets or none
+    with pytest.raises(QueryError, match="the limit is") as info:
+        guard.check(chain, update=False, graphs=OWN, limits=guard.Limits(max_length=10**7))
+    assert info.value.status == 400
+
+
+def test_guard_lets_a_moderate_chain_through() -> None:
+    text = "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 500) + " }"
+    assert guard.check(text, update=False, graphs=OWN, limits=guard.Limits()) is False
+
+
+def test_guard_budget_counts_strings_iris_and_comments() -> None:
+    many = "SELECT * WHERE { VALUES ?x { " + "'a' " * 6_000 + "} }"
+    with pytest.raises(QueryError, match="strings, IRIs, comments"):
+        guard.check(many, update=False, graphs=OWN, limits=guard.Limits())
+    # IRIs alone are cut out without a per-token step, and need no budget
+    iris = "SELECT * WHERE { VALUES ?x { " + "<urn:a> " * 20_000 + "} }"
+    guard.check(iris, update=False, graphs=OWN, limits=guard.Limits())
 
 
 def test_guard_size_limit() -> None:
