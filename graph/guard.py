@@ -424,3 +424,32 @@ def _check_one(text: str, *, update: bool, own: set[str] | frozenset[str], limit
                 f"<{iri}> does not name a graph of this store", status=403, title="Refused"
             )
     return bool(named)
+
+
+# A triple pattern of three variables reads the whole graph; a path with * or + may too.
+_UNBOUND_PATTERN = re.compile(rb"[?$][\w\x80-\xff]+\s*[?$][\w\x80-\xff]+\s*[?$][\w\x80-\xff]+")
+_STAR_USES = re.compile(
+    rb"select\s*(?:distinct|reduced)?\s*\*|\(\s*\*\s*\)|\bcount\s*\(\s*distinct\s*\*"
+)
+LIGHT_MAX_BYTES = 4000
+LIGHT_MAX_PATTERNS = 24
+
+
+def looks_light(text: str) -> bool:
+    """True when a checked query looks cheap to run: short, no triple pattern of three
+    variables, no ``*`` or ``+`` path, few patterns. A guess by the text alone (the runner
+    moves a query that proves slow out of the light lane)."""
+    if len(text) > LIGHT_MAX_BYTES:
+        return False
+    try:
+        sk = skeleton(text)
+    except QueryError:
+        return False
+    low = sk.low
+    if _UNBOUND_PATTERN.search(low):
+        return False
+    rest = _STAR_USES.sub(b" ", low)
+    if b"*" in rest or b"+" in rest:
+        return False
+    patterns = sum(low.count(c) for c in (b".", b";", b",", b"{"))
+    return patterns <= LIGHT_MAX_PATTERNS

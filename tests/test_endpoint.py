@@ -294,7 +294,7 @@ def test_service_description(client) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.mimetype == "text/turtle"
     g = Graph().parse(data=r.data, format="turtle")
-    service = URIRef("http://localhost/sparql")
+    service = URIRef("http://127.0.0.1:5000/sparql")  # from the settings, not the Host header
     assert (service, RDF.type, SD.Service) in g
     assert (service, SD.endpoint, service) in g
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
@@ -379,7 +379,7 @@ def test_update_with_the_token() -> None:
     assert c.get("/sparql", query_string={"query": ASK_INSERTED}).get_json()["boolean"] is True
     r = c.get("/sparql", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.data, format="turtle")
-    assert (URIRef("http://localhost/sparql"), SD.supportedLanguage, SD.SPARQL11Update) in g
+    assert (URIRef("http://127.0.0.1:5000/sparql"), SD.supportedLanguage, SD.SPARQL11Update) in g
     store.close()
 
 

@@ -22,7 +22,7 @@ import pytest
 from migkg.errors import QueryError
 from migkg.graph import guard
 from migkg.graph.execute import Job
-from migkg.graph.runner import Worker
+from migkg.graph.pool import Worker
 from migkg.namespaces import ID
 
 pytestmark = pytest.mark.slow
