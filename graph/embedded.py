@@ -69,8 +69,10 @@ class EmbeddedStore(Store):
         self._generation = generation(self.path)
         try:
             return ox.Store.read_only(str(self.path))
-        except OSError as exc:
-            raise ConfigError(f"cannot open the store at {self.path}: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: a damaged store
+            raise ConfigError(
+                f"cannot open the store at {self.path}: {exc}; rebuild it with `migkg build`"
+            ) from None
 
     @property
     def native(self) -> ox.Store:
@@ -164,7 +166,12 @@ class EmbeddedStore(Store):
         return names, iris
 
     def __len__(self) -> int:
-        return len(self.native)
+        try:
+            return len(self.native)
+        except (OSError, RuntimeError) as exc:  # a damaged file found on reading
+            raise ConfigError(
+                f"cannot read the store at {self.path}: {exc}; rebuild it with `migkg build`"
+            ) from None
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:

@@ -148,11 +148,12 @@ def _tokens(data: bytes, limits: Limits) -> bool:
     return True
 
 
-def _chains(low: bytes, nesting: bytes, limits: Limits) -> None:
+def _chains(low: bytes, nesting: bytes, limits: Limits, *, brackets: bool = True) -> None:
     """Refuse a query holding too many of one chain operator, bracket or keyword."""
     total = 0
     counted = [(op, low) for op in (*CHAIN_OPERATORS, *CHAIN_KEYWORDS)]
-    counted += [(bytes([b]), nesting) for b in b"{}()[]"]
+    if brackets:
+        counted += [(bytes([b]), nesting) for b in b"{}()[]"]
     for op, where in counted:
         n = where.count(op)
         total += n
@@ -202,8 +203,10 @@ def skeleton(text: str, limits: Limits | None = None, *, keep_offsets: bool = Fa
     else:
         code = nesting
     low = code.lower()
-    _chains(low, nesting, limits)
-    return Skeleton(code, low, raw, _depth(nesting))
+    depth = _depth(nesting)
+    # Too deep is the clearer message where both hold: the depth is checked by the caller.
+    _chains(low, nesting, limits, brackets=depth <= limits.max_depth)
+    return Skeleton(code, low, raw, depth)
 
 
 def _cut(m: re.Match[bytes]) -> bytes:

@@ -21,7 +21,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -189,7 +188,7 @@ class Worker:
             ) from None
         spool.seek(0)
         cut_by = header[4] if len(header) > 4 else None
-        return Answer(b"", header[1], header[2], header[3], cut_by, chunks=_drain(spool))
+        return Answer(b"", header[1], header[2], header[3], cut_by, chunks=_Spooled(spool))
 
     def kill(self) -> None:
         """Stop the process now and release the pipes."""
@@ -201,12 +200,31 @@ class Worker:
                 conn.close()
 
 
-def _drain(spool: Any, size: int = 64 * 1024) -> Iterator[bytes]:
-    try:
-        while chunk := spool.read(size):
-            yield chunk
-    finally:
-        spool.close()
+class _Spooled:
+    """The spooled body, read piece by piece; closed when read through, when the server
+    closes it (WSGI calls ``close``) or when dropped unread."""
+
+    def __init__(self, spool: Any, size: int = 64 * 1024):
+        self._spool = spool
+        self._size = size
+
+    def __iter__(self) -> _Spooled:
+        return self
+
+    def __next__(self) -> bytes:
+        chunk = b"" if self._spool.closed else self._spool.read(self._size)
+        if not chunk:
+            self.close()
+            raise StopIteration
+        return chunk
+
+    def close(self) -> None:
+        """Release the spool."""
+        if not self._spool.closed:
+            self._spool.close()
+
+    def __del__(self) -> None:
+        self.close()
 
 
 class WorkerPool:

@@ -6,6 +6,9 @@ turned into Python terms: the worker that ran the query hands back finished byte
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -184,7 +187,34 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int, max_bytes: in
         return Answer(tsv, "solutions", fmt, truncated, sink.full)
     again = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
     body = again.serialize(format=SOLUTION_FORMATS[fmt])
+    if fmt == "csv":  # downloads open in spreadsheets
+        body = neutralise_csv(body)
     return Answer(body, "solutions", fmt, truncated, sink.full)
+
+
+# A spreadsheet reads a cell starting with one of these as a formula; a number is let be.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def safe_cell(text: str) -> str:
+    """``text`` as a spreadsheet will not run it: a leading apostrophe before ``=``,
+    ``+``, ``-``, ``@``, tab or carriage return, unless the cell is a plain number."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def neutralise_csv(body: bytes) -> bytes:
+    """A CSV body with every cell made safe (``safe_cell``); unchanged when none needs it."""
+    text = body.decode("utf-8")
+    if not any(mark in text for mark in _FORMULA_START):
+        return body
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue().encode("utf-8")
 
 
 def _as_query_error(exc: Exception) -> QueryError:

@@ -171,7 +171,13 @@ def _authorise_update(settings: dict[str, Any]) -> None:
     token = str(settings.get("update_token") or "")
     given = request.headers.get("Authorization", "")
     scheme, _, value = given.partition(" ")
-    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+    # Compared as bytes: a token of any characters is refused, not an error.
+    given_token = value.strip().encode("utf-8", "surrogateescape")
+    if (
+        not token
+        or scheme.lower() != "bearer"
+        or not hmac.compare_digest(given_token, token.encode("utf-8"))
+    ):
         raise QueryError(
             "an update needs the header Authorization: Bearer <update token>",
             status=403,
