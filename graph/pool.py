@@ -83,7 +83,13 @@ class Worker:
     """One worker process and the two pipes to it."""
 
     def __init__(
-        self, path: Path, mode: str = "read", *, deny_network: bool = True, memory_mb: int = 0
+        self,
+        path: Path,
+        mode: str = "read",
+        *,
+        deny_network: bool = True,
+        memory_mb: int = 0,
+        nice: int = 0,
     ):
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
@@ -99,6 +105,7 @@ class Worker:
                 str(from_worker_w),
                 "deny" if deny_network else "allow",
                 str(memory_mb if mode != "write" else 0),
+                str(nice if mode != "write" else 0),
             ],
             pass_fds=(to_worker_r, from_worker_w),
             stdin=subprocess.DEVNULL,
@@ -244,9 +251,11 @@ class WorkerPool:
         deny_network: bool = True,
         memory: bool = False,
         memory_mb: int = 0,
+        nice: int = 0,
         name: str = "query",
     ):
         self.path = Path(path).resolve()
+        self.nice = nice
         self.size = size
         self.deny_network = deny_network
         self.memory_mb = memory_mb
@@ -284,7 +293,13 @@ class WorkerPool:
     # --- running
 
     def _new(self, mode: str) -> Worker:
-        return Worker(self.path, mode, deny_network=self.deny_network, memory_mb=self.memory_mb)
+        return Worker(
+            self.path,
+            mode,
+            deny_network=self.deny_network,
+            memory_mb=self.memory_mb,
+            nice=self.nice,
+        )
 
     def _start(self, mode: str) -> Worker:
         return self._spawner.submit(self._new, mode).result()

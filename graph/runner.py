@@ -83,7 +83,9 @@ class Runner(Store):
         self.heavy: WorkerPool | None = None
         self.light: WorkerPool | None = None
         if path is not None:
-            self.heavy = WorkerPool(path, workers, name="query", **common)  # type: ignore[arg-type]
+            # Heavy workers run at a lower priority: on a small machine, the pages and the
+            # light lane keep the processor when long queries run.
+            self.heavy = WorkerPool(path, workers, name="query", nice=10, **common)  # type: ignore[arg-type]
             if light_workers > 0:
                 self.light = WorkerPool(path, light_workers, name="light", **common)  # type: ignore[arg-type]
             for pool in (self.light, self.heavy):

@@ -1,7 +1,7 @@
 """A query worker: a process that opens the on-disk store and answers jobs over a pipe.
 
 Started by graph/pool.py as ``python -m migkg.graph.worker PATH MODE READ_FD WRITE_FD
-NETWORK MEMORY_MB`` (MODE ``read`` opens the store read-only, ``memory`` opens it
+NETWORK MEMORY_MB NICE`` (MODE ``read`` opens the store read-only, ``memory`` opens it
 read-only and copies it into an in-memory store, whose joins run several times faster
 than on disk, ``write`` opens it read-write for updates). It can be killed at any moment:
 that is how a query is stopped at its time limit. Its address space is limited to
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 import time
 from multiprocessing.connection import Connection
@@ -100,8 +101,10 @@ def main(argv: list[str]) -> None:
     """Entry point: lock the process down, then serve."""
     from migkg.graph import sandbox
 
-    path, mode, read_fd, write_fd, network, memory_mb = argv
+    path, mode, read_fd, write_fd, network, memory_mb, nice = argv
     sandbox.die_with_parent()
+    if int(nice):
+        os.nice(int(nice))  # the heavy lane yields the processor to pages and light queries
     if network == "deny":
         sandbox.deny_network()
     sandbox.limit_memory(int(memory_mb) * 1024 * 1024)

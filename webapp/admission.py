@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from migkg.errors import MigkgError
 
 WINDOW = 60.0
+_MAX_CLIENTS = 10_000
 
 
 class TooManyRequests(MigkgError):
@@ -56,11 +57,15 @@ class Admission:
 
     @contextmanager
     def enter(self, client: str, *, heavy: bool) -> Iterator[None]:
-        """Admit one query of ``client`` (429 when over its share) and count its time."""
+        """Admit one query of ``client`` (429 when over its share) and count its time.
+
+        Light queries (bounded by the light lane's time limit) are always admitted; their
+        time counts towards the share all the same.
+        """
         now = time.monotonic()
         with self._lock:
             used, frees = self._used(client, now)
-            if used >= self.budget:
+            if heavy and used >= self.budget:
                 raise TooManyRequests(
                     f"this client used {used:.0f} s of query time in the last minute "
                     f"(the share is {self.budget:g} s); try again later",
@@ -86,3 +91,6 @@ class Admission:
                 else:
                     self._running.pop(client, None)
                 self._spent.setdefault(client, deque()).append((ended, ended - started))
+                if len(self._spent) > _MAX_CLIENTS:  # forget clients gone quiet
+                    for quiet in [c for c, d in self._spent.items() if d[-1][0] < ended - WINDOW]:
+                        del self._spent[quiet]
