@@ -9,7 +9,7 @@ MEMORY_MB (0: no limit), so a query that would eat the machine ends this process
 
 Messages: the server sends a pickled Job; the worker says ``("started",)`` at once, then
 answers a header tuple, then the
-body as raw chunks ending with an empty one: ``("ok", kind, format, truncated)`` +
+body as raw chunks ending with an empty one: ``("ok", kind, format, truncated, cut_by)`` +
 chunks, or ``("error", status, title, message, error class name)`` + an empty chunk. The
 first message is ``("ready",)`` once the store is open, or an error if it cannot be.
 """
@@ -44,8 +44,11 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             on_disk, store = store, ox.Store()
             store.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
             del on_disk
-    except (OSError, MemoryError) as exc:
-        outbox.send(("error", 503, "Store unavailable", f"cannot open the store at {path}: {exc}"))
+    except (OSError, RuntimeError, MemoryError) as exc:  # RuntimeError: a damaged store
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        outbox.send(
+            ("error", 503, "Store unavailable", f"cannot open the store at {path}: {reason}")
+        )
         outbox.send_bytes(b"")
         return
     outbox.send(("ready",))
@@ -68,7 +71,7 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             )
             outbox.send_bytes(b"")
             continue
-        outbox.send(("ok", answer.kind, answer.format, answer.truncated))
+        outbox.send(("ok", answer.kind, answer.format, answer.truncated, answer.cut_by))
         body = memoryview(answer.body)
         for at in range(0, len(body), CHUNK):
             outbox.send_bytes(body[at : at + CHUNK])

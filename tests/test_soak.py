@@ -29,7 +29,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 QUERY_TIMEOUT = 3
-WORKER_MEMORY_MB = 1200
+WORKER_MEMORY_MB = 800  # opening the store reserves about 0.5 GB of address space
 MAX_RESULT_BYTES = 2_000_000
 REQUEST_TIMEOUT = 4
 P = "PREFIX mkg: <https://w3id.org/migkg/ontology#>\n"
@@ -42,7 +42,8 @@ ENDLESS = (
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i ?a ?d ?g"
 # Every subject in one literal (megabytes), repeated on 2,000 rows.
 BOMB = (
-    "SELECT ?i ?big WHERE { { SELECT (GROUP_CONCAT(STR(?s)) AS ?big) WHERE { ?s ?p ?o } } "
+    "SELECT ?i ?big WHERE { { SELECT (GROUP_CONCAT(STR(?s)) AS ?big) "
+    "WHERE { ?s ?p ?o FILTER(isIRI(?s)) } } "
     "VALUES ?i { " + " ".join(str(i) for i in range(2000)) + " } }"
 )
 
@@ -81,13 +82,23 @@ def probe(base: str, seconds: float) -> tuple[list[float], list[float]]:
 
 
 def workers_of(proc: psutil.Process) -> list[psutil.Process]:
-    return [
-        p
-        for p in proc.children()
-        if p.is_running()
-        and p.status() != psutil.STATUS_ZOMBIE
-        and "migkg.graph.worker" in " ".join(p.cmdline())
-    ]
+    """The server's live query workers."""
+    found = []
+    for p in proc.children():
+        try:
+            if p.status() != psutil.STATUS_ZOMBIE and "migkg.graph.worker" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:  # ended meanwhile
+            pass
+    return found
+
+
+def running(worker: psutil.Process) -> bool:
+    """True when the worker runs (an idle one sleeps, waiting on its pipe)."""
+    try:
+        return worker.status() == psutil.STATUS_RUNNING
+    except psutil.Error:
+        return False
 
 
 def until(condition: Callable[[], bool], seconds: float = 60.0) -> None:
@@ -113,6 +124,9 @@ def server(migkg_server, store_copy: Path) -> str:  # type: ignore[no-untyped-de
         worker_memory=WORKER_MEMORY_MB,
         max_result_bytes=MAX_RESULT_BYTES,
         request_timeout=REQUEST_TIMEOUT,
+        # the storm and the probe share one address: the in-flight share stays (2), the
+        # per-minute time share is tested in test_admission.py
+        client_seconds=100_000,
         workers=2,
         light_workers=1,
     )
@@ -198,16 +212,24 @@ def test_slow_clients(server: str) -> None:
 def test_every_worker_killed_idle_and_busy(server: str, proc: psutil.Process) -> None:
     until(lambda: len(workers_of(proc)) == 3)
     for w in workers_of(proc):  # idle
-        w.kill()
+        try:
+            w.kill()
+        except psutil.Error:
+            pass
     assert sparql(server, LIGHT)[0] == 200 and get(server, "/")[0] == 200
+    # the replacements have loaded the graph and wait, idle
+    until(lambda: len(workers_of(proc)) == 3 and not any(map(running, workers_of(proc))))
     outcome: list[tuple[int, bytes]] = []
     busy = threading.Thread(
         target=lambda: outcome.append(sparql(server, ENDLESS)[::2])  # type: ignore[arg-type]
     )
     busy.start()
-    until(lambda: any(w.cpu_percent(0.05) > 10 for w in workers_of(proc)))
+    until(lambda: any(map(running, workers_of(proc))))
     for w in workers_of(proc):  # one of them busy
-        w.kill()
+        try:
+            w.kill()
+        except psutil.Error:
+            pass
     busy.join(60)
     status, body = outcome[0]
     assert status == 503 and "killed" in json.loads(body)["message"]
@@ -237,8 +259,10 @@ def test_a_memory_hungry_query_stays_under_the_worker_limit(
     finally:
         done.set()
         watcher.join(10)
-    assert status == 503 and "memory" in json.loads(body)["message"]
-    assert peak <= WORKER_MEMORY_MB * 1024 * 1024
+    # stopped by the memory limit (or, on a slow machine, by the time limit first)
+    reason = json.loads(body)["message"]
+    assert status == 503 and ("memory" in reason or "time limit" in reason)
+    assert 0 < peak <= WORKER_MEMORY_MB * 1024 * 1024
     assert sparql(server, LIGHT)[0] == 200
 
 
@@ -262,10 +286,19 @@ def test_a_store_damaged_under_the_server(
         current.write_bytes(b"garbage")
         for w in workers_of(proc):
             w.kill()
-        status, _, body = sparql(server, LIGHT)
-        assert status == 503
-        message = json.loads(body)["message"]
-        assert "cannot open the store" in message and "\n" not in message
+        messages: list[str] = []
+
+        def refused() -> bool:
+            # every answer meanwhile is a 503 of one line; the workers that replace the
+            # killed ones say why they cannot start
+            status, _, body = sparql(server, LIGHT)
+            assert status == 503
+            messages.append(json.loads(body)["message"])
+            assert "\n" not in messages[-1]
+            return "cannot open the store" in messages[-1]
+
+        until(refused)
+        assert get(server, "/")[0] in (200, 503)  # the site answers too, one way or the other
     finally:
         current.write_bytes(kept)
     until(lambda: sparql(server, LIGHT)[0] == 200)
