@@ -135,9 +135,10 @@ class Worker:
         try:
             header = self._in.recv()
         except (EOFError, OSError):
+            code = self.exit_code()
             self.kill()
             raise QueryError(
-                f"the query worker failed to start: {death(self.proc.poll(), self.memory_mb)}",
+                f"the query worker failed to start: {death(code, self.memory_mb)}",
                 status=503,
                 title="Unavailable",
             ) from None
@@ -188,14 +189,21 @@ class Worker:
             self.kill()
             raise QueryStopped(f"query stopped after {limit:g} s (the time limit)") from None
         except (EOFError, OSError):
+            code = self.exit_code()
             self.kill()
             raise QueryStopped(
-                f"query stopped: {death(self.proc.poll(), self.memory_mb)}",
-                title="Query stopped",
+                f"query stopped: {death(code, self.memory_mb)}", title="Query stopped"
             ) from None
         spool.seek(0)
         cut_by = header[4] if len(header) > 4 else None
         return Answer(b"", header[1], header[2], header[3], cut_by, chunks=_Spooled(spool))
+
+    def exit_code(self, wait: float = 2.0) -> int | None:
+        """The exit status of a worker whose pipe closed (it may take a moment to show)."""
+        try:
+            return self.proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            return None
 
     def kill(self) -> None:
         """Stop the process now and release the pipes."""

@@ -76,7 +76,11 @@ def _store_kind(value: str) -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
-        "store", "embedded", _store_kind, "Store back end: embedded (on disk), memory, remote."
+        "store",
+        "embedded",
+        _store_kind,
+        "Store back end: embedded (on disk), memory (the embedded store read into memory; "
+        "not for serve), remote.",
     ),
     Setting("store_path", "var/store", str, "Folder of the embedded store."),
     Setting("endpoint", "", str, "Query endpoint URL of a remote SPARQL 1.1 store."),

@@ -31,8 +31,12 @@ def error_response(status: int, title: str, message: str) -> Response:
 
 
 def handle_migkg_error(exc: MigkgError) -> Response:
-    """An expected failure: its own message and status."""
-    return error_response(exc.status, exc.title, exc.message)
+    """An expected failure: its own message and status (and when to retry, if it says)."""
+    response = error_response(exc.status, exc.title, exc.message)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def handle_http_exception(exc: HTTPException) -> Response:

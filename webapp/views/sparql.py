@@ -20,7 +20,7 @@ from migkg.graph import guard
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, NotAcceptable
 from migkg.webapp import negotiation
-from migkg.webapp.admission import Admission, TooManyRequests
+from migkg.webapp.admission import Admission
 from migkg.webapp.db import get_runner
 
 bp = Blueprint("sparql", __name__)
@@ -92,17 +92,9 @@ def endpoint() -> Response:
         own_dataset=own_dataset,
     )
     light = not update and guard.looks_light(text)
-    try:
-        with _admission().enter(request.remote_addr or "-", heavy=not light):
-            answer = runner.run(job, lane="light" if light else "heavy")
-    except TooManyRequests as exc:
-        response = Response(
-            f'{{"status":429,"title":"Too many requests","message":{_json_str(exc.message)}}}',
-            status=429,
-            content_type="application/json",
-        )
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
+    # Over its share, a client gets 429 with Retry-After (webapp/errors.py).
+    with _admission().enter(request.remote_addr or "-", heavy=not light):
+        answer = runner.run(job, lane="light" if light else "heavy")
     if update:
         return Response(status=204)
     return _respond(answer, job)
@@ -201,12 +193,6 @@ def _negotiate(params: Any) -> tuple[str | None, str | None]:
 
 def _media(key: str) -> str:
     return negotiation.CONTENT_TYPES[key].split(";")[0]
-
-
-def _json_str(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _respond(answer: Answer, job: Job) -> Response:
