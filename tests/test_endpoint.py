@@ -408,3 +408,26 @@ def test_serve_without_a_store_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"migkg: error: no store at {missing}: run `migkg build` first"
     ]
+
+
+# --- the byte cap, the advertised address
+
+
+def test_byte_cap_in_json_and_headers(store: EmbeddedStore) -> None:
+    app = create_app({"TESTING": True, "MIGKG_STORE": store, "max_result_bytes": 300})
+    r = app.test_client().get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 200
+    assert r.headers["X-Migkg-Truncated-By"] == "bytes"
+    assert r.headers["X-Migkg-Max-Bytes"] == "300" and r.headers["X-Migkg-Max-Rows"] == "10000"
+    data = r.get_json()
+    kept = len(data["results"]["bindings"])
+    assert 0 < kept < 10 and data["migkg"] == {"truncated": True, "maxBytes": 300, "rows": kept}
+    assert r.headers["X-Migkg-Truncated"] == str(kept)
+
+
+def test_advertised_address_comes_from_the_settings(store: EmbeddedStore) -> None:
+    app = create_app({"TESTING": True, "MIGKG_STORE": store, "public_url": "https://kg.example/"})
+    r = app.test_client().get("/sparql", headers={"Accept": "text/turtle", "Host": "evil.example"})
+    assert b"evil.example" not in r.data
+    g = Graph().parse(data=r.data, format="turtle")
+    assert (URIRef("https://kg.example/sparql"), RDF.type, SD.Service) in g
