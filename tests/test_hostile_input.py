@@ -202,3 +202,12 @@ def test_a_build_killed_between_its_renames_is_put_back(tmp_path: Path) -> None:
 
     sweep_leftovers(tmp_path / "store")
     assert (tmp_path / "store").is_dir() and not (tmp_path / ".store.old-xyz").exists()
+
+
+def test_redirects_name_the_configured_address(site_store) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(
+        {"TESTING": True, "MIGKG_STORE": site_store, "public_url": "https://kg.example"}
+    )
+    app.add_url_rule("/folder/", "folder", lambda: "inside")  # werkzeug adds the slash
+    r = app.test_client().get("/folder", headers={"Host": "evil.example"})
+    assert r.status_code == 308 and r.headers["Location"] == "https://kg.example/folder/"

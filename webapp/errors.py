@@ -60,9 +60,24 @@ def handle_unexpected(exc: Exception) -> Response:
     return error_response(500, "Internal error", "the server could not answer this request")
 
 
+def own_location(response: Response) -> Response:
+    """Redirects name this site by its configured address (``public_url``), never by the
+    Host header a client sent (werkzeug's own redirects, e.g. a trailing slash, do)."""
+    location = response.headers.get("Location")
+    if location and location.startswith(request.host_url):
+        from flask import current_app
+
+        from migkg.webapp import public_url
+
+        base = public_url(current_app.config["MIGKG"])
+        response.headers["Location"] = base + "/" + location[len(request.host_url) :]
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(MigkgError, handle_migkg_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
     app.after_request(bad_parameter_status)
+    app.after_request(own_location)
