@@ -428,7 +428,7 @@ class WorkerPool:
             dead = []
             with self._cond:
                 for conn in ready:
-                    worker = idle.get(conn)  # type: ignore[call-overload]
+                    worker = idle.get(conn) if isinstance(conn, Connection) else None
                     if worker is not None and worker in self._idle and not worker.alive():
                         self._idle.remove(worker)
                         self._retire(worker)

@@ -21,6 +21,7 @@ the site asks it whatever it asked the store.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -79,18 +80,29 @@ class Runner(Store):
         self.light_timeout = light_timeout
         path = store.worker_path()
         self.memory_mb = worker_memory_mb(memory_mb, workers + light_workers) if path else 0
-        common = {"deny_network": deny_network, "memory": memory, "memory_mb": self.memory_mb}
         self.heavy: WorkerPool | None = None
         self.light: WorkerPool | None = None
         if path is not None:
+
+            def pool(size: int, name: str, nice: int) -> WorkerPool:
+                return WorkerPool(
+                    path,
+                    size,
+                    deny_network=deny_network,
+                    memory=memory,
+                    memory_mb=self.memory_mb,
+                    nice=nice,
+                    name=name,
+                )
+
             # Heavy workers run at a lower priority: on a small machine, the pages and the
             # light lane keep the processor when long queries run.
-            self.heavy = WorkerPool(path, workers, name="query", nice=10, **common)  # type: ignore[arg-type]
+            self.heavy = pool(workers, "query", 10)
             if light_workers > 0:
-                self.light = WorkerPool(path, light_workers, name="light", **common)  # type: ignore[arg-type]
-            for pool in (self.light, self.heavy):
-                if pool is not None:
-                    pool.warm()  # in the background: the first page need not wait
+                self.light = pool(light_workers, "light", 0)
+            for started in (self.light, self.heavy):
+                if started is not None:
+                    started.warm()  # in the background: the first page need not wait
 
     @classmethod
     def from_settings(
@@ -194,7 +206,7 @@ class Runner(Store):
     def evaluate(self, job: Job, timeout: float) -> Any:
         return self.store.evaluate(job, timeout)
 
-    def worker_path(self) -> Any:
+    def worker_path(self) -> Path | None:
         return self.store.worker_path()
 
     def update(self, sparql: str) -> None:
