@@ -250,6 +250,7 @@ class WorkerPool:
     """
 
     START_TIMEOUT = 60.0
+    WAIT = 15.0  # the least time a query waits for a worker before "busy"
 
     def __init__(
         self,
@@ -316,11 +317,14 @@ class WorkerPool:
         """Run a query (or, with ``job.update``, an update) within ``timeout`` seconds."""
         if job.update:
             return self._update(job, timeout)
-        deadline = time.monotonic() + timeout
+        # A query may wait for a worker (one starting, or busy) a little longer than it may
+        # run: a worker that loads the graph must not make a short limit fail as "busy".
+        # The time limit itself counts from when a worker takes the query.
+        wait_until = time.monotonic() + max(timeout, self.WAIT)
         while True:
-            worker = self._take(deadline)
+            worker = self._take(wait_until)
             try:
-                answer = worker.ask(job, max(deadline - time.monotonic(), 0.1), timeout)
+                answer = worker.ask(job, timeout)
             except _Gone:
                 self._lost(worker)
                 continue  # it died idle: the job never started, so another may take it
