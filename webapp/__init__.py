@@ -98,6 +98,10 @@ def serve(settings: Mapping[str, Any]) -> None:
         ident="migkg",
     )
     guard_slow_requests(server, float(settings.get("request_timeout") or 20))
+    with app.app_context():  # the query workers start now, not at the first request
+        from migkg.webapp.db import get_runner
+
+        get_runner()
     print(f"migkg serving on http://{host}:{port}/ as {public_url(settings)}/", flush=True)
     try:
         server.run()
