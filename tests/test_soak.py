@@ -166,6 +166,9 @@ def test_storm_of_time_limited_queries(server: str, idle_rss: int) -> None:
         stop.set()
         for c in clients:
             c.join(60)
+    print(
+        f"\nstorm: light p95 {p95(light):.3f} s, home p95 {p95(home):.3f} s ({len(light)} probes)"
+    )
     assert set(statuses) <= {503, 429} and 503 in statuses and 429 in statuses
     assert p95(light) < 1.0, f"light query p95 {p95(light):.2f} s"
     assert p95(home) < 1.0, f"home page p95 {p95(home):.2f} s"
@@ -192,6 +195,7 @@ def test_slow_clients(server: str) -> None:
     dripper.start()
     try:
         light, home = probe(server, 8)
+        print(f"\nslow clients: light p95 {p95(light):.3f} s, home p95 {p95(home):.3f} s")
         assert p95(light) < 1.0 and p95(home) < 1.0
         # the server closes a connection whose request takes longer than request_timeout
         closed = 0
@@ -309,4 +313,5 @@ def test_the_server_returns_to_its_idle_size(
 ) -> None:
     until(lambda: sparql(server, LIGHT)[0] == 200)
     grown = proc.memory_info().rss - idle_rss
+    print(f"\nserver: idle {idle_rss / 1e6:.0f} MB, after the attacks {grown / 1e6:+.0f} MB")
     assert grown < 100 * 1024 * 1024, f"the server grew by {grown / 1e6:.0f} MB"
