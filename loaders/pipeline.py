@@ -24,14 +24,39 @@ def corpus_files(corpus: Path) -> list[Path]:
         raise InputError(corpus, "corpus folder not found")
     if not corpus.is_dir():
         raise InputError(corpus, "not a folder")
+    problems = dict(link_problems(corpus))
     files = [
         p
         for p in sorted(corpus.iterdir())
-        if p.is_file() and p.suffix.lower() in SUPPORTED and p.name.lower() != "readme.md"
+        if p not in problems
+        and p.is_file()
+        and p.suffix.lower() in SUPPORTED
+        and p.name.lower() != "readme.md"
     ]
     if not files:
         raise InputError(corpus, f"no readable documents ({', '.join(SUPPORTED)}) in the folder")
     return files
+
+
+def link_problems(corpus: Path) -> list[tuple[Path, str]]:
+    """Symbolic links in the corpus folder that are not followed, and why: a link out of
+    the folder (a corpus reads only its own files), a loop, a link to nothing."""
+    root = corpus.resolve()
+    out = []
+    for path in sorted(corpus.iterdir()):
+        if not path.is_symlink():
+            continue
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            out.append((path, "not read: the link loops back on itself"))
+            continue
+        except OSError:
+            out.append((path, "not read: the link points to nothing"))
+            continue
+        if not target.is_relative_to(root):
+            out.append((path, f"not read: the link leads out of the corpus folder ({target})"))
+    return out
 
 
 def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> Graph:

@@ -105,6 +105,15 @@ def build(
 @click.option("--query-timeout", type=float, help="Seconds a SPARQL query may run (default 10).")
 @click.option("--max-rows", type=int, help="Most rows a query returns (default 10000).")
 @click.option("--workers", type=int, help="Query worker processes (default 2).")
+@click.option(
+    "--light-workers", type=int, help="Query workers of the light lane (default 1; 0: none)."
+)
+@click.option(
+    "--worker-memory", type=int, help="Memory limit of each query worker in MB (default: auto)."
+)
+@click.option("--max-result-bytes", type=int, help="Most bytes of result rows (default 50 MB).")
+@click.option("--threads", type=int, help="Threads that answer requests (default 16).")
+@click.option("--public-url", help="The site's address as others reach it.")
 @click.pass_context
 def serve(ctx: click.Context, **opts: Any) -> None:
     """Serve the site and the SPARQL endpoint (/sparql).
@@ -118,8 +127,15 @@ def serve(ctx: click.Context, **opts: Any) -> None:
     from migkg.webapp import serve as run_serve
 
     if settings["store"] == "memory":
-        raise ConfigError("the in-memory store is for tests: serve the embedded or a remote store")
-    open_store(settings, read_only=True).close()  # a missing store is one clear line, now
+        # Served queries run in worker processes that can be stopped; they already hold
+        # the graph in memory (query_memory). One copy in this process could not be.
+        raise ConfigError(
+            "setting 'store': serve the embedded store (its query workers hold it in memory) "
+            "or a remote one, not 'memory'"
+        )
+    # A missing or damaged store is one clear line, now, not at the first request.
+    with open_store(settings, read_only=True) as store:
+        len(store)
     run_serve(settings)
 
 

@@ -27,7 +27,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from migkg import iris
-from migkg.errors import ConfigError, MigkgError, NotFound
+from migkg.errors import ConfigError, MigkgError, NotFound, QueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -90,8 +90,22 @@ class CannedQuery:
         return out
 
 
+# What an IRI may not hold (RFC 3987 / SPARQL IRIREF): spaces, controls, <>"{}|^`\.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def to_term(param: Param, raw: str) -> Node:
     """The RDF term for a parameter value; a bad value names the parameter."""
+    iri_like = param.type not in ("integer", "date", "string")
+    if iri_like and _NOT_IN_IRI.search(raw):
+        raise QueryError(
+            f"parameter '{param.name}': {raw!r} cannot be part of an IRI "
+            '(it holds a space or one of < > " { } | ^ ` \\)'
+        )
+    return _to_term(param, raw)
+
+
+def _to_term(param: Param, raw: str) -> Node:
     try:
         if param.type == "integer":
             return Literal(int(raw), datatype=XSD.integer)
