@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from migkg.namespaces import MKG, ORG
 from migkg.webapp import pagequery
-from migkg.webapp.i18n import t
+from migkg.webapp.i18n import kind_name
 from migkg.webapp.pagequery import code_key, short
 
 KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "resource")
@@ -75,7 +75,7 @@ def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any
         task = context.get("task") or {}
         code = task.get("code") or names.get("code") or short(iri)
         plan = task.get("planNumber")
-        return f"{t('kind.task')} {code}" + (f" — {plan}" if plan else "")
+        return f"{kind_name('task')} {code}" + (f" — {plan}" if plan else "")
     for key in ("sLabel", "title", "number", "code"):
         if names.get(key):
             return str(names[key])
