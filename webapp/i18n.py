@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, g, has_request_context, request
 from flask_babel import Babel, gettext
+from markupsafe import Markup
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -67,13 +68,45 @@ def value_text(value: object) -> str:
     return gettext(text) if text and len(text) < 200 else text
 
 
-def pick(labels: Mapping[str, str], lang: str | None = None) -> str | None:
+class Label(str):
+    """A label that knows its language (``""`` when untagged), so a page can mark it."""
+
+    lang: str = ""
+
+    def __new__(cls, text: str, lang: str = "") -> Label:
+        self = super().__new__(cls, text)
+        self.lang = lang
+        return self
+
+
+def pick(labels: Mapping[str, str], lang: str | None = None) -> Label | None:
     """The label in ``lang``, else in the other language, else an untagged one, else any."""
     lang = lang or current_lang()
     for want in (lang, other_lang(lang), ""):
         if labels.get(want):
-            return labels[want]
-    return next(iter(labels.values()), None)
+            return Label(labels[want], want)
+    for have, text in labels.items():
+        return Label(text, have)
+    return None
+
+
+def clip(text: object, length: int = 160) -> object:
+    """``text`` cut at a word before ``length`` characters, keeping its language."""
+    if text is None or len(str(text)) <= length:
+        return text
+    cut = str(text)[:length].rsplit(" ", 1)[0] + " …"
+    return Label(cut, getattr(text, "lang", "") or "")
+
+
+def lang_attr(text: object) -> Markup:
+    """`` lang="vi"`` for text in a language other than the page's (a label, a literal)."""
+    lang = getattr(text, "lang", None) or getattr(text, "language", None) or ""
+    lang = lang.split("-")[0].lower()
+    if not lang and isinstance(text, str) and not text.isascii():
+        lang = "vi"  # untagged text with Vietnamese letters (codes, alternative names)
+    if lang in LANGS and lang != current_lang():
+        return Markup(f' lang="{lang}"')
+    return Markup("")
 
 
 def lang_url(lang: str) -> str:
@@ -116,6 +149,8 @@ def init_app(app: Flask) -> None:
     app.before_request(_set_lang)
     app.after_request(_remember_lang)
     app.jinja_env.filters["value_text"] = value_text
+    app.jinja_env.filters["lang_attr"] = lang_attr
+    app.jinja_env.filters["clip"] = clip
 
     @app.context_processor
     def _inject() -> dict[str, object]:

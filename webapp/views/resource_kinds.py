@@ -70,7 +70,7 @@ def gather(kind: str, iri: URIRef) -> dict[str, Any]:
     return context
 
 
-def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any]) -> str:
+def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any]) -> Any:
     if kind == "task":
         task = context.get("task") or {}
         code = task.get("code") or names.get("code") or short(iri)
@@ -78,7 +78,7 @@ def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any
         return f"{kind_name('task')} {code}" + (f" — {plan}" if plan else "")
     for key in ("sLabel", "title", "number", "code"):
         if names.get(key):
-            return str(names[key])
+            return names[key]
     return short(iri)
 
 
