@@ -33,6 +33,15 @@ PAGES = [
     "/id/plan/402-qd-ttg",
     "/id/instrument/ilo-c087",
     "/id/instrument/gcm",
+    "/id/",
+    "/id/agency/",
+    "/id/agency/?level=central",
+    "/id/task/",
+    "/id/plan/",
+    "/id/instrument/",
+    "/id/document/",
+    "/search?q=ngoai+giao",
+    "/queries/agency_tasks?agency=zzz",
 ] + [f"/queries/{q.name}" for q in catalogue()]
 
 
@@ -108,7 +117,8 @@ class VisibleText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not (self.stack and self.stack[-1]):
-            self.words += re.findall(r"[^\W\d_]+", data)
+            # A value quoted back to the reader (“agency”, “zzz”) is not interface text.
+            self.words += re.findall(r"[^\W\d_]+", re.sub(r"“[^”]*”", " ", data))
 
 
 def visible_words(html: str, lang: str) -> set[str]:
@@ -146,7 +156,7 @@ def vietnamese_words() -> set[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_a_vietnamese_page_has_no_english_words(site_client, path):
     r = site_client.get(path, headers={"Accept-Language": "vi"})
-    assert r.status_code == 200
+    assert r.status_code == (400 if "zzz" in path else 200)
     seen = {w.lower() for w in visible_words(r.get_data(as_text=True), "vi")}
     assert not seen & english_words(), sorted(seen & english_words())
 
@@ -154,6 +164,6 @@ def test_a_vietnamese_page_has_no_english_words(site_client, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_an_english_page_has_no_vietnamese_words(site_client, path):
     r = site_client.get(path, headers={"Accept-Language": "en"})
-    assert r.status_code == 200
+    assert r.status_code == (400 if "zzz" in path else 200)
     seen = {w.lower() for w in visible_words(r.get_data(as_text=True), "en")}
     assert not seen & vietnamese_words(), sorted(seen & vietnamese_words())
