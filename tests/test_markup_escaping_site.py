@@ -160,7 +160,8 @@ def page(chromium, base):
 
 
 def browser_context(chromium):  # type: ignore[no-untyped-def]
-    context = chromium.new_context()
+    # A Vietnamese reader: the site follows the browser's language.
+    context = chromium.new_context(locale="vi-VN")
 
     def only_loopback(route):  # type: ignore[no-untyped-def]
         if route.request.url.startswith("http://127.0.0.1:"):
