@@ -33,6 +33,7 @@ PAGES = [
     "/id/plan/402-qd-ttg",
     "/id/instrument/ilo-c087",
     "/id/instrument/gcm",
+    "/id/document/000_2ea71573e8b386bf?lines=10-12",
     "/id/",
     "/id/agency/",
     "/id/agency/?level=central",

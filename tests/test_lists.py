@@ -111,10 +111,3 @@ def test_bad_paging_is_a_400(site_client):
     assert site_client.get("/id/task/?page=abc").status_code == 400
     assert site_client.get("/id/task/?size=²").status_code == 400
     assert site_client.get("/id/task/?format=xls").status_code == 400
-
-
-def test_documents_listed_by_number_and_title(site_client):
-    html = site_client.get("/id/document/").get_data(as_text=True)
-    table = html[html.index('id="list-table"') :]
-    assert '<a href="/id/document/000_2ea71573e8b386bf">402/QĐ-TTg</a>' in table
-    assert "Kế hoạch triển khai Thỏa thuận toàn cầu" in table

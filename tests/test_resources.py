@@ -101,7 +101,7 @@ def test_task_page_shows_conventions_agencies_and_source(client):
     assert 'href="/id/agency/related-ministries-agencies-localities"' in coop
     # Where it came from: the file and the line of the appendix row.
     source = section(html, "source")
-    assert 'href="/id/document/000_2ea71573e8b386bf"' in source
+    assert 'href="/id/document/000_2ea71573e8b386bf?lines=' in source
     assert "000_2ea71573e8b386bf.txt" in source
     assert '<span class="lines">234</span>' in source
     # Its group, output and timeframe.
