@@ -1,44 +1,99 @@
-/* The SPARQL page: run the editor's query against the endpoint with fetch, show the results
- * as a table (every value inserted with textContent), keep the share and download links in
- * step with the text. */
+/* The SPARQL page: YASGUI's editor (Yasqe) and result views (Yasr), served by the app.
+ * Completion comes only from the page's own data (#sparql-terms: the project's prefixes,
+ * the ontology's classes and properties), never from prefix.cc or LOV. The query runs
+ * against this site's endpoint; result IRIs are shown in full or under a prefix the query
+ * declares, in a form that pastes back as valid SPARQL; links to this graph stay on the
+ * site. Without JavaScript the textarea and the download links still work. */
 (function () {
   "use strict";
 
+  var Yasgui = window.Yasgui;
+  var Yasqe = Yasgui.Yasqe;
+  var Yasr = Yasgui.Yasr;
   var ID_NS = "https://w3id.org/migkg/id/";
-  var PREFIXES = [
-    ["mkg:", "https://w3id.org/migkg/ontology#"],
-    ["id:", ID_NS],
-    ["rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"],
-    ["rdfs:", "http://www.w3.org/2000/01/rdf-schema#"],
-    ["skos:", "http://www.w3.org/2004/02/skos/core#"],
-    ["prov:", "http://www.w3.org/ns/prov#"],
-    ["org:", "http://www.w3.org/ns/org#"],
-    ["xsd:", "http://www.w3.org/2001/XMLSchema#"],
-    ["dcterms:", "http://purl.org/dc/terms/"],
-    ["owl:", "http://www.w3.org/2002/07/owl#"],
-  ];
+  var ONTOLOGY_NS = "https://w3id.org/migkg/ontology#";
 
   var form = document.getElementById("sparql-form");
   var textarea = document.getElementById("query");
-  var highlight = document.getElementById("highlight");
   var example = document.getElementById("example");
   var share = document.getElementById("share-link");
   var statusLine = document.getElementById("status");
   var results = document.getElementById("results");
   var endpoint = form.dataset.endpoint;
-  var editor = window.SparqlEditor.attach(textarea, highlight);
+  var terms = JSON.parse(document.getElementById("sparql-terms").textContent);
 
-  function compact(iri) {
-    for (var i = 0; i < PREFIXES.length; i++) {
-      if (iri.indexOf(PREFIXES[i][1]) === 0 && iri.length > PREFIXES[i][1].length) {
-        return PREFIXES[i][0] + iri.slice(PREFIXES[i][1].length);
+  var prefixLines = Object.keys(terms.prefixes).map(function (p) {
+    return p + ": <" + terms.prefixes[p] + ">";
+  });
+
+  // Local autocompleters, forked from YASQE's own so that they behave the same.
+  Yasqe.forkAutocompleter("prefixes", {
+    name: "migkgPrefixes",
+    persistenceId: null,
+    get: function () {
+      return prefixLines;
+    },
+  }, false);
+  Yasqe.forkAutocompleter("property", {
+    name: "migkgProperties",
+    bulk: true,
+    autoShow: true,
+    persistenceId: null,
+    get: function () {
+      return terms.properties;
+    },
+  }, false);
+  Yasqe.forkAutocompleter("class", {
+    name: "migkgClasses",
+    bulk: true,
+    autoShow: true,
+    persistenceId: null,
+    get: function () {
+      return terms.classes;
+    },
+  }, false);
+
+  var holder = document.createElement("div");
+  holder.id = "yasqe";
+  textarea.parentNode.insertBefore(holder, textarea);
+  textarea.hidden = true;
+  var yasqe = new Yasqe(holder, {
+    value: textarea.value,
+    autocompleters: ["migkgPrefixes", "migkgProperties", "migkgClasses", "variables"],
+    persistenceId: null,
+    showQueryButton: false,
+    resizeable: true,
+    editorHeight: "22rem",
+    createShareableLink: null,
+    requestConfig: { endpoint: endpoint, method: "POST" },
+  });
+  window.migkgYasqe = yasqe;
+
+  // Prefixes for showing IRIs: those the query declares, except namespaces whose local
+  // names hold a "/" (id:agency/mofa is not a valid prefixed name): those stay in full.
+  function displayPrefixes() {
+    var declared = yasqe.getPrefixesFromQuery();
+    var out = {};
+    Object.keys(declared).forEach(function (p) {
+      if (declared[p] && declared[p].slice(-1) !== "/") {
+        out[p] = declared[p];
       }
-    }
-    return iri;
+    });
+    return out;
   }
 
+  registerViews();
+  var yasr = new Yasr(results, {
+    persistenceId: null,
+    prefixes: displayPrefixes,
+    pluginOrder: ["table", "chart", "timeline", "boolean", "response", "error"],
+    defaultPlugin: "table",
+  });
+  window.migkgYasr = yasr;
+
   function updateLinks() {
-    var q = textarea.value;
+    var q = yasqe.getValue();
+    textarea.value = q;
     var page = new URL(form.getAttribute("action"), window.location.href);
     page.searchParams.set("query", q);
     share.href = page.pathname + page.search;
@@ -50,87 +105,36 @@
     });
   }
 
-  function cell(term) {
-    var td = document.createElement("td");
-    if (!term) {
-      return td;
-    }
-    if (term.type === "uri") {
-      var text = compact(term.value);
-      if (term.value.indexOf(ID_NS) === 0) {
-        var a = document.createElement("a");
-        a.href = "/id/" + term.value.slice(ID_NS.length);
-        a.textContent = text;
-        td.appendChild(a);
-      } else {
-        var span = document.createElement("span");
-        span.className = "iri";
-        span.title = term.value;
-        span.textContent = text;
-        td.appendChild(span);
-      }
-    } else {
-      td.textContent = term.value;
-      var lang = term["xml:lang"];
-      if (lang) {
-        td.lang = lang;
-        var tag = document.createElement("span");
-        tag.className = "langtag";
-        tag.textContent = "@" + lang;
-        td.appendChild(tag);
-      }
-    }
-    return td;
-  }
-
-  function showTable(data) {
-    var vars = data.head.vars || [];
-    var rows = data.results.bindings;
-    var table = document.createElement("table");
-    table.className = "data results-table";
-    var head = table.createTHead().insertRow();
-    vars.forEach(function (v) {
-      var th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    });
-    var body = table.createTBody();
-    rows.forEach(function (row) {
-      var tr = body.insertRow();
-      vars.forEach(function (v) {
-        tr.appendChild(cell(row[v]));
-      });
-    });
-    results.replaceChildren(table);
-    var note = rows.length + " " + form.dataset.rows;
-    // The endpoint states its row cap inside the JSON when it cut the results.
-    if (data.migkg && data.migkg.truncated) {
-      note += " — " + form.dataset.truncated + " " + data.migkg.maxRows;
-    }
-    statusLine.textContent = note;
-  }
-
-  function showText(text) {
-    var pre = document.createElement("pre");
-    pre.className = "graph-result";
-    pre.textContent = text;
-    results.replaceChildren(pre);
-  }
-
   function showError(message) {
     var p = document.createElement("p");
     p.className = "error-message";
+    p.id = "query-error";
     p.textContent = message;
-    results.replaceChildren(p);
-    statusLine.textContent = "";
+    statusLine.replaceChildren(p);
+    // A parser error that names a line is marked in the editor's gutter too.
+    var m = /line (\d+)/i.exec(message);
+    if (m) {
+      markLine(parseInt(m[1], 10) - 1, message);
+    }
+  }
+
+  function markLine(line, message) {
+    if (line < 0 || line >= yasqe.lineCount()) {
+      return;
+    }
+    var icon = document.createElement("span");
+    icon.className = "parseErrorIcon server-error";
+    icon.title = message;
+    icon.textContent = "!";
+    yasqe.setGutterMarker(line, "gutterErrorBar", icon);
   }
 
   function run() {
     updateLinks();
     statusLine.textContent = form.dataset.running;
-    results.replaceChildren();
+    var started = Date.now();
     var body = new URLSearchParams();
-    body.set("query", textarea.value);
+    body.set("query", yasqe.getValue());
     fetch(endpoint, {
       method: "POST",
       headers: {
@@ -140,9 +144,9 @@
       body: body.toString(),
     })
       .then(function (response) {
-        var type = response.headers.get("Content-Type") || "";
-        if (!response.ok) {
-          return response.text().then(function (text) {
+        var type = (response.headers.get("Content-Type") || "").split(";")[0];
+        return response.text().then(function (text) {
+          if (!response.ok) {
             var message = text;
             try {
               message = JSON.parse(text).message || text;
@@ -150,21 +154,20 @@
               /* not JSON: show the text as it came */
             }
             showError(response.status + ": " + message);
-          });
-        }
-        if (type.indexOf("json") !== -1) {
-          return response.json().then(function (data) {
-            if (typeof data.boolean === "boolean") {
-              showText(String(data.boolean));
-              statusLine.textContent = "";
-            } else {
-              showTable(data);
+            return;
+          }
+          yasr.setResponse({ data: text, contentType: type, status: response.status }, Date.now() - started);
+          var note = "";
+          if (type.indexOf("json") !== -1) {
+            var data = JSON.parse(text);
+            if (data.results) {
+              note = data.results.bindings.length + " " + form.dataset.rows;
+              if (data.migkg && data.migkg.truncated) {
+                note += " — " + form.dataset.truncated + " " + data.migkg.maxRows;
+              }
             }
-          });
-        }
-        return response.text().then(function (text) {
-          showText(text);
-          statusLine.textContent = "";
+          }
+          statusLine.textContent = note;
         });
       })
       .catch(function (err) {
@@ -172,10 +175,26 @@
       });
   }
 
+  // Links to this graph's resources open their page on this site.
+  results.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a.iri") : null;
+    if (!a) {
+      return;
+    }
+    var href = a.getAttribute("href") || "";
+    if (href.indexOf(ID_NS) === 0) {
+      ev.preventDefault();
+      window.location.href = "/id/" + href.slice(ID_NS.length);
+    } else if (href.indexOf(ONTOLOGY_NS) === 0 || href.indexOf("http") === 0) {
+      // Elsewhere: keep the reader here (the IRI is shown; no request leaves the site).
+      ev.preventDefault();
+    }
+  });
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var url = new URL(window.location.href);
-    url.searchParams.set("query", textarea.value);
+    url.searchParams.set("query", yasqe.getValue());
     url.searchParams.delete("example");
     window.history.replaceState(null, "", url.pathname + url.search);
     run();
@@ -184,23 +203,160 @@
   example.addEventListener("change", function () {
     var option = example.options[example.selectedIndex];
     if (option && option.dataset.query) {
-      textarea.value = option.dataset.query;
-      editor.update();
+      yasqe.setValue(option.dataset.query);
       updateLinks();
     }
   });
 
-  textarea.addEventListener("input", updateLinks);
-  textarea.addEventListener("keydown", function (ev) {
+  yasqe.on("change", updateLinks);
+  yasqe.on("keydown", function (_cm, ev) {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
       ev.preventDefault();
       form.requestSubmit();
     }
   });
   updateLinks();
-  // A shared link (?query=…) or a chosen example opens with its results.
   var params = new URLSearchParams(window.location.search);
   if (params.has("query") || params.get("example")) {
     run();
+  }
+
+  /* Result views beyond YASR's own: a bar chart of a number per row, and a timeline of
+   * rows with a start and an end year. Both draw SVG through the DOM. */
+  function registerViews() {
+    var SVG = "http://www.w3.org/2000/svg";
+
+    function el(name, attrs, text) {
+      var node = document.createElementNS(SVG, name);
+      Object.keys(attrs).forEach(function (k) {
+        node.setAttribute(k, attrs[k]);
+      });
+      if (text !== undefined) {
+        node.textContent = text;
+      }
+      return node;
+    }
+
+    function numeric(binding) {
+      return binding && binding.type !== "uri" && binding.value !== "" && !isNaN(Number(binding.value));
+    }
+
+    function shown(binding) {
+      if (!binding) {
+        return "";
+      }
+      if (binding.type === "uri") {
+        var v = binding.value;
+        return v.slice(Math.max(v.lastIndexOf("/"), v.lastIndexOf("#")) + 1);
+      }
+      return binding.value;
+    }
+
+    function rowsOf(yasr) {
+      var data = yasr.results && yasr.results.getBindings ? yasr.results.getBindings() : null;
+      return data || [];
+    }
+
+    function varsOf(yasr) {
+      return yasr.results && yasr.results.getVariables ? yasr.results.getVariables() : [];
+    }
+
+    function pickColumns(yasr) {
+      var rows = rowsOf(yasr);
+      var vars = varsOf(yasr);
+      var value = vars.find(function (v) {
+        return rows.length && rows.every(function (r) { return !r[v] || numeric(r[v]); }) &&
+          rows.some(function (r) { return numeric(r[v]); });
+      });
+      var label = vars.find(function (v) {
+        return v !== value && rows.some(function (r) { return r[v] && !numeric(r[v]); });
+      });
+      return { rows: rows, value: value, label: label };
+    }
+
+    function Chart(yasr) {
+      this.yasr = yasr;
+      this.priority = 5;
+      this.label = "Chart";
+    }
+    Chart.prototype.canHandleResults = function () {
+      var c = pickColumns(this.yasr);
+      return !!(c.value && c.label);
+    };
+    Chart.prototype.getIcon = function () {
+      var span = document.createElement("span");
+      span.textContent = "▤";
+      return span;
+    };
+    Chart.prototype.draw = function () {
+      var c = pickColumns(this.yasr);
+      var rows = c.rows.filter(function (r) { return numeric(r[c.value]); }).slice(0, 60);
+      var max = Math.max.apply(null, rows.map(function (r) { return Number(r[c.value].value); }).concat([1]));
+      var bar = 18;
+      var svg = el("svg", { class: "result-chart", viewBox: "0 0 640 " + (rows.length * bar + 10), role: "img" });
+      rows.forEach(function (r, i) {
+        var width = (Number(r[c.value].value) / max) * 380;
+        var y = i * bar + 4;
+        svg.appendChild(el("text", { x: 230, y: y + 12, "text-anchor": "end", class: "chart-label" }, shown(r[c.label]).slice(0, 40)));
+        svg.appendChild(el("rect", { x: 236, y: y, width: Math.max(width, 1), height: bar - 4, class: "chart-bar" }));
+        svg.appendChild(el("text", { x: 240 + width, y: y + 12, class: "chart-value" }, r[c.value].value));
+      });
+      this.yasr.resultsEl.appendChild(svg);
+    };
+
+    function yearsOf(yasr) {
+      var vars = varsOf(yasr);
+      var start = vars.find(function (v) { return /start|from|begin/i.test(v); });
+      var end = vars.find(function (v) { return /end|until|due/i.test(v); });
+      return { start: start, end: end };
+    }
+
+    function Timeline(yasr) {
+      this.yasr = yasr;
+      this.priority = 4;
+      this.label = "Timeline";
+    }
+    Timeline.prototype.canHandleResults = function () {
+      var y = yearsOf(this.yasr);
+      var rows = rowsOf(this.yasr);
+      return !!(y.start && y.end && rows.some(function (r) { return numeric(r[y.end]); }));
+    };
+    Timeline.prototype.getIcon = function () {
+      var span = document.createElement("span");
+      span.textContent = "═";
+      return span;
+    };
+    Timeline.prototype.draw = function () {
+      var y = yearsOf(this.yasr);
+      var vars = varsOf(this.yasr);
+      var label = vars.find(function (v) { return v !== y.start && v !== y.end; });
+      var rows = rowsOf(this.yasr).filter(function (r) { return numeric(r[y.end]); }).slice(0, 80);
+      var years = [];
+      rows.forEach(function (r) {
+        years.push(Number(r[y.end].value));
+        if (numeric(r[y.start])) {
+          years.push(Number(r[y.start].value));
+        }
+      });
+      var lo = Math.min.apply(null, years);
+      var hi = Math.max.apply(null, years) + 1;
+      var scale = 380 / Math.max(hi - lo, 1);
+      var bar = 18;
+      var svg = el("svg", { class: "result-timeline", viewBox: "0 0 640 " + (rows.length * bar + 30), role: "img" });
+      for (var year = lo; year <= hi; year++) {
+        svg.appendChild(el("text", { x: 236 + (year - lo) * scale, y: 12, class: "chart-value" }, String(year)));
+      }
+      rows.forEach(function (r, i) {
+        var from = numeric(r[y.start]) ? Number(r[y.start].value) : Number(r[y.end].value);
+        var to = Number(r[y.end].value) + 1;
+        var top = i * bar + 20;
+        svg.appendChild(el("text", { x: 230, y: top + 12, "text-anchor": "end", class: "chart-label" }, shown(r[label]).slice(0, 40)));
+        svg.appendChild(el("rect", { x: 236 + (from - lo) * scale, y: top, width: Math.max((to - from) * scale, 2), height: bar - 4, class: "chart-bar" }));
+      });
+      this.yasr.resultsEl.appendChild(svg);
+    };
+
+    Yasr.registerPlugin("chart", Chart);
+    Yasr.registerPlugin("timeline", Timeline);
   }
 })();

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from migkg.queries import internal
 from migkg.queries.catalogue import catalogue
+from migkg.webapp.editor_terms import editor_terms
 from migkg.webapp.i18n import current_lang
+from migkg.webapp.security import EDITOR_POLICY
 
 bp = Blueprint("query", __name__)
 
@@ -15,7 +17,7 @@ ENDPOINT = "/sparql"
 
 
 @bp.get("/query")
-def editor() -> str:
+def editor() -> Response:
     """The editor, opened on ``?query=`` (a shared link) or on a canned query ``?example=``."""
     lang = current_lang()
     examples = [{"name": q.name, "title": q.title(lang), "text": q.render()} for q in catalogue()]
@@ -24,6 +26,14 @@ def editor() -> str:
     if text is None:
         match = next((e for e in examples if e["name"] == chosen), None)
         text = match["text"] if match else internal("page_sparql_default")
-    return render_template(
-        "query.html", query=text, examples=examples, chosen=chosen, endpoint=ENDPOINT
+    html = render_template(
+        "query.html",
+        query=text,
+        examples=examples,
+        chosen=chosen,
+        endpoint=ENDPOINT,
+        terms=editor_terms(),
     )
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = EDITOR_POLICY
+    return response
