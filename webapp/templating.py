@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from rdflib import Literal, URIRef
 
+from migkg.webapp.citation import citation
 from migkg.webapp.pagequery import code_key, local_path, short
 
 
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         href=href, short=short, code_key=code_key, text=literal_text, local_path=local_path
     )
+    app.jinja_env.globals["citation"] = citation
     app.jinja_env.tests["iri"] = is_iri
     app.jinja_env.tests["code"] = is_code
     app.jinja_env.autoescape = True
