@@ -88,8 +88,11 @@ def test_derived_from_opens_the_source_with_its_lines_highlighted(visit):
     assert highlighted.first.get_attribute("id") == f"L{line}"
     # The cited line is scrolled into view.
     assert highlighted.first.is_visible()
-    assert highlighted.first.evaluate(
-        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top > -2 && r.top < innerHeight; }",
+        arg=f"L{line}",
+        timeout=5000,
     )
     visit.check_clean()
 
