@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext
 
 from migkg import corpus as shipped
 from migkg.errors import MigkgError
@@ -48,7 +49,12 @@ def line_span(raw: str) -> tuple[int, int] | None:
         return None
     m = _SPAN.match(raw)
     if not m:
-        raise MigkgError(f"parameter 'lines': {raw!r} is not a line or a span such as 12-15")
+        raise MigkgError(
+            gettext(
+                "Parameter “lines”: “%(value)s” is not a line number or a span such as 12-15.",
+                value=raw[:40],
+            )
+        )
     start = int(m.group(1))
     end = int(m.group(2) or start)
     return (min(start, end), max(start, end))
