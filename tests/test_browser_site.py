@@ -201,3 +201,25 @@ def test_phone_size_without_horizontal_overflow(chromium, base, path):
         width = visit.page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= PHONE["width"], (path, width)
         visit.check_clean()
+
+
+def test_result_views_chart_timeline_and_network(visit):
+    page = visit.page
+    page.goto(visit.base + "/query?example=agency_pairs")
+    page.locator("#results table.dataTable").wait_for()
+    # Two resources per row: the network view draws one line per pair.
+    rows = page.locator("#results table.dataTable tbody tr").count()
+    page.locator(".yasr .select_network").click()
+    page.locator("#results svg.result-network").wait_for()
+    assert page.locator("#results .network-edge").count() == rows
+    # A number per row: a bar each.
+    page.locator(".yasr .select_chart").click()
+    assert page.locator("#results svg.result-chart .chart-bar").count() == rows
+    visit.check_clean()
+    # A start and an end year per row: a bar each on the timeline.
+    page.goto(visit.base + "/query?example=tasks_active_in_year")
+    page.locator("#results table.dataTable").wait_for()
+    rows = page.locator("#results table.dataTable tbody tr").count()
+    page.locator(".yasr .select_timeline").click()
+    assert page.locator("#results svg.result-timeline .chart-bar").count() == rows > 0
+    visit.check_clean()

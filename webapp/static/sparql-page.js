@@ -86,7 +86,7 @@
   var yasr = new Yasr(results, {
     persistenceId: null,
     prefixes: displayPrefixes,
-    pluginOrder: ["table", "chart", "timeline", "boolean", "response", "error"],
+    pluginOrder: ["table", "chart", "timeline", "network", "boolean", "response", "error"],
     defaultPlugin: "table",
   });
   window.migkgYasr = yasr;
@@ -221,8 +221,9 @@
     run();
   }
 
-  /* Result views beyond YASR's own: a bar chart of a number per row, and a timeline of
-   * rows with a start and an end year. Both draw SVG through the DOM. */
+  /* Result views beyond YASR's own: a bar chart of a number per row, a timeline of rows
+   * with a start and an end year, a network of rows linking two resources. Each draws SVG
+   * through the DOM. */
   function registerViews() {
     var SVG = "http://www.w3.org/2000/svg";
 
@@ -356,7 +357,75 @@
       this.yasr.resultsEl.appendChild(svg);
     };
 
+    // A network of the rows that link two resources (the first two IRI columns), drawn
+    // on a circle; a column named like "<var>_label" or "<var>Label" names the nodes.
+    function linkColumns(yasr) {
+      var rows = rowsOf(yasr);
+      var vars = varsOf(yasr).filter(function (v) {
+        return rows.some(function (r) { return r[v] && r[v].type === "uri"; });
+      });
+      return { rows: rows, a: vars[0], b: vars[1] };
+    }
+
+    function Network(yasr) {
+      this.yasr = yasr;
+      this.priority = 3;
+      this.label = "Network";
+    }
+    Network.prototype.canHandleResults = function () {
+      var c = linkColumns(this.yasr);
+      return !!(c.a && c.b);
+    };
+    Network.prototype.getIcon = function () {
+      var span = document.createElement("span");
+      span.textContent = "⋈";
+      return span;
+    };
+    Network.prototype.draw = function () {
+      var c = linkColumns(this.yasr);
+      var vars = varsOf(this.yasr);
+      var names = {};
+      var edges = [];
+      c.rows.forEach(function (r) {
+        if (!r[c.a] || !r[c.b]) {
+          return;
+        }
+        [c.a, c.b].forEach(function (v) {
+          var labelVar = vars.find(function (w) { return w === v + "_label" || w === v + "Label"; });
+          var iri = r[v].value;
+          if (!(iri in names) || (labelVar && r[labelVar])) {
+            names[iri] = labelVar && r[labelVar] ? r[labelVar].value : shown(r[v]);
+          }
+        });
+        edges.push([r[c.a].value, r[c.b].value]);
+      });
+      var nodes = Object.keys(names).slice(0, 80);
+      var at = {};
+      var size = 640;
+      var radius = 220;
+      nodes.forEach(function (n, i) {
+        var angle = (2 * Math.PI * i) / nodes.length;
+        at[n] = [size / 2 + radius * Math.cos(angle), size / 2 + radius * Math.sin(angle)];
+      });
+      var svg = el("svg", { class: "result-network", viewBox: "0 0 " + size + " " + size, role: "img" });
+      edges.forEach(function (e) {
+        if (at[e[0]] && at[e[1]]) {
+          svg.appendChild(el("line", { x1: at[e[0]][0], y1: at[e[0]][1], x2: at[e[1]][0], y2: at[e[1]][1], class: "network-edge" }));
+        }
+      });
+      nodes.forEach(function (n) {
+        var g = el("g", { class: "network-node" });
+        g.appendChild(el("circle", { cx: at[n][0], cy: at[n][1], r: 5 }));
+        var right = at[n][0] >= size / 2;
+        g.appendChild(el("text", { x: at[n][0] + (right ? 8 : -8), y: at[n][1] + 4, "text-anchor": right ? "start" : "end", class: "chart-label" }, String(names[n]).slice(0, 28)));
+        g.appendChild(el("title", {}, n));
+        svg.appendChild(g);
+      });
+      this.yasr.resultsEl.appendChild(svg);
+    };
+
     Yasr.registerPlugin("chart", Chart);
     Yasr.registerPlugin("timeline", Timeline);
+    Yasr.registerPlugin("network", Network);
   }
 })();
