@@ -223,3 +223,26 @@ def test_result_views_chart_timeline_and_network(visit):
     page.locator(".yasr .select_timeline").click()
     assert page.locator("#results svg.result-timeline .chart-bar").count() == rows > 0
     visit.check_clean()
+
+
+def test_a_known_prefix_is_declared_and_an_unknown_one_marked(visit):
+    page = visit.page
+    page.goto(visit.base + "/query")
+    editor(page)
+    set_query(page, "SELECT ?code WHERE {\n  ?t mkg:code ?code ; mkg:leadAgency ?a\n} LIMIT 1")
+    page.locator("#run").click()
+    page.locator("#results table.dataTable").wait_for()
+    assert "PREFIX mkg: <https://w3id.org/migkg/ontology#>" in page.evaluate(
+        "() => window.migkgYasqe.getValue()"
+    )
+    set_query(page, "SELECT ?s WHERE {\n  ?s foo:bar ?o\n}")
+    page.locator("#run").click()
+    error = page.locator("#query-error")
+    error.wait_for()
+    assert "foo:" in error.inner_text() and "(2)" in error.inner_text()
+    marker = page.locator("#yasqe .server-error").first
+    line = marker.evaluate(
+        "m => Array.from(m.closest('.CodeMirror-code').children).findIndex(w => w.contains(m)) + 1"
+    )
+    assert line == 2
+    visit.check_clean()

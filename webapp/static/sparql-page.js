@@ -129,7 +129,45 @@
     yasqe.setGutterMarker(line, "gutterErrorBar", icon);
   }
 
+  // Prefixed names whose prefix the query does not declare: a prefix the project knows is
+  // declared for the reader; any other is marked at its line and the query is not sent.
+  function checkPrefixes() {
+    var declared = yasqe.getPrefixesFromQuery();
+    var missing = [];
+    for (var line = 0; line < yasqe.lineCount(); line++) {
+      yasqe.getLineTokens(line).forEach(function (token) {
+        if (token.type !== "string-2" || token.string.indexOf(":") < 1) {
+          return;
+        }
+        var prefix = token.string.slice(0, token.string.indexOf(":"));
+        if (prefix in declared) {
+          return;
+        }
+        if (prefix in terms.prefixes) {
+          var add = {};
+          add[prefix] = terms.prefixes[prefix];
+          yasqe.addPrefixes(add);
+          declared[prefix] = terms.prefixes[prefix];
+        } else {
+          missing.push([line, prefix]);
+        }
+      });
+    }
+    if (!missing.length) {
+      return true;
+    }
+    var message = form.dataset.undeclared.replace("%s", missing[0][1] + ":") + " (" + (missing[0][0] + 1) + ")";
+    showError(message);
+    missing.forEach(function (m) {
+      markLine(m[0], form.dataset.undeclared.replace("%s", m[1] + ":"));
+    });
+    return false;
+  }
+
   function run() {
+    if (!checkPrefixes()) {
+      return;
+    }
     updateLinks();
     statusLine.textContent = form.dataset.running;
     var started = Date.now();
