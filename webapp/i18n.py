@@ -102,8 +102,13 @@ def lang_attr(text: object) -> Markup:
     """`` lang="vi"`` for text in a language other than the page's (a label, a literal)."""
     lang = getattr(text, "lang", None) or getattr(text, "language", None) or ""
     lang = lang.split("-")[0].lower()
-    if not lang and isinstance(text, str) and not text.isascii():
-        lang = "vi"  # untagged text with Vietnamese letters (codes, alternative names)
+    if not lang and isinstance(text, str):
+        # Untagged text: Vietnamese letters say Vietnamese (alternative names); a plain
+        # ASCII phrase of several words is an English note or name; a code is neither.
+        if not text.isascii():
+            lang = "vi"
+        elif len(text.split()) >= 3:
+            lang = "en"
     if lang in LANGS and lang != current_lang():
         return Markup(f' lang="{lang}"')
     return Markup("")

@@ -33,6 +33,7 @@ VALUES = (
     N_("functions moved to"),
     N_("became"),
     N_("placed under"),
+    N_("merged with Ban Dân vận Trung ương into"),
     N_("provinces merged"),
     N_("merged"),
     N_("not merged"),
