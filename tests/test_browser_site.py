@@ -246,3 +246,17 @@ def test_a_known_prefix_is_declared_and_an_unknown_one_marked(visit):
     )
     assert line == 2
     visit.check_clean()
+
+
+def test_search_box_suggests_and_opens_a_page(visit):
+    page = visit.page
+    page.goto(visit.base + "/queries")
+    page.locator("#site-search").type("ngoai giao", delay=20)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('#site-search-suggestions option'))"
+        ".some(o => o.value === 'Bộ Ngoại giao')",
+        timeout=5000,
+    )
+    page.locator("#site-search").fill("Bộ Ngoại giao")
+    page.wait_for_url(visit.base + "/id/agency/mofa")
+    visit.check_clean()
