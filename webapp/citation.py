@@ -18,14 +18,13 @@ from flask import current_app, request
 
 from migkg.graph.build import default_report_path
 from migkg.queries import internal
-from migkg.webapp.db import get_store
+from migkg.webapp.db import get_store, store_stamp
 
 
 def corpus_version() -> tuple[str, int]:
     """(short hash of the corpus's file names, number of documents), cached per store."""
     ext = current_app.extensions.setdefault("migkg", {})
-    store = get_store()
-    stamp = (id(store), len(store))
+    stamp = store_stamp()
     cached = ext.get("corpus_version")
     if cached is None or cached[0] != stamp:
         names = [

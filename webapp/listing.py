@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from migkg.text import fold
 from migkg.webapp import pagequery
-from migkg.webapp.db import get_store
+from migkg.webapp.db import store_stamp
 from migkg.webapp.i18n import N_, current_lang, value_text
 from migkg.webapp.pagequery import code_key
 
@@ -119,8 +119,7 @@ MAX_PAGE_SIZE = 1000
 def rows_of(kind: str) -> list[dict[str, Any]]:
     """Every row of the list of ``kind`` in the reader's language, in the list's order."""
     ext = current_app.extensions.setdefault("migkg", {})
-    store = get_store()
-    stamp = (id(store), len(store))
+    stamp = store_stamp()
     cache = ext.setdefault("lists", {})
     key = (kind, current_lang())
     if key not in cache or cache[key][0] != stamp:

@@ -3,7 +3,7 @@ documents) with all its names, for the search box and for parameters typed by na
 
 Names are matched folded (case and diacritics ignored: "bo ngoai giao" finds "Bộ Ngoại
 giao"); a match as typed, with its diacritics, ranks higher. The index is read from the
-store once (``page_names.rq``) and rebuilt when the store's size changes.
+store once (``page_names.rq``) and rebuilt when the store changes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rdflib import Literal
 from migkg.namespaces import ID
 from migkg.queries import internal
 from migkg.text import fold, nfc
-from migkg.webapp.db import get_store
+from migkg.webapp.db import get_store, store_stamp
 from migkg.webapp.i18n import Label, pick
 
 KINDS = ("agency", "task", "plan", "instrument", "province", "document")
@@ -158,10 +158,9 @@ def build() -> NameIndex:
 
 
 def get_index() -> NameIndex:
-    """The app's index, rebuilt when the store has changed size."""
+    """The app's index, rebuilt when the store has changed."""
     ext = current_app.extensions.setdefault("migkg", {})
-    store = get_store()
-    stamp = (id(store), len(store))
+    stamp = store_stamp()
     cached = ext.get("names")
     if cached is None or cached[0] != stamp:
         cached = ext["names"] = (stamp, build())
