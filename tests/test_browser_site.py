@@ -180,11 +180,24 @@ def test_a_result_iri_pastes_back_into_a_query_that_runs(visit):
     cell.wait_for()
     shown = cell.inner_text().strip()
     assert "id:agency/" not in shown  # not a valid prefixed name
+    # Copy the cell as a reader would (select its text, Ctrl+C) and paste it into a query.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    cell.evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td);"
+        " const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"
+    )
+    page.keyboard.press("Control+C")
     set_query(
         page,
-        "PREFIX mkg: <https://w3id.org/migkg/ontology#>\n"
-        f"SELECT ?code WHERE {{ ?t mkg:leadAgency {shown} ; mkg:code ?code }}",
+        "PREFIX mkg: <https://w3id.org/migkg/ontology#>\nSELECT ?code WHERE { ?t mkg:leadAgency ",
     )
+    editor(page).click()
+    page.evaluate("() => { const d = window.migkgYasqe.getDoc(); d.setCursor(d.lineCount(), 0); }")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Control+V")
+    page.keyboard.type(" ; mkg:code ?code }")
+    pasted = page.evaluate("() => window.migkgYasqe.getValue()")
+    assert shown in pasted
     page.locator("#run").click()
     page.wait_for_function("() => document.querySelector('#status').textContent.includes('1')")
     codes = page.locator("#results table.dataTable tbody tr td:nth-child(2)").all_inner_texts()
