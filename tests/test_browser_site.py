@@ -273,3 +273,15 @@ def test_search_box_suggests_and_opens_a_page(visit):
     page.locator("#site-search").fill("Bộ Ngoại giao")
     page.wait_for_url(visit.base + "/id/agency/mofa")
     visit.check_clean()
+
+
+def test_result_views_speak_the_readers_language(visit):
+    page = visit.page
+    page.goto(visit.base + "/query?example=coordination_load")
+    page.locator("#results table.dataTable").wait_for()
+    selectors = page.locator(".yasr .yasr_btnGroup").inner_text()
+    assert "Bảng" in selectors and "Biểu đồ" in selectors and "Table" not in selectors
+    assert page.locator("#results textarea, #results input[placeholder='Lọc kết quả']").count() >= 1
+    # Without JavaScript's editor the textarea is the editor; with it, it is hidden.
+    assert not page.locator("#query").is_visible()
+    visit.check_clean()

@@ -83,6 +83,30 @@
   }
 
   window.migkgRegisterViews(Yasr);
+  var texts = JSON.parse(document.getElementById("yasr-texts").textContent);
+  var tableLanguage = Yasr.plugins.table.defaults.tableConfig.language;
+  Object.keys(texts.table).forEach(function (key) {
+    tableLanguage[key] = texts.table[key];
+  });
+
+  // YASR writes its own words in English: put them in the reader's language.
+  function translate(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      var word = node.nodeValue.trim();
+      if (texts.words[word]) {
+        node.nodeValue = node.nodeValue.replace(word, texts.words[word]);
+      }
+    }
+    root.querySelectorAll("[placeholder]").forEach(function (el) {
+      var word = el.getAttribute("placeholder");
+      if (texts.words[word]) {
+        el.setAttribute("placeholder", texts.words[word]);
+      }
+    });
+  }
+
   var yasr = new Yasr(results, {
     persistenceId: null,
     prefixes: displayPrefixes,
@@ -90,6 +114,10 @@
     defaultPlugin: "table",
   });
   window.migkgYasr = yasr;
+  yasr.on("drawn", function () {
+    translate(yasr.rootEl);
+  });
+  translate(yasr.rootEl);
 
   function updateLinks() {
     var q = yasqe.getValue();

@@ -3,14 +3,40 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext
 
 from migkg.queries import internal
 from migkg.queries.catalogue import catalogue
 from migkg.webapp.editor_terms import editor_terms
-from migkg.webapp.i18n import current_lang
+from migkg.webapp.i18n import N_, current_lang
 from migkg.webapp.security import EDITOR_POLICY
 
 bp = Blueprint("query", __name__)
+
+# YASR's own words (its views, controls and table summary), shown in the reader's language.
+YASR_TEXTS = (
+    N_("Table"),
+    N_("Chart"),
+    N_("Timeline"),
+    N_("Network"),
+    N_("Response"),
+    N_("Simple view"),
+    N_("Ellipse"),
+    N_("Filter query results"),
+    N_("Page size:"),
+    N_("All"),
+    N_("Show all"),
+    N_("Download result"),
+    N_("True"),
+    N_("False"),
+)
+TABLE_LANGUAGE = {
+    "info": N_("Rows _START_ to _END_ of _TOTAL_"),
+    "infoEmpty": N_("No rows"),
+    "emptyTable": N_("No rows"),
+    "zeroRecords": N_("No rows match the filter"),
+    "infoFiltered": N_("(filtered from _MAX_ rows)"),
+}
 
 # The SPARQL 1.1 Protocol endpoint (its own blueprint) that the page sends queries to.
 ENDPOINT = "/sparql"
@@ -33,6 +59,10 @@ def editor() -> Response:
         chosen=chosen,
         endpoint=ENDPOINT,
         terms=editor_terms(),
+        yasr_texts={
+            "words": {text: gettext(text) for text in YASR_TEXTS},
+            "table": {key: gettext(text) for key, text in TABLE_LANGUAGE.items()},
+        },
     )
     response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = EDITOR_POLICY
