@@ -41,9 +41,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from migkg.webapp.views import charts, exports, home, network, queries, query, resources
+    from migkg.webapp.views import charts, exports, home, lists, network, queries, query, resources
 
-    for module in (home, resources, query, queries, network, charts, exports):
+    for module in (home, resources, query, queries, network, charts, exports, lists):
         app.register_blueprint(module.bp)
     from migkg.webapp.views import sparql
 

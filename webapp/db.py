@@ -38,3 +38,21 @@ def init_app(app: Flask) -> None:
     injected = app.config.get("MIGKG_STORE")
     if injected is not None:
         app.extensions.setdefault("migkg", {})["store"] = injected
+
+
+def store_stamp() -> tuple[int, object]:
+    """What changes when the store's content may have: the folder's generation for a store
+    on disk (cheap: counting a large store's quads is not), else the minute, so that caches
+    built from a remote store are refreshed now and then."""
+    from time import monotonic
+
+    from migkg.graph.runner import generation
+
+    store = get_store()
+    path = getattr(store, "path", None)
+    if path is not None:
+        try:
+            return (id(store), generation(path))
+        except OSError:
+            pass
+    return (id(store), int(monotonic() // 60))

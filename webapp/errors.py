@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from migkg.errors import MigkgError
+from migkg.webapp.i18n import N_
+
+# The titles of expected errors, for the catalogues (the page shows them translated).
+ERROR_TITLES = (
+    N_("Bad request"),
+    N_("Bad input"),
+    N_("Bad setting"),
+    N_("Bad query"),
+    N_("Not found"),
+    N_("Bad parameter"),
+    N_("Not acceptable"),
+    N_("Query stopped"),
+    N_("Not Found"),
+    N_("Method Not Allowed"),
+    N_("Request Entity Too Large"),
+)
 
 # Paths whose clients are programs, not readers.
 API_PREFIXES = ("/sparql",)
@@ -24,7 +41,8 @@ def error_response(status: int, title: str, message: str) -> Response:
     if wants_json():
         response = jsonify(status=status, title=title, message=message)
     else:
-        html = render_template("error.html", status=status, title=title, message=message)
+        shown = gettext(title) if title in ERROR_TITLES else title
+        html = render_template("error.html", status=status, title=shown, message=message)
         response = Response(html, mimetype="text/html")
     response.status_code = status
     return response

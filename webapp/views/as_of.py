@@ -17,26 +17,8 @@ from migkg.errors import MigkgError
 from migkg.queries import questions
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
-from migkg.webapp.i18n import STRINGS
 from migkg.webapp.views.home import today
 
-STRINGS.update(
-    {
-        "asof.title": ("Cơ quan chịu trách nhiệm tại ngày", "Bodies responsible on"),
-        "asof.date": ("Ngày", "Date"),
-        "asof.show": ("Xem", "Show"),
-        "asof.named": ("Cơ quan được giao (văn bản)", "Body named (document)"),
-        "asof.now": ("Chịu trách nhiệm", "Responsible"),
-        "asof.path": ("Căn cứ thay đổi", "Changes followed"),
-        "asof.undecided": ("chưa xác định", "undecided"),
-        "asof.as_named": (
-            "Các cơ quan vẫn như văn bản đã giao.",
-            "The bodies are as the documents named them.",
-        ),
-        "asof.ended": ("Không còn tồn tại từ ngày", "No longer exists from"),
-        "asof.functions": ("Chức năng", "Functions"),
-    }
-)
 
 PAGES = ("task", "agency", "plan", "province")
 
