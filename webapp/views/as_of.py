@@ -19,7 +19,6 @@ from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
 from migkg.webapp.views.home import today
 
-
 PAGES = ("task", "agency", "plan", "province")
 
 
