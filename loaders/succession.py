@@ -186,7 +186,7 @@ def write_answers(
         graph.add((node, RDF.type, MKG.Responsibility))
         graph.add((node, MKG.forTask, task))
         graph.add((node, MKG.namedAgency, named))
-        graph.add((node, MKG.inForceFrom, Literal(date, datatype=XSD.date)))
+        graph.add((node, MKG.holdsFrom, Literal(date, datatype=XSD.date)))
         graph.add((node, MKG.decided, Literal(answer.decided)))
         for body in answer.bodies:
             graph.add((node, MKG.responsibleBody, body))
