@@ -149,6 +149,11 @@ def _fill(folder: Path, ds: Dataset) -> None:
     try:
         store.replace(ds)
         held = len(store)
+        if held == expected:
+            # What every page shows, worked out now and swapped in with the store.
+            from migkg.viz import summary
+
+            summary.write_for(store)
     finally:
         store.close()
     if held != expected:

@@ -60,11 +60,28 @@ def _register_errors(app: Flask) -> None:
     errors.init_app(app)
 
 
+def _warm(app: Flask) -> None:
+    """Read the store's summary in the background while the server starts listening."""
+    import threading
+
+    def load() -> None:
+        from migkg.webapp.summary import get_summary
+
+        with app.app_context():
+            try:
+                get_summary()
+            except Exception:  # noqa: BLE001 - the first page asks again and reports it
+                pass
+
+    threading.Thread(target=load, name="migkg-summary", daemon=True).start()
+
+
 def serve(settings: Mapping[str, Any]) -> None:
     """Serve the app with waitress on the configured host and port."""
     from waitress import serve as waitress_serve
 
     app = create_app(dict(settings))
+    _warm(app)
     host, port = settings["host"], int(settings["port"])
     print(f"migkg serving on http://{host}:{port}/", flush=True)
     # The endpoint answers 413 itself up to a few times its limit; beyond that waitress

@@ -22,9 +22,20 @@ def read_filter() -> tuple[NetworkFilter, str | None]:
 
 
 def form_choices() -> dict[str, list[dict[str, Any]]]:
-    """Plans and instruments to choose from, labelled by number (else label)."""
+    """Plans and instruments to choose from, labelled by number (else label); read from the
+    build's summary."""
+    from migkg.webapp.i18n import current_lang
+    from migkg.webapp.summary import remembered
+
+    lang = current_lang()
+    return remembered(
+        ("filter_choices", lang), lambda s: _choices(pagequery.fold(s.pages["filter_choices"]))
+    )
+
+
+def _choices(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {"plan": [], "instrument": []}
-    for row in pagequery.run("filter_choices"):
+    for row in rows:
         label = row["number"] or row["xLabel"] or str(row["x"]).rsplit("/", 1)[-1]
         out[str(row["kind"])].append({"key": str(row["x"]).rsplit("/", 1)[-1], "label": label})
     for rows in out.values():
