@@ -239,13 +239,16 @@ def group_members(
     *,
     metric: str = "degree",
     lang: str = "vi",
+    top: int = TOP,
     node_url: NodeUrl = None,
 ) -> dict[str, Any]:
-    """The nodes of group ``key`` (at most :data:`MAX_MEMBERS`, highest ``metric`` first)
+    """The nodes folded into group ``key`` by :func:`overview` with the same ``metric`` and
+    ``top`` (at most :data:`MAX_MEMBERS`, highest ``metric`` first)
     and every edge between them or to another node, as ``[source id, target id, weight,
     kind]``: the page keeps those whose ends it draws."""
     metric = metric if metric in METRICS else "degree"
-    chosen = [n for n in _ranked(graph, metric, lang) if group_key(graph.nodes[n]) == key]
+    ranked = _ranked(graph, metric, lang)[top:]
+    chosen = [n for n in ranked if group_key(graph.nodes[n]) == key]
     total = len(chosen)
     chosen = chosen[:MAX_MEMBERS]
     wanted = set(chosen)

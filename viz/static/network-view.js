@@ -30,6 +30,8 @@
   maxValue = maxValue || 1;
   var maxWeight = 1;
   data.edges.forEach(function (e) { maxWeight = Math.max(maxWeight, e[2]); });
+  var placed = new Set(); // nodes whose label is drawn
+  var boxes = [];         // their label boxes on screen
   var focus = null;      // the focused node's id
   var around = null;     // its neighbours
   var seed = 1;
@@ -116,8 +118,6 @@
   });
 
   // Labels: biggest nodes first, each kept only if its box overlaps no kept box.
-  var placed = new Set();
-  var boxes = [];
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = "12px system-ui, sans-serif";
   function placeLabels() {
