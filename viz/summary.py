@@ -36,7 +36,15 @@ SUMMARY_FILE = "migkg-summary.pickle"
 # Raised whenever the pickled classes change shape: an older file is then recomputed.
 FORMAT = 1
 # The page questions kept, by the name of their ``queries/internal/page_*.rq`` file.
-PAGE_QUERIES = ("home_counts", "home_documents", "home_load", "filter_choices")
+PAGE_QUERIES = (
+    "home_counts",
+    "home_documents",
+    "home_load",
+    "filter_choices",
+    "choices_agency",
+    "choices_plan",
+    "choices_province",
+)
 
 
 @dataclass
@@ -51,6 +59,13 @@ class Summary:
     coordination: nx.DiGraph
     made: float = field(default_factory=time.time)
     format: int = FORMAT
+
+    def page(self, name: str, store: Store) -> SelectResult:
+        """The kept result of ``page_<name>.rq``; asked of ``store`` (and kept) when this
+        summary was made before the question was among :data:`PAGE_QUERIES`."""
+        if name not in self.pages:
+            self.pages[name] = store.select(internal(f"page_{name}"))
+        return self.pages[name]
 
 
 def compute(store: Store, *, today: date | None = None) -> Summary:

@@ -24,12 +24,14 @@ def read_filter() -> tuple[NetworkFilter, str | None]:
 def form_choices() -> dict[str, list[dict[str, Any]]]:
     """Plans and instruments to choose from, labelled by number (else label); read from the
     build's summary."""
+    from migkg.webapp.db import get_store
     from migkg.webapp.i18n import current_lang
     from migkg.webapp.summary import remembered
 
     lang = current_lang()
     return remembered(
-        ("filter_choices", lang), lambda s: _choices(pagequery.fold(s.pages["filter_choices"]))
+        ("filter_choices", lang),
+        lambda s: _choices(pagequery.fold(s.page("filter_choices", get_store()))),
     )
 
 

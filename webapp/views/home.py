@@ -9,6 +9,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from migkg.webapp import pagequery
+from migkg.webapp.db import get_store
 from migkg.webapp.summary import get_summary, remembered
 
 bp = Blueprint("home", __name__)
@@ -31,7 +32,7 @@ def _deadline_order(row: dict[str, object]) -> tuple:
 def _documents(lang: str) -> list[dict[str, object]]:
     """The source documents with the plans and events read from each, in the build's order."""
     documents: dict[object, dict[str, object]] = {}
-    for row in pagequery.fold(get_summary().pages["home_documents"]):
+    for row in pagequery.fold(get_summary().page("home_documents", get_store())):
         doc = documents.setdefault(row["doc"], {**row, "items": []})
         if row["item"] is not None:
             doc["items"].append(row)  # type: ignore[union-attr]
@@ -69,7 +70,7 @@ def index() -> str:
     from migkg.webapp.i18n import current_lang
 
     summary = get_summary()
-    counts = (pagequery.fold(summary.pages["home_counts"]) or [{}])[0]
+    counts = (pagequery.fold(summary.page("home_counts", get_store())) or [{}])[0]
     lang = current_lang()
     documents = remembered(("home_documents", lang), lambda _s: _documents(lang))
     pages = max(1, -(-len(documents) // DOCUMENTS_PER_PAGE))
@@ -85,7 +86,9 @@ def index() -> str:
         documents_total=len(documents),
         page=page,
         pages=pages,
-        load=remembered(("home_load", lang), lambda s: pagequery.fold(s.pages["home_load"])),
+        load=remembered(
+            ("home_load", lang), lambda s: pagequery.fold(s.page("home_load", get_store()))
+        ),
         deadlines=deadlines[:DEADLINES_SHOWN],
         today=now,
     )

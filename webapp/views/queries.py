@@ -11,6 +11,7 @@ from migkg.queries.catalogue import CannedQuery, catalogue, get
 from migkg.text import fold
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
+from migkg.webapp.summary import remembered
 from migkg.webapp.views.query import ENDPOINT
 
 bp = Blueprint("queries", __name__)
@@ -25,11 +26,25 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]]]
     out: dict[str, list[dict[str, Any]]] = {}
     for kind in sorted(used):
         rows = []
-        for row in pagequery.run(f"choices_{kind}"):
+        for row in _choice_rows(kind):
             key = str(row["x"]).rsplit(f"/{kind}/", 1)[-1]
             rows.append({"key": key, "label": row["xLabel"] or row.get("number") or key})
         out[kind] = sorted(rows, key=lambda r: fold(str(r["label"])))
     return out
+
+
+def _choice_rows(kind: str) -> list[dict[str, Any]]:
+    """The rows of ``page_choices_<kind>.rq``, kept in the build's summary."""
+    from migkg.webapp.i18n import current_lang
+
+    return remembered(
+        ("choices", kind, current_lang()),
+        lambda s: pagequery.fold(s.page(f"choices_{kind}", get_store())),
+    )
+
+
+# Rows shown on one page of a canned query's results (the downloads hold them all).
+ROWS_PER_PAGE = 200
 
 
 @bp.get("/queries")
@@ -48,10 +63,15 @@ def run(name: str) -> Response | str:
     error, result, text = None, None, query.text
     try:
         text = query.render(values)
-        result = get_store().select(text)
+        # The same question on the same store gets the same answer: asked once.
+        result = remembered(("canned", text), lambda _s: get_store().select(text))
     except MigkgError as exc:
         error = exc.message
     cap = int(current_app.config["MIGKG"].get("max_rows", 10000))
+    rows = result.dicts()[:cap] if result is not None else []
+    raw_page = request.args.get("page", "1")
+    pages = max(1, -(-len(rows) // ROWS_PER_PAGE))
+    page = min(int(raw_page), pages) if raw_page.isdigit() and int(raw_page) > 0 else 1
     html = render_template(
         "queries/run.html",
         q=query,
@@ -59,7 +79,10 @@ def run(name: str) -> Response | str:
         choices=choices((query,)),
         text=text,
         result=result,
-        rows=result.dicts()[:cap] if result is not None else [],
+        rows=rows[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE],
+        rows_total=len(rows),
+        page=page,
+        pages=pages,
         truncated=result is not None and len(result) > cap,
         error=error,
         endpoint=ENDPOINT,
