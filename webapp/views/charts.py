@@ -4,6 +4,7 @@ deadlines ahead, drawn as SVG by viz/ for the tasks the filters select."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from markupsafe import Markup
 
 from migkg import iris
 from migkg.viz.charts import load_bars_svg, load_heatmap_svg, timeline_svg
@@ -13,7 +14,13 @@ from migkg.viz.networks import coordination_network
 from migkg.viz.schedule import agency_timeline, deadlines_ahead
 from migkg.webapp.i18n import current_lang
 from migkg.webapp.summary import remembered
-from migkg.webapp.views.filters import chart_href, form_choices, form_values, read_filter
+from migkg.webapp.views.filters import (
+    chart_href,
+    form_choices,
+    form_values,
+    options,
+    read_filter,
+)
 from migkg.webapp.views.home import today
 
 bp = Blueprint("charts", __name__)
@@ -34,6 +41,16 @@ def filtered_metrics(filt: NetworkFilter) -> list[AgencyMetrics]:
     )
 
 
+def agency_options(metrics: list[AgencyMetrics], chosen: AgencyMetrics | None, lang: str) -> Markup:
+    """The timeline's agency ``<option>``s, by Vietnamese name (written once per filter)."""
+    rows = [
+        {"key": m.iri.rsplit("/agency/", 1)[-1], "label": m.label(lang) or m.label_vi}
+        for m in sorted(metrics, key=lambda m: m.label_vi.casefold())
+    ]
+    selected = chosen.iri.rsplit("/agency/", 1)[-1] if chosen else ""
+    return options(rows, selected)
+
+
 @bp.get("/charts")
 def index() -> str:
     """The charts for the selected tasks; ``agency`` (a key) picks the timeline's agency."""
@@ -51,8 +68,11 @@ def index() -> str:
             ("timeline", chosen.iri, filt), lambda s: agency_timeline(s.snapshot, chosen.iri, filt)
         )
         hidden = max(0, len(rows) - TIMELINE_ROWS)
-        timeline = timeline_svg(
-            rows[:TIMELINE_ROWS], lang=lang, agency_type=chosen.type, href=chart_href
+        timeline = remembered(
+            ("timeline_svg", chosen.iri, filt, lang),
+            lambda _s: timeline_svg(
+                rows[:TIMELINE_ROWS], lang=lang, agency_type=chosen.type, href=chart_href
+            ),
         )
     now = today()
     deadlines = remembered(
@@ -61,11 +81,20 @@ def index() -> str:
     )
     return render_template(
         "charts.html",
-        bars=load_bars_svg(metrics, lang=lang, href=chart_href),
-        heatmap=load_heatmap_svg(metrics, lang=lang, href=chart_href),
+        # The drawings depend on the filter and the language only: drawn once each.
+        bars=remembered(
+            ("bars", filt, lang), lambda _s: load_bars_svg(metrics, lang=lang, href=chart_href)
+        ),
+        heatmap=remembered(
+            ("heatmap", filt, lang),
+            lambda _s: load_heatmap_svg(metrics, lang=lang, href=chart_href),
+        ),
+        agencies=remembered(
+            ("agencies_sorted", filt),
+            lambda _s: sorted(metrics, key=lambda m: m.label_vi.casefold()),
+        ),
         timeline=timeline,
         chosen=chosen,
-        agencies=sorted(metrics, key=lambda m: m.label_vi.casefold()),
         timeline_hidden=hidden,
         deadlines=deadlines,
         values=form_values(),

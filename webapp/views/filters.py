@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
+from markupsafe import Markup
 
 from migkg.errors import MigkgError
 from migkg.viz.filters import NetworkFilter
@@ -29,9 +30,28 @@ def form_choices() -> dict[str, list[dict[str, Any]]]:
     from migkg.webapp.summary import remembered
 
     lang = current_lang()
-    return remembered(
+    rows = remembered(
         ("filter_choices", lang),
         lambda s: _choices(pagequery.fold(s.page("filter_choices", get_store()))),
+    )
+    out: dict[str, Any] = dict(rows)
+    for kind in ("plan", "instrument"):
+        # Thousands of plans at national scale: their <option>s are written once.
+        selected = request.args.get(kind, "")
+        out[f"{kind}_options"] = remembered(
+            ("filter_options", kind, selected, lang),
+            lambda _s, k=kind, v=selected: options(rows[k], v),
+        )
+    return out
+
+
+def options(rows: list[dict[str, Any]], selected: str) -> Markup:
+    """``<option>`` elements for ``rows`` (``key``, ``label``), ``selected`` marked."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            row["key"], Markup(" selected") if row["key"] == selected else "", row["label"]
+        )
+        for row in rows
     )
 
 
