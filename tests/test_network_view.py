@@ -31,18 +31,23 @@ def page_data(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def large_client():  # type: ignore[no-untyped-def]
-    """The site over a generated graph of some 40,000 triples (about 800 agencies)."""
+def large_app():  # type: ignore[no-untyped-def]
+    """The site over a generated graph of some 40,000 triples: the 800 agencies of a
+    national graph (the generator names as many at any size), some 2,000 tasks."""
+    import pyoxigraph as ox
+
     from migkg.webapp import create_app
 
     store = EmbeddedStore(None)
     data = "".join(generate.quads(40_000)).encode("utf-8")
-    import pyoxigraph as ox
-
     store.native.load(data, format=ox.RdfFormat.N_QUADS)
-    app = create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2025-06-01"})
-    yield app.test_client()
+    yield create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2025-06-01"})
     store.close()
+
+
+@pytest.fixture(scope="module")
+def large_client(large_app):  # type: ignore[no-untyped-def]
+    return large_app.test_client()
 
 
 def test_a_large_network_is_sent_as_top_nodes_and_groups(large_client) -> None:
@@ -158,3 +163,55 @@ def test_a_summary_of_another_size_is_not_used(tmp_path: Path, data_dir: Path) -
     store.update("INSERT DATA { GRAPH <https://w3id.org/migkg/id/graph/x> { <urn:a> <urn:b> 1 } }")
     assert summary.read_for(store) is None
     store.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_national_network_in_the_browser(large_app, serve_site, chromium) -> None:
+    """Drawn, a node focused and a community opened, each within 2 s of asking."""
+    base = serve_site(large_app)
+    with large_app.test_client() as client:  # the summary is read before the clock starts
+        assert client.get("/network").status_code == 200
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(base + "/network")
+        page.wait_for_selector("#netview[data-drawn='1']", timeout=2000)
+        order = page.evaluate("() => window.migkgNetwork.graph.order")
+        assert 150 < order <= 230
+        central = "https://w3id.org/migkg/id/agency/syn-central-0"
+        page.evaluate("iri => window.migkgNetwork.focusOn(iri)", central)
+        page.wait_for_selector(f"#netview[data-focused='{central}']", timeout=2000)
+        assert page.locator(".netview-partners > li").count() > 5
+        group = page.evaluate(
+            "() => window.migkgNetwork.graph.nodes().find(n => n.startsWith('group:community'))"
+        )
+        page.evaluate("id => window.migkgNetwork.expand(id)", group)
+        page.wait_for_selector("#netview[data-expanded='1']", timeout=2000)
+        assert page.evaluate("() => window.migkgNetwork.graph.order") > order
+        assert errors == []
+        shots = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "network-national.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_network_page_fits_a_phone(site_app, serve_site, chromium) -> None:
+    base = serve_site(site_app)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        for path in ("/network", "/network?network=dependency", "/network?year=1950"):
+            page.goto(base + path)
+            page.wait_for_selector("#netview[data-drawn]", timeout=5000)
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, path
+    finally:
+        context.close()

@@ -84,6 +84,9 @@
   var fa2 = window.forceAtlas2;
   var settings = fa2.inferSettings(graph);
   settings.barnesHutOptimize = graph.order > 400;
+  settings.strongGravityMode = true;   // keeps unlinked squares near the rest
+  settings.gravity = 0.3;
+  settings.scalingRatio = Math.max(settings.scalingRatio || 1, 6);
   fa2.assign(graph, {iterations: 120, settings: settings});
 
   var renderer = new window.Sigma(graph, container, {
@@ -102,7 +105,6 @@
         out.zIndex = 0;
       } else if (focus !== null) {
         out.zIndex = 1;
-        out.forceLabel = true;
         out.highlighted = node === focus;
       }
       return out;
@@ -121,7 +123,12 @@
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = "12px system-ui, sans-serif";
   function placeLabels() {
-    var order = graph.nodes().sort(function (a, b) {
+    // When a node is focused only it and its partners are labelled, the node first.
+    var order = graph.nodes().filter(function (n) {
+      return focus === null || n === focus || around.has(n);
+    }).sort(function (a, b) {
+      if (a === focus) { return -1; }
+      if (b === focus) { return 1; }
       return graph.getNodeAttribute(b, "size") - graph.getNodeAttribute(a, "size");
     });
     var kept = [];
