@@ -30,6 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from rdflib.namespace import RDF
 
 from migkg.errors import InputError, MigkgError
 from migkg.graph import build as sequential
@@ -80,8 +81,7 @@ def _init_worker() -> None:
     ontology = Dataset().graph()
     ontology.parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
     _WORKER["resolver"] = Resolver(Gazetteer.load())
-    _WORKER["ontology"] = ontology
-    _WORKER["entail"] = entail
+    _WORKER["superclasses"] = entail.superclasses(ontology)
 
 
 def read_one(path: Path) -> dict[str, Any]:
@@ -97,12 +97,18 @@ def read_one(path: Path) -> dict[str, Any]:
     except InputError as exc:
         return {"name": path.name, "error": (str(exc.path), exc.line, exc.message)}
     graph = pipeline.load_source(source, _WORKER["resolver"], report)
-    ds = Dataset()
-    named = ds.graph(graph.identifier)
-    for triple in graph:
-        named.add(triple)
-    _WORKER["entail"].materialise_types(ds, _WORKER["ontology"])
-    data = ds.serialize(format="nquads", encoding="utf-8")
+    # Superclass types written into the document's own graph (as entail.materialise_types
+    # does for each graph of a dataset).
+    sup = _WORKER["superclasses"]
+    for s, cls in list(graph.subject_objects(RDF.type)):
+        for parent in sup.get(cls, ()):
+            graph.add((s, RDF.type, parent))
+    # N-Triples with the graph's name before each line's closing dot: N-Quads.
+    name = f" <{graph.identifier}> .".encode()
+    data = b"\n".join(
+        line[:-2] + name if line.endswith(b" .") else line
+        for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n")
+    )
     return {
         "name": path.name,
         "graph": str(graph.identifier),
