@@ -40,7 +40,6 @@ PAGE_QUERIES = (
     "home_counts",
     "home_documents",
     "home_load",
-    "filter_choices",
     "choices_agency",
     "choices_plan",
     "choices_province",
