@@ -174,7 +174,8 @@ def _plain(term: object) -> object:
 
 
 def _rows(store: Store, name: str) -> list[dict[str, object]]:
-    """Rows of an internal query as plain strings (``_Iri``, ``_Lit``) or rdflib terms.
+    """Rows of an internal query as plain strings (``_Iri``, ``_Lit``) or rdflib terms,
+    sorted on every column (the queries leave the order to the reader).
 
     An embedded store is asked through pyoxigraph directly: at 10^6 triples making rdflib
     terms for every row takes longer than the queries themselves.
@@ -183,11 +184,23 @@ def _rows(store: Store, name: str) -> list[dict[str, object]]:
     if isinstance(native, ox.Store):
         result = native.query(internal(name), use_default_graph_as_union=True)
         names = [v.value for v in result.variables]  # type: ignore[union-attr]
-        return [
+        rows = [
             {n: _plain(sol[n]) for n in names}
             for sol in result  # type: ignore[union-attr]
         ]
-    return store.select(internal(name)).dicts()  # type: ignore[return-value]
+    else:
+        selected = store.select(internal(name))
+        names, rows = selected.variables, selected.dicts()  # type: ignore[assignment]
+    rows.sort(
+        key=lambda row: tuple(
+            ("", "") if row[n] is None else (str(row[n]), _tag(row[n])) for n in names
+        )
+    )
+    return rows
+
+
+def _tag(term: object) -> str:
+    return str(getattr(term, "language", None) or "")
 
 
 def _is_iri(term: object) -> bool:

@@ -75,8 +75,8 @@ def compute(store: Store, *, today: date | None = None) -> Summary:
     snap = fetch(store)
     pages = {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}
     start = today or date.today()
-    deadlines = store.select(
-        internal("page_home_deadlines"), {"today": Literal(start, datatype=XSD.date)}
+    deadlines = _first_deadlines(
+        store.select(internal("summary_deadlines"), {"today": Literal(start, datatype=XSD.date)})
     )
     return Summary(
         quads=len(store),
@@ -86,6 +86,24 @@ def compute(store: Store, *, today: date | None = None) -> Summary:
         deadlines=deadlines,
         coordination=coordination_network(snap),
     )
+
+
+# As many rows as the home page's own deadline query keeps.
+DEADLINE_ROWS = 400
+
+
+def _first_deadlines(result: SelectResult) -> SelectResult:
+    """The soonest :data:`DEADLINE_ROWS` rows, in the order page_home_deadlines.rq gives."""
+    at = {v: i for i, v in enumerate(result.variables)}
+
+    def key(row: tuple) -> tuple[str, str, str]:
+        due, end = row[at["due"]], row[at["endYear"]]
+        when = str(due) if due is not None else f"{end}-12-31"
+        plan, code = row[at["plan"]], row[at["code"]]
+        return (when, str(plan) if plan is not None else "", str(code) if code is not None else "")
+
+    rows = sorted(result.rows, key=key)[:DEADLINE_ROWS]
+    return SelectResult(list(result.variables), rows)
 
 
 def save(summary: Summary, path: Path) -> None:
