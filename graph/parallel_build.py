@@ -151,24 +151,28 @@ def read_corpus(
         count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         if count == 1:
             done = ((path, read_one(path)) for path in todo)
-            _collect(done, results, cache, keys, on_file)
+            _collect(done, todo, results, cache, keys, on_file)
         else:
             context = multiprocessing.get_context("fork")
             with cf.ProcessPoolExecutor(count, mp_context=context) as pool:
                 futures = {pool.submit(read_one, path): path for path in todo}
                 done = ((futures[f], f.result()) for f in cf.as_completed(futures))
-                _collect(done, results, cache, keys, on_file)
+                _collect(done, todo, results, cache, keys, on_file)
     return results
 
 
-def _collect(done, results, cache, keys, on_file) -> None:  # type: ignore[no-untyped-def]
+def _collect(done, todo, results, cache, keys, on_file) -> None:  # type: ignore[no-untyped-def]
+    # Progress is told in corpus order, whatever order the pool finishes in.
+    told = 0
     for path, result in done:
         if "error" not in result:
             result["_new"] = cache / f"{keys[path]}.pickle"
         result["key"] = keys[path]
         results[path] = result
-        if on_file is not None:
-            on_file(path)
+        while told < len(todo) and todo[told] in results:
+            if on_file is not None:
+                on_file(todo[told])
+            told += 1
 
 
 def save_cache(results: dict[Path, dict[str, Any]]) -> None:
