@@ -185,10 +185,21 @@ def write(path: Path, target_triples: int, seed: int = 20) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("triples", type=float, help="target size, e.g. 1e6")
+    parser.add_argument("triples", type=float, help="target size, e.g. 1e6 (or a document count)")
     parser.add_argument("output", type=Path)
     parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument(
+        "--documents",
+        action="store_true",
+        help="write that many corpus documents (plans, letters, decisions) into OUTPUT",
+    )
     args = parser.parse_args()
+    if args.documents:
+        from documents import write_corpus
+
+        paths = write_corpus(args.output, int(args.triples), args.seed)
+        print(f"{len(paths)} documents → {args.output}")
+        return
     n = write(args.output, int(args.triples), args.seed)
     print(f"{n} quads → {args.output}")
 

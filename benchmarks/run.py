@@ -13,6 +13,10 @@ rdflib/embedded, load times, and the endpoint server's memory, then checks the t
 
     python benchmarks/run.py                      # corpus, 1e5, 1e6
     python benchmarks/run.py --sizes corpus,1e5   # a quicker run
+    python benchmarks/run.py --sizes 1e7          # pages only at 10^7 (see --pages-only)
+
+Each size also times every page of the site (benchmarks/pages.py), and the run ends with
+builds of 10, 100 and 1,000 generated documents (benchmarks/builds.py).
 """
 
 from __future__ import annotations
@@ -36,7 +40,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import builds  # noqa: E402
 import generate  # noqa: E402
+import pages  # noqa: E402
 
 AGGREGATES = ("coordination_load", "agency_pairs")
 SYNTHETIC_PARAMS = {
@@ -283,6 +289,21 @@ def report(result: dict) -> list[str]:
     return failed
 
 
+def page_report(label: str, nq: Path, work: Path) -> list[str]:
+    """Every page of the site served from the embedded store of ``nq`` (on disk)."""
+    import pyoxigraph as ox
+
+    store_dir = work / f"pages-{label}"
+    if not store_dir.exists():
+        native = ox.Store(str(store_dir))
+        native.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        native.flush()
+        del native
+    quads = sum(1 for _ in nq.open(encoding="utf-8"))
+    result = pages.bench_store(store_dir, synthetic=label != "corpus")
+    return pages.report(label, quads, result)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="migkg benchmark")
     parser.add_argument("--sizes", default="corpus,1e5,1e6", help="comma list: corpus, 1e5, 1e6 …")
@@ -295,10 +316,20 @@ def main() -> None:
         help="seconds after which an rdflib query is stopped",
     )
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    parser.add_argument(
+        "--pages-only",
+        default="1e7",
+        help="comma list of sizes whose pages only are timed (no query set-ups), e.g. 1e7",
+    )
+    parser.add_argument("--no-pages", action="store_true", help="do not time the pages")
+    parser.add_argument(
+        "--builds", default="10,100,1000", help="document counts to build ('' for none)"
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="migkg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     failed: list[str] = []
+    pages_only = set(filter(None, args.pages_only.split(",")))
     try:
         for size in args.sizes.split(","):
             nq = work / f"{size}.nq"
@@ -306,9 +337,14 @@ def main() -> None:
                 corpus_quads(nq)
             else:
                 generate.write(nq, int(float(size)))
-            failed += report(
-                bench_size(size, nq, work, args.repeats, args.rdflib_repeats, args.rdflib_cap)
-            )
+            if size not in pages_only:
+                failed += report(
+                    bench_size(size, nq, work, args.repeats, args.rdflib_repeats, args.rdflib_cap)
+                )
+            if not args.no_pages:
+                failed += page_report(size, nq, work)
+        if args.builds:
+            failed += builds.run([int(c) for c in args.builds.split(",")], work)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

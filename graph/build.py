@@ -190,6 +190,11 @@ def _fill(folder: Path, ds: Dataset) -> None:
     try:
         store.replace(ds)
         held = len(store)
+        if held == expected:
+            # What every page shows, worked out now and swapped in with the store.
+            from migkg.viz import summary
+
+            summary.write_for(store)
     finally:
         store.close()
     if held != expected:
@@ -246,8 +251,10 @@ def build(
     store_path = Path(settings.get("store_path") or "var/store")
     check_store_path(store_path.absolute())
     report = BuildReport(corpus=str(corpus), store=str(store_path))
-    ds = build_dataset(corpus, report, on_file=on_file, skip_bad=skip_bad)
-    write_store(ds, store_path)
+    # Files read in parallel, unchanged ones from the cache (graph/parallel_build.py).
+    from migkg.graph import parallel_build
+
+    parallel_build.build_store(corpus, store_path, report, on_file=on_file, skip_bad=skip_bad)
     report_path = Path(settings.get("report") or default_report_path(store_path))
     try:
         report.write(report_path)

@@ -50,6 +50,10 @@ def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | 
             raise MigkgError(
                 f"the remote store holds {held} quads in the migkg graphs, {expected} were sent"
             )
+        # What every page shows, worked out again for the remote store's new content.
+        from migkg.viz import summary
+
+        summary.write_for(target, dict(settings))
     finally:
         source.close()
         target.close()

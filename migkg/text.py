@@ -5,6 +5,7 @@ Labels keep their diacritics; only match keys are folded.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,8 +28,11 @@ def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Strip diacritics (đ → d too) and lower-case: the key for accent-blind matching."""
+    """Strip diacritics (đ → d too) and lower-case: the key for accent-blind matching.
+
+    Remembered: readers fold the same names and characters over and over."""
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("đ", "d").replace("Đ", "D").lower()

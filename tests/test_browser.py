@@ -158,14 +158,28 @@ def test_shared_link_reopens_and_runs_the_query(visit):
 def test_network_page_is_drawn(visit):
     page = visit.page
     page.goto(visit.base + "/network")
-    page.wait_for_selector(".migkg-network[data-drawn='1']")
-    assert page.locator(".migkg-network-canvas canvas").count() == 1
-    count = page.locator(".migkg-network").evaluate(
-        "root => root.migkgNetwork.body.data.nodes.getIds().length"
-    )
+    page.wait_for_selector("#netview[data-drawn='1']")
+    assert page.locator(".netview-canvas canvas").count() >= 1
+    count = page.evaluate("() => window.migkgNetwork.graph.order")
     # Ten agencies are named on the fixture's tasks … less MOJ, named on none: nine.
     assert count == 9
-    page.wait_for_selector(".migkg-network[data-ready='1']")
+    # Placed labels never overlap one another.
+    boxes = page.evaluate("() => window.migkgNetwork.labelBoxes()")
+    assert boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["w"] <= b["x"]
+                or b["x"] + b["w"] <= a["x"]
+                or a["y"] + a["h"] <= b["y"]
+                or b["y"] + b["h"] <= a["y"]
+            )
+            assert apart, (a["id"], b["id"])
+    # A click on MOLISA lists its partners and the tasks they share (II.2 with MOF).
+    page.evaluate("() => window.migkgNetwork.focusOn('https://w3id.org/migkg/id/agency/molisa')")
+    page.wait_for_selector("#netview[data-focused]")
+    partners = page.locator(".netview-partners").inner_text()
+    assert "Bộ Tài chính" in partners and "II.2" in partners
     visit.screenshot("network")
     visit.check_clean()
 

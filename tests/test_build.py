@@ -17,9 +17,8 @@ import pyoxigraph as ox
 import pytest
 
 from migkg.errors import ConfigError, MigkgError
-from migkg.graph import build as build_module
+from migkg.graph import parallel_build
 from migkg.graph.build import build
-from migkg.graph.embedded import EmbeddedStore
 
 pytestmark = pytest.mark.slow
 
@@ -263,16 +262,16 @@ def test_skip_bad_replaces_the_store(tmp_path: Path, old_store: Path) -> None:
     assert leftovers(old_store.parent) == []
 
 
-def failing_replace(exc: BaseException):  # type: ignore[no-untyped-def]
-    """A Store.replace that writes part of the data, then fails."""
-    real = EmbeddedStore.replace
+def failing_load(exc: BaseException):  # type: ignore[no-untyped-def]
+    """A bulk load that writes the data, loses part of it, then fails."""
+    real = parallel_build._load
 
-    def replace(self: EmbeddedStore, dataset) -> None:  # type: ignore[no-untyped-def]
-        real(self, dataset)
-        self.update("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")  # half of it gone
+    def load(native, data: bytes) -> None:  # type: ignore[no-untyped-def]
+        real(native, data)
+        native.update("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")  # half of it gone
         raise exc
 
-    return replace
+    return load
 
 
 @pytest.mark.parametrize(
@@ -282,7 +281,9 @@ def test_failure_while_writing_keeps_the_old_store(
     tmp_path: Path, old_store: Path, monkeypatch: pytest.MonkeyPatch, exc: BaseException
 ) -> None:
     before = quads(old_store)
-    monkeypatch.setattr(EmbeddedStore, "replace", failing_replace(exc))
+    # Without the manifest the new store is written in full, not copied and patched.
+    (old_store / parallel_build.MANIFEST).unlink()
+    monkeypatch.setattr(parallel_build, "_load", failing_load(exc))
     folder = small_corpus(tmp_path, PAGE_2025)
     settings = {"corpus": str(folder), "store_path": str(old_store)}
     expected = MigkgError if isinstance(exc, OSError) else type(exc)
@@ -299,13 +300,14 @@ def test_incomplete_store_is_never_swapped_in(
     tmp_path: Path, old_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = quads(old_store)
-    real = EmbeddedStore.replace
+    real = parallel_build._load
 
-    def lossy(self: EmbeddedStore, dataset) -> None:  # type: ignore[no-untyped-def]
-        real(self, dataset)
-        self.update("DELETE WHERE { GRAPH ?g { ?s a ?o } }")  # silently loses some quads
+    def lossy(native, data: bytes) -> None:  # type: ignore[no-untyped-def]
+        real(native, data)
+        native.update("DELETE WHERE { GRAPH ?g { ?s a ?o } }")  # silently loses some quads
 
-    monkeypatch.setattr(EmbeddedStore, "replace", lossy)
+    (old_store / parallel_build.MANIFEST).unlink()
+    monkeypatch.setattr(parallel_build, "_load", lossy)
     folder = small_corpus(tmp_path, PAGE_2025)
     with pytest.raises(MigkgError, match="quads"):
         build({"corpus": str(folder), "store_path": str(old_store)})
@@ -343,7 +345,7 @@ def test_late_failure_in_the_corpus_keeps_the_old_store(
     def broken(*_args: object) -> None:
         raise RuntimeError("late failure")
 
-    monkeypatch.setattr(build_module, "count_things", broken)
+    monkeypatch.setattr(parallel_build, "_merge_report", broken)
     with pytest.raises(RuntimeError):
         build({"corpus": str(small_corpus(tmp_path, PAGE_2025)), "store_path": str(old_store)})
     assert snapshot(old_store.parent) == files

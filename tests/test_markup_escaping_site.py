@@ -210,14 +210,13 @@ def test_sparql_results_insert_text(page, base):
 @pytest.mark.browser
 def test_network_details_insert_text(page, base):
     page.goto(base + "/network?lang=en")
-    page.wait_for_selector(".migkg-network[data-drawn='1']")
-    search = page.locator(".migkg-network-search")
+    page.wait_for_selector("#netview[data-drawn='1']")
+    search = page.locator(".netview-search")
     search.fill(IMG)
     search.dispatch_event("change")
-    details = page.locator(".migkg-network-details")
-    details.wait_for()
+    page.wait_for_selector("#netview[data-focused]")
     page.wait_for_function(
-        "t => document.querySelector('.migkg-network-details').textContent.includes(t)", arg=IMG
+        "t => document.querySelector('.netview-focus-name').textContent === t", arg=IMG
     )
     no_injected_elements(page)
 

@@ -236,7 +236,7 @@ def test_unknown_canned_query_is_404(site_client):
 
 
 def network_json(html: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
+    raw = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S)
     return json.loads(raw.group(1))
 
 
@@ -247,9 +247,10 @@ def test_network_page_draws_the_coordination_network(site_client):
     assert str(ID["agency/molisa"]) in ids
     assert str(ID["agency/related-ministries-agencies-localities"]) in ids
     # II.2: MOLISA leads, MOFA and MOF cooperate.
-    edges = {(e["from"], e["to"]) for e in data["edges"]}
+    ids_at = [n["id"] for n in data["nodes"]]
+    edges = {(ids_at[e[0]], ids_at[e[1]]) for e in data["edges"]}
     assert (str(ID["agency/molisa"]), str(ID["agency/mof"])) in edges
-    assert "/assets/viz/vis-network.min.js" in html
+    assert "/assets/viz/sigma-bundle.min.js" in html
     node = next(n for n in data["nodes"] if n["id"] == str(ID["agency/molisa"]))
     assert node["url"] == "/id/agency/molisa"
 
@@ -369,6 +370,9 @@ def test_unknown_export_is_404_and_bad_format_400(site_client):
         ("/static/vendor/yasgui/yasgui.min.js", "text/javascript"),
         ("/static/sparql-page.js", "text/javascript"),
         ("/assets/viz/vis-network.min.js", "text/javascript"),
+        ("/assets/viz/sigma-bundle.min.js", "text/javascript"),
+        ("/assets/viz/network-view.js", "text/javascript"),
+        ("/assets/viz/network-view.css", "text/css"),
     ],
 )
 def test_assets_are_served_by_the_app(site_client, path, mimetype):

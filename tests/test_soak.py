@@ -29,7 +29,9 @@ import pytest
 pytestmark = pytest.mark.slow
 
 QUERY_TIMEOUT = 3
-WORKER_MEMORY_MB = 1200  # opening the store and loading the graph take about 0.7 GB of address space
+WORKER_MEMORY_MB = (
+    1200  # opening the store and loading the graph take about 0.7 GB of address space
+)
 MAX_RESULT_BYTES = 2_000_000
 REQUEST_TIMEOUT = 4
 P = "PREFIX mkg: <https://w3id.org/migkg/ontology#>\n"

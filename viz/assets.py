@@ -1,8 +1,10 @@
 """The files the network view loads, served by the app itself (nothing from a CDN).
 
 vis-network is the copy inside the installed pyvis package (``pyvis/lib/vis-9.1.2``);
-``network.js`` and ``network.css`` are migkg's own (``viz/static``). A site registers
-:func:`assets_blueprint` and passes the same prefix to the render functions.
+``network.js`` and ``network.css`` are migkg's own (``viz/static``), and so are the site's
+network page (``network-view.js``/``.css``) and its sigma.js + graphology bundle
+(``sigma-bundle.min.js``, built from npm; versions and licences in ``static/licences``).
+A site registers :func:`assets_blueprint` and passes the same prefix to the render functions.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ def asset_files() -> dict[str, tuple[Path, str]]:
         "vis-network.min.css": (vis / "vis-network.css", "text/css"),
         "network.js": (STATIC_DIR / "network.js", "text/javascript"),
         "network.css": (STATIC_DIR / "network.css", "text/css"),
+        # sigma.js + graphology (licences in static/licences) and the site's network page.
+        "sigma-bundle.min.js": (STATIC_DIR / "sigma-bundle.min.js", "text/javascript"),
+        "network-view.js": (STATIC_DIR / "network-view.js", "text/javascript"),
+        "network-view.css": (STATIC_DIR / "network-view.css", "text/css"),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -102,23 +103,38 @@ class Snapshot:
         """The resource's labels and types (empty ones when the graph has none)."""
         return self.resources.get(iri) or Resource(iri, "", "", frozenset())
 
+    def implementers(self) -> frozenset[str]:
+        """Subjects of an implements or adoptedBy link (worked out once per snapshot)."""
+        cached = self.__dict__.get("_implementers")
+        if cached is None:
+            cached = frozenset(s for s, p, _ in self.links if p in ("implements", "adoptedBy"))
+            self.__dict__["_implementers"] = cached
+        return cached
+
     def plan_name(self, plan: str) -> str:
         """A plan's short name: its own number (139-KH/TU), else the number of the
         instrument that adopted it (402/QĐ-TTg), else its label."""
         own = self.resource(plan)
         if own.number:
             return own.number
-        for s, p, o in self.links:
-            if s == plan and p == "adoptedBy" and self.resource(o).number:
-                return self.resource(o).number
-        return own.label("vi")
+        names = self.__dict__.get("_adopters")
+        if names is None:
+            names = {}
+            for s, p, o in self.links:
+                if p == "adoptedBy" and self.resource(o).number:
+                    names.setdefault(s, self.resource(o).number)
+            self.__dict__["_adopters"] = names
+        return names.get(plan) or own.label("vi")
 
     def plan_instruments(self) -> dict[str, set[str]]:
         """Each plan → every instrument it carries out, through adoptedBy/implements chains.
 
         A plan counts as carrying itself out, so filtering by a plan's IRI as an
-        instrument finds its own tasks too.
+        instrument finds its own tasks too. Worked out once per snapshot.
         """
+        cached = self.__dict__.get("_chains")
+        if cached is not None:
+            return cached
         up: dict[str, set[str]] = {}
         for s, p, o in self.links:
             if p in ("implements", "adoptedBy"):
@@ -133,11 +149,72 @@ class Snapshot:
                         seen.add(nxt)
                         todo.append(nxt)
             out[plan] = seen
+        self.__dict__["_chains"] = out
         return out
 
 
+class _Iri(str):
+    """An IRI read straight from pyoxigraph (no rdflib term is made: 10^5 rows)."""
+
+
+class _Lit(str):
+    """A literal read straight from pyoxigraph, with its language tag."""
+
+    language: str | None = None
+
+
+def _plain(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return _Iri(term.value)
+    if isinstance(term, ox.Literal):
+        out = _Lit(term.value)
+        out.language = term.language
+        return out
+    return None  # a blank node: never an id: resource
+
+
+def _rows(store: Store, name: str) -> list[dict[str, object]]:
+    """Rows of an internal query as plain strings (``_Iri``, ``_Lit``) or rdflib terms,
+    sorted on every column (the queries leave the order to the reader).
+
+    An embedded store is asked through pyoxigraph directly: at 10^6 triples making rdflib
+    terms for every row takes longer than the queries themselves.
+    """
+    native = getattr(store, "native", None)
+    if isinstance(native, ox.Store):
+        result = native.query(internal(name), use_default_graph_as_union=True)
+        names = [v.value for v in result.variables]  # type: ignore[union-attr]
+        rows = [
+            {n: _plain(sol[n]) for n in names}
+            for sol in result  # type: ignore[union-attr]
+        ]
+    else:
+        selected = store.select(internal(name))
+        names, rows = selected.variables, selected.dicts()  # type: ignore[assignment]
+    rows.sort(
+        key=lambda row: tuple(
+            ("", "") if row[n] is None else (str(row[n]), _tag(row[n])) for n in names
+        )
+    )
+    return rows
+
+
+def _tag(term: object) -> str:
+    return str(getattr(term, "language", None) or "")
+
+
+def _is_iri(term: object) -> bool:
+    return isinstance(term, URIRef | _Iri)
+
+
+def _is_lit(term: object) -> bool:
+    return isinstance(term, Literal | _Lit)
+
+
 def _int(term: object) -> int | None:
-    if isinstance(term, Literal):
+    if _is_lit(term):
         try:
             return int(str(term))
         except ValueError:
@@ -146,7 +223,7 @@ def _int(term: object) -> int | None:
 
 
 def _date(term: object) -> date | None:
-    if isinstance(term, Literal):
+    if _is_lit(term):
         try:
             return date.fromisoformat(str(term)[:10])
         except ValueError:
@@ -164,13 +241,13 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     numbers: dict[str, str] = {}
     rank = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for row in store.select(internal("network_labels")):
+    for row in _rows(store, "network_labels"):
         s, p, lit = str(row["s"]), str(row["p"]), row["label"]
-        if not isinstance(lit, Literal):
+        if not _is_lit(lit):
             continue
         if p == str(MKG.number):
             numbers.setdefault(s, str(lit))
-        lang = (lit.language or "").lower()
+        lang = (lit.language or "").lower()  # type: ignore[union-attr]
         # An untagged name (a document number, a code) serves both languages.
         targets = ["vi", "en"] if not lang else [lang[:2]]
         for target in targets:
@@ -190,7 +267,7 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 def fetch(store: Store) -> Snapshot:
     """Read the tasks, who leads and joins them, instrument links, labels and types."""
     snap = Snapshot()
-    for row in store.select(internal("network_tasks")):
+    for row in _rows(store, "network_tasks"):
         iri = str(row["task"])
         if iri in snap.tasks:  # a second plan or code: keep the first, rows are ordered
             continue
@@ -209,13 +286,13 @@ def fetch(store: Store) -> Snapshot:
     for iri, dates in due.items():
         if iri in snap.tasks:
             snap.tasks[iri] = replace(snap.tasks[iri], due=tuple(sorted(dates)))
-    for row in store.select(internal("network_task_agencies")):
-        if isinstance(row["agency"], URIRef):
+    for row in _rows(store, "network_task_agencies"):
+        if _is_iri(row["agency"]):
             snap.roles.append((str(row["task"]), str(row["agency"]), str(row["role"])))
-    for row in store.select(internal("network_instrument_links")):
+    for row in _rows(store, "network_instrument_links"):
         snap.links.append((str(row["s"]), _local(row["p"]), str(row["o"])))
     types: dict[str, set[str]] = {}
-    for row in store.select(internal("network_types")):
+    for row in _rows(store, "network_types"):
         types.setdefault(str(row["s"]), set()).add(_local(row["type"]))
     labels, numbers = _labels(store)
     for iri in set(types) | set(labels):

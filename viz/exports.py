@@ -142,10 +142,23 @@ def flat_graph(graph: nx.Graph) -> nx.Graph:
         attrs = flat_attrs(data)
         for key in years:
             attrs.setdefault(key, 0)
+        # Gephi and the like show ``label``: the Vietnamese name, the IRI stays in ``iri``.
+        attrs["label"] = readable_label(node, data)
+        attrs.setdefault("iri", node)
         flat.add_node(node, **attrs)
     for u, v, data in graph.edges(data=True):
         flat.add_edge(u, v, **flat_attrs(data))
     return flat
+
+
+def readable_label(node: str, data: Mapping[str, Any]) -> str:
+    """A node's name for a reader: its Vietnamese label (a task's with plan and code in
+    front), else its English one, else the last part of its IRI."""
+    text = str(data.get("label_vi") or data.get("label_en") or node.rsplit("/", 1)[-1])
+    if data.get("kind") == "task":
+        code = f"{data.get('plan_label', '')} {data.get('code', '')}".strip()
+        return f"{code} {text}".strip() if code and not text.startswith(code) else text
+    return text
 
 
 def neutralise(value: Any) -> Any:

@@ -12,6 +12,10 @@ from migkg.viz.filters import NetworkFilter
 
 # Louvain is randomised; a fixed seed gives the same communities on every run.
 COMMUNITY_SEED = 20200320
+# Above this many agencies betweenness is estimated from this many sampled sources
+# (networkx's k): exact betweenness grows with nodes × edges, minutes at national scale.
+EXACT_BETWEENNESS_NODES = 300
+BETWEENNESS_SAMPLES = 120
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,16 @@ class AgencyMetrics:
         return self.label_en if lang == "en" else self.label_vi
 
 
-def annotate(graph: nx.DiGraph, snap: Snapshot, filt: NetworkFilter) -> None:
+def annotate(
+    graph: nx.DiGraph, snap: Snapshot, filt: NetworkFilter, *, centrality: bool = True
+) -> None:
     """Add ``led``, ``joined``, ``load``, ``load_by_year``, ``peak_load``,
-    ``weighted_degree``, ``betweenness`` and ``community`` to each agency node."""
+    ``weighted_degree``, ``betweenness`` and ``community`` to each agency node.
+
+    ``centrality=False`` leaves betweenness at 0 and every node in community 0 (the
+    charts need neither). Above :data:`EXACT_BETWEENNESS_NODES` agencies betweenness is
+    estimated from :data:`BETWEENNESS_SAMPLES` sources (fixed seed: the same every run).
+    """
     from migkg.viz.networks import task_agencies
 
     chosen = task_agencies(snap, filt.tasks(snap), filt)
@@ -80,9 +91,21 @@ def annotate(graph: nx.DiGraph, snap: Snapshot, filt: NetworkFilter) -> None:
             undirected.add_edge(u, v, weight=w)
     for _, _, d in undirected.edges(data=True):
         d["distance"] = 1.0 / d["weight"]
-    between = nx.betweenness_centrality(undirected, weight="distance", normalized=True)
-    communities = nx.community.louvain_communities(undirected, weight="weight", seed=COMMUNITY_SEED)
-    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
+    between: dict[str, float] = {}
+    ordered: list[set[str]] = []
+    if centrality and undirected.number_of_nodes():
+        big = undirected.number_of_nodes() > EXACT_BETWEENNESS_NODES
+        between = nx.betweenness_centrality(
+            undirected,
+            k=BETWEENNESS_SAMPLES if big else None,
+            seed=COMMUNITY_SEED if big else None,
+            weight="distance",
+            normalized=True,
+        )
+        communities = nx.community.louvain_communities(
+            undirected, weight="weight", seed=COMMUNITY_SEED
+        )
+        ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community = {n: i for i, c in enumerate(ordered) for n in c}
     for node, data in graph.nodes(data=True):
         per_year = dict(sorted(by_year.get(node, {}).items()))

@@ -91,7 +91,9 @@ def task_agencies(
     return out
 
 
-def coordination_network(source: Store | Snapshot, filt: NetworkFilter | None = None) -> nx.DiGraph:
+def coordination_network(
+    source: Store | Snapshot, filt: NetworkFilter | None = None, *, centrality: bool = True
+) -> nx.DiGraph:
     """Agencies as nodes; an edge lead → cooperator for every task they share.
 
     Edge attributes: ``weight`` (number of shared tasks) and ``tasks`` (their IRIs,
@@ -116,7 +118,7 @@ def coordination_network(source: Store | Snapshot, filt: NetworkFilter | None = 
                 shared[(lead, coop)].append(task)
     for (lead, coop), task_list in sorted(shared.items()):
         graph.add_edge(lead, coop, weight=len(task_list), tasks=sorted(task_list))
-    annotate(graph, snap, filt)
+    annotate(graph, snap, filt, centrality=centrality)
     return graph
 
 
@@ -206,7 +208,7 @@ def _is_instrument(snap: Snapshot, iri: str) -> bool:
     if res.types:
         return False
     # Untyped: an instrument if it implements or is adopted by something.
-    return any(s == iri and p in ("implements", "adoptedBy") for s, p, _ in snap.links)
+    return iri in snap.implementers()
 
 
 def build(

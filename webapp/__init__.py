@@ -71,6 +71,22 @@ def public_url(settings: Mapping[str, Any]) -> str:
     return configured or f"http://{settings['host']}:{int(settings['port'])}"
 
 
+def _warm(app: Flask) -> None:
+    """Read the store's summary in the background while the server starts listening."""
+    import threading
+
+    def load() -> None:
+        from migkg.webapp.summary import get_summary
+
+        with app.app_context():
+            try:
+                get_summary()
+            except Exception:  # noqa: BLE001 - the first page asks again and reports it
+                pass
+
+    threading.Thread(target=load, name="migkg-summary", daemon=True).start()
+
+
 def serve(settings: Mapping[str, Any]) -> None:
     """Serve the app with waitress on the configured host and port, with the limits of a
     public endpoint: connections, threads, request and idle timeouts."""
@@ -84,6 +100,7 @@ def serve(settings: Mapping[str, Any]) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         wsgi = ProxyFix(app, x_for=int(settings["proxy_count"]))
+    _warm(app)
     host, port = settings["host"], int(settings["port"])
     # The endpoint answers 413 itself up to a few times its limit; beyond that waitress
     # refuses before buffering the whole body.

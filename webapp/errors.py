@@ -29,8 +29,8 @@ API_PREFIXES = ("/sparql",)
 
 
 def wants_json() -> bool:
-    """True for API paths, and for clients that prefer JSON over HTML."""
-    if request.path.startswith(API_PREFIXES):
+    """True for API paths and ``.json`` paths, and for clients that prefer JSON over HTML."""
+    if request.path.startswith(API_PREFIXES) or request.path.endswith(".json"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"

@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from migkg.graph.store import SelectResult
 from migkg.namespaces import ID, PREFIXES
 from migkg.queries import internal
 from migkg.webapp.db import get_store
@@ -28,7 +29,12 @@ _PART = re.compile(r"(\d+|[A-Za-z]+)")
 
 def run(name: str, **bindings: Node) -> list[dict[str, Any]]:
     """Rows of ``page_<name>.rq`` with the given variables bound, labels folded per language."""
-    result = get_store().select(internal(f"page_{name}"), bindings or None)
+    return fold(get_store().select(internal(f"page_{name}"), bindings or None))
+
+
+def fold(result: SelectResult) -> list[dict[str, Any]]:
+    """Rows of a page query's result (one run now or kept in the build's summary), labels
+    folded per language."""
     label_vars = [v for v in result.variables if v.endswith(_LABEL) and len(v) > len(_LABEL)]
     plain = [v for v in result.variables if v not in label_vars]
     groups: dict[tuple[Node | None, ...], dict[str, Any]] = {}

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, request
+from markupsafe import Markup
 
 from migkg.errors import MigkgError
+from migkg.namespaces import ID
+from migkg.viz.data import Snapshot
 from migkg.viz.filters import NetworkFilter
-from migkg.webapp import pagequery
 from migkg.webapp.pagequery import local_path
 
 
@@ -28,11 +30,52 @@ def read_filter() -> tuple[NetworkFilter, str | None]:
 
 
 def form_choices() -> dict[str, list[dict[str, Any]]]:
-    """Plans and instruments to choose from, labelled by number (else label)."""
+    """Plans and instruments to choose from, labelled by number (else label); read from the
+    build's summary."""
+    from migkg.webapp.i18n import current_lang
+    from migkg.webapp.summary import remembered
+
+    lang = current_lang()
+    rows = remembered(("filter_choices", lang), lambda s: snapshot_choices(s.snapshot, lang))
+    out: dict[str, Any] = dict(rows)
+    for kind in ("plan", "instrument"):
+        # Thousands of plans at national scale: their <option>s are written once.
+        selected = request.args.get(kind, "")
+        out[f"{kind}_options"] = remembered(
+            ("filter_options", kind, selected, lang),
+            lambda _s, k=kind, v=selected: options(rows[k], v),
+        )
+    return out
+
+
+def options(rows: list[dict[str, Any]], selected: str) -> Markup:
+    """``<option>`` elements for ``rows`` (``key``, ``label``), ``selected`` marked."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            row["key"], Markup(" selected") if row["key"] == selected else "", row["label"]
+        )
+        for row in rows
+    )
+
+
+def snapshot_choices(snap: Snapshot, lang: str) -> dict[str, list[dict[str, Any]]]:
+    """The plans that hold tasks and the instruments they carry out (through implements /
+    adoptedBy chains), from the build's snapshot: each labelled by its number, else its
+    label in ``lang``, else its key."""
     out: dict[str, list[dict[str, Any]]] = {"plan": [], "instrument": []}
-    for row in pagequery.run("filter_choices"):
-        label = row["number"] or row["xLabel"] or str(row["x"]).rsplit("/", 1)[-1]
-        out[str(row["kind"])].append({"key": str(row["x"]).rsplit("/", 1)[-1], "label": label})
+    chains = snap.plan_instruments()
+    instrument_base = str(ID["instrument/"])
+    instruments = {i for chain in chains.values() for i in chain if i.startswith(instrument_base)}
+    for kind, iris in (("plan", set(chains)), ("instrument", instruments)):
+        for iri in iris:
+            res = snap.resource(iri)
+            number = res.number
+            if kind == "plan" and not number:
+                # A plan is known by the number of the instrument that adopted it.
+                adopted = snap.plan_name(iri)
+                number = "" if adopted == res.label("vi") else adopted
+            label = number or res.label(lang)
+            out[kind].append({"key": iri.rsplit("/", 1)[-1], "label": label})
     for rows in out.values():
         rows.sort(key=lambda r: str(r["label"]).casefold())
     return out

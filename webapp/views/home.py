@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 from rdflib import URIRef
 
 from migkg.queries import questions
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
+from migkg.webapp.summary import get_summary, remembered
 
 bp = Blueprint("home", __name__)
 
 DEADLINES_SHOWN = 12
+DOCUMENTS_PER_PAGE = 50
 
 
 def today() -> date:
@@ -76,22 +78,45 @@ def deadlines_ahead(now: date) -> list[dict[str, object]]:
     return out
 
 
-@bp.get("/")
-def index() -> str:
-    """What the graph holds."""
-    counts = pagequery.one("home_counts") or {}
+def _documents(lang: str) -> list[dict[str, object]]:
+    """The source documents with the plans and events read from each, in the build's order."""
     documents: dict[object, dict[str, object]] = {}
-    for row in pagequery.run("home_documents"):
+    for row in pagequery.fold(get_summary().page("home_documents", get_store())):
         doc = documents.setdefault(row["doc"], {**row, "items": []})
         if row["item"] is not None:
             doc["items"].append(row)  # type: ignore[union-attr]
+    return list(documents.values())
+
+
+def _page() -> int:
+    raw = request.args.get("page", "1").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+
+
+@bp.get("/")
+def index() -> str:
+    """What the graph holds; the documents a page of :data:`DOCUMENTS_PER_PAGE` at a time."""
+    from migkg.webapp.i18n import current_lang
+
+    summary = get_summary()
+    counts = (pagequery.fold(summary.page("home_counts", get_store())) or [{}])[0]
+    lang = current_lang()
+    documents = remembered(("home_documents", lang), lambda _s: _documents(lang))
+    pages = max(1, -(-len(documents) // DOCUMENTS_PER_PAGE))
+    page = min(_page(), pages)
+    first = (page - 1) * DOCUMENTS_PER_PAGE
     now = today()
+    # the one definition of each time question (queries/), asked once per store and day
+    deadlines = remembered(("home_deadlines", lang, now), lambda _s: deadlines_ahead(now))
     return render_template(
         "home.html",
         counts={k: int(v) if v is not None else 0 for k, v in counts.items()},
-        triples=len(get_store()),
-        documents=list(documents.values()),
-        load=most_loaded(),
-        deadlines=deadlines_ahead(now)[:DEADLINES_SHOWN],
+        triples=summary.quads,
+        documents=documents[first : first + DOCUMENTS_PER_PAGE],
+        documents_total=len(documents),
+        page=page,
+        pages=pages,
+        load=remembered(("home_load", lang), lambda _s: most_loaded()),
+        deadlines=deadlines[:DEADLINES_SHOWN],
         today=now,
     )

@@ -12,6 +12,7 @@ from migkg.text import fold
 from migkg.webapp.db import get_store
 from migkg.webapp.names import get_index
 from migkg.webapp.params import RESOURCE_TYPES, BadParameter, accepts, check_all
+from migkg.webapp.summary import remembered
 from migkg.webapp.views.query import ENDPOINT
 
 bp = Blueprint("queries", __name__)
@@ -26,6 +27,10 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]]]
         rows = [{"key": e.key, "label": e.label(), "iri": e.iri} for e in index.of_kind(kind)]
         out[kind] = sorted(rows, key=lambda r: fold(str(r["label"])))
     return out
+
+
+# Rows shown on one page of a canned query's results (the downloads hold them all).
+ROWS_PER_PAGE = 200
 
 
 @bp.get("/queries")
@@ -47,12 +52,17 @@ def run(name: str) -> Response | str:
     error, problem, result, text = None, None, None, query.text
     try:
         text = query.render(check_all(query.params, values))
-        result = get_store().select(text)
+        # The same question on the same store gets the same answer: asked once.
+        result = remembered(("canned", text), lambda _s: get_store().select(text))
     except BadParameter as exc:
         error, problem = exc.message, exc
     except MigkgError as exc:
         error = exc.message
     cap = int(current_app.config["MIGKG"].get("max_rows", 10000))
+    rows = result.dicts()[:cap] if result is not None else []
+    raw_page = request.args.get("page", "1")
+    pages = max(1, -(-len(rows) // ROWS_PER_PAGE))
+    page = min(int(raw_page), pages) if raw_page.isdigit() and int(raw_page) > 0 else 1
     html = render_template(
         "queries/run.html",
         q=query,
@@ -61,7 +71,10 @@ def run(name: str) -> Response | str:
         accepts=accepts,
         text=text,
         result=result,
-        rows=result.dicts()[:cap] if result is not None else [],
+        rows=rows[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE],
+        rows_total=len(rows),
+        page=page,
+        pages=pages,
         truncated=result is not None and len(result) > cap,
         error=error,
         problem=problem,

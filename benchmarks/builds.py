@@ -1,0 +1,98 @@
+"""Benchmark of `migkg build` on generated corpora: 10, 100 and 1,000 documents of the real
+genre (benchmarks/documents.py), then a rebuild after one document changed.
+
+    python benchmarks/builds.py [--counts 10,100,1000] [--keep DIR]
+
+Targets: 1,000 documents in under 60 s; a rebuild after one change in under 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from documents import write_corpus  # noqa: E402
+
+TARGETS = {1000: 60.0}
+REBUILD_TARGET = 5.0
+
+
+def timed_build(corpus: Path, store: Path) -> tuple[float, str]:
+    """Seconds `migkg build` took and its closing line (or its error)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "migkg",
+            "build",
+            "--corpus",
+            str(corpus),
+            "--store-path",
+            str(store),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return seconds, "failed: " + proc.stderr.strip().splitlines()[-1]
+    return seconds, proc.stdout.splitlines()[0] if proc.stdout else ""
+
+
+def run(counts: list[int], work: Path) -> list[str]:
+    """Build each corpus size, then rebuild the largest after one change; print a table."""
+    missed = []
+    print("\n== builds of generated documents")
+    print(f"{'documents':>10} {'seconds':>9} {'×target':>8}  closing line")
+    largest = None
+    for count in counts:
+        corpus = work / f"docs-{count}"
+        write_corpus(corpus, count)
+        store = work / f"build-{count}" / "store"
+        seconds, line = timed_build(corpus, store)
+        target = TARGETS.get(count)
+        ratio = f"{seconds / target:8.2f}" if target else f"{'':8}"
+        print(f"{count:10d} {seconds:9.1f} {ratio}  {line[:90]}")
+        if target and seconds > target:
+            missed.append(f"build of {count} documents: {seconds:.1f} s (target < {target:g} s)")
+        largest = (corpus, store, count)
+    if largest is not None:
+        corpus, store, count = largest
+        changed = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        seconds, line = timed_build(corpus, store)
+        print(
+            f"{'rebuild':>10} {seconds:9.1f} {seconds / REBUILD_TARGET:8.2f}  "
+            f"{count} documents, one changed: {line[:60]}"
+        )
+        if seconds > REBUILD_TARGET:
+            missed.append(f"rebuild after one change: {seconds:.1f} s (target < 5 s)")
+    return missed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="time `migkg build` on generated documents")
+    parser.add_argument("--counts", default="10,100,1000")
+    parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="migkg-builds-"))
+    try:
+        missed = run([int(c) for c in args.counts.split(",")], work)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    for line in missed:
+        print(f"  - {line}")
+
+
+if __name__ == "__main__":
+    main()

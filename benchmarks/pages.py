@@ -1,0 +1,214 @@
+"""Benchmark of the site's pages: each page's median time and size, served by `migkg serve`
+from an embedded store, with the summary the build keeps beside the store.
+
+    python benchmarks/pages.py STORE_DIR [--synthetic] [--repeats 3]
+
+Prints one row per page and the ratios to the targets (300 ms and 2 MB at 10^6 triples,
+1 s at 10^7; the home, network and charts pages 50 times faster than before the summary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+# Seconds measured at 1,007,518 quads before pages read the build's summary.
+BEFORE_1E6 = {"/": 5.9, "/network": 25.4, "/charts": 27.2}
+TARGET_SECONDS = {6: 0.3, 7: 1.0}
+TARGET_BYTES = 2_000_000
+
+CORPUS_PAGES = [
+    "/",
+    "/network",
+    "/network?network=dependency",
+    "/network?network=bipartite",
+    "/network?size=betweenness&colour=community",
+    "/network?plan=402-qd-ttg",
+    "/network/node.json?iri=https%3A%2F%2Fw3id.org%2Fmigkg%2Fid%2Fagency%2Fmolisa",
+    "/charts",
+    "/charts?year=2025",
+    "/exports",
+    "/queries",
+    "/queries/agency_pairs",
+    "/query",
+    "/id/agency/molisa",
+    "/id/plan/402-qd-ttg",
+]
+SYNTHETIC_PAGES = [
+    "/",
+    "/?page=2",
+    "/network",
+    "/network?network=dependency",
+    "/network?network=bipartite",
+    "/network?size=betweenness&colour=community",
+    "/network?plan=1-syn-kh",
+    "/network/node.json?iri=https%3A%2F%2Fw3id.org%2Fmigkg%2Fid%2Fagency%2Fsyn-central-0",
+    "/network/group.json?group=community%3A0&size=load",
+    "/charts",
+    "/charts?plan=1-syn-kh",
+    "/exports",
+    "/queries",
+    "/queries/agency_pairs",
+    "/query",
+    "/id/agency/syn-central-0",
+    "/id/plan/1-syn-kh",
+]
+
+
+def fetch(url: str) -> int:
+    """GET ``url``; the size of the body in bytes."""
+    with urllib.request.urlopen(url, timeout=600) as resp:
+        return len(resp.read())
+
+
+def wait_for(url: str, seconds: float = 900.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def ensure_summary(store_dir: Path) -> float:
+    """Write the store's summary as a build does (seconds taken; 0 when already there)."""
+    from migkg.graph.embedded import EmbeddedStore
+    from migkg.viz import summary
+
+    store = EmbeddedStore(store_dir, read_only=True)
+    try:
+        if summary.read_for(store) is not None:
+            return 0.0
+    finally:
+        store.close()
+    t0 = time.perf_counter()
+    store = EmbeddedStore(store_dir)
+    try:
+        summary.write_for(store)
+    finally:
+        store.close()
+    return time.perf_counter() - t0
+
+
+def time_pages(base: str, pages: list[str], repeats: int) -> dict[str, tuple[float, int]]:
+    """Median seconds and size of each page (after one visit that is not counted)."""
+    out = {}
+    for page in pages:
+        url = base + page
+        try:
+            size = fetch(url)
+        except urllib.error.HTTPError as exc:  # a page that fails is reported, not timed
+            out[page] = (float("nan"), -exc.code)
+            continue
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            size = fetch(url)
+            times.append(time.perf_counter() - t0)
+        out[page] = (statistics.median(times), size)
+        print(f"  {page:60} done", file=sys.stderr, flush=True)
+    return out
+
+
+def bench_store(store_dir: Path, *, synthetic: bool, repeats: int = 3) -> dict:
+    """Serve ``store_dir`` and time its pages; includes the first-page wait after start."""
+    summary_seconds = ensure_summary(store_dir)
+    port = free_port()
+    env = dict(
+        os.environ,
+        MIGKG_STORE="embedded",
+        MIGKG_STORE_PATH=str(store_dir),
+        MIGKG_HOST="127.0.0.1",
+        MIGKG_PORT=str(port),
+        MIGKG_QUERY_TIMEOUT="600",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "migkg", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        t0 = time.perf_counter()
+        wait_for(base + "/")
+        first = time.perf_counter() - t0
+        # The query workers copy the graph into memory first: pages that ask the store
+        # are timed once they are ready.
+        wait_for(base + "/sparql?query=ASK%7B%7D")
+        pages = time_pages(base, SYNTHETIC_PAGES if synthetic else CORPUS_PAGES, repeats)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {"summary": summary_seconds, "first": first, "pages": pages}
+
+
+def report(label: str, quads: int, result: dict) -> list[str]:
+    """Print the table of one size; return the targets missed."""
+    exponent = len(str(quads)) - 1 if quads else 0
+    target = TARGET_SECONDS.get(exponent)
+    print(
+        f"\n== pages at {label} ({quads:,} quads): summary written in "
+        f"{result['summary']:.1f} s; first page {result['first']:.1f} s after start"
+    )
+    head = f"{'page':60} {'median s':>9} {'size KB':>9} {'×target':>8} {'×before':>8}"
+    print(head)
+    print("-" * len(head))
+    missed = []
+    for page, (seconds, size) in result["pages"].items():
+        ratio = f"{seconds / target:8.2f}" if target and seconds == seconds else f"{'':8}"
+        before = BEFORE_1E6.get(page) if exponent == 6 else None
+        speed = f"{before / seconds:7.0f}×" if before and seconds else f"{'':8}"
+        shown = f"{size / 1000:9.1f}" if size >= 0 else f"{'HTTP ' + str(-size):>9}"
+        print(f"{page:60} {seconds:9.3f} {shown} {ratio} {speed}")
+        if size < 0:
+            missed.append(f"{page}: HTTP {-size}")
+            continue
+        if target and seconds > target:
+            missed.append(f"{page}: {seconds:.3f} s (target < {target} s)")
+        if exponent >= 6 and size > TARGET_BYTES:
+            missed.append(f"{page}: {size / 1e6:.1f} MB (target < 2 MB)")
+        if before and seconds > before / 50:
+            missed.append(f"{page}: only {before / seconds:.0f}× faster (target ≥ 50×)")
+    return missed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="time the site's pages on a store")
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--synthetic", action="store_true", help="a generated graph")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    from migkg.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(args.store, read_only=True)
+    quads = len(store)
+    store.close()
+    result = bench_store(args.store, synthetic=args.synthetic, repeats=args.repeats)
+    missed = report(args.store.name, quads, result)
+    for line in missed:
+        print(f"  - {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The parallel, incremental build: the same store as reading the files one by one, and a
+rebuild that reads again only the file that changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+
+from migkg.graph import parallel_build
+from migkg.graph.build import build, build_dataset
+from migkg.loaders.report import BuildReport
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SMALL = ("001_c4ab6684abae2230.txt", "003_5b15abab045aece6.txt")
+
+
+def quads(store: Path) -> set[str]:
+    """Every statement of a store without blank nodes, as text."""
+    native = ox.Store.read_only(str(store))
+    out = {
+        f"{q.subject} {q.predicate} {q.object} {q.graph_name}"
+        for q in native
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+    del native
+    return out
+
+
+def dataset_quads(ds: Dataset) -> set[str]:
+    store = ox.Store()
+    store.bulk_load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    return {
+        f"{q.subject} {q.predicate} {q.object} {q.graph_name}"
+        for q in store
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+
+
+def small_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SMALL:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+@pytest.mark.slow
+def test_parallel_build_gives_what_reading_one_by_one_gives(corpus_store_dir: Path) -> None:
+    report = BuildReport()
+    ds = build_dataset(CORPUS, report)
+    assert quads(corpus_store_dir) == dataset_quads(ds)
+
+
+def test_a_rebuild_reads_only_the_changed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = small_corpus(tmp_path / "corpus")
+    store = tmp_path / "var" / "store"
+    settings = {"corpus": str(corpus), "store_path": str(store), "build_workers": 1}
+    read: list[str] = []
+    real = parallel_build.read_one
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(parallel_build, "read_one", counting)
+    first, _ = parallel_build.build(settings)
+    assert sorted(read) == sorted(SMALL)
+    assert (tmp_path / "var" / ".store.cache").is_dir()
+    read.clear()
+    changed = corpus / SMALL[1]
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("IOM", "Tổ chức Di cư Quốc tế (IOM)"),
+        encoding="utf-8",
+    )
+    second, _ = parallel_build.build(settings)
+    assert read == [SMALL[1]]
+    assert second.files == first.files
+    monkeypatch.undo()
+    # The patched store holds what a build from nothing holds.
+    fresh = tmp_path / "fresh" / "store"
+    build({"corpus": str(corpus), "store_path": str(fresh)})
+    assert quads(store) == quads(fresh)
+    # A document removed from the corpus leaves the store with the rebuild.
+    (corpus / SMALL[0]).unlink()
+    parallel_build.build(settings)
+    assert not any(SMALL[0].split(".")[0] in q for q in quads(store))
+
+
+def test_a_change_to_the_code_reads_every_file_again(tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path / "corpus")
+    path = corpus / SMALL[0]
+    assert parallel_build.file_key(path, "a") != parallel_build.file_key(path, "b")
+    assert parallel_build.file_key(path, "a") == parallel_build.file_key(path, "a")
+    assert len(parallel_build.code_stamp()) == 64

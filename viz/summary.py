@@ -1,0 +1,169 @@
+"""What every visitor sees, worked out once per build instead of once per request.
+
+A :class:`Summary` holds the snapshot the networks and charts are drawn from, the rows of
+the home page's questions (counts, documents, most loaded agencies, deadlines ahead of the
+day it was made), and the coordination network of the whole graph with every metric
+(load per agency and year, weighted degree, betweenness, community).
+
+``migkg build`` writes it into the new store folder before the folder is swapped in, so
+store and summary change together; ``migkg push`` writes one for the remote store; a store
+loaded by other means gets one the first time it is served (kept in memory). A summary
+records how many quads the store held, and is not used for a store that holds another
+number (an update written through the endpoint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from migkg.graph.store import SelectResult, Store
+from migkg.queries import internal
+from migkg.viz.data import Snapshot, fetch
+
+SUMMARY_FILE = "migkg-summary.pickle"
+# Raised whenever the pickled classes change shape: an older file is then recomputed.
+FORMAT = 1
+# The page questions kept, by the name of their ``queries/internal/page_*.rq`` file.
+PAGE_QUERIES = (
+    "home_counts",
+    "home_documents",
+    "home_load",
+    "choices_agency",
+    "choices_plan",
+    "choices_province",
+)
+
+
+@dataclass
+class Summary:
+    """The precomputed state of one store (see the module docstring)."""
+
+    quads: int
+    snapshot: Snapshot
+    pages: dict[str, SelectResult]
+    deadlines_from: date
+    deadlines: SelectResult
+    coordination: nx.DiGraph
+    made: float = field(default_factory=time.time)
+    format: int = FORMAT
+
+    def page(self, name: str, store: Store) -> SelectResult:
+        """The kept result of ``page_<name>.rq``; asked of ``store`` (and kept) when this
+        summary was made before the question was among :data:`PAGE_QUERIES`."""
+        if name not in self.pages:
+            self.pages[name] = store.select(internal(f"page_{name}"))
+        return self.pages[name]
+
+
+def compute(store: Store, *, today: date | None = None) -> Summary:
+    """Work out the summary of ``store`` (every page question, the coordination network
+    with its metrics)."""
+    from migkg.viz.networks import coordination_network
+
+    snap = fetch(store)
+    pages = {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}
+    start = today or date.today()
+    deadlines = _first_deadlines(
+        store.select(internal("summary_deadlines"), {"today": Literal(start, datatype=XSD.date)})
+    )
+    return Summary(
+        quads=len(store),
+        snapshot=snap,
+        pages=pages,
+        deadlines_from=start,
+        deadlines=deadlines,
+        coordination=coordination_network(snap),
+    )
+
+
+# As many rows as the home page's own deadline query keeps.
+DEADLINE_ROWS = 400
+
+
+def _first_deadlines(result: SelectResult) -> SelectResult:
+    """The soonest :data:`DEADLINE_ROWS` rows, in the order page_home_deadlines.rq gives."""
+    at = {v: i for i, v in enumerate(result.variables)}
+
+    def key(row: tuple) -> tuple[str, str, str]:
+        due, end = row[at["due"]], row[at["endYear"]]
+        when = str(due) if due is not None else f"{end}-12-31"
+        plan, code = row[at["plan"]], row[at["code"]]
+        return (when, str(plan) if plan is not None else "", str(code) if code is not None else "")
+
+    rows = sorted(result.rows, key=key)[:DEADLINE_ROWS]
+    return SelectResult(list(result.variables), rows)
+
+
+def save(summary: Summary, path: Path) -> None:
+    """Write ``summary`` to ``path`` atomically (a reader sees the old file or the new)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(summary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: Path) -> Summary | None:
+    """The summary saved at ``path``; None when there is none or it is of another format.
+
+    The file is migkg's own, written beside the store it describes (the same trust as
+    the store's own files).
+    """
+    try:
+        with path.open("rb") as fh:
+            summary = pickle.load(fh)  # noqa: S301 - written by build/push into the store
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    if not isinstance(summary, Summary) or summary.format != FORMAT:
+        return None
+    return summary
+
+
+def summary_path(store: Store, settings: dict[str, Any] | None = None) -> Path | None:
+    """Where the summary of ``store`` lives: inside an embedded store's folder; for a remote
+    store, beside the embedded store's folder, named after the endpoint; None in memory."""
+    folder = getattr(store, "path", None)
+    if folder is not None:
+        return Path(folder) / SUMMARY_FILE
+    endpoint = getattr(store, "endpoint", None) or (settings or {}).get("endpoint")
+    if endpoint:
+        digest = hashlib.sha256(str(endpoint).encode("utf-8")).hexdigest()[:16]
+        base = Path((settings or {}).get("store_path") or "var/store").parent
+        return base / f"remote-summary-{digest}.pickle"
+    return None
+
+
+def write_for(store: Store, settings: dict[str, Any] | None = None) -> Summary:
+    """Compute the summary of ``store`` and save it where :func:`summary_path` says."""
+    summary = compute(store)
+    path = summary_path(store, settings)
+    if path is not None:
+        save(summary, path)
+    return summary
+
+
+def read_for(store: Store, settings: dict[str, Any] | None = None) -> Summary | None:
+    """The saved summary of ``store`` if there is one and it matches the store's size."""
+    path = summary_path(store, settings)
+    if path is None or not path.exists():
+        return None
+    summary = load(path)
+    if summary is None or summary.quads != len(store):
+        return None
+    return summary
