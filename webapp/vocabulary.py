@@ -42,6 +42,10 @@ VALUES = (
     N_("city"),
     N_("ministry"),
     N_("ministerial-level agency"),
+    # kinds of phase of a task (implementation, periodic review, a report)
+    N_("implementation"),
+    N_("review"),
+    N_("reporting"),
     # direction of a change
     N_("to"),
     N_("from"),
