@@ -46,6 +46,9 @@ VALUES = (
     N_("implementation"),
     N_("review"),
     N_("reporting"),
+    # a yes-or-no answer (whether a body is decided)
+    N_("true"),
+    N_("false"),
     # direction of a change
     N_("to"),
     N_("from"),
