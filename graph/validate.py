@@ -16,6 +16,7 @@ from migkg.graph.reasoner import check_ontology
 from migkg.graph.shacl import check_shapes, ontology_graph, with_ontology
 from migkg.graph.store import Store, open_store
 from migkg.namespaces import bind_prefixes
+from migkg.settings import default
 
 
 def validate_graph(data: Graph) -> list[Finding]:
@@ -31,7 +32,7 @@ def load_graph(settings: dict[str, Any]) -> Graph:
     if kind == "memory":
         raise MigkgError("the memory store holds no built graph; validate the embedded store")
     where = settings.get("endpoint") if kind == "remote" else settings.get("store_path")
-    if kind != "remote" and not Path(where or "var/store").is_dir():
+    if kind != "remote" and not Path(where or default("store_path")).is_dir():
         raise MigkgError(f"no built graph at {where}: run `migkg build` first")
     try:
         store = open_store(settings, read_only=True)

@@ -23,7 +23,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from migkg import iris
 from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
-from migkg.loaders import provincial_bodies, restructuring
+from migkg.loaders import provincial_bodies, restructuring, tabular
 from migkg.loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg.namespaces import MKG, ORG, bind_prefixes
 from migkg.ontology import AGENCY_CLASSES
@@ -107,7 +107,7 @@ class Gazetteer:
     ) -> Gazetteer:
         """Load the gazetteer file (or ``path``), the reference CSVs and the standard bodies."""
         path = path or AGENCIES_FILE
-        data = restructuring.read_toml(path, "gazetteer file")
+        data = tabular.read_toml(path, "gazetteer file")
         gaz = cls()
         for n, entry in enumerate(data.get("agency", []), start=1):
             record = _agency(path, n, entry)

@@ -20,12 +20,12 @@ from migkg.loaders.instruments import (
     TYPES_EN,
     InstrumentMention,
     find_instruments,
-    folded,
     instrument_triples,
     reference_instruments,
 )
 from migkg.loaders.link_facts import write_links
 from migkg.namespaces import MKG
+from migkg.text import folded
 
 _SELF_REFERENCE = re.compile(r"^\W*(?:ban hanh )?kem theo")
 

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 from migkg import iris
 from migkg.data import DATA_DIR
 from migkg.errors import InputError
-from migkg.loaders.restructuring import read_csv, read_toml, reference_status
+from migkg.loaders.restructuring import reference_status
+from migkg.loaders.tabular import read_csv, read_toml
 from migkg.ontology import AGENCY_CLASSES
 from migkg.text import fold, nfc
 

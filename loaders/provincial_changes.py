@@ -27,9 +27,9 @@ from migkg.loaders.restructuring import (
     PROVINCE_BASIS,
     PROVINCE_MERGER_DATE,
     ChangeRecord,
-    read_csv,
     reference_status,
 )
+from migkg.loaders.tabular import read_csv
 from migkg.namespaces import ID
 from migkg.text import match_key, nfc
 

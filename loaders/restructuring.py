@@ -11,9 +11,7 @@ up. One change event per resulting province that absorbed others.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +21,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from migkg import iris
 from migkg.errors import InputError
+from migkg.loaders.tabular import read_csv
 from migkg.namespaces import MKG, ORG
-from migkg.text import nfc
 
 if TYPE_CHECKING:
     from migkg.loaders.gazetteer import Gazetteer
@@ -101,33 +99,6 @@ def reference_status(text: str) -> str:
     if "confirmed" in low:
         return "confirmed"
     return "unconfirmed"
-
-
-def read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a reference CSV as (line number, NFC row); a missing column is an InputError."""
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InputError(path, f"missing column(s): {', '.join(missing)}", line=1)
-            return [
-                (reader.line_num, {k: nfc(v or "").strip() for k, v in row.items() if k})
-                for row in reader
-            ]
-    except FileNotFoundError:
-        raise InputError(path, "reference file not found") from None
-
-
-def read_toml(path: Path, what: str = "file") -> dict:
-    """A TOML data file; a missing or broken file is an InputError naming ``what`` it is."""
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError(path, f"{what} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML ({exc})") from None
 
 
 def load_into(gaz: Gazetteer, reference_dir: Path) -> None:

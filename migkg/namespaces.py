@@ -31,8 +31,6 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-ONTOLOGY_IRI = "https://w3id.org/migkg/ontology"
-
 # One table of prefixes for rdflib and for the light modules (migkg.prefixes).
 PREFIXES: dict[str, Namespace] = {p: Namespace(iri) for p, iri in PREFIX_IRIS.items()}
 
