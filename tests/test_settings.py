@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_push_without_an_endpoint_is_one_line() -> None:
         [sys.executable, "-m", "migkg", "push"],
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin"},
+        env={k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")},
         cwd=ROOT / "tests",
     )
     assert result.returncode == 1
