@@ -262,7 +262,7 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
         label_vi=nfc(entry["vi"]),
         label_en=nfc(entry["en"]),
         kind=kind,
-        alt_labels=_unique(nfc(a) for a in entry.get("alt", [])),
+        alt_labels=list(dict.fromkeys(nfc(a) for a in entry.get("alt", []))),
         level=level,
         province=nfc(province) if province else None,
         collective=kind == "CollectiveActor",
@@ -276,13 +276,5 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
 
 def _date(path: Path, key: str, value: object) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value  # type: ignore[return-value]
+        return value
     raise InputError(path, f"agency '{key}': valid_from must be a date (YYYY-MM-DD)")
-
-
-def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen

@@ -5,6 +5,7 @@ objectives), the provincial changes, and who is responsible for each task from e
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -29,9 +30,9 @@ OVERRIDES_TOML = "tag_overrides.toml"
 SUCCESSION_GRAPH = ID["graph/succession"]
 
 
-def tasks_of(ds: Dataset) -> dict[URIRef, dict[str, list]]:  # type: ignore[type-arg]
+def tasks_of(ds: Dataset) -> dict[URIRef, dict[str, list[Any]]]:
     """Every task (not a group) with its label and the bodies it names."""
-    out: dict[URIRef, dict[str, list]] = {}  # type: ignore[type-arg]
+    out: dict[URIRef, dict[str, list[Any]]] = {}
     groups = set()
     for g in ds.graphs():
         groups |= set(g.subjects(RDF.type, MKG.TaskGroup))

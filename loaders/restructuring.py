@@ -12,6 +12,7 @@ up. One change event per resulting province that absorbed others.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,7 +230,7 @@ def _agency_key(gaz: Gazetteer, path: Path, line: int, label: str) -> str:
     return key
 
 
-def _weakest(statuses) -> str:  # type: ignore[no-untyped-def]
+def _weakest(statuses: Iterable[str]) -> str:
     order = ["unconfirmed", "to verify", "confirmed"]
     found = list(statuses)
     for status in order:
