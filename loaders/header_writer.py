@@ -92,7 +92,8 @@ def _emit_plan(head: Header, ctx: EmitContext, doc: URIRef) -> URIRef:
 def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
     """Resources for the instruments the segment names; prose mentions as refersTo."""
     seg = head.segment
-    numbers = seg.meta.get("file_numbers") or [head.number]
+    listed = seg.meta.get("file_numbers")
+    numbers: list[str] = list(listed) if isinstance(listed, list) and listed else [head.number]
     own = {iris.instrument(str(x)) for x in numbers} | {iris.plan(str(x)) for x in numbers}
     described: dict[URIRef, bool] = {}
     carried = 0  # how far into this line a mention begun on the line above reaches

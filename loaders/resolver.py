@@ -234,9 +234,9 @@ class Resolver:
     def _pick(self, keys: set[str], key: str, province: str | None) -> str | None:
         """One agency out of those sharing a label, or None when the text cannot choose."""
         named = self._named_provinces(key)
-        candidates = [self.gazetteer.record(k) for k in sorted(keys)]
+        candidates = [r for k in sorted(keys) if (r := self.gazetteer.record(k)) is not None]
         if named or province:
-            wanted = named or {province}
+            wanted: set[str | None] = set(named) if named else {province}
             candidates = [c for c in candidates if c.province is None or c.province in wanted]
             if not named:
                 # a generic label read in a province's document names that province's body
@@ -328,7 +328,9 @@ class Resolver:
         """A mention naming a province matches only that province's bodies."""
         named = self._named_provinces(key)
         record = self.gazetteer.record(agency)
-        return not named or record.province in named
+        return not named or (
+            record is not None and record.province is not None and record.province in named
+        )
 
     # ------------------------------------------------------------------ cells and phrases
 

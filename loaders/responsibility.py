@@ -37,6 +37,8 @@ def tasks_of(ds: Dataset) -> dict[URIRef, dict[str, list[Any]]]:
     for g in ds.graphs():
         groups |= set(g.subjects(RDF.type, MKG.TaskGroup))
         for task in set(g.subjects(MKG.taskOf, None)):  # rows and assignments alike
+            if not isinstance(task, URIRef):
+                continue
             rec = out.setdefault(task, {"text": [], "named": []})
             rec["text"] += [str(o) for o in g.objects(task, RDFS.label)]
             for prop in (MKG.leadAgency, MKG.cooperatingAgency):

@@ -166,12 +166,12 @@ def _load_provinces(gaz: Gazetteer, path: Path) -> None:
             rec.status = _weakest(reference_status(m[1]["status"]) for m in members)
             rec.sources = sorted({m[1]["source"] for m in members})
     for name, (label_en, kind, source) in gaz.province_kinds.items():
-        rec = provinces.get(name)
-        if rec is None:
+        named = provinces.get(name)
+        if named is None:
             raise InputError(path, f"'{name}' (named in the gazetteer) is not in the file")
-        rec.label_en = label_en
-        if rec.kind is None:
-            rec.kind, rec.kind_source = kind, source
+        named.label_en = label_en
+        if named.kind is None:
+            named.kind, named.kind_source = kind, source
     gaz.provinces = dict(provinces)
     for after, members in groups.items():
         absorbed = [m for m in members if m[1]["province_before"] != after]
