@@ -165,11 +165,7 @@ def export(
     if what == "calendar":
         from migkg.viz.obligations import cli_calendar
 
-        data = cli_calendar(settings, agency=agency, province=province, plan=plan)
-        if output:
-            Path(output).write_bytes(data)
-        else:
-            sys.stdout.buffer.write(data)
+        _write(cli_calendar(settings, agency=agency, province=province, plan=plan), output)
         return
     filt = NetworkFilter.from_params(
         {
@@ -179,7 +175,11 @@ def export(
             "collective": "0" if no_collective else "1",
         }
     )
-    data = cli_export(settings, what, fmt, filt=filt)
+    _write(cli_export(settings, what, fmt, filt=filt), output)
+
+
+def _write(data: bytes, output: str | None) -> None:
+    """Write to the file named, or to standard output."""
     if output:
         Path(output).write_bytes(data)
     else:
