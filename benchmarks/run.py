@@ -1,8 +1,9 @@
 """Benchmark: every canned query on four set-ups, at corpus size and at synthetic sizes.
 
 Set-ups, all holding the same quads:
-- embedded: the pyoxigraph store as migkg serves it (``EmbeddedStore``; queries answered by
-  its worker processes, which hold the graph in memory), without HTTP;
+- embedded: the pyoxigraph store as migkg serves it (``EmbeddedStore`` behind the
+  ``Runner``; queries answered by its worker processes, which hold the graph in memory),
+  without HTTP;
 - rdflib: rdflib's in-memory Dataset with the union default graph;
 - endpoint: ``migkg serve`` over HTTP (``/sparql``, the safety layer included);
 - oxigraph: a bare ``oxigraph serve`` over HTTP, as the yardstick for the endpoint.
@@ -142,6 +143,7 @@ def bench_size(
     from rdflib import Dataset
 
     from migkg.graph.embedded import EmbeddedStore
+    from migkg.graph.runner import Runner
     from migkg.queries.catalogue import catalogue
 
     synthetic = label != "corpus"
@@ -208,7 +210,7 @@ def bench_size(
         wait_http(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
         wait_http(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
         # The embedded store as migkg serves it: queries go to its in-memory workers.
-        embedded = EmbeddedStore(store_dir, read_only=True, via_workers=True, query_timeout=600)
+        embedded = Runner(EmbeddedStore(store_dir, read_only=True), timeout=600)
         for q in catalogue():
             params = {
                 p.name: SYNTHETIC_PARAMS[p.name]

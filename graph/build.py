@@ -8,6 +8,7 @@ store exactly as it was and removes what it had half-written.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -75,18 +76,24 @@ def build_dataset(
 
 
 def note_ignored(corpus: Path, files: list[Path], report: BuildReport) -> None:
-    """Warn about files in the corpus folder that migkg does not read (other formats)."""
+    """Warn about files in the corpus folder that migkg does not read (other formats,
+    links it does not follow)."""
     read = set(files)
+    links = dict(pipeline.link_problems(corpus))
+    for path, why in links.items():
+        report.warn(path, None, why)
     for path in sorted(corpus.iterdir()):
+        if path in links:
+            continue
         if path in read or not path.is_file() or path.name.startswith((".", "_")):
             continue
-        if path.name.lower() == "readme.md" or path.suffix in (".py", ".pyc"):
+        if path.name.lower() in ("readme.md", "manifest.csv") or path.suffix in (".py", ".pyc"):
             continue
         report.warn(
             path,
             None,
             f"not read: unsupported file type '{path.suffix or path.name}' "
-            "(migkg reads .txt, .md, .docx, .pdf)",
+            f"(migkg reads {', '.join(pipeline.SUPPORTED)})",
         )
 
 
@@ -130,6 +137,37 @@ def write_store(ds: Dataset, store_path: Path) -> None:
     check_store_path(store_path)
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(store_path.parent / f".{store_path.name}.lock", "w")  # noqa: SIM115
+    except OSError as exc:
+        raise _write_error(store_path, exc) from None
+    with lock:
+        # One build at a time writes beside this store: what another left is a leftover.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sweep_leftovers(store_path)
+        _write_locked(ds, store_path)
+
+
+def sweep_leftovers(store_path: Path) -> list[Path]:
+    """Remove the ``.NAME.new-*`` folders of builds killed before their end; put back a
+    ``.NAME.old-*`` store if a build was killed between its two renames (the store is
+    then missing). Call with the build lock held. Returns what was removed."""
+    removed = []
+    for fresh in sorted(store_path.parent.glob(f".{store_path.name}.new-*")):
+        shutil.rmtree(fresh, ignore_errors=True)
+        removed.append(fresh)
+    olds = sorted(
+        store_path.parent.glob(f".{store_path.name}.old-*"), key=lambda p: p.stat().st_mtime
+    )
+    if olds and not store_path.exists():
+        olds.pop().rename(store_path)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old)
+    return removed
+
+
+def _write_locked(ds: Dataset, store_path: Path) -> None:
+    try:
         fresh = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.new-", dir=store_path.parent))
         # mkdtemp makes the folder private; the store gets the usual permissions.
         fresh.chmod(0o777 & ~_umask())

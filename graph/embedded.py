@@ -1,10 +1,9 @@
-"""The embedded back end: pyoxigraph, on disk (the default) or in memory (tests).
+"""The embedded back end: pyoxigraph, on disk (the default) or in memory.
 
 Queries see the union of the named graphs as their default graph
-(``use_default_graph_as_union``). ``run`` is what the endpoint calls: on disk it goes to
-worker processes that can be killed at the time limit (graph/runner.py); in memory the
-data lives in this process only, so ``run`` answers in-process with no time limit —
-the in-memory store is for tests and is never served to others.
+(``use_default_graph_as_union``). A read-only store on disk offers its folder to the
+runner's worker processes (``worker_path``), which can be stopped at the time limit; in
+memory the data lives in this process only, and is answered here with no time limit.
 """
 
 from __future__ import annotations
@@ -14,23 +13,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from migkg.errors import ConfigError, QueryError
 from migkg.graph import guard
-from migkg.graph.convert import from_ox_result, to_ox, with_values
-from migkg.graph.execute import Job, execute
-from migkg.graph.results import Answer
-from migkg.graph.runner import WorkerPool, generation
+from migkg.graph.convert import from_ox_result, to_ox
+from migkg.graph.execute import Job, dataset_options
+from migkg.graph.pool import generation
 from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import bind_prefixes
 
 _GRAPH_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
-
-
-# Page queries are the app's own: they are not capped like an analyst's.
-_NO_CAP = 10**9
 
 
 class EmbeddedStore(Store):
@@ -40,25 +34,9 @@ class EmbeddedStore(Store):
     update written by the endpoint), so a running server sees the new data.
     """
 
-    def __init__(
-        self,
-        path: str | Path | None,
-        *,
-        read_only: bool = False,
-        workers: int = 2,
-        deny_network: bool = True,
-        memory_workers: bool = True,
-        via_workers: bool = False,
-        query_timeout: float = 10.0,
-    ):
+    def __init__(self, path: str | Path | None, *, read_only: bool = False):
         self.path = Path(path).absolute() if path is not None else None
         self.read_only = read_only
-        self.workers = workers
-        self.deny_network = deny_network
-        self.memory_workers = memory_workers
-        self.via_workers = via_workers
-        self.query_timeout = query_timeout
-        self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._graph_names: tuple[tuple[int, int], list[URIRef], frozenset[str]] | None = None
         if self.path is None:
@@ -69,6 +47,21 @@ class EmbeddedStore(Store):
             self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(self.path))
 
+    @classmethod
+    def copy_of(cls, path: str | Path) -> EmbeddedStore:
+        """An in-memory store holding a copy of the on-disk store at ``path``."""
+        on_disk = cls(path, read_only=True)
+        try:
+            store = cls(None)
+            store._ox.bulk_extend(on_disk._ox.quads_for_pattern(None, None, None, None))
+        finally:
+            on_disk.close()
+        return store
+
+    def worker_path(self) -> Path | None:
+        """The folder, when this process holds it read-only (workers may open it too)."""
+        return self.path if self.path is not None and self.read_only else None
+
     def _open_read_only(self) -> ox.Store:
         assert self.path is not None
         if not self.path.is_dir():
@@ -76,8 +69,10 @@ class EmbeddedStore(Store):
         self._generation = generation(self.path)
         try:
             return ox.Store.read_only(str(self.path))
-        except OSError as exc:
-            raise ConfigError(f"cannot open the store at {self.path}: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: a damaged store
+            raise ConfigError(
+                f"cannot open the store at {self.path}: {exc}; rebuild it with `migkg build`"
+            ) from None
 
     @property
     def native(self) -> ox.Store:
@@ -94,8 +89,6 @@ class EmbeddedStore(Store):
         return self._ox
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        if self.via_workers and self.path is not None and self.read_only:
-            return self._query_in_worker(sparql, bindings)
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         union = not guard.declares_dataset(sparql)
         try:
@@ -109,42 +102,15 @@ class EmbeddedStore(Store):
             return SelectResult(*converted)
         return converted
 
-    def _query_in_worker(self, sparql: str, bindings: Mapping[str, Node] | None) -> QueryResult:
-        # The served store sends its own page queries to the workers too: they hold the
-        # graph in memory (faster joins) and stop a query at the time limit.
-        text = with_values(sparql, bindings) if bindings else sparql
-        job = Job(
-            text,
-            solutions="tsv",
-            graph="nt",
-            max_rows=_NO_CAP,
-            own_dataset=guard.declares_dataset(text),
-        )
-        answer = self.run(job, self.query_timeout)
-        if answer.kind == "graph":
-            graph = Graph()
-            bind_prefixes(graph)
-            graph.parse(data=answer.body, format="nt")
-            return graph
-        parsed = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.TSV)
-        converted = from_ox_result(parsed)
-        if isinstance(converted, tuple):
-            return SelectResult(*converted)
-        return converted
-
-    def run(self, job: Job, timeout: float) -> Answer:
-        if self.path is None or not self.read_only:
-            # In memory, or this process holds the store open for writing: answer here.
-            return execute(self._ox, job)
-        with self._lock:
-            if self._pool is None:
-                self._pool = WorkerPool(
-                    self.path,
-                    self.workers,
-                    deny_network=self.deny_network,
-                    memory=self.memory_workers,
-                )
-        return self._pool.run(job, timeout)
+    def evaluate(self, job: Job, timeout: float) -> object:
+        try:
+            return self.native.query(job.text, base_iri=job.base_iri, **dataset_options(job))
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(
+                f"the query failed while running: {exc}", status=500, title="Query failed"
+            ) from None
 
     def update(self, sparql: str) -> None:
         try:
@@ -200,12 +166,14 @@ class EmbeddedStore(Store):
         return names, iris
 
     def __len__(self) -> int:
-        return len(self.native)
+        try:
+            return len(self.native)
+        except (OSError, RuntimeError) as exc:  # a damaged file found on reading
+            raise ConfigError(
+                f"cannot read the store at {self.path}: {exc}; rebuild it with `migkg build`"
+            ) from None
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
         if self.path is not None and not self.read_only:
             try:
                 self._ox.flush()

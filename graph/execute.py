@@ -1,6 +1,7 @@
 """One checked request run on a pyoxigraph store, answered as finished bytes.
 
-Used inside query workers (graph/worker.py) and, for the in-memory store, in-process.
+Used inside query workers (graph/worker.py); ``dataset_options`` also by stores that
+answer a job in this process (graph/runner.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Job:
     solutions: str | None = "json"
     graph: str | None = "turtle"
     max_rows: int = 10_000
+    max_bytes: int = 50_000_000
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     own_dataset: bool = False
@@ -63,7 +65,13 @@ def execute(store: ox.Store, job: Job) -> Answer:
         return Answer(b"", "update", "")
     try:
         result = store.query(job.text, base_iri=job.base_iri, **dataset_options(job))
-        return serialise(result, solutions=job.solutions, graph=job.graph, max_rows=job.max_rows)
+        return serialise(
+            result,
+            solutions=job.solutions,
+            graph=job.graph,
+            max_rows=job.max_rows,
+            max_bytes=job.max_bytes,
+        )
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
     except MigkgError:

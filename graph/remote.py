@@ -42,8 +42,7 @@ from migkg.errors import ConfigError, MigkgError, QueryError
 from migkg.graph import dialect, guard
 from migkg.graph.convert import from_ox_result, with_values
 from migkg.graph.execute import Job
-from migkg.graph.results import Answer, serialise
-from migkg.graph.runner import QueryStopped
+from migkg.graph.pool import QueryStopped
 from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import ID, bind_prefixes
 
@@ -170,12 +169,7 @@ class RemoteStore(Store):
             return SelectResult(*converted)
         return converted
 
-    def run(self, job: Job, timeout: float) -> Answer:
-        if job.update:
-            if job.default_graphs is not None or job.named_graphs is not None:
-                raise QueryError("using-graph-uri is not supported here; write USING in the update")
-            self._update(job.text, timeout)
-            return Answer(b"", "update", "")
+    def evaluate(self, job: Job, timeout: float) -> Any:
         if job.default_graphs is not None or job.named_graphs is not None:
             default, named = list(job.default_graphs or ()), list(job.named_graphs or ())
         elif job.own_dataset:
@@ -184,12 +178,7 @@ class RemoteStore(Store):
             names = [str(g) for g in self.graph_names()]
             default, named = self._default(names), names
         ctype, body = self._send(job.text, timeout=timeout, default=default, named=named)
-        return serialise(
-            self._result(ctype, body),
-            solutions=job.solutions,
-            graph=job.graph,
-            max_rows=job.max_rows,
-        )
+        return self._result(ctype, body)
 
     def update(self, sparql: str) -> None:
         self._update(sparql, self.timeout)

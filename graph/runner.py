@@ -1,296 +1,246 @@
-"""Query runners that can really stop a query at its time limit.
+"""The query runner: runs checked jobs against any store, under the limits.
 
-Neither pyoxigraph nor rdflib can cancel a running query, so queries on the on-disk store
-run in worker processes (graph/worker.py), each holding the store open read-only. A
-query that passes its limit has its worker killed; a fresh worker is started in the
-background and the server goes on answering. Results come back already serialised.
+The store (graph/store.py) only stores: it reads, writes, swaps and names graphs. The
+runner runs: it takes a store and answers jobs within the time limit, the row cap and the
+byte cap, already serialised. Where the store lives in a folder, jobs go to worker
+processes that can be killed (graph/pool.py), in two lanes:
 
-Updates run in a short-lived read-write worker while queries wait; the workers opened
-before it are then replaced, as they are whenever the store folder changes (a rebuild
-swapped in by ``migkg build``).
+* the light lane (``light_workers``, one by default) takes the site's own page queries
+  and the endpoint's queries that look cheap (``guard.looks_light``); a query admitted
+  there that runs past ``light_timeout`` is moved to the heavy lane;
+* the heavy lane (``workers``) takes every other analyst query.
+
+So the pages and light queries never queue behind long analyst queries. A store with no
+folder (in memory, remote) answers in this process; a remote server stops its own work
+at the time limit it was given.
+
+A runner is itself a Store (reads pass through it, page queries go to the light lane), so
+the site asks it whatever it asked the store.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from migkg.errors import MigkgError, QueryError
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from migkg.errors import QueryError
+from migkg.graph.convert import from_ox_result, with_values
 from migkg.graph.execute import Job
-from migkg.graph.results import Answer, NotAcceptable
+from migkg.graph.pool import QueryStopped, WorkerPool, generation
+from migkg.graph.results import Answer, serialise
+from migkg.graph.sandbox import machine_memory
+from migkg.graph.store import QueryResult, SelectResult, Store
+from migkg.namespaces import bind_prefixes
+
+__all__ = ["QueryStopped", "Runner", "TimeLimit", "generation"]
+
+# Page queries are the site's own: they are not capped like an analyst's.
+_NO_CAP = 10**9
 
 
-class QueryStopped(MigkgError):
-    """A query stopped at the time limit."""
-
-    status = 503
-    title = "Query stopped"
+class TimeLimit(QueryStopped):
+    """A query stopped at a time limit (not by its worker's end)."""
 
 
-def generation(path: Path) -> tuple[int, int]:
-    """What changes when the store is rebuilt or written: the folder's inode and mtime."""
-    st = os.stat(path)
-    return (st.st_ino, st.st_mtime_ns)
+def worker_memory_mb(setting: int, workers: int) -> int:
+    """Each worker's memory limit in MB: the setting, or half the machine shared out."""
+    if setting > 0:
+        return setting
+    total = machine_memory()
+    if not total:
+        return 0
+    # Opening the store reserves about half a gigabyte of address space before any query.
+    return max(1024, total // 2 // max(workers, 1) // (1024 * 1024))
 
 
-def _error(header: tuple[Any, ...]) -> MigkgError:
-    """The error a worker reported, as the same class where it is one of ours."""
-    status, title, message = header[1:4]
-    kind = {"QueryError": QueryError, "NotAcceptable": NotAcceptable}.get(
-        header[4] if len(header) > 4 else "", MigkgError
-    )
-    error = kind.__new__(kind)
-    MigkgError.__init__(error, message, status=status, title=title)
-    return error
-
-
-class Worker:
-    """One worker process and the two pipes to it."""
-
-    def __init__(self, path: Path, mode: str = "read", *, deny_network: bool = True):
-        to_worker_r, to_worker_w = os.pipe()
-        from_worker_r, from_worker_w = os.pipe()
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "migkg.graph.worker",
-                str(path),
-                mode,
-                str(to_worker_r),
-                str(from_worker_w),
-                "deny" if deny_network else "allow",
-            ],
-            pass_fds=(to_worker_r, from_worker_w),
-            stdin=subprocess.DEVNULL,
-        )
-        os.close(to_worker_r)
-        os.close(from_worker_w)
-        self._out = Connection(to_worker_w, readable=False)
-        self._in = Connection(from_worker_r, writable=False)
-        self.generation = generation(path)
-
-    def wait_ready(self, timeout: float) -> None:
-        """Wait for the worker to have the store open."""
-        if not self._in.poll(timeout):
-            self.kill()
-            raise QueryError("the query worker did not start", status=503, title="Unavailable")
-        try:
-            header = self._in.recv()
-        except EOFError:
-            self.kill()
-            raise QueryError("the query worker failed to start", status=503) from None
-        if header[0] != "ready":
-            self._in.recv_bytes()
-            self.kill()
-            raise _error(header)
-
-    def ask(self, job: Job, timeout: float) -> Answer:
-        """Send ``job``; its answer, or QueryStopped after ``timeout`` seconds."""
-        self._out.send(job)
-        if not self._in.poll(timeout):
-            self.kill()
-            raise QueryStopped(
-                f"query stopped after {timeout:g} s (the time limit); "
-                "narrow it or add a LIMIT and try again"
-            )
-        try:
-            header = self._in.recv()
-            body = self._in.recv_bytes()
-        except (EOFError, OSError):
-            self.kill()
-            raise QueryError(
-                "the query stopped its worker process", status=500, title="Query failed"
-            ) from None
-        if header[0] == "error":
-            raise _error(header)
-        return Answer(body, header[1], header[2], header[3])
-
-    def kill(self) -> None:
-        """Stop the process now and release the pipes."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        for conn in (self._out, self._in):
-            if not conn.closed:
-                conn.close()
-
-
-class WorkerPool:
-    """Up to ``size`` read-only workers over the store at ``path``."""
-
-    START_TIMEOUT = 60.0
+class Runner(Store):
+    """Runs jobs against ``store`` under limits (see the module notes)."""
 
     def __init__(
-        self, path: str | Path, size: int = 2, *, deny_network: bool = True, memory: bool = False
+        self,
+        store: Store,
+        *,
+        workers: int = 2,
+        light_workers: int = 1,
+        timeout: float = 10.0,
+        light_timeout: float = 2.0,
+        deny_network: bool = True,
+        memory: bool = True,
+        memory_mb: int = 0,
+        owns_store: bool = True,
     ):
-        self.path = Path(path).resolve()
-        self.size = size
-        self.deny_network = deny_network
-        # Query workers copy the store into memory ("memory" mode) or read it on disk.
-        self.read_mode = "memory" if memory else "read"
-        self._cond = threading.Condition()
-        self._idle: list[Worker] = []
-        self._live = 0  # idle, busy and starting
-        self._busy = 0
-        self._writing = False
-        self._closed = False
-        # Workers are started from this one long-lived thread: a worker asks to be killed
-        # when the thread that started it ends (PR_SET_PDEATHSIG follows threads), so it
-        # must not be a request thread that may end first.
-        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="migkg-workers")
+        self.store = store
+        self.owns_store = owns_store
+        self.timeout = timeout
+        self.light_timeout = light_timeout
+        path = store.worker_path()
+        self.memory_mb = worker_memory_mb(memory_mb, workers + light_workers) if path else 0
+        self.heavy: WorkerPool | None = None
+        self.light: WorkerPool | None = None
+        if path is not None:
 
-    def _start(self, mode: str) -> Worker:
-        return self._spawner.submit(
-            Worker, self.path, mode, deny_network=self.deny_network
-        ).result()
+            def pool(size: int, name: str, nice: int) -> WorkerPool:
+                return WorkerPool(
+                    path,
+                    size,
+                    deny_network=deny_network,
+                    memory=memory,
+                    memory_mb=self.memory_mb,
+                    nice=nice,
+                    name=name,
+                )
 
-    def run(self, job: Job, timeout: float) -> Answer:
-        """Run a query (or, with ``job.update``, an update) within ``timeout`` seconds."""
+            # Heavy workers run at a lower priority: on a small machine, the pages and the
+            # light lane keep the processor when long queries run.
+            self.heavy = pool(workers, "query", 10)
+            if light_workers > 0:
+                self.light = pool(light_workers, "light", 0)
+            for started in (self.light, self.heavy):
+                if started is not None:
+                    started.warm()  # in the background: the first page need not wait
+
+    @classmethod
+    def from_settings(
+        cls, store: Store, settings: Mapping[str, Any], *, owns_store: bool = True
+    ) -> Runner:
+        """A runner with the limits the settings give."""
+        return cls(
+            store,
+            owns_store=owns_store,
+            workers=int(settings.get("workers") or 2),
+            light_workers=int(settings.get("light_workers", 1)),
+            timeout=float(settings.get("query_timeout") or 10.0),
+            light_timeout=float(settings.get("light_timeout") or 2.0),
+            deny_network=not settings.get("allow_remote", False),
+            memory=bool(settings.get("query_memory", True)),
+            memory_mb=int(settings.get("worker_memory") or 0),
+        )
+
+    # --- running
+
+    def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
+        """Answer ``job`` within ``timeout`` seconds (the runner's by default).
+
+        ``lane``: ``heavy`` (analyst queries), ``light`` (an analyst query that looks cheap:
+        moved to the heavy lane past ``light_timeout``) or ``site`` (the pages' own).
+        """
+        limit = self.timeout if timeout is None else timeout
+        if self.heavy is None:
+            return self._here(job, limit)
         if job.update:
-            return self._update(job, timeout)
-        worker = self._take(time.monotonic() + timeout)
-        try:
-            answer = worker.ask(job, timeout)
-        except QueryStopped:
-            self._lost(worker)
-            raise
-        except MigkgError:
-            if worker.proc.poll() is not None:
-                self._lost(worker)
-            else:
-                self._give_back(worker)
-            raise
-        self._give_back(worker)
-        return answer
-
-    def _take(self, deadline: float) -> Worker:
-        with self._cond:
-            while True:
-                if self._closed:
-                    raise QueryError("the server is shutting down", status=503)
-                if not self._writing:
-                    try:
-                        current = generation(self.path)
-                    except OSError:  # mid-swap: the folder is being renamed
-                        current = None
-                    while self._idle:
-                        worker = self._idle.pop()
-                        if current is None or worker.generation == current:
-                            self._busy += 1
-                            return worker
-                        self._retire(worker)
-                    if self._live < self.size:
-                        self._live += 1
-                        self._busy += 1
-                        break
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise QueryError(
-                        "every query worker is busy; try again shortly",
-                        status=503,
-                        title="Busy",
-                    )
-                self._cond.wait(left)
-        try:
-            worker = self._start(self.read_mode)
-            worker.wait_ready(self.START_TIMEOUT)
-        except BaseException:
-            with self._cond:
-                self._live -= 1
-                self._busy -= 1
-                self._cond.notify_all()
-            raise
-        return worker
-
-    def _retire(self, worker: Worker) -> None:
-        # Called with the lock held.
-        self._live -= 1
-        worker.kill()
-
-    def _give_back(self, worker: Worker) -> None:
-        with self._cond:
-            self._busy -= 1
-            if self._closed:
-                self._retire(worker)
-            else:
-                self._idle.append(worker)
-            self._cond.notify_all()
-
-    def _lost(self, worker: Worker) -> None:
-        worker.kill()
-        with self._cond:
-            self._live -= 1
-            self._busy -= 1
-            self._cond.notify_all()
-        self.warm(1)
-
-    def warm(self, n: int | None = None) -> None:
-        """Start idle workers ahead of need (all ``size`` of them by default), in the
-        background."""
-        try:
-            self._spawner.submit(self._warm, n)
-        except RuntimeError:  # closed meanwhile
-            pass
-
-    def _warm(self, n: int | None) -> None:
-        for _ in range(self.size if n is None else n):
-            with self._cond:
-                if self._closed or self._writing or self._live >= self.size:
-                    return
-                self._live += 1
+            return self.heavy.run(job, limit)
+        if lane == "site" and self.light is not None:
+            return self.light.run(job, limit)
+        if lane == "light" and self.light is not None and self.light.waiting < 4:
             try:
-                worker = Worker(self.path, self.read_mode, deny_network=self.deny_network)
-                worker.wait_ready(self.START_TIMEOUT)
-            except MigkgError:
-                with self._cond:
-                    self._live -= 1
-                return
-            with self._cond:
-                if self._closed:
-                    self._retire(worker)
-                    return
-                self._idle.append(worker)
-                self._cond.notify_all()
+                return self._timed(self.light, job, min(limit, self.light_timeout))
+            except TimeLimit:
+                if limit <= self.light_timeout:
+                    raise
+                limit -= self.light_timeout
+        return self._timed(self.heavy, job, limit)
 
-    def _update(self, job: Job, timeout: float) -> Answer:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while self._writing or self._busy:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise QueryError("the store is busy; try again shortly", status=503)
-                self._cond.wait(left)
-            self._writing = True
-            for worker in self._idle:
-                self._retire(worker)
-            self._idle.clear()
+    @staticmethod
+    def _timed(pool: WorkerPool, job: Job, limit: float) -> Answer:
         try:
-            # Read-only handles must not be open while another process writes.
-            writer = self._start("write")
-            try:
-                writer.wait_ready(self.START_TIMEOUT)
-                return writer.ask(job, max(deadline - time.monotonic(), 0.1))
-            finally:
-                writer.kill()
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
+            return pool.run(job, limit)
+        except QueryStopped as exc:
+            if "time limit" in exc.message:
+                raise TimeLimit(exc.message) from None
+            raise
+
+    def _here(self, job: Job, timeout: float) -> Answer:
+        # No folder for workers to open: in memory, or a remote server.
+        if job.update:
+            if job.default_graphs is not None or job.named_graphs is not None:
+                raise QueryError("using-graph-uri is not supported here; write USING in the update")
+            self.store.update(job.text)
+            return Answer(b"", "update", "")
+        result = self.store.evaluate(job, timeout)
+        return serialise(
+            result,
+            solutions=job.solutions,
+            graph=job.graph,
+            max_rows=job.max_rows,
+            max_bytes=job.max_bytes,
+        )
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the idle workers of both lanes."""
+        return [pid for pool in (self.light, self.heavy) if pool for pid in pool.pids()]
+
+    # --- the Store interface: reads pass through, page queries take the light lane
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        if self.heavy is None:
+            return self.store.query(sparql, bindings)
+        from migkg.graph import guard
+
+        text = with_values(sparql, bindings) if bindings else sparql
+        job = Job(
+            text,
+            solutions="tsv",
+            graph="nt",
+            max_rows=_NO_CAP,
+            max_bytes=_NO_CAP,
+            own_dataset=guard.declares_dataset(text),
+        )
+        answer = self.run(job, lane="site")
+        body = answer.read()
+        if answer.kind == "graph":
+            graph = Graph()
+            bind_prefixes(graph)
+            graph.parse(data=body, format="nt")
+            return graph
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+        converted = from_ox_result(parsed)
+        if isinstance(converted, tuple):
+            return SelectResult(*converted)
+        return converted
+
+    def evaluate(self, job: Job, timeout: float) -> Any:
+        return self.store.evaluate(job, timeout)
+
+    def worker_path(self) -> Path | None:
+        return self.store.worker_path()
+
+    def update(self, sparql: str) -> None:
+        if self.heavy is None:
+            self.store.update(sparql)
+        else:
+            self.run(Job(sparql, update=True))
+
+    def replace(self, dataset: Dataset) -> None:
+        self.store.replace(dataset)
+
+    def dataset(self) -> Dataset:
+        return self.store.dataset()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def graph_names(self) -> list[URIRef]:
+        return self.store.graph_names()
+
+    def graph_iris(self) -> frozenset[str]:
+        return self.store.graph_iris()
+
+    def load_graph(self, name: str, data: bytes, format: str = "nt") -> None:
+        self.store.load_graph(name, data, format)
+
+    def dump_graph(self, name: str) -> bytes:
+        return self.store.dump_graph(name)
 
     def close(self) -> None:
-        """Stop every worker."""
-        with self._cond:
-            self._closed = True
-            for worker in self._idle:
-                self._retire(worker)
-            self._idle.clear()
-            self._cond.notify_all()
-        self._spawner.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers, and close the store when the runner opened it."""
+        for pool in (self.light, self.heavy):
+            if pool is not None:
+                pool.close()
+        self.light = self.heavy = None
+        if self.owns_store:
+            self.store.close()

@@ -4,12 +4,15 @@ The guard refuses SERVICE and LOAD before any parser sees a query; this is the s
 wall behind it. A worker that runs queries has no reason to open a network socket, so it
 installs a seccomp filter that makes ``socket(AF_INET…)`` and ``socket(AF_INET6…)`` fail:
 whatever a query asks for, pyoxigraph cannot reach another server. The worker also asks
-to be killed when the server that started it dies, so no query outlives it.
+to be killed when the server that started it dies, so no query outlives it, and limits
+its own address space, so that a query that would eat the machine ends the worker alone
+(an allocation past the limit fails: pyoxigraph aborts, Python raises MemoryError).
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import platform
 import signal
 import sys
@@ -107,3 +110,26 @@ def network_denied() -> bool:
     except PermissionError:
         return True
     return False
+
+
+def limit_memory(size: int) -> bool:
+    """Limit this process's address space to ``size`` bytes (0: leave it); True when set."""
+    if size <= 0:
+        return False
+    try:
+        import resource
+    except ImportError:  # not a Unix
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def machine_memory() -> int:
+    """Bytes of physical memory (0 when unknown)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 0

@@ -1,8 +1,10 @@
-"""The store interface that the rest of migkg talks to.
+"""The store interface that the rest of migkg talks to: read, write, swap, graph names.
 
 Every back end keeps the data in named graphs (one per source document, one
 for the ontology, one for reference data) and answers queries over their
-union as the default graph, so that analysts need no GRAPH clause.
+union as the default graph, so that analysts need no GRAPH clause. Running a request
+under limits (time, rows, bytes, worker processes) is the runner's part
+(graph/runner.py), which takes any store.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
@@ -17,7 +20,6 @@ from rdflib.term import Node
 
 if TYPE_CHECKING:
     from migkg.graph.execute import Job
-    from migkg.graph.results import Answer
 
 
 @dataclass
@@ -87,13 +89,17 @@ class Store(ABC):
         """The named graph ``name`` as N-Triples."""
 
     @abstractmethod
-    def run(self, job: Job, timeout: float) -> Answer:
-        """Run a checked query or update within ``timeout`` seconds, capped at
-        ``job.max_rows`` rows, and return the result already serialised (for the endpoint).
+    def evaluate(self, job: Job, timeout: float) -> Any:
+        """Run a checked query as the job says (its dataset, base IRI) and return
+        pyoxigraph's result (solutions, boolean, or triples) for the runner to write.
 
-        Raises MigkgError with the HTTP status to answer (400 malformed, 406 no acceptable
-        format, 503 stopped at the time limit).
+        Raises MigkgError with the HTTP status to answer (400 malformed, 503 past
+        ``timeout`` where the back end can stop).
         """
+
+    def worker_path(self) -> Path | None:
+        """The folder that query worker processes may open read-only, if there is one."""
+        return None
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
         """Run a SELECT query."""
@@ -126,14 +132,10 @@ class Store(ABC):
         self.close()
 
 
-def open_store(
-    settings: Mapping[str, Any], *, read_only: bool = False, serving: bool = False
-) -> Store:
-    """Open the back end the settings name (``store``: embedded, memory or remote).
-
-    ``serving``: the store behind the site, whose own queries also go to the query
-    workers (in memory, under the time limit).
-    """
+def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store:
+    """Open the back end the settings name (``store``): ``embedded`` (the folder
+    ``store_path``), ``memory`` (that folder read into memory: faster joins, nothing
+    written back) or ``remote`` (a SPARQL 1.1 server)."""
     kind = settings.get("store", "embedded")
     if kind == "remote":
         from migkg.graph.remote import RemoteStore
@@ -141,14 +143,7 @@ def open_store(
         return RemoteStore.from_settings(settings)
     from migkg.graph.embedded import EmbeddedStore
 
+    path = settings.get("store_path") or "var/store"
     if kind == "memory":
-        return EmbeddedStore(None)
-    return EmbeddedStore(
-        settings.get("store_path") or "var/store",
-        read_only=read_only,
-        workers=int(settings.get("workers") or 2),
-        deny_network=not settings.get("allow_remote", False),
-        memory_workers=bool(settings.get("query_memory", True)),
-        via_workers=serving and read_only,
-        query_timeout=float(settings.get("query_timeout") or 10.0),
-    )
+        return EmbeddedStore.copy_of(path)
+    return EmbeddedStore(path, read_only=read_only)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
@@ -16,7 +15,6 @@ from migkg.graph.reasoner import check_ontology
 from migkg.graph.shacl import check_shapes, ontology_graph, with_ontology
 from migkg.graph.store import Store, open_store
 from migkg.namespaces import bind_prefixes
-from migkg.settings import default
 
 
 def validate_graph(data: Graph) -> list[Finding]:
@@ -27,20 +25,15 @@ def validate_graph(data: Graph) -> list[Finding]:
 
 
 def load_graph(settings: dict[str, Any]) -> Graph:
-    """The union of every named graph of the built store, read-only."""
-    kind = settings.get("store", "embedded")
-    if kind == "memory":
-        raise MigkgError("the memory store holds no built graph; validate the embedded store")
-    where = settings.get("endpoint") if kind == "remote" else settings.get("store_path")
-    if kind != "remote" and not Path(where or default("store_path")).is_dir():
-        raise MigkgError(f"no built graph at {where}: run `migkg build` first")
+    """The union of every named graph of the store the settings name, read-only (any
+    store: ``open_store`` says in one line when there is none)."""
     try:
         store = open_store(settings, read_only=True)
     except OSError as exc:
-        raise MigkgError(f"cannot open the store at {where}: {exc}") from None
+        raise MigkgError(f"cannot open the store: {exc}") from None
     with store:
         if len(store) == 0:
-            raise MigkgError(f"the store at {where} is empty: run `migkg build`")
+            raise MigkgError("the store is empty: run `migkg build`")
         return store_graph(store)
 
 

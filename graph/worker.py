@@ -1,26 +1,32 @@
 """A query worker: a process that opens the on-disk store and answers jobs over a pipe.
 
-Started by graph/runner.py as ``python -m migkg.graph.worker PATH MODE READ_FD WRITE_FD``
-(MODE ``read`` opens the store read-only, ``memory`` opens it read-only and copies it into
-an in-memory store, whose joins run several times faster than on disk, ``write`` opens it
-read-write for updates). It can be killed at any moment: that is how a query is stopped
-at its time limit.
+Started by graph/pool.py as ``python -m migkg.graph.worker PATH MODE READ_FD WRITE_FD
+NETWORK MEMORY_MB NICE`` (MODE ``read`` opens the store read-only, ``memory`` opens it
+read-only and copies it into an in-memory store, whose joins run several times faster
+than on disk, ``write`` opens it read-write for updates). It can be killed at any moment:
+that is how a query is stopped at its time limit. Its address space is limited to
+MEMORY_MB (0: no limit), so a query that would eat the machine ends this process alone.
 
-Messages: the server sends a pickled Job; the worker answers a header tuple, then the
-body as raw bytes: ``("ok", kind, format, truncated)`` + body, or
-``("error", status, title, message, error class name)`` + empty body. The first message
-is ``("ready",)`` once the store is open, or an error if it cannot be opened.
+Messages: the server sends a pickled Job; the worker says ``("started",)`` at once, then
+answers a header tuple, then the
+body as raw chunks ending with an empty one: ``("ok", kind, format, truncated, cut_by)`` +
+chunks, or ``("error", status, title, message, error class name)`` + an empty chunk. The
+first message is ``("ready",)`` once the store is open, or an error if it cannot be.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 import time
 from multiprocessing.connection import Connection
 
 from migkg.errors import MigkgError
+
+# The body goes back in pieces of this size, so the server never holds it whole.
+CHUNK = 256 * 1024
 
 
 def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
@@ -38,8 +44,11 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             on_disk, store = store, ox.Store()
             store.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
             del on_disk
-    except OSError as exc:
-        outbox.send(("error", 503, "Store unavailable", f"cannot open the store at {path}: {exc}"))
+    except (OSError, RuntimeError, MemoryError) as exc:  # RuntimeError: a damaged store
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        outbox.send(
+            ("error", 503, "Store unavailable", f"cannot open the store at {path}: {reason}")
+        )
         outbox.send_bytes(b"")
         return
     outbox.send(("ready",))
@@ -48,6 +57,7 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             job = inbox.recv()
         except EOFError:
             return
+        outbox.send(("started",))  # from here on, a death is this job's
         started = time.monotonic()
         try:
             answer = execute(store, job)
@@ -55,8 +65,18 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             outbox.send(("error", exc.status, exc.title, exc.message, type(exc).__name__))
             outbox.send_bytes(b"")
             continue
-        outbox.send(("ok", answer.kind, answer.format, answer.truncated))
-        outbox.send_bytes(answer.body)
+        except MemoryError:
+            outbox.send(
+                ("error", 503, "Query stopped", "the query needed more memory than allowed", "")
+            )
+            outbox.send_bytes(b"")
+            continue
+        outbox.send(("ok", answer.kind, answer.format, answer.truncated, answer.cut_by))
+        body = memoryview(answer.body)
+        for at in range(0, len(body), CHUNK):
+            outbox.send_bytes(body[at : at + CHUNK])
+        outbox.send_bytes(b"")
+        del answer, body
         if mode == "write":
             store.flush()
         elif time.monotonic() - started > _HEAVY_SECONDS:
@@ -84,10 +104,13 @@ def main(argv: list[str]) -> None:
     """Entry point: lock the process down, then serve."""
     from migkg.graph import sandbox
 
-    path, mode, read_fd, write_fd, network = argv
+    path, mode, read_fd, write_fd, network, memory_mb, nice = argv
     sandbox.die_with_parent()
+    if int(nice):
+        os.nice(int(nice))  # the heavy lane yields the processor to pages and light queries
     if network == "deny":
         sandbox.deny_network()
+    sandbox.limit_memory(int(memory_mb) * 1024 * 1024)
     inbox = Connection(int(read_fd), writable=False)
     outbox = Connection(int(write_fd), readable=False)
     serve(path, mode, inbox, outbox)

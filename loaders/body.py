@@ -27,7 +27,7 @@ _DASH = re.compile(r"^[-+•–]\s*")
 _BASIS = re.compile(
     r"^(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo de nghi|xet de nghi|theo to trinh)"
 )
-_ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:\s*$")
+_ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:?\s*$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?")
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\s*\.\s*")
 _SIGN_ROLE = re.compile(
@@ -86,7 +86,8 @@ def parse_body(
         kind, label = _kind(key, text)
         if kind == "paragraph" and not in_content and _BASIS.match(key):
             kind = "basis"
-        if _ENACTING.match(key):  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:": the bases end here
+        if _ENACTING.match(key) and (key.endswith(":") or text.isupper()):
+            # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" (or in capitals without the colon): the bases end
             root.children.append(Node("paragraph", Span(k, k), text=text))
             stack = [(0, root)]
             in_content = True
@@ -208,8 +209,8 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
             j += 1
             continue
         tk = fold(t)
-        if _CAPACITY.match(tk) and capacity is None and role is None:
-            capacity = t
+        if _CAPACITY.match(tk) and role is None:  # "TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG"
+            capacity = squash_spaces(f"{capacity or ''} {t}")
         elif capacity is not None and _CAPACITY.fullmatch(fold(capacity)) and role is None:
             capacity = f"{capacity} {t}"  # "TM." / "ỦY BAN NHÂN DÂN" printed on two lines
         elif (_SIGN_ROLE.match(tk) or t.isupper()) and name is None and len(tk.split()) <= 10:

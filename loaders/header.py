@@ -101,9 +101,18 @@ def read_header(segment: Segment) -> Header:
         if fold(text).startswith("kinh gui"):
             head.addressees = _addressees(segment, k)
     head.links, head.proposals = links(doc)
-    head.signer = _signer(segment)
+    head.signer = _signer(segment) or _model_signer(doc)
     _mark_read(doc, head)
     return head
+
+
+def _model_signer(doc: Document) -> Signer | None:
+    """The signer of the model's signature block, where it prints a name."""
+    sig = doc.signature
+    if sig is None or sig.name is None:
+        return None
+    role = sig.role or re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", sig.capacity or "")
+    return Signer(name=sig.name, role=role, line=sig.span.end, role_line=sig.span.start)
 
 
 def _mark_read(doc: Document, head: Header) -> None:

@@ -35,6 +35,16 @@ _DATE_BLANK = re.compile(r"ng\S{1,3}\s+(?:\.{2,}|…|_+|\s)*th\S{1,4}\s+(?:\d{1,
 _BODY_HEAD = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|ban chap hanh|dang bo)$")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong)\s+\S.*$")
 _CONTINUES = re.compile(r"(?:\s-|\svà|\sva|,)$")
+# The words a body's name begins with; a header line that begins with none goes on the
+# name above it ("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN" / "NÔNG THÔN", "UBND TỈNH" / "KIÊN GIANG").
+_BODY_START = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|hdnd|so|bo|ban|van phong|cuc|chi cuc|vu|tong cuc|phong|"
+    r"trung tam|tinh uy|thanh uy|huyen uy|thi uy|quan uy|dang bo|dang uy|cong an|"
+    r"bo chi huy|bch|thanh tra|doan|mat tran|chinh phu|thu tuong|quoc hoi|toa an|vien|"
+    r"kiem toan|ngan hang|hoi|lien doan|tong lien doan|truong|benh vien|hoc vien|dai hoc|"
+    r"bao hiem|kho bac|cong ty|tong cong ty|dai su quan|tong lanh su|lanh su|chu tich|"
+    r"dang cong san|tinh|thanh pho|tp)\b"
+)
 _TYPE_WORDS = (
     "quyet dinh|nghi quyet|ke hoach|chi thi|thong bao|cong van|nghi dinh|thong tu|bao cao|"
     "to trinh|ket luan|chuong trinh|huong dan|quy che|quy dinh|de an|thong tu lien tich"
@@ -80,15 +90,16 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     issuer_cells: list[tuple[int, str]] = []
     motto_line: int | None = None
     for k in window:
-        for cell in cells(src.line(k)):
+        row = cells(src.line(k))
+        if motto_line is None and row and all(_motto_only(c) for c in row):
+            motto_line = k  # the motto on a line of its own: the issuer's lines are above
+        for cell in row:
             low = folded(cell)
             if _STATE_MOTTO.search(low) or _MOTTO_PIECE.match(low):
                 head.motto = head.motto or "state"
                 found_motto = _STATE_MOTTO.search(low)
                 cell = cell[: found_motto.start()].strip(" -,") if found_motto else ""
                 low = folded(cell)
-                if motto_line is None and not cell:  # the motto on a line of its own
-                    motto_line = k
             party = _PARTY.search(low)
             if party:
                 head.motto = "party"
@@ -120,6 +131,13 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     firsts = [s.line for s in (head.issuer_parent, head.issuer) if s is not None and s.line]
     head.span = Span(min([*firsts, n]), last)
     return head
+
+
+def _motto_only(cell: str) -> bool:
+    """A cell that holds the motto (or a piece of it) and nothing before it."""
+    low = folded(cell)
+    found = _STATE_MOTTO.search(low)
+    return bool(_MOTTO_PIECE.match(low) or (found and not cell[: found.start()].strip(" -,")))
 
 
 def _top(segment: Segment, hs: int, n: int) -> int:
@@ -185,6 +203,7 @@ def _issuer(head: Header, found: list[tuple[int, str]]) -> None:
                 or (len(pkey.split()) == 1 and len(pkey) <= 3)  # "ỦY" / "BAN NHÂN DÂN"
                 or _CONTINUES.search(prev)
                 or key.startswith(("va ", "- "))
+                or not (_BODY_START.match(key) or _PLACE_ONLY.match(key))
             ):
                 names[-1] = (pk, squash_spaces(f"{prev} {cell}"))
                 continue

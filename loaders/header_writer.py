@@ -24,6 +24,8 @@ from migkg.loaders.instruments import (
     reference_instruments,
 )
 from migkg.loaders.link_facts import write_links
+from migkg.loaders.links import basis_mentions, dated_law
+from migkg.loaders.parse import document_of
 from migkg.namespaces import MKG
 from migkg.text import folded
 
@@ -97,6 +99,7 @@ def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
     own = {iris.instrument(str(x)) for x in numbers} | {iris.plan(str(x)) for x in numbers}
     described: dict[URIRef, bool] = {}
     carried = 0  # how far into this line a mention begun on the line above reaches
+    cited = basis_mentions(document_of(seg))
     for k, line in seg.numbered():
         self_ref = bool(_SELF_REFERENCE.match(folded(line.strip())))
         prose = "\t" not in line and k != seg.meta.get("number_line")
@@ -110,14 +113,16 @@ def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
                         f"read as {head.number}",
                     )  # fmt: skip
                 continue
-            if m.iri not in own:
-                _describe(ctx, m, k, described)
-            if prose and m.iri not in (iris.instrument(head.number), iris.plan(head.number)):
-                ctx.add(doc, MKG.refersTo, m.iri)
+            # in prose, a law named without its year is the one the bases cite in full
+            target = dated_law(m, cited) if prose else m
+            if target.iri not in own:
+                _describe(ctx, target, k, described)
+            if prose and target.iri not in (iris.instrument(head.number), iris.plan(head.number)):
+                ctx.add(doc, MKG.refersTo, target.iri)
                 mention = iris.resource("mention", iris.slug(head.number), f"L{k}", str(m.start))
                 ctx.add(mention, RDF.type, MKG.Mention)
                 ctx.add(mention, MKG.mentionText, Literal(m.text))
-                ctx.add(mention, MKG.resolvedTo, m.iri)
+                ctx.add(mention, MKG.resolvedTo, target.iri)
                 ctx.add(mention, MKG.mentionedIn, doc)
                 ctx.provenance(mention, k)
 

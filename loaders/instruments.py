@@ -136,11 +136,14 @@ _UPPER_WORDS = {"GCM": "GCM", "GCR": "GCR", "ICMW": "ICMW"}
 
 # A document number: serial, then a code of capitalised parts joined by / or -.
 _PART = r"[A-ZĐƯ][A-Za-zĐđƯưƠơ&]{0,9}\d{0,2}"
-_CODE = rf"(?:\d{{4}}/{_PART}(?:[-/]{_PART})*|{_PART}(?:[-/]{_PART})+)"
+# A saved page may space one side of a dash inside a symbol ("147/2007/QĐ- TTg"); a dash
+# spaced on both sides is a separator ("số 65/KH-UBND - UBND tỉnh …"), not part of it.
+_JOIN = r"(?:/|-| -|- )"
+_CODE = rf"(?:\d{{4}}/{_PART}(?:{_JOIN}{_PART})*|{_PART}(?:{_JOIN}{_PART})+)"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").
 _BEFORE_NUMBER = re.compile(
-    r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,6}?|"
+    r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,10}?|"
     r"quyet dinh|nghi quyet|chi thi|ke hoach|nghi dinh|thong tu|cong van|van ban|to trinh|"
     r"thong bao|ket luan)\w?"
     r"\s+(?:(?:so|s\S{1,2})\s*:?\s*)?$"
@@ -227,7 +230,7 @@ def _type_from_code(code: str) -> str:
 def _numbered(text: str, low: str) -> list[InstrumentMention]:
     found = []
     for m in _NUMBER.finditer(text):
-        number = f"{m.group('serial')}{m.group('sep')}{m.group('code')}"
+        number = f"{m.group('serial')}{m.group('sep')}{m.group('code').replace(' ', '')}"
         start, doc_type, name = m.start(), _type_from_code(m.group("code")), None
         before = _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()])
         if before:
@@ -318,7 +321,7 @@ def _laws(text: str, low: str) -> list[InstrumentMention]:
 # "… và Ủy ban nhân dân ngày …": a law's name that goes on past "và" up to its date.
 _LAW_NAME_GOES_ON = re.compile(
     r"^ và (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các)\b)"
-    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d)"
+    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d|do |số )"
 )
 
 

@@ -42,8 +42,9 @@ _KIND_AT = [
 _IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
 _AMENDS_BEFORE = re.compile(r"(?:sua doi|dieu chinh),? bo sung(?: mot so dieu(?: cua)?| cho)?\s*$")
 _REPLACES_BEFORE = re.compile(r"thay the(?: cho)?\s*$")
+_AMENDED_BY = re.compile(r"(?:sua doi|dieu chinh),? bo sung boi\s*$")
 _SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay\b")
-_COORDINATE = re.compile(r"^[\s,]*(?:va|;)\s")
+_COORDINATE = re.compile(r"^[\s,]*(?:va\s|;\s)|^\s*,\s*$")
 _PROPOSER_PRINTED = re.compile(
     r"(?:đề nghị|tờ trình|và) của (?P<who>.+?)"
     r"(?=\s*tại(?=\s|Tờ|Công|Văn|Báo)| và của\b| \(|,|\.|;|$)",
@@ -165,6 +166,7 @@ def _clause(text: str, kind: str, span: Span) -> list[Link]:
     head_link = Link(kind, head, span, issuer=_issuer_after(text, head), text=text.strip())
     out = [head_link]
     made: dict[int, Link] = {id(head): head_link}
+    passive: set[int] = set()
     ordered = sorted(mentions, key=lambda x: x.start)
     for i, m in enumerate(ordered):
         if m is head or m.iri == head.iri:
@@ -174,10 +176,17 @@ def _clause(text: str, kind: str, span: Span) -> list[Link]:
         _date, length = date_after(between)
         between = _DATED_BY.sub("", between[length:])
         before = made.get(id(previous))
-        if _AMENDS_BEFORE.search(between):
+        if _AMENDED_BY.search(between):  # "A … được sửa đổi, bổ sung bởi B": B amends A
+            amended = before.subject if before and before.kind == "refersTo" else previous
+            link = Link("amends", amended or previous, span, subject=m, text=text.strip())
+            passive.add(id(link))
+        elif _AMENDS_BEFORE.search(between):
             link = Link("amends", m, span, subject=previous, text=text.strip())
         elif _REPLACES_BEFORE.search(between):
             link = Link("replaces", m, span, subject=previous, text=text.strip())
+        elif _COORDINATE.match(between) and before is not None and id(before) in passive:
+            link = Link(before.kind, before.target, span, subject=m, text=before.text)
+            passive.add(id(link))  # "… bởi B, C": C amends it too
         elif _COORDINATE.match(between) and before is not None:  # "A và B": B as A
             issuer = _issuer_after(text, m) if before.subject is None else None
             link = Link(before.kind, m, span, before.subject, issuer, before.text)
@@ -216,12 +225,28 @@ def _amending_laws(named: list[tuple[InstrumentMention, Span]]) -> list[Link]:
 
 
 def _dated(link: Link, mentions: list[InstrumentMention]) -> Link:
-    """A law named without a year, read as the law of that name the document cites dated."""
+    """``link`` with a law named without a year read as ``dated_law`` reads it."""
     for attr in ("target", "subject"):
         m = getattr(link, attr)
-        if m is not None and m.kind == "law" and m.year is None and m.name:
-            setattr(link, attr, _named_like(m, mentions, m))
+        if m is not None:
+            setattr(link, attr, dated_law(m, mentions))
     return link
+
+
+def dated_law(m: InstrumentMention, mentions: list[InstrumentMention]) -> InstrumentMention:
+    """A law named without a year, read as the law of that name the document cites with
+    its number (``Luật Du lịch số 09/2017/QH14``) or its date; any other mention as is."""
+    if m.kind != "law" or m.year is not None or not m.name:
+        return m
+    numbered = [
+        x for x in mentions if x.kind == "numbered" and x.name and fold(x.name) == fold(m.name)
+    ]
+    return numbered[0] if numbered else _named_like(m, mentions, m)
+
+
+def basis_mentions(doc: Document) -> list[InstrumentMention]:
+    """Every instrument the document's bases name, in order."""
+    return [m for n in doc.body.children if n.kind == "basis" for m in find_instruments(n.text)]
 
 
 def _named_like(

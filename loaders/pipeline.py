@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import RDF, RDFS
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from migkg.errors import InputError
-from migkg.loaders import parse, phases, reading, registry, understanding
+from migkg.loaders import manifest, parse, phases, reading, registry, understanding
 from migkg.loaders.base import EmitContext, Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -24,14 +24,39 @@ def corpus_files(corpus: Path) -> list[Path]:
         raise InputError(corpus, "corpus folder not found")
     if not corpus.is_dir():
         raise InputError(corpus, "not a folder")
+    problems = dict(link_problems(corpus))
     files = [
         p
         for p in sorted(corpus.iterdir())
-        if p.is_file() and p.suffix.lower() in SUPPORTED and p.name.lower() != "readme.md"
+        if p not in problems
+        and p.is_file()
+        and p.suffix.lower() in SUPPORTED
+        and p.name.lower() != "readme.md"
     ]
     if not files:
-        raise InputError(corpus, "no readable documents (.txt, .md, .docx, .pdf) in the folder")
+        raise InputError(corpus, f"no readable documents ({', '.join(SUPPORTED)}) in the folder")
     return files
+
+
+def link_problems(corpus: Path) -> list[tuple[Path, str]]:
+    """Symbolic links in the corpus folder that are not followed, and why: a link out of
+    the folder (a corpus reads only its own files), a loop, a link to nothing."""
+    root = corpus.resolve()
+    out = []
+    for path in sorted(corpus.iterdir()):
+        if not path.is_symlink():
+            continue
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            out.append((path, "not read: the link loops back on itself"))
+            continue
+        except OSError:
+            out.append((path, "not read: the link points to nothing"))
+            continue
+        if not target.is_relative_to(root):
+            out.append((path, f"not read: the link leads out of the corpus folder ({target})"))
+    return out
 
 
 def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> Graph:
@@ -41,12 +66,21 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
     graph.add((source.iri, RDFS.label, Literal(source.path.name)))
     graph.add((source.iri, MKG.fileName, Literal(source.path.name)))
     graph.add((source.iri, MKG.mediaType, Literal(source.media_type)))
+    graph.add((source.iri, MKG.extractionMethod, Literal(source.reader)))
+    if source.mean_confidence is not None:
+        confidence = Literal(f"{source.mean_confidence:.3f}", datatype=XSD.decimal)
+        graph.add((source.iri, MKG.ocrConfidence, confidence))
+    url = source.meta.get("source_url", "")
+    if url.startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`'):
+        graph.add((source.iri, DCTERMS.source, URIRef(url)))
     loaders = registry.all_loaders()
     unresolved_before = len(report.unresolved_mentions)
     documents = parse.parse(source, report)
     for doc in documents:
         seg = doc.segment
         assert isinstance(seg, Segment)
+        if source.meta.get("province") and not seg.meta.get("province"):
+            seg.meta["province"] = source.meta["province"]  # from the manifest
         ctx = EmitContext(graph=graph, segment=seg, resolver=resolver, report=report)
         for _name, loader in loaders:
             if seg.kind not in loader.KINDS:
@@ -79,13 +113,16 @@ def load_corpus(
         if on_file is not None:
             on_file(path)
         try:
-            source = reading.read_source(path)
+            source = reading.read_source(path, manifest.for_file(path))
         except InputError as exc:
             if not skip_bad:
                 raise
             report.skip(exc.path, exc.line, exc.message.split(": ", 1)[-1])
             continue
         report.files.append(path.name)
+        report.read_by(path.name, source.reader, source.mean_confidence)
+        for line, note in source.notes:
+            report.warn(path, line, note)
         graph = load_source(source, resolver, report)
         named = ds.graph(graph.identifier)
         for triple in graph:

@@ -74,6 +74,7 @@ class Assignment:
     period: tuple[int, int] | None = None
     group: bool = False
     alt_label: str | None = None
+    restored_label: str | None = None  # diacritics restored (loaders.restore)
     adopted_by: URIRef | None = None
     implements: list[URIRef] = field(default_factory=list)
     requires_agent: bool = False
@@ -105,6 +106,8 @@ class Assignment:
         ctx.add(task, RDFS.label, Literal(self.label, lang="vi"))
         if self.alt_label:
             ctx.add(task, SKOS.altLabel, Literal(self.alt_label))
+        if self.restored_label:
+            ctx.add(task, MKG.restoredLabel, Literal(self.restored_label, lang="vi"))
         ctx.add(task, MKG.taskOf, plan)
         ctx.add(plan, MKG.hasTask, task)
         if self.section:
@@ -344,6 +347,7 @@ def _headings(segment: Segment) -> list[Fact]:
                     plan_number=segment.plan_number or "",
                     code="II", label=title, start=line, end=line, section="II", group=True,
                     alt_label=repair(title) if ocr else None,
+                    restored_label=restored(title) if ocr else None,
                 )
             )  # fmt: skip
             break
@@ -362,10 +366,23 @@ def _headings(segment: Segment) -> list[Fact]:
                 section=f"II.{no}",
                 group=True,
                 alt_label=repair(title) if ocr else None,
+                restored_label=restored(title) if ocr else None,
                 parent_code="II",
             )
         )
     return out
+
+
+def restored(title: str) -> str | None:
+    """An OCR'd heading with its diacritics restored from known words, in the case printed."""
+    from migkg.loaders.restore import restore
+
+    text = restore(repair(title))
+    if text is None:
+        return None
+    if title.isupper():
+        return text.upper()
+    return text[:1].upper() + text[1:]
 
 
 def _truncation(segment: Segment) -> Truncated | None:

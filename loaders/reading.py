@@ -2,8 +2,10 @@
 
 Plain text (``.txt``, ``.md``) may be UTF-8 (with or without a byte-order mark),
 UTF-16 or UTF-32 with a byte-order mark, or a legacy Vietnamese encoding
-(Windows-1258, which writes most tones as combining marks). ``.docx`` and
-``.pdf`` are read by their own modules. Whatever comes in leaves as NFC.
+(Windows-1258, which writes most tones as combining marks); its markdown pipe tables are
+read as tables and YAML front matter as facts about the file. Word documents, PDFs (text
+or scanned), saved web pages and images of pages are read by their own modules
+(``READERS``). Whatever comes in leaves as NFC, with the name of the reader that read it.
 """
 
 from __future__ import annotations
@@ -19,14 +21,22 @@ from migkg.errors import InputError
 from migkg.loaders.base import SourceText
 from migkg.text import nfc
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-
-MEDIA_TYPES = {
-    ".txt": "text/plain",
-    ".md": "text/markdown",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".pdf": "application/pdf",
+# suffix → (reader, media type)
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("text", "text/plain"),
+    ".md": ("text", "text/markdown"),
+    ".docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".pdf": ("pdf", "application/pdf"),
+    ".html": ("html", "text/html"),
+    ".htm": ("html", "text/html"),
+    ".png": ("ocr", "image/png"),
+    ".jpg": ("ocr", "image/jpeg"),
+    ".jpeg": ("ocr", "image/jpeg"),
+    ".tif": ("ocr", "image/tiff"),
+    ".tiff": ("ocr", "image/tiff"),
 }
+SUPPORTED_SUFFIXES = tuple(READERS)
+MEDIA_TYPES = {suffix: media for suffix, (_reader, media) in READERS.items()}
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -50,11 +60,15 @@ _MODIFIERS = {"\u0302": "aeo", "\u0306": "a", "\u031b": "ou"}
 _VOWELS = frozenset("aeiouy")
 
 
-def read_source(path: Path) -> SourceText:
-    """Read a corpus file into NFC lines; refuse, naming the file, what is not text."""
+def read_source(path: Path, meta: dict[str, str] | None = None) -> SourceText:
+    """Read a corpus file into NFC lines; refuse, naming the file, what is not text.
+
+    ``meta`` holds facts about the file from a corpus manifest (``loaders.manifest``); what
+    the file itself says about itself (a saved page's address, front matter) comes first.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in READERS:
         raise InputError(
             path,
             f"unsupported file type '{suffix or path.name}' "
@@ -66,20 +80,49 @@ def read_source(path: Path) -> SourceText:
         raise InputError(path, f"cannot read file ({exc.strerror})") from None
     if not raw.strip():
         raise InputError(path, "file is empty")
-    if suffix == ".docx":
-        from migkg.loaders.docx_reader import docx_text
+    reader, media_type = READERS[suffix]
+    if reader == "docx":
+        from migkg.loaders.docx_reader import read_docx
 
-        text = docx_text(path, raw)
-    elif suffix == ".pdf":
-        from migkg.loaders.pdf_reader import pdf_text
+        source = read_docx(path, raw)
+    elif reader == "pdf":
+        from migkg.loaders.pdf_reader import read_pdf
 
-        text = pdf_text(path, raw)
+        source = read_pdf(path, raw)
+    elif reader == "html":
+        from migkg.loaders.html_reader import read_html
+
+        source = read_html(path, decode_text(raw, path))
+    elif reader == "ocr":
+        from migkg.loaders.ocr_reader import read_image
+
+        source = read_image(path, raw)
     else:
-        text = decode_text(raw, path)
-    lines = split_lines(nfc(text))
-    if not any(line.strip() for line in lines):
+        source = read_text(path, decode_text(raw, path), media_type)
+    if not any(line.strip() for line in source.lines):
         raise InputError(path, "file holds no text")
-    return SourceText(path=path, lines=lines, media_type=MEDIA_TYPES[suffix])
+    source.media_type = media_type
+    source.meta = {**(meta or {}), **source.meta}
+    return source
+
+
+def read_text(path: Path, text: str, media_type: str = "text/plain") -> SourceText:
+    """A plain or markdown text: its lines as in an editor, pipe tables read as tables,
+    front matter read as facts about the file (its lines left blank, so numbers hold)."""
+    from migkg.loaders.manifest import front_matter
+    from migkg.loaders.markdown import pipe_tables
+
+    lines = split_lines(nfc(text))
+    meta, lines = front_matter(lines, path)
+    lines, tables = pipe_tables(lines)
+    return SourceText(
+        path=path,
+        lines=lines,
+        media_type=media_type,
+        reader="markdown" if tables else "text",
+        tables=tables,
+        meta=meta,
+    )
 
 
 def split_lines(text: str) -> list[str]:

@@ -49,6 +49,7 @@ class BuildReport:
     warnings: list[Issue] = field(default_factory=list)
     # the report of understanding: one entry per document (see loaders.understanding)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    readers: dict[str, dict[str, Any]] = field(default_factory=dict)
     corpus: str = ""
     store: str = ""
 
@@ -64,6 +65,14 @@ class BuildReport:
         """Record something read, but doubtfully."""
         self.warnings.append(Issue(str(file), line, message))
 
+    def read_by(self, file: str, reader: str, confidence: float | None = None) -> None:
+        """Record which reader read a file and, for OCR, its mean confidence (0..1)."""
+        entry: dict[str, Any] = {"reader": reader}
+        if confidence is not None:
+            entry["ocr_confidence"] = round(confidence, 3)
+            self.warn(file, None, f"read by OCR, mean confidence {confidence:.2f}: check it")
+        self.readers[file] = entry
+
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data (what the JSON file holds)."""
         counts = dict(self.counts)
@@ -74,6 +83,7 @@ class BuildReport:
             "corpus": self.corpus,
             "store": self.store,
             "files": list(self.files),
+            "readers": dict(self.readers),
             "counts": counts,
             "skipped": [i.to_dict() for i in self.skipped],
             "unresolved_mentions": [i.to_dict() for i in self.unresolved_mentions],

@@ -88,8 +88,15 @@ def serve(ctx: click.Context, **opts: Any) -> None:
     from migkg.webapp import serve as run_serve
 
     if settings["store"] == "memory":
-        raise ConfigError("the in-memory store is for tests: serve the embedded or a remote store")
-    open_store(settings, read_only=True).close()  # a missing store is one clear line, now
+        # Served queries run in worker processes that can be stopped; they already hold
+        # the graph in memory (query_memory). One copy in this process could not be.
+        raise ConfigError(
+            "setting 'store': serve the embedded store (its query workers hold it in memory) "
+            "or a remote one, not 'memory'"
+        )
+    # A missing or damaged store is one clear line, now, not at the first request.
+    with open_store(settings, read_only=True) as store:
+        len(store)
     run_serve(settings)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -10,6 +11,9 @@ from migkg.namespaces import ID
 from migkg.text import fold
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# What a file stem may hold that an IRI path segment may not (or that would end it); other
+# characters, Vietnamese letters included, stay as they are.
+_NOT_IN_PATH = re.compile(r"[\x00-\x20\x7f<>\"'{}|^`\\#?/%\[\]]")
 
 
 def slug(text: str) -> str:
@@ -43,8 +47,9 @@ def province(name: str) -> URIRef:
 
 
 def document(stem: str) -> URIRef:
-    """IRI of a corpus file by its file stem."""
-    return ID[f"document/{stem}"]
+    """IRI of a corpus file by its file stem; characters an IRI may not hold (a space, a
+    quote, a line break …) are percent-encoded: ``Decision 402`` → ``Decision%20402``."""
+    return ID["document/" + _NOT_IN_PATH.sub(lambda m: quote(m.group(), safe=""), stem)]
 
 
 def resource(kind: str, *parts: str) -> URIRef:

@@ -80,6 +80,20 @@ def _positive_int(value: str) -> int:
     return v
 
 
+def _port(value: str) -> int:
+    v = int(value)
+    if not 1 <= v <= 65535:
+        raise ValueError("must be a port number from 1 to 65535")
+    return v
+
+
+def _count(value: str) -> int:
+    v = int(value)
+    if v < 0:
+        raise ValueError("must be 0 or more")
+    return v
+
+
 def _store_kind(value: str) -> str:
     v = str(value).strip().lower()
     if v not in STORE_KINDS:
@@ -96,7 +110,8 @@ SETTINGS: tuple[Setting, ...] = (
         "store",
         "embedded",
         _store_kind,
-        "Store back end: embedded (on disk), memory, remote.",
+        "Store back end: embedded (on disk), memory (the embedded store read into memory; "
+        "not for serve), remote.",
         commands=_OPENS_STORE,
         choices=STORE_KINDS,
     ),
@@ -152,7 +167,7 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("build",),
     ),
     Setting("host", "127.0.0.1", str, "Address the site listens on.", commands=("serve",)),
-    Setting("port", 5000, _positive_int, "Port the site listens on.", commands=("serve",)),
+    Setting("port", 5000, _port, "Port the site listens on.", commands=("serve",)),
     Setting(
         "query_timeout",
         10.0,
@@ -176,14 +191,80 @@ SETTINGS: tuple[Setting, ...] = (
         "Query workers copy the graph into memory: joins run several times faster on large "
         "graphs, at the cost of one copy per worker.",
     ),
+    Setting(
+        "light_workers",
+        1,
+        _count,
+        "Query workers of the light lane: the site's own pages and queries that look cheap "
+        "never wait behind long analyst queries (0: one lane).",
+        commands=("serve",),
+    ),
+    Setting(
+        "light_timeout",
+        2.0,
+        _positive_float,
+        "Seconds a query may run in the light lane before it moves to the others.",
+    ),
+    Setting(
+        "worker_memory",
+        0,
+        _count,
+        "Memory limit of each query worker in MB (address space); 0: half the machine's "
+        "memory shared among the workers.",
+        commands=("serve",),
+    ),
+    Setting(
+        "max_result_bytes",
+        50_000_000,
+        _positive_int,
+        "Most bytes of result rows a query returns (about the size of the answer).",
+        commands=("serve",),
+    ),
+    Setting(
+        "max_query_chain",
+        2000,
+        _positive_int,
+        "Most repeats of one operator, bracket or clause (UNION, /, |, !, &&, BIND …) in a query.",
+    ),
+    Setting(
+        "client_queries", 2, _positive_int, "Heavy queries one client may have running at once."
+    ),
+    Setting(
+        "client_seconds",
+        60.0,
+        _positive_float,
+        "Seconds of query time one client may use in any minute (then 429 with Retry-After).",
+    ),
+    Setting("threads", 16, _positive_int, "Threads that answer requests.", commands=("serve",)),
+    Setting("connection_limit", 1000, _positive_int, "Most client connections open at once."),
+    Setting(
+        "request_timeout",
+        20,
+        _positive_int,
+        "Seconds a client may take to send a request's headers and body.",
+    ),
+    Setting("idle_timeout", 30, _positive_int, "Seconds an idle client connection is kept open."),
+    Setting(
+        "public_url",
+        "",
+        str,
+        "The site's address as others reach it (service description, links); default: "
+        "http://HOST:PORT from the settings, never the request's Host header.",
+        commands=("serve",),
+    ),
+    Setting(
+        "proxy_count",
+        0,
+        _count,
+        "Reverse proxies in front of the site whose X-Forwarded-For is trusted (to tell "
+        "clients apart); 0: none.",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
 def _coerce(setting: Setting, value: Any, source: str) -> Any:
-    if isinstance(value, type(setting.default)) and not isinstance(value, str | bool):
-        return value
     if isinstance(value, bool) and isinstance(setting.default, bool):
         return value
     try:

@@ -27,7 +27,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from migkg import iris
-from migkg.errors import ConfigError, MigkgError, NotFound
+from migkg.errors import ConfigError, MigkgError, NotFound, QueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -90,8 +90,22 @@ class CannedQuery:
         return out
 
 
+# What an IRI may not hold (RFC 3987 / SPARQL IRIREF): spaces, controls, <>"{}|^`\.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def to_term(param: Param, raw: str) -> Node:
     """The RDF term for a parameter value; a bad value names the parameter."""
+    iri_like = param.type not in ("integer", "date", "string")
+    if iri_like and _NOT_IN_IRI.search(raw):
+        raise QueryError(
+            f"parameter '{param.name}': {raw!r} cannot be part of an IRI "
+            '(it holds a space or one of < > " { } | ^ ` \\)'
+        )
+    return _to_term(param, raw)
+
+
+def _to_term(param: Param, raw: str) -> Node:
     try:
         if param.type == "integer":
             return Literal(int(raw), datatype=XSD.integer)
@@ -170,3 +184,40 @@ def get(name: str) -> CannedQuery:
         if q.name == name:
             return q
     raise NotFound(f"no canned query '{name}' (see `migkg query --list`)")
+
+
+_PROJECTION = re.compile(r"^\s*SELECT\b(.*?)\bWHERE\b", re.S | re.M | re.I)
+
+
+def columns_of(text: str) -> list[str]:
+    """The variable names a SELECT query projects (``?a (COUNT(?x) AS ?n)`` → a, n)."""
+    m = _PROJECTION.search(text)
+    if not m:
+        return []
+    head = re.sub(r"\([^()]*\([^()]*\)[^()]*\)|\([^()]*\)", _as_name, m.group(1))
+    return re.findall(r"\?(\w+)", head)
+
+
+def _as_name(m: re.Match[str]) -> str:
+    found = re.search(r"\bAS\s+\?(\w+)", m.group(0), re.I)
+    return f" ?{found.group(1)} " if found else " "
+
+
+def extract_rq(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+    """Babel extractor for ``queries/*.rq``: each canned query's description, parameter help
+    and result columns become messages of the site's catalogues (titles carry both languages
+    in the file). Registered in ``webapp/babel.cfg``."""
+    text = fileobj.read().decode("utf-8")
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        key, _sep, value = line[1:].strip().partition(":")
+        key, value = key.strip(), value.strip()
+        if key == "description":
+            yield n, "_", value, ["description of a canned query"]
+        elif key == "param":
+            parts = shlex.split(value)
+            if len(parts) > 3:
+                yield n, "_", " ".join(parts[3:]), ["help for a query parameter"]
+    for name in columns_of(text):
+        yield 1, "_", name, ["a column of a query's results"]

@@ -41,12 +41,14 @@ def as_table(result: SelectResult) -> str:
 
 
 def as_csv(result: SelectResult) -> str:
-    """CSV with full IRIs and literal values."""
+    """CSV with full IRIs and literal values (formula-like cells neutralised)."""
+    from migkg.graph.results import safe_cell
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
+        writer.writerow(["" if v is None else safe_cell(str(v)) for v in row])
     return buf.getvalue()
 
 

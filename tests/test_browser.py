@@ -109,27 +109,31 @@ def test_language_switch_in_the_browser(visit):
 def test_canned_query_run_from_the_sparql_page(visit):
     page = visit.page
     page.goto(visit.base + "/query")
-    # The editor highlights what it holds.
-    assert page.locator("#highlight .tok-keyword", has_text="SELECT").count() >= 1
+    # The editor (YASGUI's) highlights what it holds.
+    page.wait_for_selector("#yasqe .CodeMirror")
+    assert page.locator("#yasqe .cm-keyword", has_text="SELECT").count() >= 1
     page.select_option("#example", "agency_tasks")
-    assert "mkg:leadAgency" in page.locator("#query").input_value()
+    assert "mkg:leadAgency" in page.evaluate("() => window.migkgYasqe.getValue()")
     page.locator("#run").click()
-    table = page.locator("#results table.results-table")
+    table = page.locator("#results table.dataTable")
     table.wait_for()
     headers = table.locator("thead th").all_inner_texts()
-    assert headers[:5] == ["role", "plan", "code", "task", "title"]
+    assert [h.strip() for h in headers[1:6]] == ["role", "plan", "code", "task", "title"]
     # MOFA (the query's default agency) leads 1.4 of Decision 402 and joins II.2 of 225.
     rows = table.locator("tbody tr")
     assert rows.count() == 2
-    links = table.locator("tbody a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    assert "/id/task/402-qd-ttg/1.4" in links
-    assert "/id/task/225-nq-cp/II.2" in links
+    links = table.locator("tbody a.iri").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert "https://w3id.org/migkg/id/task/402-qd-ttg/1.4" in links
+    assert "https://w3id.org/migkg/id/task/225-nq-cp/II.2" in links
     assert "2 dòng" in page.locator("#status").inner_text()
     # The share link and the downloads follow the text that was run.
     share = page.locator("#share-link").get_attribute("href")
     assert share.startswith("/query?query=") and "leadAgency" in share
     csv = page.locator('a.download[data-format="csv"]').get_attribute("href")
     assert csv.startswith("/sparql?query=") and csv.endswith("format=csv")
+    # A link to a resource of the graph opens its page on this site.
+    table.locator("tbody a.iri", has_text="1.4").first.evaluate("a => a.click()")
+    page.wait_for_url(visit.base + "/id/task/402-qd-ttg/1.4")
     visit.screenshot("sparql")
     visit.check_clean()
 
@@ -142,8 +146,9 @@ def test_shared_link_reopens_and_runs_the_query(visit):
         " mkg:code ?code }"
     )
     page.goto(visit.base + "/query?" + __import__("urllib.parse").parse.urlencode({"query": query}))
-    assert page.locator("#query").input_value() == query
-    cells = page.locator("#results tbody td")
+    page.wait_for_selector("#yasqe .CodeMirror")
+    assert page.evaluate("() => window.migkgYasqe.getValue()") == query
+    cells = page.locator("#results table.dataTable tbody td:nth-child(2)")
     cells.first.wait_for()
     # The Ministry of Public Security leads 3.2.4 only.
     assert cells.all_inner_texts() == ["3.2.4"]

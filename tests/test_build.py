@@ -143,6 +143,33 @@ def test_report_beside_the_store_with_its_keys(shipped: dict[str, object]) -> No
         assert Path(issue["file"]).exists()
 
 
+def test_one_line_per_document_and_the_report_of_understanding(
+    shipped: dict[str, object],
+) -> None:
+    result, report = shipped["result"], shipped["report"]
+    assert isinstance(result, subprocess.CompletedProcess) and isinstance(report, dict)
+    lines = [line for line in result.stdout.splitlines() if "% of lines read" in line]
+    # file 000 holds the letter 1692 and the decision 402; 001 and 003 are news pages
+    assert [line.split(":", 1)[0] for line in lines] == [
+        "000_2ea71573e8b386bf.txt 1692/VP-VHXH Công văn",
+        "000_2ea71573e8b386bf.txt 402/QĐ-TTg Quyết định",
+        "001_c4ab6684abae2230.txt news",
+        "002_cdf9dff2b193bbc4.txt 225/NQ-CP Nghị quyết",
+        "003_5b15abab045aece6.txt news",
+        "004_44fe940d6642e291.txt 139-KH/TU Kế hoạch",
+    ]
+    # 004 is an OCR text cut off in section II.4, before any signature
+    assert "text cut off" in lines[-1] and "missing signature, recipients" in lines[-1]
+    entries = report["documents"]
+    assert [e["number"] for e in entries] == [
+        "1692/VP-VHXH", "402/QĐ-TTg", None, "225/NQ-CP", None, "139-KH/TU"
+    ]  # fmt: skip
+    for entry in entries:
+        assert 0.0 < entry["coverage"] <= 1.0
+        assert set(entry) >= {"parts_found", "parts_missing", "warnings", "truncated"}
+    assert entries[0]["province"] == "Kiên Giang" and entries[1]["province"] is None
+
+
 def test_report_where_asked(tmp_path: Path) -> None:
     folder = small_corpus(tmp_path, PAGE_2025)
     target = tmp_path / "reports" / "r.json"

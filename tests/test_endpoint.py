@@ -294,7 +294,7 @@ def test_service_description(client) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.mimetype == "text/turtle"
     g = Graph().parse(data=r.data, format="turtle")
-    service = URIRef("http://localhost/sparql")
+    service = URIRef("http://127.0.0.1:5000/sparql")  # from the settings, not the Host header
     assert (service, RDF.type, SD.Service) in g
     assert (service, SD.endpoint, service) in g
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
@@ -379,7 +379,7 @@ def test_update_with_the_token() -> None:
     assert c.get("/sparql", query_string={"query": ASK_INSERTED}).get_json()["boolean"] is True
     r = c.get("/sparql", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.data, format="turtle")
-    assert (URIRef("http://localhost/sparql"), SD.supportedLanguage, SD.SPARQL11Update) in g
+    assert (URIRef("http://127.0.0.1:5000/sparql"), SD.supportedLanguage, SD.SPARQL11Update) in g
     store.close()
 
 
@@ -408,3 +408,26 @@ def test_serve_without_a_store_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"migkg: error: no store at {missing}: run `migkg build` first"
     ]
+
+
+# --- the byte cap, the advertised address
+
+
+def test_byte_cap_in_json_and_headers(store: EmbeddedStore) -> None:
+    app = create_app({"TESTING": True, "MIGKG_STORE": store, "max_result_bytes": 300})
+    r = app.test_client().get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 200
+    assert r.headers["X-Migkg-Truncated-By"] == "bytes"
+    assert r.headers["X-Migkg-Max-Bytes"] == "300" and r.headers["X-Migkg-Max-Rows"] == "10000"
+    data = r.get_json()
+    kept = len(data["results"]["bindings"])
+    assert 0 < kept < 10 and data["migkg"] == {"truncated": True, "maxBytes": 300, "rows": kept}
+    assert r.headers["X-Migkg-Truncated"] == str(kept)
+
+
+def test_advertised_address_comes_from_the_settings(store: EmbeddedStore) -> None:
+    app = create_app({"TESTING": True, "MIGKG_STORE": store, "public_url": "https://kg.example/"})
+    r = app.test_client().get("/sparql", headers={"Accept": "text/turtle", "Host": "evil.example"})
+    assert b"evil.example" not in r.data
+    g = Graph().parse(data=r.data, format="turtle")
+    assert (URIRef("https://kg.example/sparql"), RDF.type, SD.Service) in g

@@ -63,7 +63,8 @@ def page_lines(base: str, path: str) -> Counter[str]:
     with urllib.request.urlopen(base + path, timeout=120) as response:
         assert response.status == 200, path
         body = response.read().decode("utf-8")
-    text = html.unescape(_TAG.sub("\n", _SCRIPT.sub("", body)))
+    # the page names its own address (its stable IRI, the citation): each server's own
+    text = html.unescape(_TAG.sub("\n", _SCRIPT.sub("", body))).replace(base, "BASE")
     # a list the page joins from GROUP_CONCAT comes in the engine's order, which SPARQL
     # leaves open: its parts are compared as a set
     return Counter(

@@ -338,3 +338,51 @@ def test_a_saved_portal_page_with_its_metadata_above_the_header() -> None:
     assert h.span == parse.Span(13, 28) and h.province is None
     assert h.date == dt.date(2020, 3, 20) and h.doc_type.value == "Quyết định"
     assert [n.span.start for n in doc.body.children if n.kind == "basis"] == [32, 34, 36]
+
+
+# https://phapluatcongdong.vn/van-ban/quyet-dinh-93-2005-qd-ubnd-ban-hanh-tinh-dong-thap-nam-2005-p358253.htm
+DONG_THAP_93 = LAYOUTS / "dong_thap_93_2005_qd_ubnd.txt"
+
+
+def test_a_portal_metadata_table_and_a_town_for_place() -> None:
+    (doc,) = read(DONG_THAP_93)
+    h = doc.header
+    # "Số hiệu: | 93/2005/QĐ-UBND |" in the portal's table is not the number line (10 is)
+    assert (h.number.value, h.number.line) == ("93/2005/QĐ-UBND", 10)
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" and h.province.value == "Đồng Tháp"
+    assert h.place.value == "Thị xã Cao Lãnh" and h.date == dt.date(2005, 9, 27)
+    # "QUYẾT ĐỊNH" in capitals without its colon still ends the bases
+    kinds = [(n.kind, n.span.start) for n in doc.body.children]
+    assert kinds[-3:] == [("basis", 17), ("paragraph", 18), ("article", 19)]
+
+
+def test_a_header_without_diacritics_as_an_ocr_reads_it() -> None:
+    # the opening of plan 65/KH-UBND of Cà Mau with its diacritics stripped, as OCR gives them
+    import unicodedata
+
+    def strip(line: str) -> str:
+        marks = "".join(
+            c for c in unicodedata.normalize("NFD", line) if not unicodedata.combining(c)
+        )
+        return marks.replace("Đ", "D").replace("đ", "d")
+
+    lines = [strip(t) for t in nfc(CA_MAU_65.read_text(encoding="utf-8")).splitlines()]
+    (doc,) = parse.parse(SourceText(CA_MAU_65, lines), BuildReport())
+    h = doc.header
+    assert h.issuer.value == "UY BAN NHAN DAN TINH CA MAU" and h.province.value == "Cà Mau"
+    assert (h.number.value, h.doc_type.value) == ("65/KH-UBND", "Kế hoạch")
+    assert h.date == dt.date(2020, 6, 18) and h.place.value == "Cà Mau"
+    assert [n.kind for n in doc.body.children] == ["basis", "paragraph", "part"]
+
+
+def test_a_body_name_broken_where_no_word_marks_it() -> None:
+    from migkg.loaders.document import Header
+    from migkg.loaders.header_block import _issuer
+
+    head = Header()
+    _issuer(head, [(1, "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN"), (2, "NÔNG THÔN")])
+    assert head.issuer.value == "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
+    assert head.issuer_parent is None
+    head = Header()
+    _issuer(head, [(1, "UBND TỈNH"), (2, "KIÊN GIANG"), (3, "SỞ NGOẠI VỤ")])
+    assert (head.issuer.value, head.issuer_parent.value) == ("SỞ NGOẠI VỤ", "UBND TỈNH KIÊN GIANG")

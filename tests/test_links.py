@@ -203,3 +203,53 @@ def test_laws_passed_on_one_day_are_told_apart_by_name(resolver: Resolver) -> No
     (entry,) = report.documents
     proposer = [w for w in entry["warnings"] if "Vụ Tài chính Hành chính sự nghiệp" in w["message"]]
     assert proposer or g.value(doc, MKG.proposedBy) is not None
+
+
+def test_amended_by_read_the_other_way_round(resolver: Resolver) -> None:
+    # http://hethongphapluat.com/quyet-dinh-168-2025-qd-ubnd-ve-quy-che-phoi-hop-trong-cong-tac-ho-tro-khach-du-lich-tren-dia-ban-tinh-ninh-binh.html
+    g = load("ninh_binh_168_2025_qd_ubnd.txt", resolver)
+    doc = inst("168-2025-qd-ubnd")
+    # "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi
+    # Luật số 87/2025/QH15": a law of eight words read with its number
+    assert {inst("72-2025-qh15"), inst("64-2025-qh15")} <= set(g.objects(doc, MKG.legalBasis))
+    assert (inst("87-2025-qh15"), MKG.amends, inst("64-2025-qh15")) in g
+    # "Thông tư số 06/2017/TT-BVHTTDL … được sửa đổi, bổ sung bởi Thông tư số
+    # 13/2019/TT-BVHTTDL, Thông tư số 04/2024/TT-BVHTTDL"
+    for amending in ("13-2019-tt-bvhttdl", "04-2024-tt-bvhttdl"):
+        assert (inst(amending), MKG.amends, inst("06-2017-tt-bvhttdl")) in g
+    assert (inst("187-2025-nd-cp"), MKG.amends, inst("78-2025-nd-cp")) in g
+    # "… một số điều của Luật Du lịch": the law the document cites by its number
+    assert (inst("168-2017-nd-cp"), MKG.refersTo, inst("09-2017-qh14")) in g
+    assert (inst("luat-du-lich"), None, None) not in g
+
+
+def test_a_law_named_past_va_up_to_who_published_it(resolver: Resolver) -> None:
+    # https://phapluatcongdong.vn/van-ban/quyet-dinh-93-2005-qd-ubnd-ban-hanh-tinh-dong-thap-nam-2005-p358253.htm
+    g = load("dong_thap_93_2005_qd_ubnd.txt", resolver)
+    doc = inst("93-2005-qd-ubnd")
+    # "Luật Tổ chức HĐND và UBND do Chủ tịch nước … công bố ngày 26/11/2003"
+    law = inst("luat-to-chuc-hoi-dong-nhan-dan-va-uy-ban-nhan-dan")
+    assert {law, inst("34-2000-nd-cp")} <= set(g.objects(doc, MKG.legalBasis))
+    assert str(g.value(doc, MKG.placeIssued)) == "Thị xã Cao Lãnh"
+
+
+def test_a_signer_printed_in_a_portals_cells(resolver: Resolver) -> None:
+    from rdflib.namespace import RDFS
+
+    # "|" / "TM." / "ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" / "Nguyễn Xuân Huế" / "|"
+    g = load("quang_ngai_09_2011_qd_ubnd.txt", resolver)
+    (signer,) = g.objects(inst("09-2011-qd-ubnd"), MKG.signedBy)
+    assert str(g.value(signer, RDFS.label)) == "Nguyễn Xuân Huế"
+    assert str(g.value(signer, MKG.role)) == "CHỦ TỊCH"
+
+
+def test_a_symbol_with_one_side_of_a_dash_spaced() -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    # https://phapluatcongdong.vn/van-ban/quyet-dinh-2096-qd-ubnd-ban-hanh-tinh-phu-yen-nam-2014-p184286.htm
+    text = "số 147/2007/QĐ- TTg ngày 10/9/2007 về một số chính sách phát triển rừng sản xuất"
+    assert [m.number for m in find_instruments(text)] == ["147/2007/QĐ-TTg"]
+    # a dash spaced on both sides separates: the plan, then the body that issued it
+    assert [m.number for m in find_instruments("Kế hoạch số 65/KH-UBND - UBND tỉnh")] == [
+        "65/KH-UBND"
+    ]

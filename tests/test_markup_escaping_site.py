@@ -160,7 +160,8 @@ def page(chromium, base):
 
 
 def browser_context(chromium):  # type: ignore[no-untyped-def]
-    context = chromium.new_context()
+    # A Vietnamese reader: the site follows the browser's language.
+    context = chromium.new_context(locale="vi-VN")
 
     def only_loopback(route):  # type: ignore[no-untyped-def]
         if route.request.url.startswith("http://127.0.0.1:"):
@@ -192,12 +193,16 @@ def test_sparql_results_insert_text(page, base):
         " ORDER BY ?label"
     )
     page.goto(base + "/query")
-    page.fill("#query", query)
+    page.wait_for_selector("#yasqe .CodeMirror")
+    page.evaluate("q => window.migkgYasqe.setValue(q)", query)
     page.click("#run")
-    cells = page.locator("#results tbody td")
+    # The result table (YASR's): a row number, then the label.
+    cells = page.locator("#results table.dataTable tbody td:nth-child(2)")
     cells.first.wait_for()
-    texts = cells.evaluate_all("tds => tds.map(td => td.firstChild.textContent)")
-    assert sorted(texts) == sorted([SCRIPT, IMG])
+    texts = cells.evaluate_all("tds => tds.map(td => td.textContent)")
+    # Shown as SPARQL literals: "text"@lang.
+    values = [re.fullmatch(r'"(.*)"(@[a-z-]+)?', text, re.S).group(1) for text in texts]
+    assert sorted(values) == sorted([SCRIPT, IMG])
     assert page.locator("#results script").count() == 0
     no_injected_elements(page)
 

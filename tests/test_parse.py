@@ -69,7 +69,12 @@ def test_the_resolution_225_signature_and_bases(corpus_dir: Path) -> None:
     assert len([n for n in resolution.body.children if n.kind == "basis"]) == 4
     sig = resolution.signature
     assert sig is not None
-    assert (sig.capacity, sig.name) == ("TM. CHÍNH PHỦ", "Trần Hồng Hà")
+    # "TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG" / "Trần Hồng Hà"
+    assert (sig.capacity, sig.role, sig.name) == (
+        "TM. CHÍNH PHỦ KT. THỦ TƯỚNG",
+        "PHÓ THỦ TƯỚNG",
+        "Trần Hồng Hà",
+    )
 
 
 def test_the_ocr_party_plan_is_read_and_marked_cut_off(corpus_dir: Path) -> None:
@@ -191,3 +196,25 @@ def test_a_banner_in_capitals_above_the_page_text_is_not_an_issuer() -> None:
     (doc,) = parse.parse(SourceText(Path("page.txt"), lines), BuildReport())
     assert doc.header.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and doc.header.issuer_parent is None
     assert doc.header.span.start == 4
+
+
+def test_a_two_column_header_table_as_the_docx_reader_renders_it() -> None:
+    # the header of plan 65/KH-UBND of Cà Mau as a Word table: one row a line, cells by tabs
+    from migkg.loaders.base import SourceText
+
+    lines = [
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH CÀ MAU\tĐộc lập - Tự do - Hạnh phúc",
+        "Số: 65/KH-UBND\tCà Mau, ngày 18 tháng 6 năm 2020",
+        "",
+        "KẾ HOẠCH",
+        "TRIỂN KHAI, THỰC HIỆN KẾ HOẠCH CỦA THỦ TƯỚNG CHÍNH PHỦ",
+        "",
+        "Thực hiện Quyết định số 402/QĐ-TTg ngày 20/3/2020 của Thủ tướng Chính phủ;",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+    ]
+    (doc,) = parse.parse(SourceText(Path("plan.docx"), lines, reader="docx"), BuildReport())
+    h = doc.header
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" and h.issuer_parent is None
+    assert (h.number.value, h.date, h.place.value) == ("65/KH-UBND", dt.date(2020, 6, 18), "Cà Mau")
+    assert [(n.kind, n.span.start) for n in doc.body.children] == [("basis", 8), ("part", 9)]

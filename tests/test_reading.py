@@ -7,7 +7,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from filemakers import cp1258_bytes, write_docx, write_pdf, write_pdf_without_text
+from filemakers import (
+    cp1258_bytes,
+    print_pdf,
+    write_docx,
+    write_docx_with_notes,
+    write_pdf,
+    write_pdf_without_text,
+)
 
 from migkg.errors import InputError
 from migkg.loaders import pipeline, registry
@@ -37,7 +44,9 @@ TEXT = "\n".join(LINES) + "\n"
 
 
 def test_supported_suffixes() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf"}
+    assert set(SUPPORTED_SUFFIXES) == {
+        ".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"
+    }  # fmt: skip
     assert pipeline.SUPPORTED == SUPPORTED_SUFFIXES
 
 
@@ -179,13 +188,15 @@ def test_docx_table_is_found_by_the_table_loader(tmp_path: Path) -> None:
 
 
 def test_pdf_text_layer(tmp_path: Path) -> None:
-    path = write_pdf(tmp_path / "plan.pdf", LINES)
+    # a blank line between the long lines: each is its own paragraph, not a wrapped one
+    path = write_pdf(tmp_path / "plan.pdf", [*LINES[:3], "", LINES[3]])
     source = read_source(path)
     assert [line.strip() for line in source.lines if line.strip()] == LINES
     assert source.media_type == "application/pdf"
+    assert source.reader == "pdf"
 
 
-def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+def test_pdf_without_text_layer_and_no_text_to_read_is_refused(tmp_path: Path) -> None:
     path = write_pdf_without_text(tmp_path / "scan.pdf")
     with pytest.raises(InputError) as err:
         read_source(path)
@@ -208,3 +219,136 @@ def test_docx_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_source(path)
     assert str(err.value).startswith(str(path)) and "Word document" in str(err.value)
+
+
+def test_docx_footnotes_apart_nested_tables_in_their_cell(tmp_path: Path) -> None:
+    source = read_source(write_docx_with_notes(tmp_path / "notes.docx"))
+    assert source.reader == "docx"
+    assert source.lines[0] == "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam"
+    assert source.lines[-1] == "[1] Luật số 49/2019/QH14 ngày 22/11/2019."
+    assert source.lines[-2] == ""
+    (table,) = source.tables
+    assert table.header == 1  # its first row repeats on each page
+    assert table.rows[2].texts == [
+        "2",
+        "Rà soát số liệu theo địa bàn: Huyện Số người; Cái Nước 120;",
+        "Công an tỉnh",
+    ]
+    assert source.lines[table.rows[2].span.start - 1] == "\t".join(table.rows[2].texts)
+
+
+ISSUER_AND_MOTTO = """<html><head><meta charset="utf-8"><style>
+body{font-family:'DejaVu Serif';font-size:14px} td{text-align:center;padding:0 20px}
+</style></head><body><table><tr>
+<td>ỦY BAN NHÂN DÂN<br>TỈNH CÀ MAU<br>Số: 12/KH-UBND</td>
+<td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>
+<i>Cà Mau, ngày 4 tháng 5 năm 2020</i></td></tr></table>
+<p style="text-align:center"><b>KẾ HOẠCH</b></p>
+<p>Giao Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh, Sở Tư pháp và các cơ quan liên quan
+tham mưu cho Ủy ban nhân dân tỉnh triển khai thực hiện Quyết định số 402/QĐ-TTg ngày 20
+tháng 3 năm 2020 của Thủ tướng Chính phủ.</p></body></html>"""
+HEADER_LINES = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH CÀ MAU",
+    "Số: 12/KH-UBND",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Cà Mau, ngày 4 tháng 5 năm 2020",
+    "KẾ HOẠCH",
+]
+
+
+def test_pdf_issuer_beside_motto_is_read_column_by_column(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text(ISSUER_AND_MOTTO, encoding="utf-8")
+    source = read_source(print_pdf(page, tmp_path / "plan.pdf", header_footer=False))
+    assert source.lines[: len(HEADER_LINES)] == HEADER_LINES
+    # the paragraph, wrapped by the printer, is one line again
+    assert source.lines[len(HEADER_LINES)].endswith(
+        "ngày 20 tháng 3 năm 2020 của Thủ tướng Chính phủ."
+    )
+
+
+def test_saved_page_reads_the_header_block_and_spanning_cells(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text(
+        ISSUER_AND_MOTTO.replace(
+            "</body>",
+            "<table><tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th></tr>"
+            "<tr><td>1</td><td>Tập huấn</td><td rowspan='2'>Sở Ngoại vụ</td></tr>"
+            "<tr><td>2</td><td>Rà soát</td></tr>"
+            "<tr><td>3</td><td colspan='2'>Nhóm nhiệm vụ khác</td></tr></table></body>",
+        ),
+        encoding="utf-8",
+    )
+    source = read_source(path)
+    assert source.lines[: len(HEADER_LINES)] == HEADER_LINES
+    (table,) = source.tables
+    assert [c.text for c in table.rows[2].cells] == ["2", "Rà soát", "Sở Ngoại vụ"]
+    assert table.rows[2].cells[2].merged and not table.rows[1].cells[2].merged
+    assert table.rows[3].texts == ["3", "Nhóm nhiệm vụ khác", ""]
+
+
+SPANNING = """<html><head><meta charset="utf-8"><style>body{font-family:'DejaVu Serif';
+font-size:13px} table{border-collapse:collapse} td,th{border:1px solid #000;padding:3px}
+</style></head><body><table>
+<tr><th>STT</th><th>Nội dung</th><th>Cơ quan chủ trì</th><th>Thời gian</th></tr>
+<tr><td>1</td><td>Tập huấn cho cán bộ</td><td rowspan="3">Sở Ngoại vụ</td><td>2024</td></tr>
+<tr><td>2</td><td>Rà soát số liệu</td><td>2025</td></tr>
+<tr><td>3</td><td>Báo cáo kết quả</td><td>2026</td></tr>
+<tr><td>4</td><td colspan="2">Nhóm nhiệm vụ khác</td><td>2027</td></tr></table></body></html>"""
+
+
+def test_pdf_cell_spanning_rows_applies_to_each(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"
+    page.write_text(SPANNING, encoding="utf-8")
+    source = read_source(print_pdf(page, tmp_path / "plan.pdf", header_footer=False))
+    (table,) = source.tables
+    leads = [(r.cells[2].text, r.cells[2].merged) for r in table.rows[1:]]
+    assert leads == [
+        ("Sở Ngoại vụ", False),
+        ("Sở Ngoại vụ", True),
+        ("Sở Ngoại vụ", True),
+        ("", False),
+    ]
+    assert table.rows[4].texts == ["4", "Nhóm nhiệm vụ khác", "", "2027"]
+
+
+def test_docx_paragraphs_inside_content_controls_are_read_in_place(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Kính gửi: Sở Ngoại vụ")
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    document.add_paragraph("Đề nghị báo cáo trước ngày 15/12.")
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    assert read_source(path).lines == [
+        "Kính gửi: Sở Ngoại vụ",
+        "Số: 12/KH-UBND",
+        "Đề nghị báo cáo trước ngày 15/12.",
+    ]
+
+
+def test_saved_page_keeps_its_articles_header_and_drops_the_sites(tmp_path: Path) -> None:
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><body><header><a href='/'>Cổng thông tin</a> Liên hệ</header>"
+        "<nav><a href='/tin'>Tin tức</a></nav><main><article>"
+        "<header><h1>Hội nghị tập huấn công tác lãnh sự</h1></header>"
+        "<div class='doc-header'>Sở Ngoại vụ tỉnh Thanh Hóa</div>"
+        "<p>Ngày 15/6/2024, Sở Ngoại vụ tổ chức Hội nghị tập huấn.</p></article></main>"
+        "<footer>Bản quyền thuộc Cổng thông tin điện tử</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert read_source(path).lines == [
+        "Hội nghị tập huấn công tác lãnh sự",
+        "Sở Ngoại vụ tỉnh Thanh Hóa",
+        "Ngày 15/6/2024, Sở Ngoại vụ tổ chức Hội nghị tập huấn.",
+    ]

@@ -94,6 +94,7 @@ def test_report_through_an_intermediary(resolver: Resolver) -> None:
     (node,) = graph.subjects(RDF.type, MKG.ReportingDuty)
     assert graph.value(node, MKG.reportsTo) == ID["agency/kien-giang-ppc"]
     assert graph.value(node, MKG.reportsVia) == ID["agency/kien-giang-dofa"]
-    assert graph.value(node, MKG.reporter) == ID["agency/provincial-departments"]
+    # "Các sở, ban, ngành tỉnh" of a Kiên Giang plan: the departments of that province
+    assert graph.value(node, MKG.reporter) == ID["agency/kien-giang/cac-so-ban-nganh"]
     assert graph.value(node, MKG.dueMonthDay) == Literal("--12-15", datatype=XSD.gMonthDay)
     assert graph.value(node, MKG.recurrence) == MKG.Annual

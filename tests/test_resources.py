@@ -91,13 +91,17 @@ def test_task_page_shows_conventions_agencies_and_source(client):
     refers = section(html, "refers-table")
     assert 'href="/id/instrument/ilo-c087"' in refers
     assert 'href="/id/instrument/ilo-c105"' in refers
-    assert "not ratified" in refers and "ratified (2020)" in refers
+    # Viet Nam's status under each, in the reader's language.
+    assert "chưa phê chuẩn" in refers and "đã phê chuẩn (2020)" in refers
+    english = page(client, "/id/task/402-qd-ttg/3.2.3", headers={"Accept-Language": "en"})
+    english = section(english, "refers-table")
+    assert "not ratified" in english and "ratified (2020)" in english
     assert 'href="/id/agency/molisa"' in html[html.index('id="lead-agencies"') :][:400]
     coop = html[html.index('id="cooperating-agencies"') :][:400]
     assert 'href="/id/agency/related-ministries-agencies-localities"' in coop
     # Where it came from: the file and the line of the appendix row.
     source = section(html, "source")
-    assert 'href="/id/document/000_2ea71573e8b386bf"' in source
+    assert 'href="/id/document/000_2ea71573e8b386bf?lines=' in source
     assert "000_2ea71573e8b386bf.txt" in source
     assert '<span class="lines">234</span>' in source
     # Its group, output and timeframe.
@@ -139,7 +143,7 @@ def test_instrument_page_links_both_ways(client):
 def test_convention_page_shows_status_and_who_leads_its_study(client):
     html = page(client, "/id/instrument/ilo-c087")
     assert "Freedom of Association and Protection of the Right to Organise" in html
-    assert "not ratified" in html
+    assert "chưa phê chuẩn" in html
     table = section(html, "referring-task-table")
     assert 'href="/id/task/402-qd-ttg/3.2.3"' in table
     assert 'href="/id/agency/molisa"' in table

@@ -1,5 +1,6 @@
 """One suite of store tests, run against every back end: embedded on disk (queries through
-the worker processes), in memory, and remote (a real `oxigraph serve` on 127.0.0.1).
+the runner's worker processes), in memory, and remote (a real `oxigraph serve` on
+127.0.0.1); the runner's part (``run``: limits, formats, workers) on each of them.
 
 Expected values are read from tests/data/mini.trig.
 """
@@ -21,7 +22,7 @@ from migkg.graph.execute import Job
 from migkg.graph.push import push
 from migkg.graph.remote import RemoteStore
 from migkg.graph.results import NotAcceptable
-from migkg.graph.runner import QueryStopped
+from migkg.graph.runner import QueryStopped, Runner
 from migkg.graph.store import SelectResult, Store
 from migkg.namespaces import ID, MKG, RDFS
 
@@ -114,34 +115,34 @@ class StoreContract:
         ) in g
         assert (TASK_323, MKG.leadAgency, MOLISA) not in g
 
-    # --- run: what the endpoint calls
+    # --- the runner over this store: what the endpoint calls
 
-    def test_run_select_json(self, store: Store) -> None:
-        answer = store.run(Job(P + f"SELECT ?a WHERE {{ <{TASK_323}> mkg:leadAgency ?a }}"), 30)
-        data = json.loads(answer.body)
+    def test_run_select_json(self, runner: Runner) -> None:
+        answer = runner.run(Job(P + f"SELECT ?a WHERE {{ <{TASK_323}> mkg:leadAgency ?a }}"), 30)
+        data = json.loads(answer.read())
         assert [b["a"]["value"] for b in data["results"]["bindings"]] == [str(MOLISA)]
         assert (answer.kind, answer.format, answer.truncated) == ("solutions", "json", None)
 
-    def test_run_caps_rows_and_says_so(self, store: Store) -> None:
+    def test_run_caps_rows_and_says_so(self, runner: Runner) -> None:
         text = P + f"SELECT ?a WHERE {{ <{TASK_14}> mkg:leadAgency ?a }}"
-        answer = store.run(Job(text, solutions="csv", max_rows=2), 30)
-        rows = list(csv.reader(io.StringIO(answer.body.decode())))
+        answer = runner.run(Job(text, solutions="csv", max_rows=2), 30)
+        rows = list(csv.reader(io.StringIO(answer.read().decode())))
         assert rows[0] == ["a"] and len(rows) == 3  # header + 2 of the 5 lead agencies
         assert answer.truncated == 2
-        whole = store.run(Job(text, solutions="csv", max_rows=5), 30)
-        assert whole.truncated is None and len(whole.body.decode().splitlines()) == 6
+        whole = runner.run(Job(text, solutions="csv", max_rows=5), 30)
+        assert whole.truncated is None and len(whole.read().decode().splitlines()) == 6
 
-    def test_run_construct_turtle(self, store: Store) -> None:
+    def test_run_construct_turtle(self, runner: Runner) -> None:
         text = (
             P
             + "CONSTRUCT { ?t mkg:leadAgency ?a } WHERE { ?t mkg:code '3.2.3' ; mkg:leadAgency ?a }"
         )
-        answer = store.run(Job(text, graph="turtle"), 30)
+        answer = runner.run(Job(text, graph="turtle"), 30)
         assert answer.kind == "graph"
-        g = Graph().parse(data=answer.body, format="turtle")
+        g = Graph().parse(data=answer.read(), format="turtle")
         assert set(g) == {(TASK_323, MKG.leadAgency, MOLISA)}
 
-    def test_run_protocol_dataset(self, store: Store) -> None:
+    def test_run_protocol_dataset(self, runner: Runner) -> None:
         text = (
             P
             + "SELECT ?s WHERE { { ?s mkg:code '3.2.3' } UNION { ?s a mkg:Ministry FILTER(?s = <"
@@ -149,23 +150,23 @@ class StoreContract:
             + ">) } }"
         )
         job = Job(text, default_graphs=(str(REFERENCE),), named_graphs=())
-        data = json.loads(store.run(job, 30).body)
+        data = json.loads(runner.run(job, 30).read())
         assert [b["s"]["value"] for b in data["results"]["bindings"]] == [str(MOLISA)]
 
-    def test_run_ask_xml(self, store: Store) -> None:
-        answer = store.run(
+    def test_run_ask_xml(self, runner: Runner) -> None:
+        answer = runner.run(
             Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}", solutions="xml"), 30
         )
-        assert answer.kind == "boolean" and b"<boolean>true</boolean>" in answer.body
+        assert answer.kind == "boolean" and b"<boolean>true</boolean>" in answer.read()
 
-    def test_run_refuses_a_format_the_kind_cannot_take(self, store: Store) -> None:
+    def test_run_refuses_a_format_the_kind_cannot_take(self, runner: Runner) -> None:
         with pytest.raises(MigkgError) as info:
-            store.run(Job("CONSTRUCT WHERE { ?s ?p ?o }", solutions="csv", graph=None), 30)
+            runner.run(Job("CONSTRUCT WHERE { ?s ?p ?o }", solutions="csv", graph=None), 30)
         assert info.value.status == NotAcceptable.status == 406
 
-    def test_run_malformed(self, store: Store) -> None:
+    def test_run_malformed(self, runner: Runner) -> None:
         with pytest.raises(QueryError) as info:
-            store.run(Job("SELECT ?x WHERE { ?x"), 30)
+            runner.run(Job("SELECT ?x WHERE { ?x"), 30)
         assert info.value.status == 400 and info.value.message
 
 
@@ -204,16 +205,23 @@ class WritableContract:
 
 @pytest.fixture(scope="module")
 def disk_store(mini_store_dir: Path) -> Iterator[Store]:
-    s = EmbeddedStore(mini_store_dir, read_only=True, workers=1)
+    s = EmbeddedStore(mini_store_dir, read_only=True)
     yield s
     s.close()
 
 
 @pytest.fixture(scope="module")
-def disk_store_read_workers(mini_store_dir: Path) -> Iterator[Store]:
-    s = EmbeddedStore(mini_store_dir, read_only=True, workers=1, memory_workers=False)
-    yield s
-    s.close()
+def disk_runner(disk_store: Store) -> Iterator[Runner]:
+    r = Runner(disk_store, workers=1, light_workers=0, owns_store=False)
+    yield r
+    r.close()
+
+
+@pytest.fixture(scope="module")
+def disk_runner_read_workers(disk_store: Store) -> Iterator[Runner]:
+    r = Runner(disk_store, workers=1, light_workers=0, memory=False, owns_store=False)
+    yield r
+    r.close()
 
 
 @pytest.fixture(scope="module")
@@ -256,22 +264,27 @@ class TestEmbeddedOnDisk(StoreContract):
     def store(self, disk_store: Store) -> Store:
         return disk_store
 
-    def test_run_goes_through_a_worker_that_stops_at_the_limit(self, store: Store) -> None:
+    @pytest.fixture()
+    def runner(self, disk_runner: Runner) -> Runner:
+        return disk_runner
+
+    def test_run_goes_through_a_worker_that_stops_at_the_limit(self, runner: Runner) -> None:
         with pytest.raises(QueryStopped) as info:
-            store.run(Job(ENDLESS), 1)
+            runner.run(Job(ENDLESS), 1)
         assert info.value.status == 503 and "stopped after 1 s" in info.value.message
         # the pool replaced the worker: the next query is answered
-        answer = store.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
-        assert json.loads(answer.body)["boolean"] is True
+        answer = runner.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
+        assert json.loads(answer.read())["boolean"] is True
 
-    def test_a_query_that_kills_its_worker_leaves_the_store_answering(self, store: Store) -> None:
+    def test_a_query_that_kills_its_worker_leaves_the_store_answering(self, runner: Runner) -> None:
         # Nested 3,000 deep, this kills the process that parses it; the endpoint's guard
-        # refuses it first, but should one get past, only a worker dies.
-        with pytest.raises(QueryError) as info:
-            store.run(Job("SELECT * WHERE " + "{" * 3000 + "}" * 3000), 30)
-        assert info.value.status == 500
-        answer = store.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
-        assert json.loads(answer.body)["boolean"] is True
+        # refuses it first, but should one get past, only a worker dies, and the query is
+        # answered 503 with the reason.
+        with pytest.raises(QueryStopped) as info:
+            runner.run(Job("SELECT * WHERE " + "{" * 3000 + "}" * 3000), 30)
+        assert info.value.status == 503 and "crashed its worker" in info.value.message
+        answer = runner.run(Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}"), 30)
+        assert json.loads(answer.read())["boolean"] is True
 
     def test_a_rebuild_swapped_in_is_seen_by_a_running_store(self, tmp_path: Path) -> None:
         from conftest import write_trig_store
@@ -279,14 +292,14 @@ class TestEmbeddedOnDisk(StoreContract):
         from migkg.graph.build import write_store
 
         path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
-        s = EmbeddedStore(path, read_only=True, workers=1, memory_workers=self.MEMORY)
+        s = Runner(EmbeddedStore(path, read_only=True), workers=1, memory=self.MEMORY)
         try:
             ask = Job(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}")
-            assert json.loads(s.run(ask, 30).body)["boolean"] is True
+            assert json.loads(s.run(ask, 30).read())["boolean"] is True
             rebuilt = Dataset()
             rebuilt.graph(ID["graph/reference"]).add((MOLISA, RDFS.label, Literal("MOLISA")))
             write_store(rebuilt, path)
-            assert json.loads(s.run(ask, 30).body)["boolean"] is False  # workers replaced
+            assert json.loads(s.run(ask, 30).read())["boolean"] is False  # workers replaced
             assert len(s) == 1 and s.graph_names() == [REFERENCE]  # the main handle too
         finally:
             s.close()
@@ -295,12 +308,13 @@ class TestEmbeddedOnDisk(StoreContract):
         from conftest import write_trig_store
 
         path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
-        s = EmbeddedStore(path, read_only=True, workers=1, memory_workers=self.MEMORY)
+        s = Runner(EmbeddedStore(path, read_only=True), workers=1, memory=self.MEMORY)
         try:
-            assert json.loads(s.run(Job("ASK { <urn:x> ?p ?o }"), 30).body)["boolean"] is False
+            ask = Job("ASK { <urn:x> ?p ?o }")
+            assert json.loads(s.run(ask, 30).read())["boolean"] is False
             text = f"INSERT DATA {{ GRAPH <{ID['graph/test']}> {{ <urn:x> <urn:y> 'z' }} }}"
             assert s.run(Job(text, update=True), 30).kind == "update"
-            assert json.loads(s.run(Job("ASK { <urn:x> ?p ?o }"), 30).body)["boolean"] is True
+            assert json.loads(s.run(ask, 30).read())["boolean"] is True
             assert len(s) == mini_quads() + 1  # the main handle reopened too
         finally:
             s.close()
@@ -312,14 +326,18 @@ class TestEmbeddedOnDiskReadWorkers(TestEmbeddedOnDisk):
     MEMORY = False
 
     @pytest.fixture()
-    def store(self, disk_store_read_workers: Store) -> Store:
-        return disk_store_read_workers
+    def runner(self, disk_runner_read_workers: Runner) -> Runner:
+        return disk_runner_read_workers
 
 
 class TestEmbeddedInMemory(StoreContract, WritableContract):
     @pytest.fixture()
     def store(self, memory_store: Store) -> Store:
         return memory_store
+
+    @pytest.fixture()
+    def runner(self, memory_store: Store) -> Runner:
+        return Runner(memory_store, owns_store=False)
 
     @pytest.fixture()
     def empty_store(self) -> Iterator[Store]:
@@ -341,6 +359,10 @@ class TestRemote(StoreContract, WritableContract):
     @pytest.fixture()
     def store(self, remote_store: RemoteStore) -> RemoteStore:
         return remote_store
+
+    @pytest.fixture()
+    def runner(self, remote_store: RemoteStore) -> Runner:
+        return Runner(remote_store, owns_store=False)
 
     @pytest.fixture()
     def empty_store(self, empty_server: str) -> Iterator[Store]:
@@ -365,14 +387,24 @@ def test_select_result_helpers() -> None:
     assert r.dicts() == [{"a": URIRef("urn:x"), "b": None}] and r.values("b") == [None]
 
 
+@pytest.fixture(scope="module")
+def served(mini_store_dir: Path) -> Iterator[Runner]:
+    s = Runner(EmbeddedStore(mini_store_dir, read_only=True), workers=1)
+    yield s
+    s.close()
+
+
 class TestServedStore(StoreContract):
-    """The store behind the site: its own page queries go to the in-memory workers."""
+    """The runner as the site reads it: its own page queries go to the light lane's
+    workers, which hold the graph in memory."""
 
     @pytest.fixture()
-    def store(self, mini_store_dir: Path) -> Iterator[Store]:
-        s = EmbeddedStore(mini_store_dir, read_only=True, workers=1, via_workers=True)
-        yield s
-        s.close()
+    def store(self, served: Runner) -> Runner:
+        return served
+
+    @pytest.fixture()
+    def runner(self, served: Runner) -> Runner:
+        return served
 
     def test_page_queries_answer_like_the_in_process_store(
         self, store: Store, disk_store: Store
@@ -389,9 +421,7 @@ class TestServedStore(StoreContract):
         assert (TASK_323, MKG.leadAgency, MOLISA) in graph
 
     def test_a_page_query_is_stopped_at_the_limit(self, mini_store_dir: Path) -> None:
-        s = EmbeddedStore(
-            mini_store_dir, read_only=True, workers=1, via_workers=True, query_timeout=1
-        )
+        s = Runner(EmbeddedStore(mini_store_dir, read_only=True), workers=1, timeout=1)
         try:
             with pytest.raises(QueryStopped):
                 s.select(ENDLESS)

@@ -40,7 +40,8 @@ class NetworkFilter:
         year = None
         raw_year = (params.get("year") or "").strip()
         if raw_year:
-            if not raw_year.isdigit() or not 1900 <= int(raw_year) <= 2200:
+            # isdigit() alone lets "²" through, which int() refuses
+            if not (raw_year.isascii() and raw_year.isdigit()) or not 1900 <= int(raw_year) <= 2200:
                 raise MigkgError(f"year: not a year between 1900 and 2200: {raw_year!r}")
             year = int(raw_year)
         raw_coll = (params.get("collective") or "").strip().lower()

@@ -41,9 +41,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from migkg.webapp.views import charts, exports, home, network, queries, query, resources
+    from migkg.webapp.views import charts, exports, home, lists, network, queries, query, resources
 
-    for module in (home, resources, query, queries, network, charts, exports):
+    for module in (home, resources, query, queries, network, charts, exports, lists):
         app.register_blueprint(module.bp)
     from migkg.webapp.views import sparql
 
@@ -64,14 +64,50 @@ def _register_errors(app: Flask) -> None:
     errors.init_app(app)
 
 
+def public_url(settings: Mapping[str, Any]) -> str:
+    """The site's address as others reach it: the ``public_url`` setting, else
+    http://HOST:PORT; never the Host header a client sent."""
+    configured = str(settings.get("public_url") or "").rstrip("/")
+    return configured or f"http://{settings['host']}:{int(settings['port'])}"
+
+
 def serve(settings: Mapping[str, Any]) -> None:
-    """Serve the app with waitress on the configured host and port."""
-    from waitress import serve as waitress_serve
+    """Serve the app with waitress on the configured host and port, with the limits of a
+    public endpoint: connections, threads, request and idle timeouts."""
+    from waitress.server import create_server
+
+    from migkg.webapp.server import guard_slow_requests
 
     app = create_app(dict(settings))
+    wsgi: Any = app
+    if int(settings.get("proxy_count") or 0):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        wsgi = ProxyFix(app, x_for=int(settings["proxy_count"]))
     host, port = settings["host"], int(settings["port"])
-    print(f"migkg serving on http://{host}:{port}/", flush=True)
     # The endpoint answers 413 itself up to a few times its limit; beyond that waitress
     # refuses before buffering the whole body.
     body_cap = 4 * int(settings.get("max_body") or 1_000_000) + 65536
-    waitress_serve(app, host=host, port=port, threads=8, max_request_body_size=body_cap)
+    server = create_server(
+        wsgi,
+        host=host,
+        port=port,
+        threads=int(settings.get("threads") or 16),
+        connection_limit=int(settings.get("connection_limit") or 1000),
+        channel_timeout=int(settings.get("idle_timeout") or 30),
+        cleanup_interval=1,
+        max_request_body_size=body_cap,
+        max_request_header_size=65536,
+        clear_untrusted_proxy_headers=True,
+        ident="migkg",
+    )
+    guard_slow_requests(server, float(settings.get("request_timeout") or 20))
+    with app.app_context():  # the query workers start now, not at the first request
+        from migkg.webapp.db import get_runner
+
+        get_runner()
+    print(f"migkg serving on http://{host}:{port}/ as {public_url(settings)}/", flush=True)
+    try:
+        server.run()
+    finally:
+        server.close()

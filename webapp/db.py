@@ -1,18 +1,36 @@
-"""The store, opened once per app and closed when the app is torn down."""
+"""The store and its runner, opened once per app and closed when the app is torn down.
+
+The pages and the endpoint read through the runner (graph/runner.py), which takes any
+store: none of them knows which store is behind it.
+"""
 
 from __future__ import annotations
 
+import atexit
+
 from flask import Flask, current_app
 
-from migkg.graph.store import Store, open_store
+from migkg.graph.runner import Runner
+from migkg.graph.store import open_store
 
 
-def get_store() -> Store:
-    """The app's store, opened on first use."""
+def get_runner() -> Runner:
+    """The app's runner over its store, opened on first use."""
     ext = current_app.extensions.setdefault("migkg", {})
-    if "store" not in ext:
-        ext["store"] = open_store(current_app.config["MIGKG"], read_only=True, serving=True)
-    return ext["store"]
+    if "runner" not in ext:
+        settings = current_app.config["MIGKG"]
+        injected = ext.get("store")
+        store = injected or open_store(settings, read_only=True)
+        ext["runner"] = Runner.from_settings(store, settings, owns_store=injected is None)
+        # The workers end with the process (they are asked to die with it); this stops
+        # them first, and closes a store opened here.
+        atexit.register(ext["runner"].close)
+    return ext["runner"]
+
+
+def get_store() -> Runner:
+    """What the pages read from: the runner (a store whose queries run under the limits)."""
+    return get_runner()
 
 
 def init_app(app: Flask) -> None:
@@ -20,3 +38,21 @@ def init_app(app: Flask) -> None:
     injected = app.config.get("MIGKG_STORE")
     if injected is not None:
         app.extensions.setdefault("migkg", {})["store"] = injected
+
+
+def store_stamp() -> tuple[int, object]:
+    """What changes when the store's content may have: the folder's generation for a store
+    on disk (cheap: counting a large store's quads is not), else the minute, so that caches
+    built from a remote store are refreshed now and then."""
+    from time import monotonic
+
+    from migkg.graph.runner import generation
+
+    store = get_store()
+    path = getattr(store, "path", None)
+    if path is not None:
+        try:
+            return (id(store), generation(path))
+        except OSError:
+            pass
+    return (id(store), int(monotonic() // 60))

@@ -23,6 +23,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# The SPARQL page's result tables (YASR's DataTables column resizer) add one fixed style
+# element: that page allows exactly that element, by its hash; no other inline style.
+RESIZER_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
+EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", f"style-src 'self' {RESIZER_STYLE}"
+)
+
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",

@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from migkg.graph.results import NotAcceptable
 from migkg.webapp import negotiation
-from migkg.webapp.db import get_store
+from migkg.webapp.db import get_runner
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -34,7 +34,7 @@ _RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml"
 def description(endpoint: str) -> Graph:
     """The service description of the endpoint at ``endpoint`` (its absolute URL)."""
     settings = current_app.config["MIGKG"]
-    store = get_store()
+    store = get_runner()
     g = Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
@@ -57,7 +57,8 @@ def description(endpoint: str) -> Graph:
             RDFS.comment,
             Literal(
                 f"Read-only unless enabled. Results are capped at {settings['max_rows']} rows "
-                f"(the header X-Migkg-Truncated says when); a query is stopped after "
+                f"and {settings.get('max_result_bytes', 50_000_000)} bytes (the header "
+                f"X-Migkg-Truncated says when); a query is stopped after "
                 f"{settings['query_timeout']:g} s. SERVICE, LOAD and FROM of other graphs are "
                 "refused unless enabled.",
                 lang="en",
@@ -93,5 +94,9 @@ def describe() -> Response:
             )
         best = "text/turtle"
     fmt = negotiation.GRAPH_TYPES[best]
-    data = description(request.base_url).serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")
+    from migkg.webapp import public_url
+
+    # The address comes from the settings, never from the request's Host header.
+    endpoint = public_url(current_app.config["MIGKG"]) + "/sparql"
+    data = description(endpoint).serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")
     return Response(data, content_type=negotiation.CONTENT_TYPES[fmt])

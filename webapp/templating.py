@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask
 from rdflib import Literal, URIRef
 
+from migkg.webapp.citation import citation
 from migkg.webapp.pagequery import code_key, local_path, short
 
 
@@ -27,10 +29,20 @@ def literal_text(term: Any) -> str:
     return "" if term is None else str(term)
 
 
+_CODE = re.compile(r"[\w.+-]+[/:_#][\w./:#+-]*")
+
+
+def is_code(term: Any) -> bool:
+    """True for a value that is a code, a file or media type name (``text/plain``, ``a_b``)."""
+    return term is not None and bool(_CODE.fullmatch(str(term)))
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and tests; templates autoescape (Flask's default for .html)."""
     app.jinja_env.filters.update(
         href=href, short=short, code_key=code_key, text=literal_text, local_path=local_path
     )
+    app.jinja_env.globals["citation"] = citation
     app.jinja_env.tests["iri"] = is_iri
+    app.jinja_env.tests["code"] = is_code
     app.jinja_env.autoescape = True

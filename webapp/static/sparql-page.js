@@ -1,44 +1,127 @@
-/* The SPARQL page: run the editor's query against the endpoint with fetch, show the results
- * as a table (every value inserted with textContent), keep the share and download links in
- * step with the text. */
+/* The SPARQL page: YASGUI's editor (Yasqe) and result views (Yasr), served by the app.
+ * Completion comes only from the page's own data (#sparql-terms: the project's prefixes,
+ * the ontology's classes and properties), never from prefix.cc or LOV. The query runs
+ * against this site's endpoint; result IRIs are shown in full or under a prefix the query
+ * declares, in a form that pastes back as valid SPARQL; links to this graph stay on the
+ * site. Without JavaScript the textarea and the download links still work. */
 (function () {
   "use strict";
 
+  var Yasgui = window.Yasgui;
+  var Yasqe = Yasgui.Yasqe;
+  var Yasr = Yasgui.Yasr;
   var ID_NS = "https://w3id.org/migkg/id/";
-  var PREFIXES = [
-    ["mkg:", "https://w3id.org/migkg/ontology#"],
-    ["id:", ID_NS],
-    ["rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"],
-    ["rdfs:", "http://www.w3.org/2000/01/rdf-schema#"],
-    ["skos:", "http://www.w3.org/2004/02/skos/core#"],
-    ["prov:", "http://www.w3.org/ns/prov#"],
-    ["org:", "http://www.w3.org/ns/org#"],
-    ["xsd:", "http://www.w3.org/2001/XMLSchema#"],
-    ["dcterms:", "http://purl.org/dc/terms/"],
-    ["owl:", "http://www.w3.org/2002/07/owl#"],
-  ];
+  var ONTOLOGY_NS = "https://w3id.org/migkg/ontology#";
 
   var form = document.getElementById("sparql-form");
   var textarea = document.getElementById("query");
-  var highlight = document.getElementById("highlight");
   var example = document.getElementById("example");
   var share = document.getElementById("share-link");
   var statusLine = document.getElementById("status");
   var results = document.getElementById("results");
   var endpoint = form.dataset.endpoint;
-  var editor = window.SparqlEditor.attach(textarea, highlight);
+  var terms = JSON.parse(document.getElementById("sparql-terms").textContent);
 
-  function compact(iri) {
-    for (var i = 0; i < PREFIXES.length; i++) {
-      if (iri.indexOf(PREFIXES[i][1]) === 0 && iri.length > PREFIXES[i][1].length) {
-        return PREFIXES[i][0] + iri.slice(PREFIXES[i][1].length);
+  var prefixLines = Object.keys(terms.prefixes).map(function (p) {
+    return p + ": <" + terms.prefixes[p] + ">";
+  });
+
+  // Local autocompleters, forked from YASQE's own so that they behave the same.
+  Yasqe.forkAutocompleter("prefixes", {
+    name: "migkgPrefixes",
+    persistenceId: null,
+    get: function () {
+      return prefixLines;
+    },
+  }, false);
+  Yasqe.forkAutocompleter("property", {
+    name: "migkgProperties",
+    bulk: true,
+    autoShow: true,
+    persistenceId: null,
+    get: function () {
+      return terms.properties;
+    },
+  }, false);
+  Yasqe.forkAutocompleter("class", {
+    name: "migkgClasses",
+    bulk: true,
+    autoShow: true,
+    persistenceId: null,
+    get: function () {
+      return terms.classes;
+    },
+  }, false);
+
+  var holder = document.createElement("div");
+  holder.id = "yasqe";
+  textarea.parentNode.insertBefore(holder, textarea);
+  textarea.hidden = true;
+  var yasqe = new Yasqe(holder, {
+    value: textarea.value,
+    autocompleters: ["migkgPrefixes", "migkgProperties", "migkgClasses", "variables"],
+    persistenceId: null,
+    showQueryButton: false,
+    resizeable: true,
+    editorHeight: "22rem",
+    createShareableLink: null,
+    requestConfig: { endpoint: endpoint, method: "POST" },
+  });
+  window.migkgYasqe = yasqe;
+
+  // Prefixes for showing IRIs: those the query declares, except namespaces whose local
+  // names hold a "/" (id:agency/mofa is not a valid prefixed name): those stay in full.
+  function displayPrefixes() {
+    var declared = yasqe.getPrefixesFromQuery();
+    var out = {};
+    Object.keys(declared).forEach(function (p) {
+      if (declared[p] && declared[p].slice(-1) !== "/") {
+        out[p] = declared[p];
       }
-    }
-    return iri;
+    });
+    return out;
   }
 
+  window.migkgRegisterViews(Yasr);
+  var texts = JSON.parse(document.getElementById("yasr-texts").textContent);
+  var tableLanguage = Yasr.plugins.table.defaults.tableConfig.language;
+  Object.keys(texts.table).forEach(function (key) {
+    tableLanguage[key] = texts.table[key];
+  });
+
+  // YASR writes its own words in English: put them in the reader's language.
+  function translate(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      var word = node.nodeValue.trim();
+      if (texts.words[word]) {
+        node.nodeValue = node.nodeValue.replace(word, texts.words[word]);
+      }
+    }
+    root.querySelectorAll("[placeholder]").forEach(function (el) {
+      var word = el.getAttribute("placeholder");
+      if (texts.words[word]) {
+        el.setAttribute("placeholder", texts.words[word]);
+      }
+    });
+  }
+
+  var yasr = new Yasr(results, {
+    persistenceId: null,
+    prefixes: displayPrefixes,
+    pluginOrder: ["table", "chart", "timeline", "network", "boolean", "response", "error"],
+    defaultPlugin: "table",
+  });
+  window.migkgYasr = yasr;
+  yasr.on("drawn", function () {
+    translate(yasr.rootEl);
+  });
+  translate(yasr.rootEl);
+
   function updateLinks() {
-    var q = textarea.value;
+    var q = yasqe.getValue();
+    textarea.value = q;
     var page = new URL(form.getAttribute("action"), window.location.href);
     page.searchParams.set("query", q);
     share.href = page.pathname + page.search;
@@ -50,87 +133,74 @@
     });
   }
 
-  function cell(term) {
-    var td = document.createElement("td");
-    if (!term) {
-      return td;
-    }
-    if (term.type === "uri") {
-      var text = compact(term.value);
-      if (term.value.indexOf(ID_NS) === 0) {
-        var a = document.createElement("a");
-        a.href = "/id/" + term.value.slice(ID_NS.length);
-        a.textContent = text;
-        td.appendChild(a);
-      } else {
-        var span = document.createElement("span");
-        span.className = "iri";
-        span.title = term.value;
-        span.textContent = text;
-        td.appendChild(span);
-      }
-    } else {
-      td.textContent = term.value;
-      var lang = term["xml:lang"];
-      if (lang) {
-        td.lang = lang;
-        var tag = document.createElement("span");
-        tag.className = "langtag";
-        tag.textContent = "@" + lang;
-        td.appendChild(tag);
-      }
-    }
-    return td;
-  }
-
-  function showTable(data) {
-    var vars = data.head.vars || [];
-    var rows = data.results.bindings;
-    var table = document.createElement("table");
-    table.className = "data results-table";
-    var head = table.createTHead().insertRow();
-    vars.forEach(function (v) {
-      var th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    });
-    var body = table.createTBody();
-    rows.forEach(function (row) {
-      var tr = body.insertRow();
-      vars.forEach(function (v) {
-        tr.appendChild(cell(row[v]));
-      });
-    });
-    results.replaceChildren(table);
-    var note = rows.length + " " + form.dataset.rows;
-    // The endpoint states its row cap inside the JSON when it cut the results.
-    if (data.migkg && data.migkg.truncated) {
-      note += " — " + form.dataset.truncated + " " + data.migkg.maxRows;
-    }
-    statusLine.textContent = note;
-  }
-
-  function showText(text) {
-    var pre = document.createElement("pre");
-    pre.className = "graph-result";
-    pre.textContent = text;
-    results.replaceChildren(pre);
-  }
-
   function showError(message) {
     var p = document.createElement("p");
     p.className = "error-message";
+    p.id = "query-error";
     p.textContent = message;
-    results.replaceChildren(p);
-    statusLine.textContent = "";
+    statusLine.replaceChildren(p);
+    // A parser error that names a line is marked in the editor's gutter too.
+    var m = /line (\d+)/i.exec(message);
+    if (m) {
+      markLine(parseInt(m[1], 10) - 1, message);
+    }
+  }
+
+  function markLine(line, message) {
+    if (line < 0 || line >= yasqe.lineCount()) {
+      return;
+    }
+    var icon = document.createElement("span");
+    icon.className = "parseErrorIcon server-error";
+    icon.title = message;
+    icon.textContent = "!";
+    yasqe.setGutterMarker(line, "gutterErrorBar", icon);
+  }
+
+  // Prefixed names whose prefix the query does not declare: a prefix the project knows is
+  // declared for the reader; any other is marked at its line and the query is not sent.
+  function checkPrefixes() {
+    var declared = yasqe.getPrefixesFromQuery();
+    var missing = [];
+    for (var line = 0; line < yasqe.lineCount(); line++) {
+      yasqe.getLineTokens(line).forEach(function (token) {
+        if (token.type !== "string-2" || token.string.indexOf(":") < 1) {
+          return;
+        }
+        var prefix = token.string.slice(0, token.string.indexOf(":"));
+        if (prefix in declared) {
+          return;
+        }
+        if (prefix in terms.prefixes) {
+          var add = {};
+          add[prefix] = terms.prefixes[prefix];
+          yasqe.addPrefixes(add);
+          declared[prefix] = terms.prefixes[prefix];
+        } else {
+          missing.push([line, prefix]);
+        }
+      });
+    }
+    if (!missing.length) {
+      return true;
+    }
+    var message = form.dataset.undeclared.replace("%s", missing[0][1] + ":") + " (" + (missing[0][0] + 1) + ")";
+    showError(message);
+    missing.forEach(function (m) {
+      markLine(m[0], form.dataset.undeclared.replace("%s", m[1] + ":"));
+    });
+    return false;
   }
 
   function run() {
+    if (!checkPrefixes()) {
+      return;
+    }
     updateLinks();
     statusLine.textContent = form.dataset.running;
-    results.replaceChildren();
+    var started = Date.now();
     var body = new URLSearchParams();
-    body.set("query", textarea.value);
+    body.set("query", yasqe.getValue());
     fetch(endpoint, {
       method: "POST",
       headers: {
@@ -140,9 +210,9 @@
       body: body.toString(),
     })
       .then(function (response) {
-        var type = response.headers.get("Content-Type") || "";
-        if (!response.ok) {
-          return response.text().then(function (text) {
+        var type = (response.headers.get("Content-Type") || "").split(";")[0];
+        return response.text().then(function (text) {
+          if (!response.ok) {
             var message = text;
             try {
               message = JSON.parse(text).message || text;
@@ -150,21 +220,20 @@
               /* not JSON: show the text as it came */
             }
             showError(response.status + ": " + message);
-          });
-        }
-        if (type.indexOf("json") !== -1) {
-          return response.json().then(function (data) {
-            if (typeof data.boolean === "boolean") {
-              showText(String(data.boolean));
-              statusLine.textContent = "";
-            } else {
-              showTable(data);
+            return;
+          }
+          yasr.setResponse({ data: text, contentType: type, status: response.status }, Date.now() - started);
+          var note = "";
+          if (type.indexOf("json") !== -1) {
+            var data = JSON.parse(text);
+            if (data.results) {
+              note = data.results.bindings.length + " " + form.dataset.rows;
+              if (data.migkg && data.migkg.truncated) {
+                note += " — " + form.dataset.truncated + " " + data.migkg.maxRows;
+              }
             }
-          });
-        }
-        return response.text().then(function (text) {
-          showText(text);
-          statusLine.textContent = "";
+          }
+          statusLine.textContent = note;
         });
       })
       .catch(function (err) {
@@ -172,10 +241,26 @@
       });
   }
 
+  // Links to this graph's resources open their page on this site.
+  results.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a.iri") : null;
+    if (!a) {
+      return;
+    }
+    var href = a.getAttribute("href") || "";
+    if (href.indexOf(ID_NS) === 0) {
+      ev.preventDefault();
+      window.location.href = "/id/" + href.slice(ID_NS.length);
+    } else if (href.indexOf(ONTOLOGY_NS) === 0 || href.indexOf("http") === 0) {
+      // Elsewhere: keep the reader here (the IRI is shown; no request leaves the site).
+      ev.preventDefault();
+    }
+  });
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var url = new URL(window.location.href);
-    url.searchParams.set("query", textarea.value);
+    url.searchParams.set("query", yasqe.getValue());
     url.searchParams.delete("example");
     window.history.replaceState(null, "", url.pathname + url.search);
     run();
@@ -184,23 +269,22 @@
   example.addEventListener("change", function () {
     var option = example.options[example.selectedIndex];
     if (option && option.dataset.query) {
-      textarea.value = option.dataset.query;
-      editor.update();
+      yasqe.setValue(option.dataset.query);
       updateLinks();
     }
   });
 
-  textarea.addEventListener("input", updateLinks);
-  textarea.addEventListener("keydown", function (ev) {
+  yasqe.on("change", updateLinks);
+  yasqe.on("keydown", function (_cm, ev) {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
       ev.preventDefault();
       form.requestSubmit();
     }
   });
   updateLinks();
-  // A shared link (?query=…) or a chosen example opens with its results.
   var params = new URLSearchParams(window.location.search);
   if (params.has("query") || params.get("example")) {
     run();
   }
+
 })();

@@ -8,35 +8,20 @@ Vietnamese and English like every page's.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from flask import request
 from rdflib import URIRef
 
+from migkg.data import DATA_DIR
 from migkg.errors import MigkgError
+from migkg.loaders.tagging import load_vocabulary
 from migkg.queries import questions
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
-from migkg.webapp.i18n import STRINGS
+from migkg.webapp.i18n import current_lang
 from migkg.webapp.views.home import today
-
-STRINGS.update(
-    {
-        "asof.title": ("Cơ quan chịu trách nhiệm tại ngày", "Bodies responsible on"),
-        "asof.date": ("Ngày", "Date"),
-        "asof.show": ("Xem", "Show"),
-        "asof.named": ("Cơ quan được giao (văn bản)", "Body named (document)"),
-        "asof.now": ("Chịu trách nhiệm", "Responsible"),
-        "asof.path": ("Căn cứ thay đổi", "Changes followed"),
-        "asof.undecided": ("chưa xác định", "undecided"),
-        "asof.as_named": (
-            "Các cơ quan vẫn như văn bản đã giao.",
-            "The bodies are as the documents named them.",
-        ),
-        "asof.ended": ("Không còn tồn tại từ ngày", "No longer exists from"),
-        "asof.functions": ("Chức năng", "Functions"),
-    }
-)
 
 PAGES = ("task", "agency", "plan", "province")
 
@@ -97,8 +82,23 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "since": str(r["effective"]),
                 "path": str(r["path"] or ""),
                 "reason": str(r["reason"] or ""),
-                "functions": str(r["functions"] or ""),
+                "functions": _functions(str(r["functions"] or "")),
             },
         )
         entry["bodies"].append((r["successor"], name(r["successor"])))
     return sorted(out.values(), key=lambda e: (pagequery.code_key(e["code"]), e["role"] != "lead"))
+
+
+@cache
+def _function_names() -> dict[str, tuple[str, str]]:
+    """English label of each function → (Vietnamese, English) labels."""
+    concepts = load_vocabulary(DATA_DIR / "functions.toml", "function")
+    return {c.label_en: (c.label_vi, c.label_en) for c in concepts.values()}
+
+
+def _functions(joined: str) -> str:
+    """The functions a query joined, in the page's language and in a stable order."""
+    names = _function_names()
+    vi = current_lang() == "vi"
+    parts = [names.get(p, (p, p))[0 if vi else 1] for p in joined.split("; ") if p]
+    return "; ".join(sorted(parts))

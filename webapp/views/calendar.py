@@ -12,36 +12,11 @@ from migkg.errors import MigkgError
 from migkg.queries import questions
 from migkg.viz.obligations import KIND_VI, by_month, dues, to_ical
 from migkg.webapp.db import get_store
-from migkg.webapp.i18n import STRINGS
 from migkg.webapp.views.home import today
 
 bp = Blueprint("calendar", __name__)
 FILTERS = ("agency", "province", "plan")
 MONTHS_AHEAD = 12
-
-STRINGS.update(
-    {
-        "nav.calendar": ("Lịch nghĩa vụ", "Obligations calendar"),
-        "cal.intro": (
-            "Các hạn hoàn thành, ngày kết thúc giai đoạn, mỗi kỳ rà soát và báo cáo "
-            "trong những tháng tới.",
-            "Deadlines, phase ends, each review and each report due in the months ahead.",
-        ),
-        "cal.from": ("Từ ngày", "From"),
-        "cal.months": ("Số tháng", "Months"),
-        "cal.agency": ("Cơ quan (mã)", "Agency (key)"),
-        "cal.province": ("Tỉnh", "Province"),
-        "cal.plan": ("Kế hoạch (mã)", "Plan (key)"),
-        "cal.show": ("Xem", "Show"),
-        "cal.feed": ("Tải lịch iCalendar (.ics)", "Download the iCalendar feed (.ics)"),
-        "cal.kind": ("Loại", "Kind"),
-        "cal.source": ("Nguồn", "Source"),
-        "cal.none": (
-            "Không có nghĩa vụ đến hạn trong khoảng này.",
-            "Nothing falls due in this span.",
-        ),
-    }
-)
 
 
 def _only() -> dict[str, str | None]:

@@ -11,26 +11,9 @@ from rdflib import URIRef
 from migkg.queries import questions
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
-from migkg.webapp.i18n import STRINGS, current_lang
+from migkg.webapp.i18n import current_lang
 
 bp = Blueprint("coverage", __name__)
-
-STRINGS.update(
-    {
-        "nav.coverage": ("Mục tiêu GCM", "GCM objectives"),
-        "cov.title": ("Độ bao phủ các mục tiêu GCM", "Coverage of the GCM objectives"),
-        "cov.intro": (
-            "Mỗi mục tiêu của Thỏa thuận toàn cầu về di cư và các nhiệm vụ của từng kế hoạch "
-            "phục vụ mục tiêu đó (di chuột lên mã nhiệm vụ để xem từ quyết định).",
-            "Each objective of the Global Compact for Migration and the tasks of each plan that "
-            "serve it (hover over a task code for the words that decided it).",
-        ),
-        "cov.objective": ("Mục tiêu", "Objective"),
-        "cov.unserved": ("Mục tiêu chưa có nhiệm vụ nào phục vụ", "Objectives no task serves"),
-        "cov.tags": ("Nhiệm vụ này về", "What this task is about"),
-        "cov.words": ("từ quyết định", "deciding words"),
-    }
-)
 
 
 def _label(iri: object) -> dict[str, Any]:

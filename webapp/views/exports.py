@@ -9,6 +9,7 @@ from migkg.errors import NotFound
 from migkg.viz.exports import EXPORTS, GRAPH_FORMATS, NETWORK_FORMATS, export
 from migkg.viz.networks import NETWORKS
 from migkg.webapp.db import get_store
+from migkg.webapp.i18n import N_
 from migkg.webapp.security import attachment
 from migkg.webapp.views.filters import form_choices, form_values, read_filter
 
@@ -24,8 +25,8 @@ FORMAT_NAMES = {
     "nquads": "N-Quads",
     "graphml": "GraphML",
     "gexf": "GEXF",
-    "json": "JSON (node-link)",
-    "csv": "CSV (nodes.csv + edges.csv, zip)",
+    "json": N_("JSON (node-link)"),
+    "csv": N_("CSV (nodes.csv + edges.csv, zip)"),
 }
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import g, request
 
 from migkg.errors import MigkgError
 from migkg.viz.filters import NetworkFilter
 from migkg.webapp import pagequery
 from migkg.webapp.pagequery import local_path
+
+
+def mark_bad_parameter() -> None:
+    """Have the page drawn with its error answered 400 (webapp/errors.py)."""
+    g.bad_parameter = True
 
 
 def read_filter() -> tuple[NetworkFilter, str | None]:
@@ -18,6 +23,7 @@ def read_filter() -> tuple[NetworkFilter, str | None]:
     try:
         return NetworkFilter.from_params(request.args), None
     except MigkgError as exc:
+        mark_bad_parameter()
         return NetworkFilter(), exc.message
 
 

@@ -9,25 +9,21 @@ from flask import Blueprint, Response, current_app, render_template, request
 from migkg.errors import MigkgError
 from migkg.queries.catalogue import CannedQuery, catalogue, get
 from migkg.text import fold
-from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
+from migkg.webapp.names import get_index
+from migkg.webapp.params import RESOURCE_TYPES, BadParameter, accepts, check_all
 from migkg.webapp.views.query import ENDPOINT
 
 bp = Blueprint("queries", __name__)
 
-# Parameter types whose values are graph resources, offered as a list to pick from.
-CHOICE_TYPES = ("agency", "plan", "province")
-
 
 def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]]]:
     """For each resource parameter type in use: (key, label) pairs, sorted by label."""
-    used = {p.type for q in queries for p in q.params if p.type in CHOICE_TYPES}
+    used = {p.type for q in queries for p in q.params if p.type in RESOURCE_TYPES}
+    index = get_index()
     out: dict[str, list[dict[str, Any]]] = {}
     for kind in sorted(used):
-        rows = []
-        for row in pagequery.run(f"choices_{kind}"):
-            key = str(row["x"]).rsplit(f"/{kind}/", 1)[-1]
-            rows.append({"key": key, "label": row["xLabel"] or row.get("number") or key})
+        rows = [{"key": e.key, "label": e.label(), "iri": e.iri} for e in index.of_kind(kind)]
         out[kind] = sorted(rows, key=lambda r: fold(str(r["label"])))
     return out
 
@@ -36,19 +32,24 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]]]
 def index() -> str:
     """Every canned query with its parameter form."""
     queries = catalogue()
-    return render_template("queries/index.html", queries=queries, choices=choices(queries))
+    return render_template(
+        "queries/index.html", queries=queries, choices=choices(queries), accepts=accepts
+    )
 
 
 @bp.get("/queries/<name>")
 def run(name: str) -> Response | str:
-    """One canned query run with the parameters of its form (defaults for the rest)."""
+    """One canned query run with the parameters of its form (defaults for the rest); a bad
+    value is a 400 page naming the parameter, what it accepts and the nearest names."""
     query = get(name)
     names = {p.name for p in query.params}
     values = {k: v for k, v in request.args.items() if k in names}
-    error, result, text = None, None, query.text
+    error, problem, result, text = None, None, None, query.text
     try:
-        text = query.render(values)
+        text = query.render(check_all(query.params, values))
         result = get_store().select(text)
+    except BadParameter as exc:
+        error, problem = exc.message, exc
     except MigkgError as exc:
         error = exc.message
     cap = int(current_app.config["MIGKG"].get("max_rows", 10000))
@@ -57,11 +58,13 @@ def run(name: str) -> Response | str:
         q=query,
         values=values,
         choices=choices((query,)),
+        accepts=accepts,
         text=text,
         result=result,
         rows=result.dicts()[:cap] if result is not None else [],
         truncated=result is not None and len(result) > cap,
         error=error,
+        problem=problem,
         endpoint=ENDPOINT,
     )
     return Response(html, status=400 if error else 200, mimetype="text/html")

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask import request
 from rdflib import URIRef
 
 from migkg.namespaces import MKG, ORG
-from migkg.webapp import pagequery
-from migkg.webapp.i18n import t
+from migkg.webapp import pagequery, sourcetext
+from migkg.webapp.i18n import kind_name
 from migkg.webapp.pagequery import code_key, short
 
-KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "resource")
+KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "document", "resource")
 
 # Types decide first (most specific first); the IRI's path decides for untyped resources.
 _BY_TYPE: list[tuple[set[URIRef], str]] = [
@@ -23,6 +24,7 @@ _BY_TYPE: list[tuple[set[URIRef], str]] = [
     ({MKG.Convention}, "convention"),
     ({MKG.Instrument}, "instrument"),
     ({MKG.Province}, "province"),
+    ({MKG.SourceDocument}, "document"),
     (
         {
             MKG.Agency,
@@ -42,7 +44,13 @@ _BY_TYPE: list[tuple[set[URIRef], str]] = [
         "agency",
     ),
 ]
-_BY_PATH = {"agency": "agency", "task": "task", "plan": "plan", "province": "province"}
+_BY_PATH = {
+    "agency": "agency",
+    "task": "task",
+    "plan": "plan",
+    "province": "province",
+    "document": "document",
+}
 
 
 def kind_of(iri: URIRef, path: str) -> str:
@@ -72,15 +80,22 @@ def gather(kind: str, iri: URIRef) -> dict[str, Any]:
     return context
 
 
-def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any]) -> str:
+def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any]) -> Any:
     if kind == "task":
         task = context.get("task") or {}
         code = task.get("code") or names.get("code") or short(iri)
         plan = task.get("planNumber")
-        return f"{t('kind.task')} {code}" + (f" — {plan}" if plan else "")
+        return f"{kind_name('task')} {code}" + (f" — {plan}" if plan else "")
+    if kind == "document":
+        items = context.get("items") or []
+        named = [i for i in items if i.get("number") or i.get("itemLabel")]
+        if named:
+            first = named[0]
+            parts = [str(x) for x in (first.get("number"), first.get("itemLabel")) if x]
+            return " · ".join(parts)
     for key in ("sLabel", "title", "number", "code"):
         if names.get(key):
-            return str(names[key])
+            return names[key]
     return short(iri)
 
 
@@ -142,6 +157,17 @@ def _instrument(iri: URIRef) -> dict[str, Any]:
     }
 
 
+def _document(iri: URIRef) -> dict[str, Any]:
+    items = pagequery.run("document", s=iri)
+    file_name = next((str(r["fileName"]) for r in items if r.get("fileName")), "")
+    return {
+        "items": [r for r in items if r.get("item") is not None],
+        "file_name": file_name,
+        "lines": sourcetext.lines_of(file_name),
+        "highlight": sourcetext.line_span(request.args.get("lines", "")),
+    }
+
+
 def _province(iri: URIRef) -> dict[str, Any]:
     return {
         "province": pagequery.one("province", s=iri) or {},
@@ -165,4 +191,5 @@ _GATHER: dict[str, Callable[[URIRef], dict[str, Any]]] = {
     "instrument": _instrument,
     "convention": _instrument,
     "province": _province,
+    "document": _document,
 }

@@ -1,13 +1,16 @@
 """``/sparql``: the SPARQL 1.1 Protocol endpoint (query and, when enabled, update).
 
 Every request goes: size limit → operation read from the request → guard (depth,
-SERVICE, LOAD, FROM, graph parameters) → negotiation → the store's ``run``, which
-answers under the time limit and row cap with bytes already serialised.
+chains, SERVICE, LOAD, FROM, graph parameters) → negotiation → admission (per-client
+share, webapp/admission.py) → the runner, which answers under the time limit, the row
+cap and the byte cap with bytes already serialised, in the light lane when the query
+looks cheap. The answer is streamed to the client from where the runner spooled it.
 """
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -17,11 +20,13 @@ from migkg.graph import guard
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, NotAcceptable
 from migkg.webapp import negotiation
-from migkg.webapp.db import get_store
+from migkg.webapp.admission import Admission
+from migkg.webapp.db import get_runner
 
 bp = Blueprint("sparql", __name__)
 
 TRUNCATED_HEADER = "X-Migkg-Truncated"
+CAP_HEADERS = ("X-Migkg-Max-Rows", "X-Migkg-Max-Bytes")
 _GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
 _USING_PARAMS = ("using-graph-uri", "using-named-graph-uri")
 
@@ -30,7 +35,19 @@ def _settings() -> dict[str, Any]:
     return current_app.config["MIGKG"]
 
 
-@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def _admission() -> Admission:
+    ext = current_app.extensions.setdefault("migkg", {})
+    if "admission" not in ext:
+        settings = _settings()
+        ext["admission"] = Admission(
+            int(settings.get("client_queries") or 2),
+            float(settings.get("client_seconds") or 60.0),
+            float(settings["query_timeout"]),
+        )
+    return ext["admission"]
+
+
+@bp.route("/sparql", methods=["GET", "HEAD", "POST", "OPTIONS"])
 def endpoint() -> Response:
     """Answer a query or update sent by any of the protocol's three ways."""
     if request.method == "OPTIONS":
@@ -42,7 +59,7 @@ def endpoint() -> Response:
         from migkg.webapp.service_description import describe
 
         return describe()
-    store = get_store()
+    runner = get_runner()
     update = operation == "update"
     if update:
         _authorise_update(settings)
@@ -50,11 +67,12 @@ def endpoint() -> Response:
     own_dataset = guard.check(
         text,
         update=update,
-        graphs=store.graph_iris(),
+        graphs=runner.graph_iris(),
         limits=guard.Limits(
             max_length=int(settings["max_body"]),
             max_depth=int(settings["max_query_depth"]),
             allow_remote=bool(settings["allow_remote"]),
+            max_chain=int(settings.get("max_query_chain") or guard.Limits.max_chain),
         ),
         protocol_graphs=[g for values in graph_params.values() for g in values],
     )
@@ -68,14 +86,18 @@ def endpoint() -> Response:
         solutions=solutions,
         graph=graph,
         max_rows=int(settings["max_rows"]),
+        max_bytes=int(settings.get("max_result_bytes") or Job.max_bytes),
         default_graphs=tuple(defaults) if given else None,
         named_graphs=tuple(named) if given else None,
         own_dataset=own_dataset,
     )
-    answer = store.run(job, float(settings["query_timeout"]))
+    light = not update and guard.looks_light(text)
+    # Over its share, a client gets 429 with Retry-After (webapp/errors.py).
+    with _admission().enter(request.remote_addr or "-", heavy=not light):
+        answer = runner.run(job, lane="light" if light else "heavy")
     if update:
         return Response(status=204)
-    return _respond(answer)
+    return _respond(answer, job)
 
 
 def _limit_body(limit: int) -> None:
@@ -94,7 +116,7 @@ def _limit_body(limit: int) -> None:
 
 def _read_operation() -> tuple[str | None, str | None, Any]:
     """(``query`` or ``update``, its text, the parameters that go with it)."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         params = request.args
         if "update" in params:
             raise QueryError("an update must be sent with POST", status=405)
@@ -141,7 +163,13 @@ def _authorise_update(settings: dict[str, Any]) -> None:
     token = str(settings.get("update_token") or "")
     given = request.headers.get("Authorization", "")
     scheme, _, value = given.partition(" ")
-    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+    # Compared as bytes: a token of any characters is refused, not an error.
+    given_token = value.strip().encode("utf-8", "surrogateescape")
+    if (
+        not token
+        or scheme.lower() != "bearer"
+        or not hmac.compare_digest(given_token, token.encode("utf-8"))
+    ):
         raise QueryError(
             "an update needs the header Authorization: Bearer <update token>",
             status=403,
@@ -167,25 +195,52 @@ def _media(key: str) -> str:
     return negotiation.CONTENT_TYPES[key].split(";")[0]
 
 
-def _respond(answer: Answer) -> Response:
-    body = answer.body
-    response = Response(body, content_type=negotiation.CONTENT_TYPES[answer.format])
+def _respond(answer: Answer, job: Job) -> Response:
+    """Stream the answer; the caps go in headers, and, when one was hit, in the body too
+    where the format has room."""
+    pieces = answer.pieces()
+    if answer.truncated is not None:
+        pieces = _marked(pieces, answer, job)
+    response = Response(pieces, content_type=negotiation.CONTENT_TYPES[answer.format])
+    response.headers[CAP_HEADERS[0]] = str(job.max_rows)
+    response.headers[CAP_HEADERS[1]] = str(job.max_bytes)
     if answer.truncated is not None:
         response.headers[TRUNCATED_HEADER] = str(answer.truncated)
-        response.set_data(_mark_truncated(body, answer.format, answer.truncated))
+        response.headers["X-Migkg-Truncated-By"] = answer.cut_by or "rows"
     return response
 
 
-def _mark_truncated(body: bytes, fmt: str, cap: int) -> bytes:
+def _marked(pieces: Iterator[bytes], answer: Answer, job: Job) -> Iterator[bytes]:
+    """The pieces, with the first and last marked as ``_mark_truncated`` says."""
+    first, last = True, None
+    for piece in pieces:
+        if first and answer.format == "xml":
+            piece = _mark_truncated(piece, "xml", answer, job)
+        first = False
+        if last is not None:
+            yield last
+        last = piece
+    if last is not None:
+        yield _mark_truncated(last, "json", answer, job) if answer.format == "json" else last
+
+
+def _mark_truncated(body: bytes, fmt: str, answer: Answer, job: Job) -> bytes:
     """State the cap inside the body where the format has room for it."""
-    if fmt == "json" and body.endswith(b"}"):
+    rows = answer.truncated or 0
+    by_bytes = answer.cut_by == "bytes"
+    if fmt == "json" and body.rstrip().endswith(b"}"):
         # A top-level key that SPARQL JSON readers ignore.
-        note = b',"migkg":{"truncated":true,"maxRows":%d}}' % cap
-        return body[:-1] + note
+        if by_bytes:
+            note = b',"migkg":{"truncated":true,"maxBytes":%d,"rows":%d}}' % (job.max_bytes, rows)
+        else:
+            note = b',"migkg":{"truncated":true,"maxRows":%d}}' % job.max_rows
+        return body.rstrip()[:-1] + note
     if fmt == "xml":
         head, sep, rest = body.partition(b"?>")
         if sep:
-            return head + sep + b"<!-- results truncated at %d rows -->" % cap + rest
+            cap = b"the cap of %d bytes" % job.max_bytes if by_bytes else b"the row cap"
+            note = b"<!-- results truncated at %d rows (%s) -->" % (rows, cap)
+            return head + sep + note + rest
     return body
 
 
@@ -204,6 +259,8 @@ def _preflight() -> Response:
 def cors(response: Response) -> Response:
     """Let browser clients on any origin read the answers (errors too)."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = TRUNCATED_HEADER
+    response.headers["Access-Control-Expose-Headers"] = ", ".join(
+        (TRUNCATED_HEADER, "X-Migkg-Truncated-By", *CAP_HEADERS, "Retry-After")
+    )
     response.vary.add("Accept")
     return response

@@ -1,0 +1,232 @@
+"""One query worker process as the server sees it: start it, send it a job, read the
+answer (spooled, so the server never holds it whole), kill it, and say why it ended.
+
+The process side is graph/worker.py; the pool that keeps workers alive, graph/pool.py.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from migkg.errors import MigkgError, QueryError
+from migkg.graph.execute import Job
+from migkg.graph.results import Answer, NotAcceptable
+
+
+class QueryStopped(MigkgError):
+    """A query stopped at the time limit, or with its worker."""
+
+    status = 503
+    title = "Query stopped"
+
+
+class WorkerGone(Exception):
+    """The worker was dead before it took the job: the job may go to another."""
+
+
+def generation(path: Path) -> tuple[int, int]:
+    """What changes when the store is rebuilt or written: the folder's inode and mtime."""
+    st = os.stat(path)
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def _error(header: tuple[Any, ...]) -> MigkgError:
+    """The error a worker reported, as the same class where it is one of ours."""
+    status, title, message = header[1:4]
+    kind = {"QueryError": QueryError, "NotAcceptable": NotAcceptable}.get(
+        header[4] if len(header) > 4 else "", MigkgError
+    )
+    error = kind.__new__(kind)
+    MigkgError.__init__(error, message, status=status, title=title)
+    return error
+
+
+def death(returncode: int | None, memory_mb: int) -> str:
+    """Why a worker ended, in words, from its exit status."""
+    if returncode is not None and returncode < 0:
+        sig = -returncode
+        if sig == signal.SIGKILL:
+            return "its worker process was killed (by the system, for memory, or by hand)"
+        if sig == signal.SIGABRT:
+            limit = f" ({memory_mb} MB)" if memory_mb else ""
+            return f"it needed more memory than a query worker may have{limit}"
+        if sig == signal.SIGSEGV:
+            return "it crashed its worker process (too complex to parse or run)"
+        return f"its worker process ended on signal {signal.Signals(sig).name}"
+    return f"its worker process ended (exit status {returncode})"
+
+
+# Answers up to this size stay in memory on their way to the client; larger ones go to
+# a temporary file, so the server holds no more than this of any one answer.
+SPOOL_IN_MEMORY = 1024 * 1024
+
+
+class Worker:
+    """One worker process and the two pipes to it."""
+
+    def __init__(
+        self,
+        path: Path,
+        mode: str = "read",
+        *,
+        deny_network: bool = True,
+        memory_mb: int = 0,
+        nice: int = 0,
+    ):
+        to_worker_r, to_worker_w = os.pipe()
+        from_worker_r, from_worker_w = os.pipe()
+        self.memory_mb = memory_mb
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "migkg.graph.worker",
+                str(path),
+                mode,
+                str(to_worker_r),
+                str(from_worker_w),
+                "deny" if deny_network else "allow",
+                str(memory_mb if mode != "write" else 0),
+                str(nice if mode != "write" else 0),
+            ],
+            pass_fds=(to_worker_r, from_worker_w),
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(to_worker_r)
+        os.close(from_worker_w)
+        self._out = Connection(to_worker_w, readable=False)
+        self._in = Connection(from_worker_r, writable=False)
+        self.generation = generation(path)
+
+    @property
+    def inbox(self) -> Connection:
+        """The pipe the worker answers on (readable at once when it dies)."""
+        return self._in
+
+    def alive(self) -> bool:
+        """True while the process runs and has sent nothing unasked (an idle worker's
+        pipe becomes readable only when it ends)."""
+        return self.proc.poll() is None and not self._in.closed and not self._in.poll(0)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait for the worker to have the store open."""
+        if not self._in.poll(timeout):
+            self.kill()
+            raise QueryError("the query worker did not start", status=503, title="Unavailable")
+        try:
+            header = self._in.recv()
+        except (EOFError, OSError):
+            code = self.exit_code()
+            self.kill()
+            raise QueryError(
+                f"the query worker failed to start: {death(code, self.memory_mb)}",
+                status=503,
+                title="Unavailable",
+            ) from None
+        if header[0] != "ready":
+            self._in.recv_bytes()
+            self.kill()
+            raise _error(header)
+
+    def ask(self, job: Job, timeout: float, limit: float | None = None) -> Answer:
+        """Send ``job``; its answer (the body spooled, so the worker is free again), or
+        QueryStopped after ``timeout`` seconds (of the time limit ``limit``, to tell the
+        client) or when the worker dies meanwhile."""
+        limit = timeout if limit is None else limit
+        deadline = time.monotonic() + timeout
+        try:
+            self._out.send(job)
+            # The worker says it took the job before it starts: a death before that
+            # (a worker killed while idle) leaves the job free to go to another.
+            if not self._in.poll(min(timeout, 10.0)) or self._in.recv()[0] != "started":
+                raise WorkerGone
+        except (OSError, EOFError):
+            raise WorkerGone from None
+        timeout = max(deadline - time.monotonic(), 0.0)
+        if not self._in.poll(timeout):
+            self.kill()
+            raise QueryStopped(
+                f"query stopped after {limit:g} s (the time limit); "
+                "narrow it or add a LIMIT and try again"
+            )
+        try:
+            header = self._in.recv()
+            if header[0] == "error":
+                self._in.recv_bytes()
+                raise _error(header)
+            spool = tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
+            try:
+                while True:
+                    if not self._in.poll(max(deadline - time.monotonic(), 0.0)):
+                        raise TimeoutError
+                    chunk = self._in.recv_bytes()
+                    if not chunk:
+                        break
+                    spool.write(chunk)
+            except BaseException:
+                spool.close()
+                raise
+        except TimeoutError:
+            self.kill()
+            raise QueryStopped(f"query stopped after {limit:g} s (the time limit)") from None
+        except (EOFError, OSError):
+            code = self.exit_code()
+            self.kill()
+            raise QueryStopped(
+                f"query stopped: {death(code, self.memory_mb)}", title="Query stopped"
+            ) from None
+        spool.seek(0)
+        cut_by = header[4] if len(header) > 4 else None
+        return Answer(b"", header[1], header[2], header[3], cut_by, chunks=_Spooled(spool))
+
+    def exit_code(self, wait: float = 2.0) -> int | None:
+        """The exit status of a worker whose pipe closed (it may take a moment to show)."""
+        try:
+            return self.proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> None:
+        """Stop the process now and release the pipes."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for conn in (self._out, self._in):
+            if not conn.closed:
+                conn.close()
+
+
+class _Spooled:
+    """The spooled body, read piece by piece; closed when read through, when the server
+    closes it (WSGI calls ``close``) or when dropped unread."""
+
+    def __init__(self, spool: Any, size: int = 64 * 1024):
+        self._spool = spool
+        self._size = size
+
+    def __iter__(self) -> _Spooled:
+        return self
+
+    def __next__(self) -> bytes:
+        chunk = b"" if self._spool.closed else self._spool.read(self._size)
+        if not chunk:
+            self.close()
+            raise StopIteration
+        return chunk
+
+    def close(self) -> None:
+        """Release the spool."""
+        if not self._spool.closed:
+            self._spool.close()
+
+    def __del__(self) -> None:
+        self.close()

@@ -1,0 +1,68 @@
+"""Per-client shares of the endpoint: queries running at once, query seconds a minute."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from migkg.webapp.admission import Admission, TooManyRequests
+
+
+def test_running_share_per_client() -> None:
+    gate = Admission(per_client=1, seconds_per_minute=1000, retry_after=10)
+    with gate.enter("a", heavy=True):
+        with pytest.raises(TooManyRequests) as info:
+            with gate.enter("a", heavy=True):
+                pass
+        assert info.value.status == 429 and info.value.retry_after == 10
+        with gate.enter("b", heavy=True):  # another client is not held back
+            pass
+        with gate.enter("a", heavy=False):  # light queries are always let in
+            pass
+    with gate.enter("a", heavy=True):  # its first query ended: room again
+        pass
+
+
+def test_time_share_per_client() -> None:
+    gate = Admission(per_client=5, seconds_per_minute=0.2, retry_after=10)
+    with gate.enter("a", heavy=True):
+        time.sleep(0.25)  # the query's own run time, used up
+    with pytest.raises(TooManyRequests) as info:
+        with gate.enter("a", heavy=True):
+            pass
+    assert 1 <= info.value.retry_after <= 60 and "query time" in info.value.message
+    with gate.enter("b", heavy=True):
+        pass
+
+
+def test_counts_are_whole_after_failures() -> None:
+    gate = Admission(per_client=2, seconds_per_minute=1000, retry_after=1)
+
+    def failing() -> None:
+        with gate.enter("a", heavy=True):
+            raise RuntimeError("the query failed")
+
+    threads = [
+        threading.Thread(target=lambda: pytest.raises(RuntimeError, failing)) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gate._running == {}
+
+
+def test_429_on_the_endpoint_with_retry_after(site_store) -> None:  # type: ignore[no-untyped-def]
+    from migkg.webapp import create_app
+
+    app = create_app({"TESTING": True, "MIGKG_STORE": site_store, "client_seconds": 0.001})
+    client = app.test_client()
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+    assert client.get("/sparql", query_string={"query": heavy}).status_code == 200
+    r = client.get("/sparql", query_string={"query": heavy})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+    assert "query time" in r.get_json()["message"]
+    # a light query is still answered
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200

@@ -1,0 +1,131 @@
+"""The runner's worker pool under faults: workers killed idle and busy, a query that needs
+more memory than a worker may have, a query that crashes its worker. After each, the
+next query is answered and the pool's counts are whole.
+
+Over an on-disk store of tests/data/mini.trig (about 140 quads).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+from migkg.errors import MigkgError
+from migkg.graph.embedded import EmbeddedStore
+from migkg.graph.execute import Job
+from migkg.graph.runner import QueryStopped, Runner
+
+pytestmark = pytest.mark.slow
+
+ASK = Job("ASK { ?s ?p ?o }")
+# Four unconstrained patterns: ~4·10^8 rows; ordered, they must all be held at once.
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j ?c ?l"
+ENDLESS = (
+    "SELECT (COUNT(*) AS ?n) WHERE "
+    "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?p ?q ?r }"
+)
+MEMORY_MB = 1200  # opening the store takes about 0.5 GB of address space
+
+
+@pytest.fixture()
+def runner(mini_store_dir: Path) -> Iterator[Runner]:
+    r = Runner(
+        EmbeddedStore(mini_store_dir, read_only=True),
+        workers=2,
+        light_workers=1,
+        timeout=60,
+        memory_mb=MEMORY_MB,
+    )
+    yield r
+    r.close()
+
+
+def workers() -> list[psutil.Process]:
+    """This process's query workers."""
+    return [
+        p
+        for p in psutil.Process().children()
+        if "migkg.graph.worker" in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE
+    ]
+
+
+def until(condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``condition`` until it holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
+
+
+def answered(runner: Runner, lane: str = "heavy") -> bool:
+    return json.loads(runner.run(ASK, lane=lane).read())["boolean"] is True
+
+
+def whole(runner: Runner) -> bool:
+    """No place taken or lost in either pool's counts."""
+    return all(
+        pool._busy == 0 and 0 <= pool._live <= pool.size
+        for pool in (runner.light, runner.heavy)
+        if pool is not None
+    )
+
+
+def test_every_idle_worker_killed_the_next_query_is_answered(runner: Runner) -> None:
+    until(lambda: len(runner.worker_pids()) == 3)  # both lanes warmed
+    for pid in runner.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    assert answered(runner) and answered(runner, "site") and answered(runner, "light")
+    assert whole(runner)
+    # the dead were replaced without a query asking: the lanes fill up again
+    until(lambda: len(runner.worker_pids()) == 3)
+
+
+def test_every_worker_killed_while_one_is_busy(runner: Runner) -> None:
+    until(lambda: len(runner.worker_pids()) == 3)
+    outcome: list[BaseException | None] = []
+
+    def slow() -> None:
+        try:
+            runner.run(Job(ENDLESS), 60)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            outcome.append(exc)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    assert runner.heavy is not None
+    until(lambda: runner.heavy is not None and runner.heavy._busy == 1)
+    for proc in workers():
+        proc.kill()
+    thread.join(60)
+    assert len(outcome) == 1 and isinstance(outcome[0], QueryStopped)
+    assert outcome[0].status == 503 and "killed" in outcome[0].message
+    assert answered(runner) and answered(runner, "site")
+    assert whole(runner)
+
+
+def test_a_query_past_the_worker_memory_limit_is_stopped_alone(runner: Runner) -> None:
+    with pytest.raises(MigkgError) as info:
+        runner.run(Job(HUNGRY), 60)
+    assert info.value.status == 503 and "memory" in info.value.message
+    assert answered(runner) and whole(runner)
+    for proc in workers():  # no worker holds more than its limit
+        assert proc.memory_info().vms <= MEMORY_MB * 1024 * 1024
+
+
+def test_a_query_that_crashes_its_worker_is_reported_and_the_next_answered(
+    runner: Runner,
+) -> None:
+    # nested 3,000 deep: the parser overflows its stack (the endpoint's guard stops it first)
+    with pytest.raises(QueryStopped) as info:
+        runner.run(Job("SELECT * WHERE " + "{" * 3000 + "}" * 3000), 60)
+    assert "crashed" in info.value.message
+    assert answered(runner) and whole(runner)

@@ -1,0 +1,235 @@
+"""Lists of each kind of thing (``/id/agency/`` …): their columns and facets, read once per
+store and language from ``page_list_<kind>.rq``, then filtered, counted and paged here.
+
+A facet is a column whose values can be chosen (``?type=…&level=central``); each value is
+shown with the number of rows that have it among the rows the other choices leave.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from rdflib import URIRef
+
+from migkg.text import fold
+from migkg.webapp import pagequery
+from migkg.webapp.db import store_stamp
+from migkg.webapp.i18n import N_, current_lang, value_text
+from migkg.webapp.pagequery import code_key
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list: the query variable, its heading, and whether it is a facet."""
+
+    var: str
+    title: str
+    facet: bool = False
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What one list shows."""
+
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    order: str = "label"  # "label", "code" or "number"
+
+
+NAME = Column("x", N_("Name"))
+LISTS: dict[str, ListSpec] = {
+    "agency": ListSpec(
+        "agency",
+        N_("Agencies"),
+        (
+            NAME,
+            Column("type", N_("Kind"), facet=True),
+            Column("level", N_("Level"), facet=True),
+            Column("province", N_("Province"), facet=True),
+            Column("led", N_("Leads"), numeric=True),
+            Column("joined", N_("Joins"), numeric=True),
+        ),
+    ),
+    "task": ListSpec(
+        "task",
+        N_("Tasks"),
+        (
+            Column("code", N_("Code")),
+            NAME,
+            Column("plan", N_("Plan"), facet=True),
+            Column("type", N_("Kind"), facet=True),
+            Column("start", N_("From"), numeric=True),
+            Column("end", N_("Until"), facet=True, numeric=True),
+        ),
+        order="code",
+    ),
+    "plan": ListSpec(
+        "plan",
+        N_("Plans"),
+        (
+            Column("number", N_("Number")),
+            NAME,
+            Column("dateIssued", N_("Date issued")),
+            Column("tasks", N_("Tasks"), numeric=True),
+        ),
+        order="number",
+    ),
+    "instrument": ListSpec(
+        "instrument",
+        N_("Instruments"),
+        (
+            Column("number", N_("Number")),
+            NAME,
+            Column("type", N_("Kind"), facet=True),
+            Column("vnStatus", N_("Viet Nam's status"), facet=True),
+            Column("dateIssued", N_("Date issued")),
+        ),
+    ),
+    "province": ListSpec(
+        "province",
+        N_("Provinces"),
+        (
+            NAME,
+            Column("provinceKind", N_("Kind"), facet=True),
+            Column("validFrom", N_("Valid from")),
+            Column("validUntil", N_("Valid until"), facet=True),
+        ),
+    ),
+    "document": ListSpec(
+        "document",
+        N_("Source documents"),
+        (
+            Column("number", N_("Number")),
+            Column("title", N_("Title")),
+            Column("fileName", N_("File")),
+            Column("tasks", N_("Tasks"), numeric=True),
+        ),
+        order="number",
+    ),
+}
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+def rows_of(kind: str) -> list[dict[str, Any]]:
+    """Every row of the list of ``kind`` in the reader's language, in the list's order."""
+    ext = current_app.extensions.setdefault("migkg", {})
+    stamp = store_stamp()
+    cache = ext.setdefault("lists", {})
+    key = (kind, current_lang())
+    if key not in cache or cache[key][0] != stamp:
+        cache[key] = (stamp, _read(LISTS[kind]))
+    return cache[key][1]
+
+
+def _read(spec: ListSpec) -> list[dict[str, Any]]:
+    rows = pagequery.run(f"list_{spec.kind}")
+    for row in rows:
+        row["label"] = row.get("xLabel") or row.get("titleLabel") or _last(row["x"])
+        for col in spec.columns:
+            row[f"{col.var}Text"] = cell_text(row, col.var)
+    if spec.order == "code":
+        rows.sort(key=lambda r: (str(r.get("planNumber") or ""), code_key(r.get("code"))))
+    elif spec.order == "number":
+        rows.sort(key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"]))))
+    else:
+        rows.sort(key=lambda r: fold(str(r["label"])))
+    return rows
+
+
+def _last(iri: Any) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def cell_text(row: dict[str, Any], var: str) -> Any:
+    """What a cell says: the label of an IRI (keeping its language), else the value in the
+    reader's language."""
+    if var == "x":
+        return row.get("xLabel") or row.get("label") or _last(row["x"])
+    value = row.get(var)
+    if value is None:
+        return ""
+    if var == "plan" and row.get("planNumber"):
+        return str(row["planNumber"])
+    label = row.get(f"{var}Label")
+    if label:
+        return label
+    if isinstance(value, URIRef):
+        return _last(value)
+    return value_text(value)
+
+
+def facet_key(value: Any) -> str:
+    """The value a facet choice carries in the URL."""
+    return "" if value is None else str(value)
+
+
+@dataclass
+class Listing:
+    """One page of a filtered list, with the facet counts and the total."""
+
+    spec: ListSpec
+    rows: list[dict[str, Any]]
+    total: int
+    page: int
+    pages: int
+    size: int
+    facets: dict[str, list[tuple[str, str, int, bool]]]
+    chosen: dict[str, str]
+    query: str
+
+
+def select(kind: str, args: dict[str, str], page: int = 1, size: int = PAGE_SIZE) -> Listing:
+    """The rows ``args`` choose (facet values and ``q``, text in the name), one page of them."""
+    spec = LISTS[kind]
+    rows = rows_of(kind)
+    facets = [c for c in spec.columns if c.facet]
+    chosen = {c.var: args[c.var] for c in facets if args.get(c.var)}
+    text = fold(args.get("q", "").strip())
+    if text:
+        rows = [r for r in rows if text in fold(f"{r['label']} {r.get('code') or ''}")]
+    counts: dict[str, list[tuple[str, str, int, bool]]] = {}
+    for col in facets:
+        others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
+        tally: Counter[tuple[str, str]] = Counter(
+            (facet_key(r.get(col.var)), r[f"{col.var}Text"]) for r in others if r.get(col.var)
+        )
+        counts[col.var] = [
+            (key, shown, n, chosen.get(col.var) == key)
+            for (key, shown), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        ]
+    rows = [r for r in rows if _keeps(r, chosen)]
+    size = max(1, min(size, MAX_PAGE_SIZE))
+    pages = max(1, -(-len(rows) // size))
+    page = max(1, min(page, pages))
+    return Listing(
+        spec,
+        rows[(page - 1) * size : page * size],
+        len(rows),
+        page,
+        pages,
+        size,
+        counts,
+        chosen,
+        args.get("q", ""),
+    )
+
+
+def all_rows(kind: str, args: dict[str, str]) -> list[dict[str, Any]]:
+    """Every row ``args`` choose (for downloads)."""
+    first = select(kind, args, 1, MAX_PAGE_SIZE)
+    if first.pages == 1:
+        return first.rows
+    out = list(first.rows)
+    for page in range(2, first.pages + 1):
+        out += select(kind, args, page, MAX_PAGE_SIZE).rows
+    return out
+
+
+def _keeps(row: dict[str, Any], chosen: dict[str, str], skip: str = "") -> bool:
+    return all(facet_key(row.get(var)) == key for var, key in chosen.items() if var != skip)
