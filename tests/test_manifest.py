@@ -118,11 +118,6 @@ def test_a_bad_manifest_is_refused_naming_its_line(
     assert str(err.value).startswith(f"{path}:{line}: ") and words in str(err.value)
 
 
-@pytest.mark.xfail(
-    reason="needs the province-aware resolver: a bare provincial name is placed in the "
-    "document's province only once the gazetteer holds every province's bodies",
-    strict=False,
-)
 def test_the_manifest_province_places_a_bare_provincial_body(tmp_path: Path) -> None:
     """A news item says only "Sở Ngoại vụ"; its manifest row says it is from Thanh Hóa."""
     ds = build_dataset(folder_with(tmp_path), BuildReport())
