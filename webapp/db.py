@@ -7,6 +7,7 @@ store: none of them knows which store is behind it.
 from __future__ import annotations
 
 import atexit
+import threading
 
 from flask import Flask, current_app
 
@@ -14,10 +15,17 @@ from migkg.graph.runner import Runner
 from migkg.graph.store import open_store
 
 
+_OPENING = threading.Lock()  # one runner per app, however many threads ask first
+
+
 def get_runner() -> Runner:
     """The app's runner over its store, opened on first use."""
     ext = current_app.extensions.setdefault("migkg", {})
-    if "runner" not in ext:
+    if "runner" in ext:
+        return ext["runner"]
+    with _OPENING:
+        if "runner" in ext:
+            return ext["runner"]
         settings = current_app.config["MIGKG"]
         injected = ext.get("store")
         store = injected or open_store(settings, read_only=True)
