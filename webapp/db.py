@@ -14,7 +14,6 @@ from flask import Flask, current_app
 from migkg.graph.runner import Runner
 from migkg.graph.store import open_store
 
-
 _OPENING = threading.Lock()  # one runner per app, however many threads ask first
 
 
