@@ -21,8 +21,9 @@ from migkg.loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, squash_spaces
 
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
-_CELL_CUT = re.compile(r"\s*(?:\||\t| {3,})\s*")
-_STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do")
+# A rule (``-------``) glued to the next cell ("TỈNH HẬU GIANG" / "-------Số: 46/…") cuts too.
+_CELL_CUT = re.compile(r"\s*(?:\||\t| {3,}|-{3,})\s*")
+_STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]\s*tu do")
 # The motto broken over lines by a saved page: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
 _MOTTO_PIECE = re.compile(r"^(?:cong|cong hoa|cong hoa xa hoi|(?:hoa xa hoi )?chu nghia viet nam)$")
 _PARTY = re.compile(r"\S{2,5}\s+cong san viet nam")

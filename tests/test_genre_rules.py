@@ -61,3 +61,69 @@ def test_a_provincial_issuer_is_named_and_placed_in_the_documents_own_graph(
     labels = {str(label) for label in graph.objects(issuer, RDFS.label)}
     assert "Ủy ban nhân dân tỉnh Cà Mau" in labels
     assert graph.value(issuer, MKG.province) is not None
+
+
+# https://thuviennhadat.vn/vbpl/quyet-dinh-05-2010-qd-ubnd-chuc-nang-nhiem-vu-quyen-han-co-cau-to-chuc-so-ngoai-vu-tinh-an-giang-101694.html
+# (cells of a saved page, each cut after its first word; the motto's dashes are en dashes)
+AN_GIANG_05 = [
+    "ỦY",
+    "BAN NHÂN DÂN",
+    "TỈNH AN GIANG",
+    "-------",
+    "|",
+    "CỘNG",
+    "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập – Tự do – Hạnh phúc",
+    "--------------",
+    "|",
+    "Số:",
+    "05/2010/QĐ-UBND",
+    "|",
+    "Long",
+    "Xuyên, ngày 05 tháng 02 năm 2010",
+    "|",
+    "QUYẾT ĐỊNH",
+    "BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ",
+    "CHỨC CỦA SỞ NGOẠI VỤ TỈNH AN GIANG",
+]
+
+
+def test_a_motto_printed_with_en_dashes_still_marks_the_header(resolver: Resolver) -> None:
+    graph = build(AN_GIANG_05, resolver)
+    doc = own(graph, "05/2010/QĐ-UBND")
+    assert str(graph.value(doc, MKG.documentType)) == "Quyết định"
+    assert str(graph.value(doc, MKG.dateIssued)) == "2010-02-05"
+    assert str(graph.value(doc, MKG.placeIssued)) == "Long Xuyên"
+    assert graph.value(doc, MKG.issuedBy) == ID["agency/an-giang/ubnd"]
+
+
+# A made-up header in the layout of a page that glues the rule under the issuer to the
+# number cell and misreads "Số" as "Sớ".
+GLUED_RULE = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH HẬU GIANG",
+    "-------Sớ: 46/2012/QĐ-UBND",
+    "",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "--------------Hậu Giang, ngày 12 tháng 12 năm 2012",
+    "",
+    "QUYẾT ĐỊNH",
+    "BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ THỐNG NHẤT CÁC HOẠT ĐỘNG ĐỐI NGOẠI",
+]
+
+
+def test_a_number_glued_to_the_rule_above_it_is_read(resolver: Resolver) -> None:
+    graph = build(GLUED_RULE, resolver)
+    doc = own(graph, "46/2012/QĐ-UBND")
+    assert str(graph.value(doc, MKG.dateIssued)) == "2012-12-12"
+    assert graph.value(doc, MKG.issuedBy) == ID["agency/hau-giang/ubnd"]
+
+
+def test_a_joint_circular_is_typed_by_its_title_or_its_code() -> None:
+    from migkg.loaders.segment import doc_type_of
+
+    lines = ["Số: 02/2009/TTLT-BNG-BNV", "Hà Nội, ngày 27 tháng 05 năm 2009", "THÔNG TƯ LIÊN TỊCH"]
+    source = SourceText(Path("x.txt"), lines)
+    assert doc_type_of(source, 1, 3, "02/2009/TTLT-BNG-BNV") == ("Thông tư liên tịch", 3)
+    assert doc_type_of(source, 1, 2, "02/2009/TTLT-BNG-BNV")[0] == "Thông tư liên tịch"
