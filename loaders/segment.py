@@ -89,11 +89,21 @@ def province_names() -> dict[str, str]:
     return names
 
 
+@cache
+def _letter_keys() -> dict[str, str]:
+    """Province names keyed by their folded letters alone ("ba ria vung tau"), so that a name
+    printed with its dash glued or spaced ("BÀ RỊA-VŨNG TÀU") is found."""
+    return {
+        " ".join(re.sub(r"[^a-z ]+", " ", key).split()): name
+        for key, name in province_names().items()
+    }
+
+
 def province_in(text: str) -> str | None:
     """The province an issuing body names (``UBND TỈNH KIÊN GIANG`` → ``Kiên Giang``)."""
     key = f" {re.sub(r'[^a-z ]+', ' ', fold(text))} "
     key = re.sub(r"\s+", " ", key)
-    found = [(len(f), name) for f, name in province_names().items() if f" {f} " in key]
+    found = [(len(f), name) for f, name in _letter_keys().items() if f" {f} " in key]
     # the longest name wins: "Thừa Thiên Huế" holds "Huế", "Bà Rịa - Vũng Tàu" "Vũng Tàu"
     return max(found)[1] if found else None
 

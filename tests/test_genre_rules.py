@@ -127,3 +127,85 @@ def test_a_joint_circular_is_typed_by_its_title_or_its_code() -> None:
     source = SourceText(Path("x.txt"), lines)
     assert doc_type_of(source, 1, 3, "02/2009/TTLT-BNG-BNV") == ("Thông tư liên tịch", 3)
     assert doc_type_of(source, 1, 2, "02/2009/TTLT-BNG-BNV")[0] == "Thông tư liên tịch"
+
+
+# https://thuviennhadat.vn/vbpl/ke-hoach-359-kh-ubnd-thuc-hien-27-nq-cp-cong-tac-doi-voi-nguoi-viet-nam-o-nuoc-ngoai-an-giang-2016-319097.html
+AN_GIANG_359 = [
+    "ỦY BAN NHÂN",
+    "DÂN",
+    "TỈNH AN GIANG",
+    "--------",
+    "|",
+    "CỘNG HÒA XÃ",
+    "HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "---------------",
+    "|",
+    "Số: 359/KH-UBND",
+    "|",
+    "An Giang, ngày",
+    "06 tháng 7 năm 2016",
+    "|",
+    "KẾ HOẠCH",
+    "THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016 CỦA",
+    "CHÍNH PHỦ VỀ ĐẨY MẠNH THỰC HIỆN NGHỊ QUYẾT SỐ 36-NQ/TW CỦA BỘ CHÍNH TRỊ KHÓA IX",
+]
+
+
+def test_the_date_is_the_headers_not_the_one_the_title_cites(resolver: Resolver) -> None:
+    graph = build(AN_GIANG_359, resolver)
+    doc = own(graph, "359/KH-UBND")
+    assert str(graph.value(doc, MKG.dateIssued)) == "2016-07-06"
+    assert str(graph.value(doc, MKG.placeIssued)) == "An Giang"
+    # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM" is the motto, not a body
+    assert graph.value(doc, MKG.issuedBy) == ID["agency/an-giang/ubnd"]
+
+
+# https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Ke-hoach-68-KH-UBND-2020-thuc-hien-Chi-thi-lanh-dao-xay-dung-quan-he-lao-dong-hai-hoa-Son-La-439455.aspx
+SON_LA_68 = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH SƠN LA",
+    "-------",
+    "|",
+    "CỘNG",
+    "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "---------------",
+    "|",
+    "Số: 68/KH-UBND",
+    "|",
+    "Sơn",
+    "La, ngày 11 tháng 3",
+    "năm 2020",
+    "|",
+    "KẾ HOẠCH",
+]
+
+
+def test_a_place_cut_before_a_date_split_over_two_lines_is_whole(resolver: Resolver) -> None:
+    graph = build(SON_LA_68, resolver)
+    doc = own(graph, "68/KH-UBND")
+    assert str(graph.value(doc, MKG.placeIssued)) == "Sơn La"
+    assert str(graph.value(doc, MKG.dateIssued)) == "2020-03-11"
+
+
+def test_a_place_with_its_comma_on_the_line_above_the_date(resolver: Resolver) -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH THỪA THIÊN HUẾ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 1/QĐ-UBND",
+        "Thừa Thiên Huế,",
+        "ngày 31 tháng 8 năm 2023",
+        "QUYẾT ĐỊNH",
+    ]
+    graph = build(lines, resolver)
+    assert str(graph.value(own(graph, "1/QĐ-UBND"), MKG.placeIssued)) == "Thừa Thiên Huế"
+
+
+def test_a_province_named_with_a_glued_dash_is_found() -> None:
+    from migkg.loaders.segment import province_in
+
+    # https://caselaw.vn/van-ban-phap-luat/220602-quyet-dinh-so-3913-2006-qd-ubnd-ngay-31-10-2006-quy-che-ve-to-chuc-va-hoat-dong-cua-so-ngoai-vu-tinh-ba-ria-vung-tau-do-uy-ban-nhan-dan-tinh-ba-ria-vung-tau-ban-hanh
+    assert province_in("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU") == "Bà Rịa - Vũng Tàu"
+    assert province_in("UBND TỈNH BÀ RỊA - VŨNG TÀU") == "Bà Rịa - Vũng Tàu"
