@@ -209,3 +209,13 @@ def test_a_province_named_with_a_glued_dash_is_found() -> None:
     # https://caselaw.vn/van-ban-phap-luat/220602-quyet-dinh-so-3913-2006-qd-ubnd-ngay-31-10-2006-quy-che-ve-to-chuc-va-hoat-dong-cua-so-ngoai-vu-tinh-ba-ria-vung-tau-do-uy-ban-nhan-dan-tinh-ba-ria-vung-tau-ban-hanh
     assert province_in("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU") == "Bà Rịa - Vũng Tàu"
     assert province_in("UBND TỈNH BÀ RỊA - VŨNG TÀU") == "Bà Rịa - Vũng Tàu"
+
+
+def test_a_joint_documents_issuers_are_each_ministry(resolver: Resolver) -> None:
+    # https://thuvienphapluat.vn/van-ban/EN/Bo-may-hanh-chinh/02-2009-TTLT-BNG-BNV/92782/tieng-anh.aspx
+    found = [r.key for r in resolver.resolve_cell("BỘ NGOẠI GIAO-BỘ NỘI VỤ")]
+    assert found == ["mofa", "moha"]
+    # a dash inside one ministry's name does not part it
+    assert [r.key for r in resolver.resolve_cell("Bộ Lao động - Thương binh và Xã hội")] == [
+        "molisa"
+    ]
