@@ -24,8 +24,10 @@ _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,3})\s*[.:]?")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+\S")
 _POINT = re.compile(r"^(?P<l>[a-zđ])\s*\)\s*")
 _DASH = re.compile(r"^[-+•–]\s*")
+# "Để (tiếp tục) thực hiện …", "Nhằm triển khai thực hiện …" open a preamble as "Thực hiện" does
 _BASIS = re.compile(
-    r"^(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo de nghi|xet de nghi|theo to trinh)"
+    r"^(?:(?:de|nham)(?: tiep tuc)?(?: trien khai)? )?"
+    r"(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo de nghi|xet de nghi|theo to trinh)"
 )
 _ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:?\s*$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?")

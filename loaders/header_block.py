@@ -317,6 +317,7 @@ def _title_end(segment: Segment, tl: int) -> int:
         k += 1
     last = tl
     lower_seen = False
+    upper_only = True
     while k <= segment.end and src.line(k).strip() and k <= tl + 8:
         text = plain(src.line(k)).strip(" |")
         key = fold(text)
@@ -327,6 +328,9 @@ def _title_end(segment: Segment, tl: int) -> int:
             break
         if lower_seen and text[:1].isupper() and not text.isupper():
             break  # "về …" ended the title; a capitalised sentence opens the body
+        if last > tl and upper_only and text[:1].isupper() and not text.isupper():
+            break  # a title in capitals ended; "Để tiếp tục thực hiện …" opens the body
+        upper_only = upper_only and text.isupper()
         lower_seen = lower_seen or text[:1].islower()
         if last > tl and text.isupper() and _is_authority(key) and len(key.split()) <= 10:
             break  # the enacting body's line right under the title (no blank line between)

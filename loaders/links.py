@@ -36,14 +36,18 @@ from migkg.text import fold
 
 _KIND_AT = [
     (re.compile(r"^\W*can cu\b"), "legalBasis"),
-    (re.compile(rf"^\W*(?:{THUC_HIEN}|trien khai)\b"), "implements"),
+    (
+        re.compile(rf"^\W*(?:(?:de|nham)(?: tiep tuc)?\s+)?(?:{THUC_HIEN}|trien khai)\b"),
+        "implements",
+    ),
     (re.compile(r"^\W*(?:theo|xet) (?:de nghi|to trinh)\b"), "proposal"),
 ]
 _IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
 _AMENDS_BEFORE = re.compile(r"(?:sua doi|dieu chinh),? bo sung(?: mot so dieu(?: cua)?| cho)?\s*$")
 _REPLACES_BEFORE = re.compile(r"thay the(?: cho)?\s*$")
 _AMENDED_BY = re.compile(r"(?:sua doi|dieu chinh),? bo sung boi\s*$")
-_SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay\b")
+# "này" may be glued to the next word on a saved page ("Quyết định nàycó hiệu lực")
+_SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay")
 _COORDINATE = re.compile(r"^[\s,]*(?:va\s|;\s)|^\s*,\s*$")
 _PROPOSER_PRINTED = re.compile(
     r"(?:đề nghị|tờ trình|và) của (?P<who>.+?)"
@@ -65,12 +69,17 @@ _DATED_BY = re.compile(
     r"^\s*,?\s*cua (?:(?!\b(?:ve|huong dan|thuc hien|quy dinh|ban hanh|phe duyet)\b)[^,;])*?"
     r"(?=\s+va\s)"
 )
-# A title or clause that reports on an implementation rather than carrying it out.
+# A title or clause that reports on an implementation rather than carrying it out ("về
+# việc triển khai thực hiện <X>" is a plan's subject: it carries it out).
 _ABOUT_IMPLEMENTING = re.compile(
-    r"(?:\bve|tinh hinh|ket qua|so ket|tong ket|danh gia)(?: [^,;]{0,30})?\s*"
+    r"(?:\bve(?! viec)|tinh hinh|ket qua|so ket|tong ket|danh gia)(?: [^,;]{0,30})?\s*"
     r"(?:trien khai|th\S{1,3} hi\S{1,2}n)(?: theo)?\s*$"
 )
 _ANNEXED_TO = re.compile(r"ban hanh kem theo\s*$")
+# "và" right before a numbered instrument, after what the one before it is about: a second
+# instrument of the same clause, linked as the first ("… phê duyệt Chương trình … và Quyết
+# định số 808/QĐ-LĐTBXH …").
+_AND_NUMBERED = re.compile(r"[^,;]\s+va\s*$")
 
 
 @dataclass
@@ -190,6 +199,13 @@ def _clause(text: str, kind: str, span: Span) -> list[Link]:
         elif _COORDINATE.match(between) and before is not None:  # "A và B": B as A
             issuer = _issuer_after(text, m) if before.subject is None else None
             link = Link(before.kind, m, span, before.subject, issuer, before.text)
+        elif (
+            _AND_NUMBERED.search(between)
+            and m.kind == head.kind == "numbered"
+            and before is not None
+            and before.subject is None
+        ):  # "… Quyết định số 1629 … phê duyệt Chương trình … và Quyết định số 808 …"
+            link = Link(head_link.kind, m, span, None, _issuer_after(text, m), text.strip())
         else:
             link = Link("refersTo", m, span, subject=head, text=text.strip())
         made[id(m)] = link

@@ -219,3 +219,73 @@ def test_a_joint_documents_issuers_are_each_ministry(resolver: Resolver) -> None
     assert [r.key for r in resolver.resolve_cell("Bộ Lao động - Thương binh và Xã hội")] == [
         "molisa"
     ]
+
+
+def links_of(graph: Graph, doc: URIRef, kind: str) -> set[str]:
+    """The numbers of the instruments ``doc`` links to with property ``kind``."""
+    return {str(n) for o in graph.objects(doc, MKG[kind]) for n in graph.objects(o, MKG.number)}
+
+
+# https://thuvienphapluat.vn/van-ban/Van-hoa-Xa-hoi/Ke-hoach-170-KH-UBND-2023-thuc-hien-phong-chong-mai-dam-Nghe-An-560139.aspx?tab=3
+NGHE_AN_170 = [
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH NGHỆ AN",
+    "-------",
+    "|",
+    "CỘNG HÒA XÃ HỘI",
+    "CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "---------------",
+    "|",
+    "Số: 170/KH-UBND",
+    "|",
+    "Nghệ An, ngày 20",
+    "tháng 3 năm 2023",
+    "|",
+    "KẾ HOẠCH",
+    "THỰC",
+    "HIỆN PHÒNG, CHỐNG MẠI DÂM TRÊN ĐỊA BÀN TỈNH NGHỆ AN NĂM 2023",
+    "Để tiếp tục thực hiện có hiệu quả Quyết định số",
+    "1629/QĐ-TTg ngày 28/9/2021 của Thủ tướng Chính phủ phê duyệt Chương trình",
+    "phòng, chống mại dâm giai đoạn 2021 - 2025 và Quyết định số 808/QĐ-LĐTBXH ngày",
+    "05/9/2022 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội về việc ban hành Kế",
+    "hoạch tổng thể thực hiện Chương trình phòng, chống mại dâm giai đoạn 2021 -",
+    "2025, UBND tỉnh ban hành Kế hoạch thực hiện phòng, chống mại dâm năm 2023 trên",
+    "địa bàn tỉnh như sau:",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+]
+
+
+def test_de_tiep_tuc_thuc_hien_opens_a_preamble_that_implements(resolver: Resolver) -> None:
+    graph = build(NGHE_AN_170, resolver)
+    doc = own(graph, "170/KH-UBND")
+    assert {"1629/QĐ-TTg", "808/QĐ-LĐTBXH"} <= links_of(graph, doc, "implements")
+
+
+def test_a_plan_about_carrying_out_a_directive_implements_it(resolver: Resolver) -> None:
+    lines = [*SON_LA_68, "VỀ VIỆC TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY 03/9/2019 CỦA BAN"]
+    graph = build(lines, resolver)
+    assert "37-CT/TW" in links_of(graph, own(graph, "68/KH-UBND"), "implements")
+
+
+# https://luatminhkhue.vn/quyet-dinh-21-2013-qd-ubnd-quy-che-quan-ly-thong-nhat-hoat-dong-doi-ngoai-tren-dia-ban-tinh-vinh-phuc.aspx
+VINH_PHUC_21 = [
+    "UỶ BAN NHÂN DÂN",
+    "TỈNH VĨNH PHÚC",
+    "--------",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 21/2013/QĐ-UBND",
+    "Vĩnh Phúc, ngày 28 tháng 8 năm 2013",
+    "QUYẾT ĐỊNH",
+    "BAN HÀNH QUY CHẾ QUẢN LÝ THỐNG NHẤT CÁC HOẠT ĐỘNG ĐỐI NGOẠI",
+    "QUYẾT ĐỊNH:",
+    "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý thống nhất các hoạt động.",
+    "Điều 2. Quyết định nàycó hiệu lực thi hành sau 10 ngày kể từ ngày ký; thay thế Quyết "
+    "định số 19/2009/QĐ-UBND ngày 13 tháng 4 năm 2009 của UBND tỉnh.",
+]
+
+
+def test_this_decision_glued_to_the_next_word_still_replaces(resolver: Resolver) -> None:
+    graph = build(VINH_PHUC_21, resolver)
+    assert links_of(graph, own(graph, "21/2013/QĐ-UBND"), "replaces") == {"19/2009/QĐ-UBND"}
