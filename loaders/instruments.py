@@ -150,11 +150,15 @@ _BEFORE_NUMBER = re.compile(
 )
 _DATE_AFTER = re.compile(
     r"^,?\s*(?:ngay|ng\w{2})\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|"
-    r"(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) nam (?P<y2>\d{4}))"
+    r"(?P<d2>\d{1,2})\s*thang (?P<m2>\d{1,2}) nam (?P<y2>\d{4}))"
 )
 _YEAR_AFTER = re.compile(r"^\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b")
+# A law's name begins with a capital ("Luật Tổ chức …"), or in lower case when a saved page
+# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer) and "Luật pháp" (the
+# law in general) are no law's name; "Bộ Luật" is printed with either case.
 _GENERIC_LAW = re.compile(
-    r"(?<![\w])(?P<law>(?:Bộ luật|Luật) (?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*)(?: [^\s,;.()]+){0,8}?)"
+    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
+    r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*|[a-zđà-ỹ]+)(?: [^\s,;.()]+){0,8}?)"
     r"(?= (?:và|để|nhằm|theo quy định|ngày|năm|số|của|trong|với|tại|đã|được|về việc|hiện hành)"
     r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b)"
 )
@@ -318,10 +322,12 @@ def _laws(text: str, low: str) -> list[InstrumentMention]:
     return found
 
 
-# "… và Ủy ban nhân dân ngày …": a law's name that goes on past "và" up to its date.
+# "… và Ủy ban nhân dân ngày …", "… của Hội đồng nhân dân, Ủy ban nhân dân ngày …": a law's
+# name that goes on past "và" or "của" up to its date.
 _LAW_NAME_GOES_ON = re.compile(
-    r"^ và (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các)\b)"
-    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d|do |số )"
+    r"^ (?:và|của) (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các|Quốc hội|"
+    r"Chính phủ|Thủ tướng)\b)"
+    r"(?:[^\s;.()]+ ){0,8}?(?=(?:ngày|năm) \d|do |số )"
 )
 
 

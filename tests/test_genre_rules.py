@@ -289,3 +289,44 @@ VINH_PHUC_21 = [
 def test_this_decision_glued_to_the_next_word_still_replaces(resolver: Resolver) -> None:
     graph = build(VINH_PHUC_21, resolver)
     assert links_of(graph, own(graph, "21/2013/QĐ-UBND"), "replaces") == {"19/2009/QĐ-UBND"}
+
+
+@pytest.mark.parametrize(
+    ("clause", "name", "issued"),
+    [
+        # https://thuviennhadat.vn/vbpl/quyet-dinh-05-2010-qd-ubnd-chuc-nang-nhiem-vu-quyen-han-co-cau-to-chuc-so-ngoai-vu-tinh-an-giang-101694.html
+        (
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban "
+            "nhân dân ngày 03 tháng 12 năm 2004;",
+            "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân",
+            "2004-12-03",
+        ),
+        # https://caselaw.vn/van-ban-phap-luat/220602-quyet-dinh-so-3913-2006-qd-ubnd-ngay-31-10-2006-quy-che-ve-to-chuc-va-hoat-dong-cua-so-ngoai-vu-tinh-ba-ria-vung-tau-do-uy-ban-nhan-dan-tinh-ba-ria-vung-tau-ban-hanh
+        (
+            "Căn cứ Luật tổ chức HĐND và UBND ngày 26/11/2003;",
+            "Luật tổ chức Hội đồng nhân dân và Ủy ban nhân dân",
+            "2003-11-26",
+        ),
+        # https://luatminhkhue.vn/quyet-dinh-21-2013-qd-ubnd-quy-che-quan-ly-thong-nhat-hoat-dong-doi-ngoai-tren-dia-ban-tinh-vinh-phuc.aspx
+        (
+            "Căn cứ Luật Tổ chức HĐND và UBND ngày 26tháng 11 năm 2003;",
+            "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân",
+            "2003-11-26",
+        ),
+        # https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Quyet-dinh-2036-QD-UBND-2023-Quy-che-phoi-hop-quan-ly-nguoi-lao-dong-nuoc-ngoai-Hue-579179.aspx
+        ("Căn cứ Bộ Luật Lao động ngày 20 tháng 11 năm 2019;", "Bộ Luật Lao động", "2019-11-20"),
+    ],
+)
+def test_a_law_cited_by_its_title_and_date_is_read_whole(
+    clause: str, name: str, issued: str
+) -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    (law,) = find_instruments(clause)
+    assert (law.kind, law.name, str(law.issued)) == ("law", name, issued)
+
+
+def test_a_lawyer_or_the_law_in_general_is_no_law() -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    assert find_instruments("Đoàn Luật sư tỉnh phối hợp tuyên truyền Luật pháp quốc tế") == []
