@@ -40,7 +40,7 @@ _KIND_AT = [
         re.compile(rf"^\W*(?:(?:de|nham)(?: tiep tuc)?\s+)?(?:{THUC_HIEN}|trien khai)\b"),
         "implements",
     ),
-    (re.compile(r"^\W*(?:theo|xet) (?:de nghi|to trinh)\b"), "proposal"),
+    (re.compile(r"^\W*(?:theo|xet) ?(?:de nghi|to trinh)\b"), "proposal"),
 ]
 _IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
 _AMENDS_BEFORE = re.compile(r"(?:sua doi|dieu chinh),? bo sung(?: mot so dieu(?: cua)?| cho)?\s*$")
@@ -57,6 +57,19 @@ _PROPOSER_PRINTED = re.compile(
 _PROPOSER = re.compile(
     r"(?:de nghi|to trinh|va) cua (?P<who>.+?)"
     r"(?= ?tai(?=\b|to |van |cong )| va cua\b| \(|,|\.|;|$)"
+)
+# "Xét đề nghị Giám đốc Sở Thông tin và Truyền thông …": the officeholder right after.
+_PROPOSER_HOLDER = re.compile(
+    r"(?:đề nghị|tờ trình)\s+(?P<who>(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Chánh|"
+    r"Trưởng ban|Tổng cục trưởng|Cục trưởng|Vụ trưởng|Viện trưởng)\s.+?)(?=\s*tại\s|,|\.|;|$)",
+    re.IGNORECASE,
+)
+# "… số 673/SNgV-VP ngày 15 tháng 12 năm 2009 của Sở Ngoại vụ và Tờ trình …": the paper's
+# author, up to the next paper or the clause's end.
+_PAPER_BY = re.compile(
+    r"^(?:\s*,?\s*ngày\s+\d{1,2}(?:\s*tháng\s*|/)\d{1,2}(?:\s*năm\s*|/)\d{4})?"
+    r"\s*,?\s*của\s+(?P<who>.+?)"
+    r"(?=\s+và\s+(?:[Tt]ờ|[Cc]ông|[Vv]ăn|[Bb]áo)|\s+về\b|\s*\(|,|\.|;|$)"
 )
 # An officeholder stands for the body: "Giám đốc Sở Tư pháp" → "Sở Tư pháp", "Chánh Văn
 # phòng UBND tỉnh" → "Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh" → "Thanh tra tỉnh".
@@ -282,12 +295,23 @@ def _named_like(
 
 
 def _proposal(text: str, span: Span) -> Proposal:
-    """The bodies that proposed (officeholders read as their bodies) and their papers."""
+    """The bodies that proposed (officeholders read as their bodies) and their papers.
+
+    A body is named after ``đề nghị của`` / ``tờ trình của``, right after ``đề nghị`` when
+    an officeholder follows (``Xét đề nghị Giám đốc Sở …``), or after each paper it wrote
+    (``Xét đề nghị tại Công văn số 673/SNgV-VP ngày … của Sở Ngoại vụ và Tờ trình số …
+    của Giám đốc Sở Nội vụ``)."""
     # on the text as printed, so that "tại" is not "Tài" ("Vụ Tài chính"); folded for OCR
     found = list(_PROPOSER_PRINTED.finditer(text)) or list(_PROPOSER.finditer(folded(text)))
+    found += list(_PROPOSER_HOLDER.finditer(text))
     bodies = [text[m.start("who") : m.end("who")].strip() for m in found]
-    agency = "; ".join(_OFFICEHOLDER.sub(r"\1", b).strip() for b in bodies if b.strip())
     documents = [d for d in find_instruments(text) if d.kind == "numbered"]
+    for paper in documents:
+        who = _PAPER_BY.match(text[paper.end :])
+        if who is not None:
+            bodies.append(who.group("who").strip())
+    names = [_OFFICEHOLDER.sub(r"\1", b).strip() for b in bodies if b.strip()]
+    agency = "; ".join(dict.fromkeys(names))
     return Proposal(agency=agency, span=span, documents=documents, text=text.strip())
 
 

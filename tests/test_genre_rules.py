@@ -330,3 +330,56 @@ def test_a_lawyer_or_the_law_in_general_is_no_law() -> None:
     from migkg.loaders.instruments import find_instruments
 
     assert find_instruments("Đoàn Luật sư tỉnh phối hợp tuyên truyền Luật pháp quốc tế") == []
+
+
+def proposers(graph: Graph, doc: URIRef) -> set[str]:
+    """The Vietnamese labels of the bodies that proposed ``doc``."""
+    return {
+        str(label)
+        for agency in graph.objects(doc, MKG.proposedBy)
+        for label in graph.objects(agency, RDFS.label)
+        if getattr(label, "language", None) == "vi"
+    }
+
+
+def test_each_paper_of_a_proposal_names_its_author(resolver: Resolver) -> None:
+    # https://thuviennhadat.vn/vbpl/quyet-dinh-05-2010-qd-ubnd-chuc-nang-nhiem-vu-quyen-han-co-cau-to-chuc-so-ngoai-vu-tinh-an-giang-101694.html
+    lines = [
+        *AN_GIANG_05,
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "Xét đề nghị tại Công văn số 673/SNgV-VP ngày 15 tháng 12 năm 2009 của Sở Ngoại",
+        "vụ và Tờ trình số 138/TTr-SNV ngày 26 tháng 01 năm 2010 của Giám đốc Sở Nội vụ",
+        "tỉnh An Giang,",
+        "QUYẾT ĐỊNH:",
+    ]
+    graph = build(lines, resolver)
+    assert proposers(graph, own(graph, "05/2010/QĐ-UBND")) == {
+        "Sở Ngoại vụ tỉnh An Giang",
+        "Sở Nội vụ tỉnh An Giang",
+    }
+
+
+def test_a_proposal_glued_to_theo_and_an_officeholder_without_cua(resolver: Resolver) -> None:
+    # https://text.123docz.net/document/10153457-qd-ubnd-hoatieu-vn.htm
+    glued = [*GLUED_RULE, "Theođề nghị của Chánh Văn phòng Ủy ban nhân dân tỉnh,", "QUYẾT ĐỊNH:"]
+    graph = build(glued, resolver)
+    assert proposers(graph, own(graph, "46/2012/QĐ-UBND")) == {
+        "Văn phòng Ủy ban nhân dân tỉnh Hậu Giang"
+    }
+    # a made-up preamble in the form of Bắc Giang's Quyết định 119/QĐ-UBND
+    bare = [*GLUED_RULE, "Xét đề nghị Giám đốc Sở Tư pháp,", "QUYẾT ĐỊNH:"]
+    graph = build(bare, resolver)
+    assert proposers(graph, own(graph, "46/2012/QĐ-UBND")) == {"Sở Tư pháp tỉnh Hậu Giang"}
+
+
+def test_a_date_carried_to_the_next_line_is_no_numbered_item(resolver: Resolver) -> None:
+    # https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Quyet-dinh-2036-QD-UBND-2023-Quy-che-phoi-hop-quan-ly-nguoi-lao-dong-nuoc-ngoai-Hue-579179.aspx
+    lines = [
+        *GLUED_RULE,
+        "Căn cứ Bộ Luật Lao động ngày",
+        "20 tháng 11 năm 2019;",
+        "QUYẾT ĐỊNH:",
+    ]
+    graph = build(lines, resolver)
+    bases = set(graph.objects(own(graph, "46/2012/QĐ-UBND"), MKG.legalBasis))
+    assert {str(d) for b in bases for d in graph.objects(b, MKG.dateIssued)} == {"2019-11-20"}
