@@ -383,3 +383,34 @@ def test_a_date_carried_to_the_next_line_is_no_numbered_item(resolver: Resolver)
     graph = build(lines, resolver)
     bases = set(graph.objects(own(graph, "46/2012/QĐ-UBND"), MKG.legalBasis))
     assert {str(d) for b in bases for d in graph.objects(b, MKG.dateIssued)} == {"2019-11-20"}
+
+
+# https://luatminhkhue.vn/cong-van-2385-vpcp-qhqt-cua-van-phong-chinh-phu-ve-viec-bao-cao-tinh-hinh-thuc-hien-chi-thi-1737-ct-ttg.aspx
+# (copied without its number cell)
+VPCP_UNNUMBERED = [
+    "VĂN PHÒNG CHÍNH PHỦ",
+    "-------",
+    "V/v: Báo cáo tình hình thực hiện Chỉ thị 1737/CT-TTg",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "---------------",
+    "Hà Nội, ngày 08 tháng 04 năm 2014",
+    "",
+    "Kính gửi: Bộ Ngoại giao.",
+    "Xét đề nghị của Bộ Ngoại giao tại Báo cáo về tình hình thực hiện Chỉ thị 1737/CT-TTg.",
+]
+
+
+def test_a_copy_without_its_number_cell_is_still_a_document(resolver: Resolver) -> None:
+    graph = build(VPCP_UNNUMBERED, resolver)
+    doc = ID["instrument/cong-van-van-phong-chinh-phu-2014-04-08"]
+    assert graph.value(doc, MKG.number) is None
+    assert str(graph.value(doc, MKG.documentType)) == "Công văn"
+    assert str(graph.value(doc, MKG.dateIssued)) == "2014-04-08"
+    assert str(graph.value(doc, MKG.placeIssued)) == "Hà Nội"
+    assert graph.value(doc, MKG.issuedBy) == ID["agency/government-office"]
+
+
+def test_a_copy_without_number_nor_date_is_no_document(resolver: Resolver) -> None:
+    graph = build([line for line in VPCP_UNNUMBERED if "ngày" not in line], resolver)
+    assert not set(graph.subjects(MKG.documentType, Literal("Công văn", lang="vi")))
