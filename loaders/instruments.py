@@ -141,6 +141,10 @@ _PART = r"[A-ZĐƯ][A-Za-zĐđƯưƠơ&]{0,9}\d{0,2}"
 _JOIN = r"(?:/|-| -|- )"
 _CODE = rf"(?:\d{{4}}/{_PART}(?:{_JOIN}{_PART})*|{_PART}(?:{_JOIN}{_PART})+)"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
+# A number whose code is one part (an old letter's "5403/YTDP"): read only after its kind.
+_SHORT_NUMBER = re.compile(
+    r"(?<![\w/.-])(?P<serial>\d{1,5})(?P<sep>/)(?P<code>[A-ZĐ][A-ZĐ]{1,9})(?![\w/-])"
+)
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").
 _BEFORE_NUMBER = re.compile(
     r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,10}?|"
@@ -233,7 +237,11 @@ def _type_from_code(code: str) -> str:
 
 def _numbered(text: str, low: str) -> list[InstrumentMention]:
     found = []
-    for m in _NUMBER.finditer(text):
+    matches = list(_NUMBER.finditer(text))
+    for m in _SHORT_NUMBER.finditer(text):  # "Công văn 285/CCTTHC": its kind printed before
+        if _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()]):
+            matches.append(m)
+    for m in matches:
         number = f"{m.group('serial')}{m.group('sep')}{m.group('code').replace(' ', '')}"
         start, doc_type, name = m.start(), _type_from_code(m.group("code")), None
         before = _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()])

@@ -414,3 +414,24 @@ def test_a_copy_without_its_number_cell_is_still_a_document(resolver: Resolver) 
 def test_a_copy_without_number_nor_date_is_no_document(resolver: Resolver) -> None:
     graph = build([line for line in VPCP_UNNUMBERED if "ngày" not in line], resolver)
     assert not set(graph.subjects(MKG.documentType, Literal("Công văn", lang="vi")))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # https://vanbanphapluat.co/quyet-dinh-119-qd-ubnd-bo-sung-thu-tuc-hanh-chinh
+        ("Căn cứ Công văn 285/CCTTHC ngày 08 tháng 9 năm 2009 của Tổ công tác", "285/CCTTHC"),
+        # https://luatminhkhue.vn/cong-van-2620-vpcp-vx-tam-hoan-nhap-canh-vao-viet-nam-de-phong--chong-dich-sars.aspx
+        ("xin gửi bản sao công văn số 5403/YTDP ngày 26 tháng 5 năm 2003", "5403/YTDP"),
+    ],
+)
+def test_a_number_with_a_one_part_code_is_read_after_its_kind(text: str, number: str) -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    assert [m.number for m in find_instruments(text)] == [number]
+
+
+def test_a_one_part_code_without_its_kind_is_no_number() -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    assert find_instruments("tỷ lệ 1/KV và 24/CA trong năm") == []
