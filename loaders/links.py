@@ -142,6 +142,8 @@ def links(doc: Document) -> tuple[list[Link], list[Proposal]]:
     for node in doc.body.walk():
         if node.kind in ("article", "item", "point", "dash", "paragraph") and node.text:
             stated = _changes(node.text, node.span)
+            if node.kind == "article":
+                stated += _amending_article(node.text, node.span)
             if fold(node.text).startswith("giao "):
                 stated += _implements_in(node.text, node.span)
             for link in stated:
@@ -357,6 +359,23 @@ def _changes(text: str, span: Span) -> list[Link]:
             if pattern.search(before) and _SELF.search(before):
                 out.append(Link(kind, m, span, text=text))
     return out
+
+
+# "Điều 1. Sửa đổi, bổ sung …", "Điều 1. Bổ sung 04 thủ tục … công bố kèm theo Quyết định số
+# 81/QĐ-UBND": an article that opens by amending or adding to what an instrument holds.
+_AMENDING_ARTICLE = re.compile(r"^dieu \d{1,3}\s*[.:]?\s*(?:sua doi,? bo sung|sua doi|bo sung)\b")
+
+
+def _amending_article(text: str, span: Span) -> list[Link]:
+    """What an article that opens with ``Sửa đổi`` / ``Bổ sung`` amends: the first numbered
+    instrument it names (not the document itself)."""
+    low = folded(text)
+    if not _AMENDING_ARTICLE.match(low):
+        return []
+    for m in find_instruments(text):
+        if m.kind == "numbered" and not _SELF.search(low[max(0, m.start - 20) : m.end]):
+            return [Link("amends", m, span, text=text)]
+    return []
 
 
 def _implements_in(text: str, span: Span) -> list[Link]:

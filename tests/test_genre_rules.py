@@ -435,3 +435,27 @@ def test_a_one_part_code_without_its_kind_is_no_number() -> None:
     from migkg.loaders.instruments import find_instruments
 
     assert find_instruments("tỷ lệ 1/KV và 24/CA trong năm") == []
+
+
+def test_an_article_that_opens_by_adding_to_an_instrument_amends_it(resolver: Resolver) -> None:
+    # https://vanbanphapluat.co/quyet-dinh-119-qd-ubnd-bo-sung-thu-tuc-hanh-chinh
+    lines = [
+        *GLUED_RULE,
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Bổ sung 04 thủ tục hành chính (TTHC) vào Bộ Thủ tục hành chính thuộc thẩm "
+        "quyền giải quyết của Sở Thông tin và Truyền thông được công bố kèm theo Quyết định "
+        "số 81/QĐ-UBND ngày 17/8/2009 của UBND tỉnh Bắc Giang.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    ]
+    graph = build(lines, resolver)
+    assert links_of(graph, own(graph, "46/2012/QĐ-UBND"), "amends") == {"81/QĐ-UBND"}
+
+
+def test_an_article_that_names_an_instrument_otherwise_amends_nothing(resolver: Resolver) -> None:
+    lines = [
+        *GLUED_RULE,
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định thực hiện Quyết định số 81/QĐ-UBND.",
+    ]
+    graph = build(lines, resolver)
+    assert links_of(graph, own(graph, "46/2012/QĐ-UBND"), "amends") == set()
