@@ -164,7 +164,7 @@ _GENERIC_LAW = re.compile(
     r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
     r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*|[a-zđà-ỹ]+)(?: [^\s,;.()]+){0,8}?)"
     r"(?= (?:và|để|nhằm|theo quy định|ngày|năm|số|của|trong|với|tại|đã|được|về việc|hiện hành)"
-    r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b)"
+    r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b|(?<=[a-zà-ỹđ])ngày \d)"
 )
 
 
@@ -331,11 +331,12 @@ def _laws(text: str, low: str) -> list[InstrumentMention]:
 
 
 # "… và Ủy ban nhân dân ngày …", "… của Hội đồng nhân dân, Ủy ban nhân dân ngày …": a law's
-# name that goes on past "và" or "của" up to its date.
+# name that goes on past "và" or "của" up to its date (which a saved page may glue to the
+# name's last word: "Ủy ban nhân dânngày 26 …").
 _LAW_NAME_GOES_ON = re.compile(
     r"^ (?:và|của) (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các|Quốc hội|"
     r"Chính phủ|Thủ tướng)\b)"
-    r"(?:[^\s;.()]+ ){0,8}?(?=(?:ngày|năm) \d|do |số )"
+    r"(?:[^\s;.()]+ ){0,8}?[^\s;.()]*?(?=(?:ngày|năm) \d|do |số )"
 )
 
 

@@ -459,3 +459,15 @@ def test_an_article_that_names_an_instrument_otherwise_amends_nothing(resolver: 
     ]
     graph = build(lines, resolver)
     assert links_of(graph, own(graph, "46/2012/QĐ-UBND"), "amends") == set()
+
+
+def test_a_date_glued_to_a_laws_last_word_ends_its_name() -> None:
+    from migkg.loaders.instruments import find_instruments
+
+    # https://text.123docz.net/document/10153457-qd-ubnd-hoatieu-vn.htm
+    clause = "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dânngày 26 tháng 11 năm 2003;"
+    (law,) = find_instruments(clause)
+    assert (law.name, str(law.issued)) == (
+        "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân",
+        "2003-11-26",
+    )
