@@ -309,6 +309,8 @@ def _proposal(text: str, span: Span) -> Proposal:
     bodies = [text[m.start("who") : m.end("who")].strip() for m in found]
     documents = [d for d in find_instruments(text) if d.kind == "numbered"]
     for paper in documents:
+        if "tham dinh" in folded(text[max(0, paper.start - 40) : paper.end]):
+            continue  # "Báo cáo thẩm định số … của Sở Tư pháp": an appraisal, not a proposal
         who = _PAPER_BY.match(text[paper.end :])
         if who is not None:
             bodies.append(who.group("who").strip())

@@ -471,3 +471,15 @@ def test_a_date_glued_to_a_laws_last_word_ends_its_name() -> None:
         "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân",
         "2003-11-26",
     )
+
+
+def test_the_author_of_an_appraisal_report_did_not_propose(resolver: Resolver) -> None:
+    # https://thuvienphapluat.vn/van-ban/doanh-nghiep/quyet-dinh-09-2011-qd-ubnd-quy-che-xet-cho-phep-su-dung-the-di-lai-123918.aspx
+    lines = [
+        *GLUED_RULE,
+        "Theo đề nghị của Giám đốc Sở Ngoại vụ tại Công văn số 23/SNgV-LSLTBC ngày",
+        "20/01/2011 và Báo cáo thẩm định số 192/BC-STP ngày 22/02/2011 của Sở Tư pháp,",
+        "QUYẾT ĐỊNH:",
+    ]
+    graph = build(lines, resolver)
+    assert proposers(graph, own(graph, "46/2012/QĐ-UBND")) == {"Sở Ngoại vụ tỉnh Hậu Giang"}
