@@ -22,10 +22,16 @@ _PART = re.compile(
 )
 _ARTICLE = re.compile(r"^dieu\s+(?P<n>\d{1,3})\s*[.:]?")
 _ITEM = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+\S")
+# A line that opens with the rest of a date ("20 tháng 11 năm 2019;") goes on from the
+# line above ("Căn cứ Bộ Luật Lao động ngày"): it is no numbered item.
+_DATE_GOES_ON = re.compile(r"^\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}")
 _POINT = re.compile(r"^(?P<l>[a-zđ])\s*\)\s*")
 _DASH = re.compile(r"^[-+•–]\s*")
+# "Để (tiếp tục) thực hiện …", "Nhằm triển khai thực hiện …" open a preamble as "Thực hiện"
+# does; a saved page may glue "Theo" to "đề nghị" ("Theođề nghị của …")
 _BASIS = re.compile(
-    r"^(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo de nghi|xet de nghi|theo to trinh)"
+    r"^(?:(?:de|nham)(?: tiep tuc)?(?: trien khai)? )?"
+    r"(?:can cu|thuc hien|th\S{1,3} hi\S{1,2}n|theo ?de nghi|xet ?de nghi|theo ?to trinh)"
 )
 _ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi dinh|chi thi|ket luan|thong tu)\s*:?\s*$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?")
@@ -154,7 +160,7 @@ def _kind(key: str, text: str) -> tuple[NodeKind, str | None]:
     if m and (m.group("r") is None or text[: len(m.group("r"))].isupper()):
         return "part", (m.group("w") or m.group("r") or "").upper()
     m = _ITEM.match(key)
-    if m:
+    if m and not _DATE_GOES_ON.match(key):
         return "item", m.group("n")
     m = _POINT.match(key)
     if m and len(text) > 3:

@@ -62,9 +62,12 @@ def plain(line: str) -> str:
 
 def parse(segment: Segment) -> list[Fact]:
     """The header facts of one document segment."""
-    if segment.kind != "instrument" or not segment.number:
+    if segment.kind != "instrument":
         return []
-    return [read_header(segment)]
+    head = read_header(segment)
+    if not segment.number and (head.issued is None or head.issuer is None):
+        return []  # a copy without its number cell is kept only with its issuer and date
+    return [head]
 
 
 def read_header(segment: Segment) -> Header:

@@ -21,10 +21,17 @@ from migkg.loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
 
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
-_CELL_CUT = re.compile(r"\s*(?:\||\t| {3,})\s*")
-_STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do")
-# The motto broken over lines by a saved page: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
-_MOTTO_PIECE = re.compile(r"^(?:cong|cong hoa|cong hoa xa hoi|(?:hoa xa hoi )?chu nghia viet nam)$")
+# A rule (``-------``) glued to the next cell ("TỈNH HẬU GIANG" / "-------Số: 46/…") cuts too.
+_CELL_CUT = re.compile(r"\s*(?:\||\t| {3,}|-{3,})\s*")
+_STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]\s*tu do")
+# The motto broken over lines by a saved page: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+# "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": a head or a tail of it, cut between words.
+_MOTTO_WORDS = "cong hoa xa hoi chu nghia viet nam".split()
+_MOTTO_PIECES = frozenset(
+    [" ".join(_MOTTO_WORDS[:i]) for i in range(1, len(_MOTTO_WORDS))]
+    + [" ".join(_MOTTO_WORDS[i:]) for i in range(1, len(_MOTTO_WORDS) - 2)]
+)
+
 _PARTY = re.compile(r"\S{2,5}\s+cong san viet nam")
 _DATE = re.compile(
     r"(?:(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*)?ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
@@ -95,7 +102,7 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
             motto_line = k  # the motto on a line of its own: the issuer's lines are above
         for cell in row:
             low = folded(cell)
-            if _STATE_MOTTO.search(low) or _MOTTO_PIECE.match(low):
+            if _STATE_MOTTO.search(low) or _motto_piece(low):
                 head.motto = head.motto or "state"
                 found_motto = _STATE_MOTTO.search(low)
                 cell = cell[: found_motto.start()].strip(" -,") if found_motto else ""
@@ -114,7 +121,7 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
                 if cell and _is_body_text(cell) and not after_motto:
                     issuer_cells.append((k, cell))
     _issuer(head, issuer_cells)
-    _date_place(head, segment, hs, n)
+    _date_place(head, segment, hs, n, tl)
     doc_type = segment.doc_type or None
     if doc_type:
         head.doc_type = Stated(doc_type, tl, "text" if tl != n else "inferred")
@@ -133,11 +140,16 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
     return head
 
 
+def _motto_piece(low: str) -> bool:
+    """A folded cell that is a head or a tail of the motto's first line."""
+    return " ".join(low.split()) in _MOTTO_PIECES
+
+
 def _motto_only(cell: str) -> bool:
     """A cell that holds the motto (or a piece of it) and nothing before it."""
     low = folded(cell)
     found = _STATE_MOTTO.search(low)
-    return bool(_MOTTO_PIECE.match(low) or (found and not cell[: found.start()].strip(" -,")))
+    return bool(_motto_piece(low) or (found and not cell[: found.start()].strip(" -,")))
 
 
 def _top(segment: Segment, hs: int, n: int) -> int:
@@ -220,10 +232,23 @@ def _issuer(head: Header, found: list[tuple[int, str]]) -> None:
         head.issuer_parent = Stated(parent, pk)
 
 
-def _date_place(head: Header, segment: Segment, hs: int, n: int) -> None:
-    """Place and date of issue, from a line or two joined (a date split across lines)."""
+def _date_place(head: Header, segment: Segment, hs: int, n: int, tl: int) -> None:
+    """Place and date of issue, from a line or two joined (a date split across lines).
+
+    The place and date stand above the kind and title (Nghị định 30/2020/NĐ-CP, Phụ lục I):
+    they are looked for there first, so that the date of an instrument the title cites
+    ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016") is not taken for the
+    document's own."""
+    last = min(segment.end, n + 8)
+    if n < tl <= last and _date_in(head, segment, hs, tl - 1):
+        return
+    _date_in(head, segment, hs, last)
+
+
+def _date_in(head: Header, segment: Segment, hs: int, last: int) -> bool:
+    """Place and date from the lines ``hs`` … ``last``; False when none holds a date."""
     src = segment.source
-    lines = list(range(max(segment.start, hs), min(segment.end, n + 8) + 1))
+    lines = list(range(max(segment.start, hs), last + 1))
     for k in lines:  # a date on one line
         for text in _date_cells(src.line(k)):
             before = (
@@ -232,14 +257,19 @@ def _date_place(head: Header, segment: Segment, hs: int, n: int) -> None:
                 else ""
             )
             if _take_date(head, f"{before} {text}".strip(), k - 1 if before else k, k):
-                return
+                return True
     for a, b in zip(lines, lines[1:], strict=False):  # a date split over two lines
         first, second = _date_cells(src.line(a)), _date_cells(src.line(b))
-        if first and second and _take_date(head, f"{first[-1]} {second[0]}", a, b):
-            return
+        if not (first and second):
+            continue
+        before = _place_piece(src.line(a - 1)) if a > 1 else ""  # "Sơn" / "La, ngày 11 …"
+        text = f"{before} {first[-1]} {second[0]}".strip()
+        if _take_date(head, text, a - 1 if before else a, b):
+            return True
     for k in lines:  # no date printed (a draft, "ngày … tháng … năm"): the place alone
         if _DATE_BLANK.search(folded(plain(src.line(k)))):
             head.place = head.place or _place_of(src.line(k), k)
+    return False
 
 
 def _take_date(head: Header, text: str, place_line: int, date_line: int) -> bool:
@@ -257,9 +287,13 @@ def _take_date(head: Header, text: str, place_line: int, date_line: int) -> bool
 
 
 def _place_piece(line: str) -> str:
-    """A place name's first word left alone on the line above (``Tam`` / ``Kỳ, ngày …``)."""
+    """A place name's first word left alone on the line above (``Tam`` / ``Kỳ, ngày …``),
+    or the whole name with its comma (``Thừa Thiên Huế,`` / ``ngày 31 tháng 8 …``)."""
     text = plain(line).strip(" |")
-    return text if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+", text) else ""
+    if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+", text):
+        return text
+    word = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"
+    return text if re.fullmatch(rf"{word}(?: {word}){{0,3}}\s*,", text) else ""
 
 
 def _date_cells(line: str) -> list[str]:
@@ -283,6 +317,7 @@ def _title_end(segment: Segment, tl: int) -> int:
         k += 1
     last = tl
     lower_seen = False
+    upper_only = True
     while k <= segment.end and src.line(k).strip() and k <= tl + 8:
         text = plain(src.line(k)).strip(" |")
         key = fold(text)
@@ -293,6 +328,9 @@ def _title_end(segment: Segment, tl: int) -> int:
             break
         if lower_seen and text[:1].isupper() and not text.isupper():
             break  # "về …" ended the title; a capitalised sentence opens the body
+        if last > tl and upper_only and text[:1].isupper() and not text.isupper():
+            break  # a title in capitals ended; "Để tiếp tục thực hiện …" opens the body
+        upper_only = upper_only and text.isupper()
         lower_seen = lower_seen or text[:1].islower()
         if last > tl and text.isupper() and _is_authority(key) and len(key.split()) <= 10:
             break  # the enacting body's line right under the title (no blank line between)

@@ -49,9 +49,19 @@ class Header:
         return self.doc_type == "Kế hoạch"
 
     @property
+    def ident(self) -> str:
+        """The number; for a copy that lost its number cell, its kind, issuer and date
+        (``Công văn VĂN PHÒNG CHÍNH PHỦ 2014-04-08``), as a law without a number is known by
+        its title and date."""
+        if self.number:
+            return self.number
+        issued = self.issued.isoformat() if self.issued else ""
+        return " ".join(p for p in (self.doc_type, self.issuer or "", issued) if p)
+
+    @property
     def iri(self) -> URIRef:
         """``id:plan/<number>`` for a Kế hoạch, else ``id:instrument/<number>``."""
-        return iris.plan(self.number) if self.is_plan else iris.instrument(self.number)
+        return iris.plan(self.ident) if self.is_plan else iris.instrument(self.ident)
 
     @property
     def adopts_plan(self) -> bool:

@@ -38,11 +38,13 @@ def write_header(ctx: EmitContext, head: Header) -> None:
     province = seg.meta.get("province")
     prov = province if isinstance(province, str) else None
     ctx.add(doc, RDF.type, MKG.Plan if head.is_plan else MKG.Instrument)
-    ctx.add(doc, MKG.number, Literal(head.number))
+    if head.number:
+        ctx.add(doc, MKG.number, Literal(head.number))
     ctx.add(doc, MKG.documentType, Literal(head.doc_type, lang="vi"))
-    ctx.add(doc, RDFS.label, Literal(f"{head.doc_type} {head.number}", lang="vi"))
+    shown = head.number or (f"{head.issued:%d/%m/%Y}" if head.issued else "")
+    ctx.add(doc, RDFS.label, Literal(f"{head.doc_type} {shown}".strip(), lang="vi"))
     if head.doc_type in TYPES_EN and head.number not in reference_instruments():
-        ctx.add(doc, RDFS.label, Literal(f"{TYPES_EN[head.doc_type]} {head.number}", lang="en"))
+        ctx.add(doc, RDFS.label, Literal(f"{TYPES_EN[head.doc_type]} {shown}".strip(), lang="en"))
     ctx.provenance(doc, seg.start, seg.end)
     if head.issued:
         ctx.add(doc, MKG.dateIssued, Literal(head.issued.isoformat(), datatype=XSD.date))
@@ -80,13 +82,13 @@ def _emit_signer(head: Header, ctx: EmitContext, doc: URIRef, issuers: list[URIR
 
 
 def _emit_plan(head: Header, ctx: EmitContext, doc: URIRef) -> URIRef:
-    plan = iris.plan(head.number)
+    plan = iris.plan(head.ident)
     ctx.add(plan, RDF.type, MKG.Plan)
     ctx.add(plan, MKG.adoptedBy, doc)
     label = re.sub(r"^Ban hành\s+", "", head.title or "").strip()
     ctx.add(plan, RDFS.label, Literal(label[:1].upper() + label[1:], lang="vi"))
     en = TYPES_EN.get(head.doc_type, "Document")
-    ctx.add(plan, RDFS.label, Literal(f"Plan adopted by {en} {head.number}", lang="en"))
+    ctx.add(plan, RDFS.label, Literal(f"Plan adopted by {en} {head.ident}", lang="en"))
     ctx.provenance(plan, head.segment.start, head.segment.end)
     return plan
 
@@ -95,7 +97,7 @@ def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
     """Resources for the instruments the segment names; prose mentions as refersTo."""
     seg = head.segment
     listed = seg.meta.get("file_numbers")
-    numbers: list[str] = list(listed) if isinstance(listed, list) and listed else [head.number]
+    numbers: list[str] = list(listed) if isinstance(listed, list) and listed else [head.ident]
     own = {iris.instrument(str(x)) for x in numbers} | {iris.plan(str(x)) for x in numbers}
     described: dict[URIRef, bool] = {}
     carried = 0  # how far into this line a mention begun on the line above reaches
@@ -117,9 +119,9 @@ def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
             target = dated_law(m, cited) if prose else m
             if target.iri not in own:
                 _describe(ctx, target, k, described)
-            if prose and target.iri not in (iris.instrument(head.number), iris.plan(head.number)):
+            if prose and target.iri not in (iris.instrument(head.ident), iris.plan(head.ident)):
                 ctx.add(doc, MKG.refersTo, target.iri)
-                mention = iris.resource("mention", iris.slug(head.number), f"L{k}", str(m.start))
+                mention = iris.resource("mention", iris.slug(head.ident), f"L{k}", str(m.start))
                 ctx.add(mention, RDF.type, MKG.Mention)
                 ctx.add(mention, MKG.mentionText, Literal(m.text))
                 ctx.add(mention, MKG.resolvedTo, target.iri)

@@ -141,6 +141,10 @@ _PART = r"[A-ZĐƯ][A-Za-zĐđƯưƠơ&]{0,9}\d{0,2}"
 _JOIN = r"(?:/|-| -|- )"
 _CODE = rf"(?:\d{{4}}/{_PART}(?:{_JOIN}{_PART})*|{_PART}(?:{_JOIN}{_PART})+)"
 _NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
+# A number whose code is one part (an old letter's "5403/YTDP"): read only after its kind.
+_SHORT_NUMBER = re.compile(
+    r"(?<![\w/.-])(?P<serial>\d{1,5})(?P<sep>/)(?P<code>[A-ZĐ][A-ZĐ]{1,9})(?![\w/-])"
+)
 # The words that may stand before a number, on folded text (OCR "s6", "s§" for "số").
 _BEFORE_NUMBER = re.compile(
     r"(?P<type>(?:bo luat|luat)(?: (?!va\b|voi\b)[^\s\d,;.()/]+){0,10}?|"
@@ -150,13 +154,17 @@ _BEFORE_NUMBER = re.compile(
 )
 _DATE_AFTER = re.compile(
     r"^,?\s*(?:ngay|ng\w{2})\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|"
-    r"(?P<d2>\d{1,2}) thang (?P<m2>\d{1,2}) nam (?P<y2>\d{4}))"
+    r"(?P<d2>\d{1,2})\s*thang (?P<m2>\d{1,2}) nam (?P<y2>\d{4}))"
 )
 _YEAR_AFTER = re.compile(r"^\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b")
+# A law's name begins with a capital ("Luật Tổ chức …"), or in lower case when a saved page
+# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer) and "Luật pháp" (the
+# law in general) are no law's name; "Bộ Luật" is printed with either case.
 _GENERIC_LAW = re.compile(
-    r"(?<![\w])(?P<law>(?:Bộ luật|Luật) (?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*)(?: [^\s,;.()]+){0,8}?)"
+    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
+    r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*|[a-zđà-ỹ]+)(?: [^\s,;.()]+){0,8}?)"
     r"(?= (?:và|để|nhằm|theo quy định|ngày|năm|số|của|trong|với|tại|đã|được|về việc|hiện hành)"
-    r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b)"
+    r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b|(?<=[a-zà-ỹđ])ngày \d)"
 )
 
 
@@ -229,7 +237,11 @@ def _type_from_code(code: str) -> str:
 
 def _numbered(text: str, low: str) -> list[InstrumentMention]:
     found = []
-    for m in _NUMBER.finditer(text):
+    matches = list(_NUMBER.finditer(text))
+    for m in _SHORT_NUMBER.finditer(text):  # "Công văn 285/CCTTHC": its kind printed before
+        if _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()]):
+            matches.append(m)
+    for m in matches:
         number = f"{m.group('serial')}{m.group('sep')}{m.group('code').replace(' ', '')}"
         start, doc_type, name = m.start(), _type_from_code(m.group("code")), None
         before = _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()])
@@ -318,10 +330,13 @@ def _laws(text: str, low: str) -> list[InstrumentMention]:
     return found
 
 
-# "… và Ủy ban nhân dân ngày …": a law's name that goes on past "và" up to its date.
+# "… và Ủy ban nhân dân ngày …", "… của Hội đồng nhân dân, Ủy ban nhân dân ngày …": a law's
+# name that goes on past "và" or "của" up to its date (which a saved page may glue to the
+# name's last word: "Ủy ban nhân dânngày 26 …").
 _LAW_NAME_GOES_ON = re.compile(
-    r"^ và (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các)\b)"
-    r"(?:[^\s,;.()]+ ){0,6}?(?=(?:ngày|năm) \d|do |số )"
+    r"^ (?:và|của) (?!(?:Bộ luật|Luật|Nghị|Quyết|Thông|Chỉ|Pháp|Hiến|Công|các|Quốc hội|"
+    r"Chính phủ|Thủ tướng)\b)"
+    r"(?:[^\s;.()]+ ){0,8}?[^\s;.()]*?(?=(?:ngày|năm) \d|do |số )"
 )
 
 

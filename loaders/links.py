@@ -36,14 +36,18 @@ from migkg.text import fold, folded
 
 _KIND_AT = [
     (re.compile(r"^\W*can cu\b"), "legalBasis"),
-    (re.compile(rf"^\W*(?:{THUC_HIEN}|trien khai)\b"), "implements"),
-    (re.compile(r"^\W*(?:theo|xet) (?:de nghi|to trinh)\b"), "proposal"),
+    (
+        re.compile(rf"^\W*(?:(?:de|nham)(?: tiep tuc)?\s+)?(?:{THUC_HIEN}|trien khai)\b"),
+        "implements",
+    ),
+    (re.compile(r"^\W*(?:theo|xet) ?(?:de nghi|to trinh)\b"), "proposal"),
 ]
 _IMPLEMENTS_BEFORE = re.compile(rf"(?:trien khai|{THUC_HIEN})(?: theo)?\s*$")
 _AMENDS_BEFORE = re.compile(r"(?:sua doi|dieu chinh),? bo sung(?: mot so dieu(?: cua)?| cho)?\s*$")
 _REPLACES_BEFORE = re.compile(r"thay the(?: cho)?\s*$")
 _AMENDED_BY = re.compile(r"(?:sua doi|dieu chinh),? bo sung boi\s*$")
-_SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay\b")
+# "này" may be glued to the next word on a saved page ("Quyết định nàycó hiệu lực")
+_SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay")
 _COORDINATE = re.compile(r"^[\s,]*(?:va\s|;\s)|^\s*,\s*$")
 _PROPOSER_PRINTED = re.compile(
     r"(?:đề nghị|tờ trình|và) của (?P<who>.+?)"
@@ -53,6 +57,19 @@ _PROPOSER_PRINTED = re.compile(
 _PROPOSER = re.compile(
     r"(?:de nghi|to trinh|va) cua (?P<who>.+?)"
     r"(?= ?tai(?=\b|to |van |cong )| va cua\b| \(|,|\.|;|$)"
+)
+# "Xét đề nghị Giám đốc Sở Thông tin và Truyền thông …": the officeholder right after.
+_PROPOSER_HOLDER = re.compile(
+    r"(?:đề nghị|tờ trình)\s+(?P<who>(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Chánh|"
+    r"Trưởng ban|Tổng cục trưởng|Cục trưởng|Vụ trưởng|Viện trưởng)\s.+?)(?=\s*tại\s|,|\.|;|$)",
+    re.IGNORECASE,
+)
+# "… số 673/SNgV-VP ngày 15 tháng 12 năm 2009 của Sở Ngoại vụ và Tờ trình …": the paper's
+# author, up to the next paper or the clause's end.
+_PAPER_BY = re.compile(
+    r"^(?:\s*,?\s*ngày\s+\d{1,2}(?:\s*tháng\s*|/)\d{1,2}(?:\s*năm\s*|/)\d{4})?"
+    r"\s*,?\s*của\s+(?P<who>.+?)"
+    r"(?=\s+và\s+(?:[Tt]ờ|[Cc]ông|[Vv]ăn|[Bb]áo)|\s+về\b|\s*\(|,|\.|;|$)"
 )
 # An officeholder stands for the body: "Giám đốc Sở Tư pháp" → "Sở Tư pháp", "Chánh Văn
 # phòng UBND tỉnh" → "Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh" → "Thanh tra tỉnh".
@@ -65,12 +82,17 @@ _DATED_BY = re.compile(
     r"^\s*,?\s*cua (?:(?!\b(?:ve|huong dan|thuc hien|quy dinh|ban hanh|phe duyet)\b)[^,;])*?"
     r"(?=\s+va\s)"
 )
-# A title or clause that reports on an implementation rather than carrying it out.
+# A title or clause that reports on an implementation rather than carrying it out ("về
+# việc triển khai thực hiện <X>" is a plan's subject: it carries it out).
 _ABOUT_IMPLEMENTING = re.compile(
-    r"(?:\bve|tinh hinh|ket qua|so ket|tong ket|danh gia)(?: [^,;]{0,30})?\s*"
+    r"(?:\bve(?! viec)|tinh hinh|ket qua|so ket|tong ket|danh gia)(?: [^,;]{0,30})?\s*"
     r"(?:trien khai|th\S{1,3} hi\S{1,2}n)(?: theo)?\s*$"
 )
 _ANNEXED_TO = re.compile(r"ban hanh kem theo\s*$")
+# "và" right before a numbered instrument, after what the one before it is about: a second
+# instrument of the same clause, linked as the first ("… phê duyệt Chương trình … và Quyết
+# định số 808/QĐ-LĐTBXH …").
+_AND_NUMBERED = re.compile(r"[^,;]\s+va\s*$")
 
 
 @dataclass
@@ -120,6 +142,8 @@ def links(doc: Document) -> tuple[list[Link], list[Proposal]]:
     for node in doc.body.walk():
         if node.kind in ("article", "item", "point", "dash", "paragraph") and node.text:
             stated = _changes(node.text, node.span)
+            if node.kind == "article":
+                stated += _amending_article(node.text, node.span)
             if fold(node.text).startswith("giao "):
                 stated += _implements_in(node.text, node.span)
             for link in stated:
@@ -190,6 +214,13 @@ def _clause(text: str, kind: str, span: Span) -> list[Link]:
         elif _COORDINATE.match(between) and before is not None:  # "A và B": B as A
             issuer = _issuer_after(text, m) if before.subject is None else None
             link = Link(before.kind, m, span, before.subject, issuer, before.text)
+        elif (
+            _AND_NUMBERED.search(between)
+            and m.kind == head.kind == "numbered"
+            and before is not None
+            and before.subject is None
+        ):  # "… Quyết định số 1629 … phê duyệt Chương trình … và Quyết định số 808 …"
+            link = Link(head_link.kind, m, span, None, _issuer_after(text, m), text.strip())
         else:
             link = Link("refersTo", m, span, subject=head, text=text.strip())
         made[id(m)] = link
@@ -266,12 +297,25 @@ def _named_like(
 
 
 def _proposal(text: str, span: Span) -> Proposal:
-    """The bodies that proposed (officeholders read as their bodies) and their papers."""
+    """The bodies that proposed (officeholders read as their bodies) and their papers.
+
+    A body is named after ``đề nghị của`` / ``tờ trình của``, right after ``đề nghị`` when
+    an officeholder follows (``Xét đề nghị Giám đốc Sở …``), or after each paper it wrote
+    (``Xét đề nghị tại Công văn số 673/SNgV-VP ngày … của Sở Ngoại vụ và Tờ trình số …
+    của Giám đốc Sở Nội vụ``)."""
     # on the text as printed, so that "tại" is not "Tài" ("Vụ Tài chính"); folded for OCR
     found = list(_PROPOSER_PRINTED.finditer(text)) or list(_PROPOSER.finditer(folded(text)))
+    found += list(_PROPOSER_HOLDER.finditer(text))
     bodies = [text[m.start("who") : m.end("who")].strip() for m in found]
-    agency = "; ".join(_OFFICEHOLDER.sub(r"\1", b).strip() for b in bodies if b.strip())
     documents = [d for d in find_instruments(text) if d.kind == "numbered"]
+    for paper in documents:
+        if "tham dinh" in folded(text[max(0, paper.start - 40) : paper.end]):
+            continue  # "Báo cáo thẩm định số … của Sở Tư pháp": an appraisal, not a proposal
+        who = _PAPER_BY.match(text[paper.end :])
+        if who is not None:
+            bodies.append(who.group("who").strip())
+    names = [_OFFICEHOLDER.sub(r"\1", b).strip() for b in bodies if b.strip()]
+    agency = "; ".join(dict.fromkeys(names))
     return Proposal(agency=agency, span=span, documents=documents, text=text.strip())
 
 
@@ -317,6 +361,23 @@ def _changes(text: str, span: Span) -> list[Link]:
             if pattern.search(before) and _SELF.search(before):
                 out.append(Link(kind, m, span, text=text))
     return out
+
+
+# "Điều 1. Sửa đổi, bổ sung …", "Điều 1. Bổ sung 04 thủ tục … công bố kèm theo Quyết định số
+# 81/QĐ-UBND": an article that opens by amending or adding to what an instrument holds.
+_AMENDING_ARTICLE = re.compile(r"^dieu \d{1,3}\s*[.:]?\s*(?:sua doi,? bo sung|sua doi|bo sung)\b")
+
+
+def _amending_article(text: str, span: Span) -> list[Link]:
+    """What an article that opens with ``Sửa đổi`` / ``Bổ sung`` amends: the first numbered
+    instrument it names (not the document itself)."""
+    low = folded(text)
+    if not _AMENDING_ARTICLE.match(low):
+        return []
+    for m in find_instruments(text):
+        if m.kind == "numbered" and not _SELF.search(low[max(0, m.start - 20) : m.end]):
+            return [Link("amends", m, span, text=text)]
+    return []
 
 
 def _implements_in(text: str, span: Span) -> list[Link]:

@@ -8,7 +8,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from migkg import iris
 from migkg.errors import InputError
+from migkg.loaders import gazetteer as gazetteer_mod
 from migkg.loaders import manifest, parse, phases, reading, registry, understanding
 from migkg.loaders.base import EmitContext, Segment, SourceText
 from migkg.loaders.report import BuildReport
@@ -88,10 +90,27 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
             for fact in loader.parse(seg):
                 fact.emit(ctx)
     phases.add_reporting_phases(graph)
+    describe_generated_bodies(graph, resolver)
     unresolved = report.unresolved_mentions[unresolved_before:]
     for doc in documents:
         understanding.record(doc, graph, report, unresolved)
     return graph
+
+
+def describe_generated_bodies(graph: Graph, resolver: Resolver) -> None:
+    """Labels, type and province of the generated standard bodies the document names.
+
+    A curated agency is described once in the reference graph; a generated body (a province's
+    department, its UBND) becomes known only when a document names it, so the document's own
+    graph says what it is: read alone, the graph still names and places its bodies.
+    """
+    gazetteer = resolver.gazetteer
+    prefix = str(iris.agency(""))
+    named = {o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(prefix)}
+    for node in sorted(named, key=str):
+        record = gazetteer.record(str(node)[len(prefix) :])
+        if record is not None and record.generated:
+            gazetteer_mod.add_agency(graph, record, gazetteer)
 
 
 def load_corpus(

@@ -26,7 +26,7 @@ from migkg.text import fold, normalize_dashes
 # marker, the serial number, the year where the number carries one, then the code
 # (letters, digits, / and -) which must hold a capital letter.
 _NUMBER_LINE = re.compile(
-    r"^[\s*#_|]*S(?:ố|ô|o|ó|ò|6|§|&|é|è|0)\s*:?\s*"
+    r"^[\s*#_|]*(?:-{3,}\s*)?S(?:ố|ô|o|ó|ò|ớ|ơ|6|§|&|é|è|0)\s*:?\s*"
     r"(?P<serial>\d{1,5})\s*(?P<sep>[/-])\s*(?P<year>(?:19|20)\d{2}\s*/\s*)?"
     r"(?P<code>[A-Za-zĐđƯư][A-Za-zĐđƯưƠơ&0-9/\-.]*)"
 )
@@ -49,6 +49,14 @@ DOC_TYPES: dict[str, str] = {
     "to trinh": "Tờ trình",
     "ket luan": "Kết luận",
     "chuong trinh": "Chương trình",
+    # the other kinds of Nghị định 30/2020/NĐ-CP, Phụ lục III
+    "thong tu lien tich": "Thông tư liên tịch",
+    "huong dan": "Hướng dẫn",
+    "quy che": "Quy chế",
+    "quy dinh": "Quy định",
+    "de an": "Đề án",
+    "cong dien": "Công điện",
+    "thong cao": "Thông cáo",
 }
 _SPACED_TYPES = {k.replace(" ", ""): v for k, v in DOC_TYPES.items()}
 _CODE_TYPES: dict[str, str] = {
@@ -61,6 +69,11 @@ _CODE_TYPES: dict[str, str] = {
     "TT": "Thông tư",
     "BC": "Báo cáo",
     "KL": "Kết luận",
+    "TTLT": "Thông tư liên tịch",
+    "CTR": "Chương trình",
+    "HD": "Hướng dẫn",
+    "CĐ": "Công điện",
+    "ĐA": "Đề án",
 }
 
 
@@ -76,11 +89,21 @@ def province_names() -> dict[str, str]:
     return names
 
 
+@cache
+def _letter_keys() -> dict[str, str]:
+    """Province names keyed by their folded letters alone ("ba ria vung tau"), so that a name
+    printed with its dash glued or spaced ("BÀ RỊA-VŨNG TÀU") is found."""
+    return {
+        " ".join(re.sub(r"[^a-z ]+", " ", key).split()): name
+        for key, name in province_names().items()
+    }
+
+
 def province_in(text: str) -> str | None:
     """The province an issuing body names (``UBND TỈNH KIÊN GIANG`` → ``Kiên Giang``)."""
     key = f" {re.sub(r'[^a-z ]+', ' ', fold(text))} "
     key = re.sub(r"\s+", " ", key)
-    found = [(len(f), name) for f, name in province_names().items() if f" {f} " in key]
+    found = [(len(f), name) for f, name in _letter_keys().items() if f" {f} " in key]
     # the longest name wins: "Thừa Thiên Huế" holds "Huế", "Bà Rịa - Vũng Tàu" "Vũng Tàu"
     return max(found)[1] if found else None
 
@@ -100,7 +123,7 @@ def find_number(line: str) -> tuple[str, str] | None:
     m = _NUMBER_LINE.match(normalize_dashes(line))
     if not m or not any(c.isupper() for c in m.group("code")):
         return None
-    marker = line.strip(" *#_|")[:2]
+    marker = line.strip(" *#_|-")[:2]
     year = re.sub(r"\s+", "", m.group("year") or "")
     return normalise_number(m.group("serial"), m.group("sep"), year + m.group("code")), marker
 
@@ -118,7 +141,7 @@ def _number_below(source: SourceText, n: int) -> tuple[str, str] | None:
 
 
 def _is_motto(line: str) -> bool:
-    key = fold(_plain(line))
+    key = fold(normalize_dashes(_plain(line)))  # "Độc lập – Tự do": any dash
     return any(k in key for k in _MOTTO_KEYS)
 
 

@@ -1,9 +1,9 @@
 """Cutting a table cell or a prose list of agencies into candidate pieces.
 
 A cell is first cut at semicolons (no agency name holds one), then each part at the weak
-separators: commas, line breaks, brackets and the word "và". Names that hold a comma or
-"và" ("Bộ Lao động - Thương binh và Xã hội", "UBND các tỉnh, thành phố trực thuộc trung
-ương") are put back together by the resolver, which joins neighbouring pieces.
+separators: commas, line breaks, brackets, the word "và" and a dash before "Bộ". Names that
+hold a comma or "và" ("Bộ Lao động - Thương binh và Xã hội", "UBND các tỉnh, thành phố trực
+thuộc trung ương") are put back together by the resolver, which joins neighbouring pieces.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _STRONG = re.compile(r";")
-_WEAK = re.compile(r"(?:\s*(?:[,\n()]|(?<![^\s,()])(?i:và|va)(?=\s))\s*)+")
+# A dash before "Bộ" parts the ministries of a joint document ("BỘ NGOẠI GIAO-BỘ NỘI VỤ").
+_WEAK = re.compile(r"(?:\s*(?:[,\n()]|(?<![^\s,()])(?i:và|va)(?=\s)|[-–—](?=\s*(?i:bộ|bo)\s))\s*)+")
 
 
 @dataclass(frozen=True)
