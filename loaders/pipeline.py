@@ -8,8 +8,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders import manifest, parse, phases, reading, registry, understanding
+from migkg.loaders import gazetteer, manifest, parse, phases, reading, registry, understanding
 from migkg.loaders.base import EmitContext, Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -88,10 +89,27 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
             for fact in loader.parse(seg):
                 fact.emit(ctx)
     phases.add_reporting_phases(graph)
+    describe_standard_bodies(graph, resolver)
     unresolved = report.unresolved_mentions[unresolved_before:]
     for doc in documents:
         understanding.record(doc, graph, report, unresolved)
     return graph
+
+
+def describe_standard_bodies(graph: Graph, resolver: Resolver) -> None:
+    """Describe in the document's graph the generated standard bodies it names (labels,
+    province, the bodies they belong to), so that a document's graph reads alone: the
+    curated agencies are described by the reference graph, a province's generated bodies
+    only once a document names them."""
+    gaz = resolver.gazetteer
+    prefix = str(iris.agency(""))
+    named = {o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(prefix)}
+    for node in sorted(named, key=str):
+        key = str(node)[len(prefix) :]
+        while key in gaz.standard and key not in gaz.aliases:
+            record = gaz.standard[key]
+            gazetteer.add_agency(graph, record, gaz)
+            key = gaz.canonical(record.parent) if record.parent else ""
 
 
 def load_corpus(
