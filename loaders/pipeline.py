@@ -10,7 +10,16 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders import gazetteer, manifest, parse, phases, reading, registry, understanding
+from migkg.loaders import (
+    gazetteer,
+    manifest,
+    page_province,
+    parse,
+    phases,
+    reading,
+    registry,
+    understanding,
+)
 from migkg.loaders.base import EmitContext, Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -82,6 +91,12 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
         assert isinstance(seg, Segment)
         if source.meta.get("province") and not seg.meta.get("province"):
             seg.meta["province"] = source.meta["province"]  # from the manifest
+        if not seg.meta.get("province") and (seg.kind == "news" or doc.header.issuer is None):
+            # a portal's page or a letter printed without its issuer block
+            lines = source.lines[seg.start - 1 : seg.end]
+            seg.meta["province"] = page_province.province_of_page(
+                lines, source.meta.get("source_url")
+            )
         ctx = EmitContext(graph=graph, segment=seg, resolver=resolver, report=report)
         for _name, loader in loaders:
             if seg.kind not in loader.KINDS:

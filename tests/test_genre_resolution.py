@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from migkg.loaders import pipeline
+from migkg.loaders import page_province, pipeline
 from migkg.loaders.base import SourceText
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.report import BuildReport
@@ -63,3 +63,55 @@ def test_a_document_graph_describes_the_provincial_bodies_it_charges(
     labels = {str(label) for label in graph.objects(police, RDFS.label)}
     assert "Công an tỉnh Quảng Ngãi" in labels
     assert set(graph.objects(police, MKG.province)) == {ID["province/quang-ngai"]}
+
+
+# http://phapluatkhanhhoa.vn/tin-chi-tiet/id/9477/Ngan-chan-hoat-dong-dua-nguoi-Viet-Nam-ra-nuoc-ngoai-trai-phep
+def test_a_page_is_placed_in_the_province_its_acting_committee_is_named_with() -> None:
+    line = (
+        "ngày 23/6/2020, Ủy ban nhân dân tỉnh Khánh Hòa đã ban hành Công văn số 6161/UBND-NC "
+        "về việc thực hiện một số nhiệm vụ trọng tâm"
+    )
+    assert page_province.province_of_page([line], None) == "Khánh Hòa"
+    # "UBND tỉnh" with no name, then a province named elsewhere: nothing placed by the text
+    assert page_province.named_in_text(["UBND tỉnh ban hành kế hoạch; tỉnh Lạng Sơn"]) is None
+
+
+# http://tcnmttn.edu.vn/index.php/thong-tin-viec-lam/74-phong-ngua-ngan-chan-nguoi-bi-lua-xuat-khau-lao-dong-trai-phep
+def test_a_committee_named_without_tinh() -> None:
+    line = "imgres(QNO) - Ngày 13.3, Phó Chủ tịch UBND Quảng Nam Huỳnh Khánh Toàn có công văn"
+    assert page_province.named_in_text([line]) == "Quảng Nam"
+
+
+@pytest.mark.parametrize(
+    ("url", "province"),
+    [
+        ("https://vanphong.langson.gov.vn/en/node/61794", "Lạng Sơn"),
+        ("https://baobinhphuoc.com.vn/news/9/45807/han-che", "Bình Phước"),
+        ("http://phapluatkhanhhoa.vn/tin-chi-tiet/id/9477/", "Khánh Hòa"),
+        ("https://baoquocte.vn/so-ket-5-nam", None),
+        ("https://thuvienphapluat.vn/van-ban/", None),
+        ("not an address", None),
+    ],
+)
+def test_a_provincial_portal_names_its_province_in_its_host(url: str, province: str | None) -> None:
+    assert page_province.named_in_address(url) == province
+
+
+# https://vanphong.langson.gov.vn/en/node/61794
+LANG_SON_NEWS = """
+Kế hoạch triển khai Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc
+UBND tỉnh triển khai Thỏa thuận toàn cầu về di cư hợp pháp, an toàn và trật tự của Liên hợp quốc (Kế hoạch số 130/KH-UBND, ngày 04/8/2020).
+Các sở, ban, ngành, UBND các huyện, thành phố chỉ đạo tổ chức tuyên truyền, phổ biến thông tin về Thỏa thuận toàn cầu về di cư hợp pháp.
+"""  # noqa: E501
+
+
+def test_a_portal_news_item_places_its_bare_collectives_in_the_portal_province(
+    gazetteer: Gazetteer,
+) -> None:
+    source = SourceText(Path("page.txt"), LANG_SON_NEWS.strip().split("\n"))
+    source.meta["source_url"] = "https://vanphong.langson.gov.vn/en/node/61794"
+    graph = pipeline.load_source(source, Resolver(gazetteer), BuildReport())
+    assert {
+        ID["agency/lang-son/cac-so-ban-nganh"],
+        ID["agency/lang-son/ubnd-cap-huyen"],
+    } <= charged(graph)
