@@ -204,7 +204,8 @@ def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Cha
     execute = _EXECUTE.search(key)
     if p.path.startswith("D") and execute:
         subject = p.text[: execute.start()].strip(" ,;")
-        if names_body(subject):
+        # a long list of officeholders: its first member says whether bodies are named
+        if names_body(re.split(r"[,;]", subject, maxsplit=1)[0]):
             charge = _charge("thi-hanh", p, p.text)
             charge.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
             return [charge]

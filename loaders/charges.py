@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
+from migkg.loaders import concerned
 from migkg.loaders.assignments import Charge, Mention
 from migkg.loaders.base import EmitContext
 from migkg.namespaces import MKG
@@ -87,16 +88,25 @@ _ONE_OFFICE = re.compile(r"^văn phòng\b.*(?:,| và )", re.IGNORECASE)
 
 
 def _resolve(ctx: EmitContext, mentions: list[Mention], province: str | None) -> list[URIRef]:
-    """The bodies of each mention: the whole phrase where it names one body, else its list."""
+    """The bodies of each mention: the whole phrase where it names one body, else its list.
+
+    A generated body (a province's standard body or collective) keeps the words the document
+    names it by as an alternative label (``concerned``).
+    """
     found: list[URIRef] = []
     for m in mentions:
         whole = ctx.resolver.resolve(m.text, province=province)
-        if whole.key is not None:
-            agencies = [iris.agency(whole.key)]
-        elif _ONE_OFFICE.match(m.text):
+        if whole.key is None and _ONE_OFFICE.match(m.text):
             ctx.report.unresolved(ctx.source.path, m.line, m.text)
-            agencies = []
-        else:
-            agencies = ctx.agencies(m.text, m.line, province=province)
-        found += [a for a in agencies if a not in found]
+            continue
+        named, unresolved = concerned.bodies(ctx.resolver, m.text, province)
+        for text in unresolved:
+            ctx.report.unresolved(ctx.source.path, m.line, text)
+        for body in named:
+            agency = iris.agency(body.key)
+            record = ctx.resolver.gazetteer.record(body.key)
+            if record is not None and record.generated and body.text:
+                ctx.add(agency, SKOS.altLabel, Literal(body.text, lang="vi"))
+            if agency not in found:
+                found.append(agency)
     return found

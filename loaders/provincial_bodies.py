@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from migkg import iris
 from migkg.data import DATA_DIR
 from migkg.errors import InputError
+from migkg.loaders.placing import FORMER_NAMES
 from migkg.loaders.restructuring import read_csv, read_toml, reference_status
 from migkg.ontology import AGENCY_CLASSES
 from migkg.text import fold, nfc
@@ -336,6 +337,11 @@ def generate(gaz: Gazetteer, kinds: list[BodyKind]) -> list[AgencyRecord]:
             status = kind.status_in(province)
             label = place.fill(kind.vi or Place.named(kind.generic[0]))
             alts = _unique(place.fill(Place.named(g)) for g in kind.generic)
+            for former in FORMER_NAMES.get(province, []):
+                # a city that was a province: "Công an tỉnh Thừa Thiên Huế", "Tỉnh ủy"
+                was = Place(former, False)
+                alts = _unique([*alts, *(was.fill(Place.named(g)) for g in kind.generic)])
+                generic = _unique([*generic, *(was.fill(g) for g in kind.generic)])
             collective = kind.kind == "CollectiveActor"
             out.append(
                 AgencyRecord(

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 
 from migkg.loaders import page_province, pipeline
 from migkg.loaders.base import SourceText
+from migkg.loaders.concerned import bodies
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -115,3 +116,86 @@ def test_a_portal_news_item_places_its_bare_collectives_in_the_portal_province(
         ID["agency/lang-son/cac-so-ban-nganh"],
         ID["agency/lang-son/ubnd-cap-huyen"],
     } <= charged(graph)
+
+
+def names_of(graph: Graph, agency: URIRef) -> set[str]:
+    return {str(label) for label in graph.objects(agency, SKOS.altLabel)}
+
+
+def test_the_bodies_concerned_of_a_provincial_decision_are_the_province_s(
+    gazetteer: Gazetteer,
+) -> None:
+    graph = build(QUANG_NGAI_09, gazetteer)
+    concerned = ID["agency/quang-ngai/co-quan-to-chuc-lien-quan"]
+    bodies = charged(graph)
+    assert concerned in bodies
+    assert ID["agency/quang-ngai/ubnd-cap-huyen"] in bodies
+    # not the nation's collectives: "các doanh nghiệp" and "tổ chức, cá nhân" are one body
+    assert ID["agency/relevant-bodies"] not in bodies
+    assert ID["agency/business-community"] not in bodies
+    assert "các doanh nghiệp, tổ chức, cá nhân có liên quan" in names_of(graph, concerned)
+    assert set(graph.objects(concerned, MKG.province)) == {ID["province/quang-ngai"]}
+
+
+# https://luatminhkhue.vn/quyet-dinh-21-2013-qd-ubnd-quy-che-quan-ly-thong-nhat-hoat-dong-doi-ngoai-tren-dia-ban-tinh-vinh-phuc.aspx
+VINH_PHUC_21 = """
+ỦY BAN NHÂN DÂN
+TỈNH VĨNH PHÚC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 21/2013/QĐ-UBND
+Vĩnh Yên, ngày 08 tháng 10 năm 2013
+QUYẾT ĐỊNH
+BAN HÀNH QUY CHẾ QUẢN LÝ THỐNG NHẤT HOẠT ĐỘNG ĐỐI NGOẠI
+QUYẾT ĐỊNH:
+Điều 3. Chánh Văn phòngUBND tỉnh, Giám đốc Sở Ngoại vụ, Thủ trưởng các sở, ban, ngành, đoàn thể, Chỉhuy Trưởng lực lượng vũ trang tỉnh, Chủ tịch UBND cấp huyện, thị, thành phố vàcác tổ chức, cá nhân liên quan chịu trách nhiệm thi hành Quyết định này./.
+"""  # noqa: E501
+
+
+def test_a_group_joined_by_va_cac_is_read_apart(gazetteer: Gazetteer) -> None:
+    graph = build(VINH_PHUC_21, gazetteer)
+    concerned = ID["agency/vinh-phuc/co-quan-to-chuc-lien-quan"]
+    assert concerned in charged(graph)
+    assert "các tổ chức, cá nhân liên quan" in names_of(graph, concerned)
+
+
+def test_a_national_document_keeps_the_national_collective(gazetteer: Gazetteer) -> None:
+    resolver = Resolver(gazetteer)
+    named, _ = bodies(resolver, "các cơ quan, tổ chức có liên quan", None)
+    assert [n.key for n in named] == ["relevant-bodies"]
+    named, _ = bodies(resolver, "các cơ quan, tổ chức có liên quan", "Bình Dương")
+    assert [n.key for n in named] == ["binh-duong/co-quan-to-chuc-lien-quan"]
+
+
+# https://thuvienphapluat.vn/van-ban/Lao-dong-Tien-luong/Quyet-dinh-2036-QD-UBND-2023-Quy-che-phoi-hop-quan-ly-nguoi-lao-dong-nuoc-ngoai-Hue-579179.aspx
+HUE_2036 = """
+ỦY BAN NHÂN DÂN
+TỈNH THỪA THIÊN HUẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2036/QĐ-UBND
+Thừa Thiên Huế, ngày 31 tháng 8 năm 2023
+QUYẾT ĐỊNH
+BAN HÀNH QUY CHẾ PHỐI HỢP TRONG CÔNG TÁC QUẢN LÝ NGƯỜI LAO ĐỘNG NƯỚC NGOÀI
+QUYẾT ĐỊNH:
+Điều 2.
+Quyết định này có hiệu lực từ ngày ký.
+Điều 3.
+Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở,
+ban, ngành thuộc Ủy ban nhân dân tỉnh; Giám đốc Công an tỉnh; Chỉ huy trưởng Bộ
+Chỉ huy Bộ đội Biên phòng tỉnh; Trưởng ban Ban Quản lý Khu Kinh tế, công nghiệp
+tỉnh; Chủ tịch Ủy ban nhân dân các huyện, thị xã và thành phố Huế; Thủ trưởng
+các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def test_a_long_article_3_list_charges_every_body_of_a_province_renamed_since(
+    gazetteer: Gazetteer,
+) -> None:
+    graph = build(HUE_2036, gazetteer)
+    bodies_ = charged(graph)
+    police = ID["agency/hue/cong-an"]
+    assert {police, ID["agency/hue/van-phong-ubnd"], ID["agency/hue/ubnd-cap-huyen"]} <= bodies_
+    # the province was "tỉnh Thừa Thiên Huế" when the decision was signed
+    labels = {str(x) for x in graph.objects(police, SKOS.altLabel)}
+    assert "Công an tỉnh Thừa Thiên Huế" in labels
