@@ -47,7 +47,7 @@ BODY_START = re.compile(
     r"thanh tra|toa an|vien|dai|bao|trung tam|chi cuc|truong|co quan|dia phuong|nganh|"
     r"hdnd|hoi dong|tong cuc|lien minh|cong doan|canh sat|hai quan|iom|ilo|to chuc|"
     r"cong ty|doanh nghiep|tinh uy|thanh uy|huyen uy|chinh phu|thu tuong|"
-    r"chanh|giam doc|thu truong|chu tich|bo truong)\b"
+    r"chanh|giam doc|thu truong|chu tich|bo truong|pho (?:chu tich|giam doc|thu tuong))\b"
 )
 _GIAO = re.compile(
     r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+(?:nhiem vu\s+)?(?:trach nhiem\s+)?"

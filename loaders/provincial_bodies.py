@@ -84,6 +84,8 @@ class Place:
     @staticmethod
     def named(template: str) -> str:
         """A generic template with the province: "Công an {unit}" → "Công an {at}"."""
+        if "{en_name}" in template or "{at}" in template:
+            return template  # "Báo {en_name}" names its province already
         if template.endswith("{unit}"):
             return template[: -len("{unit}")] + "{at}"
         if template.endswith(("{uy}", "{doan}")):
@@ -340,8 +342,9 @@ def generate(gaz: Gazetteer, kinds: list[BodyKind]) -> list[AgencyRecord]:
             for former in FORMER_NAMES.get(province, []):
                 # a city that was a province: "Công an tỉnh Thừa Thiên Huế", "Tỉnh ủy"
                 was = Place(former, False)
-                alts = _unique([*alts, *(was.fill(Place.named(g)) for g in kind.generic)])
-                generic = _unique([*generic, *(was.fill(g) for g in kind.generic)])
+                forms = [g for g in kind.generic if "{en_name}" not in g]
+                alts = _unique([*alts, *(was.fill(Place.named(g)) for g in forms)])
+                generic = _unique([*generic, *(was.fill(g) for g in forms)])
             collective = kind.kind == "CollectiveActor"
             out.append(
                 AgencyRecord(

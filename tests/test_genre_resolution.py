@@ -199,3 +199,58 @@ def test_a_long_article_3_list_charges_every_body_of_a_province_renamed_since(
     # the province was "tỉnh Thừa Thiên Huế" when the decision was signed
     labels = {str(x) for x in graph.objects(police, SKOS.altLabel)}
     assert "Công an tỉnh Thừa Thiên Huế" in labels
+
+
+# http://tcnmttn.edu.vn/index.php/thong-tin-viec-lam/74-phong-ngua-ngan-chan-nguoi-bi-lua-xuat-khau-lao-dong-trai-phep
+QUANG_NAM_NEWS = (
+    "imgres(QNO) - Ngày 13.3, Phó Chủ tịch UBND Quảng Nam Huỳnh Khánh Toàn có công văn yêu cầu "
+    "Sở Lao động – Thương binh và Xã hội chủ trì, phối hợp với Đài PTTH Quảng Nam, Báo Quảng "
+    "Nam, các ngành liên quan tăng cường công tác tuyên truyền để người dân nắm rõ âm mưu."
+)
+
+
+def test_a_vice_chair_asks_and_the_province_s_broadcaster_and_newspaper_cooperate(
+    gazetteer: Gazetteer,
+) -> None:
+    graph = build(QUANG_NAM_NEWS, gazetteer)
+    leads = set(graph.objects(None, MKG.leadAgency))
+    cooperating = set(graph.objects(None, MKG.cooperatingAgency))
+    assert leads == {ID["agency/quang-nam/so-lao-dong-thuong-binh-va-xa-hoi"]}
+    assert {
+        ID["agency/quang-nam/dai-phat-thanh-va-truyen-hinh"],
+        ID["agency/quang-nam/bao-dang-bo"],
+        ID["agency/quang-nam/co-quan-to-chuc-lien-quan"],
+    } == cooperating
+
+
+# http://phapluatkhanhhoa.vn/tin-chi-tiet/id/9477/Ngan-chan-hoat-dong-dua-nguoi-Viet-Nam-ra-nuoc-ngoai-trai-phep
+def test_the_province_s_procuracy_and_court_are_bodies_of_the_gazetteer(
+    gazetteer: Gazetteer,
+) -> None:
+    resolver = Resolver(gazetteer)
+    assert resolver.resolve("Viện Kiểm sát nhân dân tỉnh", province="Khánh Hòa").key == (
+        "khanh-hoa/vien-kiem-sat-nhan-dan"
+    )
+    assert resolver.resolve("Tòa án nhân dân tỉnh", province="Khánh Hòa").key == (
+        "khanh-hoa/toa-an-nhan-dan"
+    )
+
+
+# https://vanban123.vn/Cong-van/cong-van-so-1691-vpcp-qhqt-ngay-08-04-2004-cua-van-phong-chinh-phu-ve-viec-phan-anh-cua-bao-chi-ve-viec-cap-ho-chieu-thi-thuc-257806
+VPCP_1691 = """
+VĂN PHÒNG CHÍNH PHỦ | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 1691/VPCP-QHQT | Hà Nội, ngày 08 tháng 4 năm 2004 |
+Kính gửi:
+| - Bộ Ngoại giao, |
+Yêu cầu Bộ Ngoại giao và Bộ Công an kiểm tra ngay thực trạng công tác cấp hộ chiếu và thị thực của các cơ quan chức năng của Việt Nam ở trong và ngoài nước, đề xuất biện pháp chấn chỉnh công tác này và báo cáo Thủ tướng Chính phủ trong tháng 4 năm 2004.
+"""  # noqa: E501
+
+
+def test_a_report_due_within_a_month_is_made_to_the_body_named_before_the_month(
+    gazetteer: Gazetteer,
+) -> None:
+    graph = build(VPCP_1691, gazetteer)
+    duties = set(graph.subjects(MKG.reporter))
+    assert duties
+    for duty in duties:
+        assert set(graph.objects(duty, MKG.reportsTo)) == {ID["agency/prime-minister"]}
