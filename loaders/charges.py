@@ -22,6 +22,7 @@ from migkg.loaders import concerned
 from migkg.loaders.assignments import Charge, Mention
 from migkg.loaders.base import EmitContext
 from migkg.namespaces import MKG
+from migkg.text import fold
 
 
 @dataclass
@@ -65,10 +66,12 @@ class ChargeFact:
             ctx.add(plan, MKG.hasTask, task)
         ctx.provenance(task, c.start, c.end)
         written: set[URIRef] = set()
+        # a letter that only asks its addressees for an opinion consults them
+        asked = MKG.consultedAgency if _asks_opinion(c) else MKG.responsibleAgency
         for prop, mentions in (
             (MKG.leadAgency, c.lead),
             (MKG.cooperatingAgency, c.cooperating),
-            (MKG.responsibleAgency, c.responsible),
+            (asked, c.responsible),
         ):
             for agency in _resolve(ctx, mentions, prov):
                 if agency not in written:
@@ -81,6 +84,15 @@ class ChargeFact:
             ctx.add(task, MKG.startYear, year)
             ctx.add(task, MKG.endYear, year)
             ctx.add(task, MKG.recurrence, MKG.OneOff)
+
+
+# what a letter asks of its addressees when it asks only for their view
+_OPINION = re.compile(r"\b(?:co y kien|cho (?:biet )?y kien|gop y|tham gia y kien)\b")
+
+
+def _asks_opinion(c: Charge) -> bool:
+    """A letter's request to its addressees ("Quý Bộ") for their opinion, not for a task."""
+    return c.form == "quy" and not c.lead and bool(_OPINION.search(fold(c.label)))
 
 
 # "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh": an office of several bodies is one body

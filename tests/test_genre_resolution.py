@@ -254,3 +254,39 @@ def test_a_report_due_within_a_month_is_made_to_the_body_named_before_the_month(
     assert duties
     for duty in duties:
         assert set(graph.objects(duty, MKG.reportsTo)) == {ID["agency/prime-minister"]}
+
+
+# https://luatminhkhue.vn/cong-van-2620-vpcp-vx-tam-hoan-nhap-canh-vao-viet-nam-de-phong--chong-dich-sars.aspx
+VPCP_2620 = """
+VĂN PHÒNG CHÍNH PHỦ
+********
+
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+********
+
+Số: 2620/VPCP-VX
+V/v tạm hoãn nhập cảnh vào VN để phòng, chống dịch SARS
+
+Hà Nội, ngày 28 tháng 5 năm 2003
+
+Kính gửi:
+
+- Bộ Ngoại giao
+- Bộ Công an
+- Bộ Lao động-Thương binh và Xã hội
+
+Thực hiện ý kiến chỉ đạo của Phó Thủ tướn Phạm Gia Khiêm, Văn Phòng Chính Phủ xin gửi bản sao công văn số 5403/YTDP ngày 26 tháng 5 năm 2003 của Bộ Y tế gửi Quý Bộ để nghiên cứu và có ý kiến về đề nghị của Bộ Y tế tại công văn nêu trên.
+
+Ý kiến bằng văn bản xin gửi về Văn Phòng Chính Phủ trước ngày 01 tháng 6 năm 2003 để tổng hợp, trình Thủ tướng Chính phủ xem xét và quyết định./.
+"""  # noqa: E501
+
+
+def test_addressees_asked_for_an_opinion_are_consulted_not_charged(
+    gazetteer: Gazetteer,
+) -> None:
+    graph = build(VPCP_2620, gazetteer)
+    assert charged(graph) == set()
+    assert ID["agency/mofa"] in set(graph.objects(None, MKG.consultedAgency))
+    # the reply is still due by its date
+    assert {str(d) for d in graph.objects(None, MKG.deadline)} == {"2003-06-01"}
