@@ -38,7 +38,7 @@ _VERB = re.compile(
     r"phoi hop|xu ly|bao dam|chuan bi|lam viec|tiep nhan|de xuat|trinh|trao doi|"
     r"nam (?:bat|chac|tinh hinh)|"
     r"biet|khan truong|tiep tuc|nghiem tuc|cu|lam|dang|phoi|tap trung|khan truong|"
-    r"dac biet la|chap hanh|tich cuc)\b"
+    r"dac biet la|chap hanh|tich cuc|can nhac|chiu trach nhiem)\b"
 )
 # Words a body's name starts with (folded); a phrase that starts otherwise names no body.
 BODY_START = re.compile(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from migkg.loaders.assignments import names_body
 from migkg.loaders.resolver import Resolver
 from migkg.text import fold
 
@@ -69,9 +70,18 @@ def bodies(resolver: Resolver, text: str, province: str | None) -> tuple[list[Na
         if key is not None:
             out.append(Named(key, part))
             continue
+        pieces = resolver.resolve_cell(part, province=province)
+        known = [res for res in pieces if res.key is not None]
+        rest = [res.mention for res in pieces if res.key is None]
+        if len(known) == 1 and rest and not any(names_body(r) for r in rest):
+            # "Ban Quản lý Khu Kinh tế, công nghiệp tỉnh": one body, its name longer than
+            # the gazetteer's; the document's words name it
+            key = concerned(resolver, known[0].key, known[0].mention, province) or known[0].key
+            out.append(Named(key, part))
+            continue
         joined: Named | None = None  # the run of bodies concerned being read
         cursor = 0
-        for res in resolver.resolve_cell(part, province=province):
+        for res in pieces:
             at = part.find(res.mention, cursor)
             start, cursor = (at, at + len(res.mention)) if at >= 0 else (cursor, cursor)
             own = concerned(resolver, res.key, res.mention, province)

@@ -13,6 +13,7 @@ from migkg.loaders import page_province, pipeline
 from migkg.loaders.base import SourceText
 from migkg.loaders.concerned import bodies
 from migkg.loaders.gazetteer import Gazetteer
+from migkg.loaders.officeholders import bodies_of
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
@@ -290,3 +291,35 @@ def test_addressees_asked_for_an_opinion_are_consulted_not_charged(
     assert ID["agency/mofa"] in set(graph.objects(None, MKG.consultedAgency))
     # the reply is still due by its date
     assert {str(d) for d in graph.objects(None, MKG.deadline)} == {"2003-06-01"}
+
+
+# http://www.vietnamplus.vn/vn-dang-cai-hoi-nghi-bo-truong-lao-dong-asem/78851.vnp
+ASEM_NEWS = """
+Thủ tướng giao Bộ Ngoại giao phối hợp với Bộ Lao động-Thương binh và Xã hội cân nhắc, chọn thời điểm thích hợp để thông báo quyết định của Việt Nam với các nước thành viên ASEM.
+
+Bộ Lao động-Thương binh và Xã hội chịu trách nhiệm chủ trì việc xây dựng đề án tổ chức hội nghị nêu trên, báo cáo xin ý kiến Thủ tướng Chính phủ trong quý 2 năm 2011./.
+"""  # noqa: E501
+
+
+def test_a_body_s_name_stops_at_can_nhac_and_chiu_trach_nhiem(gazetteer: Gazetteer) -> None:
+    graph = build(ASEM_NEWS, gazetteer)
+    molisa = ID["agency/molisa"]
+    assert molisa in set(graph.objects(None, MKG.cooperatingAgency))
+    assert molisa in set(graph.objects(None, MKG.leadAgency))
+
+
+def test_a_head_s_title_does_not_double_the_word_of_the_body() -> None:
+    # HUE_2036: "Trưởng ban Ban Quản lý Khu Kinh tế, công nghiệp tỉnh"
+    assert bodies_of("Trưởng ban Ban Quản lý Khu Kinh tế, công nghiệp tỉnh") == (
+        "Ban Quản lý Khu Kinh tế, công nghiệp tỉnh"
+    )
+    assert bodies_of("Trưởng ban Tuyên giáo Tỉnh ủy") == "Ban Tuyên giáo Tỉnh ủy"
+
+
+def test_a_body_named_longer_than_the_gazetteer_keeps_the_document_s_words(
+    gazetteer: Gazetteer,
+) -> None:
+    graph = build(HUE_2036, gazetteer)
+    board = ID["agency/hue/ban-quan-ly-khu-kinh-te"]
+    assert board in charged(graph)
+    assert "Ban Quản lý Khu Kinh tế, công nghiệp tỉnh" in names_of(graph, board)
