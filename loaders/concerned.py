@@ -47,7 +47,12 @@ def concerned(resolver: Resolver, key: str | None, text: str, province: str | No
     place = resolver.province_name(province)
     if place is None:
         return None
-    if key in _UNSPECIFIED or (key is None and _KIND_ONLY.match(fold(text).strip())):
+    folded = fold(text).strip()
+    kind_only = bool(_KIND_ONLY.match(folded)) and (
+        "lien quan" in folded
+        or bool(re.match(r"(?:cac )?(?:doanh nghiep|to chuc|ca nhan)", folded))
+    )
+    if key in _UNSPECIFIED or (key is None and kind_only):
         record = resolver.gazetteer.body(place, SLUG)
         if record is not None:
             resolver.gazetteer.use(record.key)

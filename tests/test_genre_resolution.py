@@ -11,7 +11,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from migkg.loaders import page_province, pipeline
 from migkg.loaders.base import SourceText
-from migkg.loaders.concerned import bodies
+from migkg.loaders.concerned import bodies, concerned
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.officeholders import bodies_of
 from migkg.loaders.report import BuildReport
@@ -323,3 +323,15 @@ def test_a_body_named_longer_than_the_gazetteer_keeps_the_document_s_words(
     board = ID["agency/hue/ban-quan-ly-khu-kinh-te"]
     assert board in charged(graph)
     assert "Ban Quản lý Khu Kinh tế, công nghiệp tỉnh" in names_of(graph, board)
+
+
+def test_a_sector_named_by_its_kind_alone_is_not_taken_for_the_bodies_concerned(
+    gazetteer: Gazetteer,
+) -> None:
+    resolver = Resolver(gazetteer)
+    # QUANG_NAM_NEWS: "các ngành liên quan" are the province's bodies concerned
+    assert concerned(resolver, None, "các ngành liên quan", "Quảng Nam") == (
+        "quang-nam/co-quan-to-chuc-lien-quan"
+    )
+    # a sector with no "liên quan" names something else
+    assert concerned(resolver, None, "ngành du lịch", "Quảng Nam") is None
