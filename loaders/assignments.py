@@ -38,7 +38,7 @@ _VERB = re.compile(
     r"phoi hop|xu ly|bao dam|chuan bi|lam viec|tiep nhan|de xuat|trinh|trao doi|"
     r"nam (?:bat|chac|tinh hinh)|"
     r"biet|khan truong|tiep tuc|nghiem tuc|cu|lam|dang|phoi|tap trung|khan truong|"
-    r"dac biet la|chap hanh|tich cuc)\b"
+    r"dac biet la|chap hanh|tich cuc|can nhac|chiu trach nhiem)\b"
 )
 # Words a body's name starts with (folded); a phrase that starts otherwise names no body.
 BODY_START = re.compile(
@@ -47,7 +47,7 @@ BODY_START = re.compile(
     r"thanh tra|toa an|vien|dai|bao|trung tam|chi cuc|truong|co quan|dia phuong|nganh|"
     r"hdnd|hoi dong|tong cuc|lien minh|cong doan|canh sat|hai quan|iom|ilo|to chuc|"
     r"cong ty|doanh nghiep|tinh uy|thanh uy|huyen uy|chinh phu|thu tuong|"
-    r"chanh|giam doc|thu truong|chu tich|bo truong)\b"
+    r"chanh|giam doc|thu truong|chu tich|bo truong|pho (?:chu tich|giam doc|thu tuong))\b"
 )
 _GIAO = re.compile(
     r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+(?:nhiem vu\s+)?(?:trach nhiem\s+)?"
@@ -204,10 +204,11 @@ def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Cha
     execute = _EXECUTE.search(key)
     if p.path.startswith("D") and execute:
         subject = p.text[: execute.start()].strip(" ,;")
-        if names_body(subject):
-            whole = _charge("thi-hanh", p, p.text)
-            whole.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
-            return [whole]
+        # a long list of officeholders: its first member says whether bodies are named
+        if names_body(re.split(r"[,;]", subject, maxsplit=1)[0]):
+            charge = _charge("thi-hanh", p, p.text)
+            charge.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
+            return [charge]
     starts = [m.end() for m in _CLAUSE.finditer(p.text)]
     for k, at in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(p.text)

@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from migkg import iris
+from migkg.loaders import concerned
 from migkg.loaders.assignments import Charge, Mention
 from migkg.loaders.base import EmitContext
 from migkg.namespaces import MKG
+from migkg.text import fold
 
 
 @dataclass
@@ -64,10 +66,12 @@ class ChargeFact:
             ctx.add(plan, MKG.hasTask, task)
         ctx.provenance(task, c.start, c.end)
         written: set[URIRef] = set()
+        # a letter that only asks its addressees for an opinion consults them
+        asked = MKG.consultedAgency if _asks_opinion(c) else MKG.responsibleAgency
         for prop, mentions in (
             (MKG.leadAgency, c.lead),
             (MKG.cooperatingAgency, c.cooperating),
-            (MKG.responsibleAgency, c.responsible),
+            (asked, c.responsible),
         ):
             for agency in _resolve(ctx, mentions, prov):
                 if agency not in written:
@@ -82,21 +86,39 @@ class ChargeFact:
             ctx.add(task, MKG.recurrence, MKG.OneOff)
 
 
+# what a letter asks of its addressees when it asks only for their view
+_OPINION = re.compile(r"\b(?:co y kien|cho (?:biet )?y kien|gop y|tham gia y kien)\b")
+
+
+def _asks_opinion(c: Charge) -> bool:
+    """A letter's request to its addressees ("Quý Bộ") for their opinion, not for a task."""
+    return c.form == "quy" and not c.lead and bool(_OPINION.search(fold(c.label)))
+
+
 # "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh": an office of several bodies is one body
 _ONE_OFFICE = re.compile(r"^văn phòng\b.*(?:,| và )", re.IGNORECASE)
 
 
 def _resolve(ctx: EmitContext, mentions: list[Mention], province: str | None) -> list[URIRef]:
-    """The bodies of each mention: the whole phrase where it names one body, else its list."""
+    """The bodies of each mention: the whole phrase where it names one body, else its list.
+
+    A generated body (a province's standard body or collective) keeps the words the document
+    names it by as an alternative label (``concerned``).
+    """
     found: list[URIRef] = []
     for m in mentions:
         whole = ctx.resolver.resolve(m.text, province=province)
-        if whole.key is not None:
-            agencies = [iris.agency(whole.key)]
-        elif _ONE_OFFICE.match(m.text):
+        if whole.key is None and _ONE_OFFICE.match(m.text):
             ctx.report.unresolved(ctx.source.path, m.line, m.text)
-            agencies = []
-        else:
-            agencies = ctx.agencies(m.text, m.line, province=province)
-        found += [a for a in agencies if a not in found]
+            continue
+        named, unresolved = concerned.bodies(ctx.resolver, m.text, province)
+        for text in unresolved:
+            ctx.report.unresolved(ctx.source.path, m.line, text)
+        for body in named:
+            agency = iris.agency(body.key)
+            record = ctx.resolver.gazetteer.record(body.key)
+            if record is not None and record.generated and body.text:
+                ctx.add(agency, SKOS.altLabel, Literal(body.text, lang="vi"))
+            if agency not in found:
+                found.append(agency)
     return found

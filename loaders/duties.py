@@ -60,7 +60,7 @@ _TO_AFTER_VE = re.compile(
 )
 _STOP = re.compile(
     r"\s(?:so lieu|ket qua|xem xet|truoc ngay|de|ve|thuc hien|dinh ky|hang nam|hang quy|"
-    r"theo|chinh xac|day du|kip thoi)\b|"
+    r"theo|chinh xac|day du|kip thoi|cham nhat|trong (?:thang|nam|quy|tuan|ngay|thoi gian))\b|"
     r"\s*\(|[.;,]|$"
 )
 _SUMS_UP = re.compile(r"^(?:va\s+)?de\s+(.*?)\s*tong hop,? bao cao")

@@ -78,6 +78,8 @@ def bodies_of(text: str) -> str:
             replacement = "Sở "  # "Giám đốc Sở Ngoại vụ": that one department
         if title == "các bộ trưởng" or m.group(0).lower().lstrip(",; ").startswith("các"):
             replacement = _REPLACE.get(f"các {title}", replacement) or replacement
+        if replacement and text[m.end() :].lower().startswith(replacement.strip().lower() + " "):
+            replacement = ""  # "Trưởng ban Ban Quản lý …": the body already says "Ban"
         return f"{m.group(1)}{replacement.strip()} " if replacement else m.group(1)
 
     out = _TITLE.sub(swap, text)

@@ -10,8 +10,16 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders import gazetteer as gazetteer_mod
-from migkg.loaders import manifest, parse, phases, reading, registry, understanding
+from migkg.loaders import (
+    gazetteer,
+    manifest,
+    page_province,
+    parse,
+    phases,
+    reading,
+    registry,
+    understanding,
+)
 from migkg.loaders.base import EmitContext, Segment, SourceText
 from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
@@ -83,6 +91,12 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
         assert isinstance(seg, Segment)
         if source.meta.get("province") and not seg.meta.get("province"):
             seg.meta["province"] = source.meta["province"]  # from the manifest
+        if not seg.meta.get("province") and (seg.kind == "news" or doc.header.issuer is None):
+            # a portal's page or a letter printed without its issuer block
+            lines = source.lines[seg.start - 1 : seg.end]
+            seg.meta["province"] = page_province.province_of_page(
+                lines, source.meta.get("source_url")
+            )
         ctx = EmitContext(graph=graph, segment=seg, resolver=resolver, report=report)
         for _name, loader in loaders:
             if seg.kind not in loader.KINDS:
@@ -90,27 +104,27 @@ def load_source(source: SourceText, resolver: Resolver, report: BuildReport) -> 
             for fact in loader.parse(seg):
                 fact.emit(ctx)
     phases.add_reporting_phases(graph)
-    describe_generated_bodies(graph, resolver)
+    describe_standard_bodies(graph, resolver)
     unresolved = report.unresolved_mentions[unresolved_before:]
     for doc in documents:
         understanding.record(doc, graph, report, unresolved)
     return graph
 
 
-def describe_generated_bodies(graph: Graph, resolver: Resolver) -> None:
-    """Labels, type and province of the generated standard bodies the document names.
-
-    A curated agency is described once in the reference graph; a generated body (a province's
-    department, its UBND) becomes known only when a document names it, so the document's own
-    graph says what it is: read alone, the graph still names and places its bodies.
-    """
-    gazetteer = resolver.gazetteer
+def describe_standard_bodies(graph: Graph, resolver: Resolver) -> None:
+    """Describe in the document's graph the generated standard bodies it names (labels,
+    province, the bodies they belong to), so that a document's graph reads alone: the
+    curated agencies are described by the reference graph, a province's generated bodies
+    only once a document names them."""
+    gaz = resolver.gazetteer
     prefix = str(iris.agency(""))
     named = {o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(prefix)}
     for node in sorted(named, key=str):
-        record = gazetteer.record(str(node)[len(prefix) :])
-        if record is not None and record.generated:
-            gazetteer_mod.add_agency(graph, record, gazetteer)
+        key = str(node)[len(prefix) :]
+        while key in gaz.standard and key not in gaz.aliases:
+            record = gaz.standard[key]
+            gazetteer.add_agency(graph, record, gaz)
+            key = gaz.canonical(record.parent) if record.parent else ""
 
 
 def load_corpus(

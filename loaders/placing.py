@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 # unit words a generic name may end with, in match keys
 UNIT_WORDS = ("tinh", "thanh pho")
 # other names of a province that the reference tables do not list
-_FORMER_NAMES = {"Huế": ["Thừa Thiên Huế", "Thừa Thiên - Huế"]}
+FORMER_NAMES = {"Huế": ["Thừa Thiên Huế", "Thừa Thiên - Huế"]}
 
 
 class ProvinceNames:
@@ -25,7 +25,7 @@ class ProvinceNames:
         self._by_key: dict[str, str] = {}
         for name in self.names:
             short = re.sub(r"^Thành phố\s+", "", name)
-            forms = [name, short, *_FORMER_NAMES.get(name, [])]
+            forms = [name, short, *FORMER_NAMES.get(name, [])]
             for form in forms:
                 k = key(form)
                 if len(k) > 2:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from migkg import iris
 from migkg.data import DATA_DIR
 from migkg.errors import InputError
+from migkg.loaders.placing import FORMER_NAMES
 from migkg.loaders.restructuring import reference_status
 from migkg.loaders.tabular import read_csv, read_toml
 from migkg.ontology import AGENCY_CLASSES
@@ -85,6 +86,8 @@ class Place:
     @staticmethod
     def named(template: str) -> str:
         """A generic template with the province: "Công an {unit}" → "Công an {at}"."""
+        if "{en_name}" in template or "{at}" in template:
+            return template  # "Báo {en_name}" names its province already
         if template.endswith("{unit}"):
             return template[: -len("{unit}")] + "{at}"
         if template.endswith(("{uy}", "{doan}")):
@@ -338,6 +341,12 @@ def generate(gaz: Gazetteer, kinds: list[BodyKind]) -> list[AgencyRecord]:
             status = kind.status_in(province)
             label = place.fill(kind.vi or Place.named(kind.generic[0]))
             alts = _unique(place.fill(Place.named(g)) for g in kind.generic)
+            for former in FORMER_NAMES.get(province, []):
+                # a city that was a province: "Công an tỉnh Thừa Thiên Huế", "Tỉnh ủy"
+                was = Place(former, False)
+                forms = [g for g in kind.generic if "{en_name}" not in g]
+                alts = _unique([*alts, *(was.fill(Place.named(g)) for g in forms)])
+                generic = _unique([*generic, *(was.fill(g) for g in forms)])
             collective = kind.kind == "CollectiveActor"
             out.append(
                 AgencyRecord(

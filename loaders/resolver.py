@@ -145,6 +145,10 @@ class Resolver:
     def _province(self, province: str | None) -> str | None:
         return self.places.normalise(province, mention_key)
 
+    def province_name(self, province: str | None) -> str | None:
+        """The reference name of a province as a caller spells it (None if none is known)."""
+        return self._province(province)
+
     def _resolve(self, mention: str, province: str | None, short: bool) -> Resolution:
         text = clean_mention(mention)
         if not re.search(r"\w", text) or text.isdigit():

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from migkg import iris
 from migkg.errors import InputError
+from migkg.loaders.placing import FORMER_NAMES
 from migkg.loaders.tabular import read_csv
 from migkg.namespaces import MKG, ORG
 
@@ -262,6 +263,9 @@ def _add_province(graph: Graph, rec: ProvinceRecord) -> None:
     graph.add((node, RDF.type, MKG.Province))
     graph.add((node, RDFS.label, Literal(rec.name, lang="vi")))
     graph.add((node, RDFS.label, Literal(rec.label_en or rec.name, lang="en")))
+    for former in FORMER_NAMES.get(rec.name, []):  # "Thừa Thiên Huế" before Huế's city status
+        graph.add((node, RDFS.label, Literal(former)))
+        graph.add((node, SKOS.altLabel, Literal(former, lang="vi")))
     if rec.kind:
         graph.add((node, MKG.provinceKind, Literal(rec.kind)))
     if rec.valid_until:
