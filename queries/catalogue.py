@@ -27,7 +27,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from migkg import iris
-from migkg.errors import ConfigError, MigkgError, NotFound, QueryError
+from migkg.errors import MigkgError, NotFound, ParameterError, QueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -81,7 +81,7 @@ class CannedQuery:
         unknown = set(values) - {p.name for p in self.params}
         if unknown:
             names = ", ".join(sorted(unknown))
-            raise ConfigError(f"query '{self.name}' has no parameter {names}")
+            raise ParameterError(f"query '{self.name}' has no parameter {names}")
         out: dict[str, Node] = {}
         for p in self.params:
             raw = values.get(p.name, p.default).strip()
@@ -122,8 +122,8 @@ def _to_term(param: Param, raw: str) -> Node:
         if param.type == "province":
             return iris.province(raw)
     except ValueError as exc:
-        raise ConfigError(f"parameter '{param.name}': {exc}") from None
-    raise ConfigError(f"parameter '{param.name}': not an IRI: {raw!r}")
+        raise ParameterError(f"parameter '{param.name}': {exc}") from None
+    raise ParameterError(f"parameter '{param.name}': not an IRI: {raw!r}")
 
 
 def parse(name: str, text: str) -> CannedQuery:

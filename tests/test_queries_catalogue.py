@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
-from migkg.errors import ConfigError, MigkgError
+from migkg.errors import MigkgError, ParameterError
 from migkg.graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
 from migkg.queries import catalogue as cat
@@ -69,12 +69,12 @@ def test_render_fills_values_line() -> None:
 
 
 def test_unknown_parameter_is_named() -> None:
-    with pytest.raises(ConfigError, match="no parameter colour"):
+    with pytest.raises(ParameterError, match="no parameter colour"):
         cat.get("coordination_load").render({"colour": "red"})
 
 
 def test_bad_parameter_value_is_named() -> None:
-    with pytest.raises(ConfigError, match="parameter 'year'"):
+    with pytest.raises(ParameterError, match="parameter 'year'"):
         cat.get("coordination_load").render({"year": "soon"})
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 
-from migkg.errors import QueryError
+from migkg.errors import QueryError, RequestError
 from migkg.graph import guard
 from migkg.graph.execute import Job
 from migkg.graph.results import Answer, NotAcceptable
@@ -105,7 +105,7 @@ def _limit_body(limit: int) -> None:
     # again while the body is read (a chunked body has no declared length).
     length = request.content_length
     if length is not None and length > limit:
-        raise QueryError(
+        raise RequestError(
             f"request body of {length} bytes is larger than the limit of {limit}",
             status=413,
             title="Request too large",
@@ -119,7 +119,7 @@ def _read_operation() -> tuple[str | None, str | None, Any]:
     if request.method in ("GET", "HEAD"):
         params = request.args
         if "update" in params:
-            raise QueryError("an update must be sent with POST", status=405)
+            raise RequestError("an update must be sent with POST", status=405)
         return (
             ("query", _one(params, "query"), params) if "query" in params else (None, None, params)
         )
@@ -142,7 +142,7 @@ def _read_operation() -> tuple[str | None, str | None, Any]:
         except (LookupError, UnicodeDecodeError) as exc:
             raise QueryError(f"the body is not readable as {charset}: {exc}") from None
         return name, text, request.args
-    raise QueryError(
+    raise RequestError(
         f"unsupported content type {mimetype or '(none)'}; send "
         "application/sparql-query, application/sparql-update or a form",
         status=415,
