@@ -29,6 +29,7 @@ from migkg.loaders.report import BuildReport
 from migkg.loaders.resolver import Resolver
 from migkg.namespaces import ID, bind_prefixes
 from migkg.ontology import ONTOLOGY_TTL
+from migkg.settings import default as settings_default
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 REFERENCE_GRAPH = ID["graph/reference"]
@@ -248,7 +249,7 @@ def build(
     The report is written only when the store was: a failed build changes nothing.
     """
     corpus = Path(settings.get("corpus") or shipped_corpus.CORPUS_DIR)
-    store_path = Path(settings.get("store_path") or "var/store")
+    store_path = Path(settings.get("store_path") or settings_default("store_path"))
     check_store_path(store_path.absolute())
     report = BuildReport(corpus=str(corpus), store=str(store_path))
     # Files read in parallel, unchanged ones from the cache (graph/parallel_build.py).

@@ -39,6 +39,7 @@ from migkg.loaders.report import BuildReport, Issue
 from migkg.namespaces import ID, bind_prefixes
 from migkg.ontology import ONTOLOGY_TTL
 from migkg.queries import internal
+from migkg.settings import default as settings_default
 
 MANIFEST = "migkg-build.json"
 _ROOT = Path(__file__).resolve().parent.parent
@@ -406,7 +407,7 @@ def build(
     from migkg import corpus as shipped_corpus
 
     corpus = Path(settings.get("corpus") or shipped_corpus.CORPUS_DIR)
-    store_path = Path(settings.get("store_path") or "var/store")
+    store_path = Path(settings.get("store_path") or settings_default("store_path"))
     report = BuildReport(corpus=str(corpus), store=str(store_path))
     workers = settings.get("build_workers")
     build_store(

@@ -142,8 +142,9 @@ def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store
 
         return RemoteStore.from_settings(settings)
     from migkg.graph.embedded import EmbeddedStore
+    from migkg.settings import default as settings_default
 
-    path = settings.get("store_path") or "var/store"
+    path = settings.get("store_path") or settings_default("store_path")
     if kind == "memory":
         return EmbeddedStore.copy_of(path)
     return EmbeddedStore(path, read_only=read_only)

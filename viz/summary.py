@@ -27,6 +27,7 @@ import networkx as nx
 
 from migkg.graph.store import SelectResult, Store
 from migkg.queries import internal
+from migkg.settings import default as settings_default
 from migkg.viz.data import Snapshot, fetch
 
 SUMMARY_FILE = "migkg-summary.pickle"
@@ -114,7 +115,7 @@ def summary_path(store: Store, settings: dict[str, Any] | None = None) -> Path |
     endpoint = getattr(store, "endpoint", None) or (settings or {}).get("endpoint")
     if endpoint:
         digest = hashlib.sha256(str(endpoint).encode("utf-8")).hexdigest()[:16]
-        base = Path((settings or {}).get("store_path") or "var/store").parent
+        base = Path((settings or {}).get("store_path") or settings_default("store_path")).parent
         return base / f"remote-summary-{digest}.pickle"
     return None
 

@@ -18,6 +18,7 @@ from flask import current_app, request
 
 from migkg.graph.build import default_report_path
 from migkg.queries import internal
+from migkg.settings import default as settings_default
 from migkg.webapp.db import get_store, store_stamp
 
 
@@ -42,7 +43,7 @@ def build_date() -> date | None:
     fixed = current_app.config.get("MIGKG_BUILD_DATE")
     if fixed:
         return date.fromisoformat(str(fixed))
-    store_path = Path(settings.get("store_path") or "var/store")
+    store_path = Path(settings.get("store_path") or settings_default("store_path"))
     for path in (Path(settings.get("report") or default_report_path(store_path)), store_path):
         if path.exists():
             return datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
