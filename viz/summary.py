@@ -1,8 +1,8 @@
 """What every visitor sees, worked out once per build instead of once per request.
 
 A :class:`Summary` holds the snapshot the networks and charts are drawn from, the rows of
-the home page's questions (counts, documents, most loaded agencies, deadlines ahead of the
-day it was made), and the coordination network of the whole graph with every metric
+the home page's questions that do not depend on the day (counts, documents), the names a
+parameter may take, and the coordination network of the whole graph with every metric
 (load per agency and year, weighted degree, betweenness, community).
 
 ``migkg build`` writes it into the new store folder before the folder is swapped in, so
@@ -20,13 +20,10 @@ import pickle
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Literal
-from rdflib.namespace import XSD
 
 from migkg.graph.store import SelectResult, Store
 from migkg.queries import internal
@@ -34,12 +31,11 @@ from migkg.viz.data import Snapshot, fetch
 
 SUMMARY_FILE = "migkg-summary.pickle"
 # Raised whenever the pickled classes change shape: an older file is then recomputed.
-FORMAT = 1
+FORMAT = 2
 # The page questions kept, by the name of their ``queries/internal/page_*.rq`` file.
 PAGE_QUERIES = (
     "home_counts",
     "home_documents",
-    "home_load",
     "choices_agency",
     "choices_plan",
     "choices_province",
@@ -53,8 +49,6 @@ class Summary:
     quads: int
     snapshot: Snapshot
     pages: dict[str, SelectResult]
-    deadlines_from: date
-    deadlines: SelectResult
     coordination: nx.DiGraph
     made: float = field(default_factory=time.time)
     format: int = FORMAT
@@ -67,43 +61,19 @@ class Summary:
         return self.pages[name]
 
 
-def compute(store: Store, *, today: date | None = None) -> Summary:
+def compute(store: Store) -> Summary:
     """Work out the summary of ``store`` (every page question, the coordination network
     with its metrics)."""
     from migkg.viz.networks import coordination_network
 
     snap = fetch(store)
     pages = {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}
-    start = today or date.today()
-    deadlines = _first_deadlines(
-        store.select(internal("summary_deadlines"), {"today": Literal(start, datatype=XSD.date)})
-    )
     return Summary(
         quads=len(store),
         snapshot=snap,
         pages=pages,
-        deadlines_from=start,
-        deadlines=deadlines,
         coordination=coordination_network(snap),
     )
-
-
-# As many rows as the home page's own deadline query keeps.
-DEADLINE_ROWS = 400
-
-
-def _first_deadlines(result: SelectResult) -> SelectResult:
-    """The soonest :data:`DEADLINE_ROWS` rows, in the order page_home_deadlines.rq gives."""
-    at = {v: i for i, v in enumerate(result.variables)}
-
-    def key(row: tuple) -> tuple[str, str, str]:
-        due, end = row[at["due"]], row[at["endYear"]]
-        when = str(due) if due is not None else f"{end}-12-31"
-        plan, code = row[at["plan"]], row[at["code"]]
-        return (when, str(plan) if plan is not None else "", str(code) if code is not None else "")
-
-    rows = sorted(result.rows, key=key)[:DEADLINE_ROWS]
-    return SelectResult(list(result.variables), rows)
 
 
 def save(summary: Summary, path: Path) -> None:
