@@ -65,7 +65,8 @@ def _graph(onto: Ontology) -> tuple[nx.DiGraph, list[tuple[str, str, str]]]:
 
 
 def _layers(graph: nx.DiGraph) -> list[list[str]]:
-    """Rows of boxes: each class one row below the furthest class that points to it."""
+    """Rows of boxes: each class one row below the furthest class that points to it, and
+    within a row in the mean order of its neighbours (fewer crossing lines)."""
     depth: dict[str, int] = {}
     for node in nx.topological_sort(graph):
         preds = [depth[p] + 1 for p in graph.predecessors(node)]
@@ -74,17 +75,35 @@ def _layers(graph: nx.DiGraph) -> list[list[str]]:
     order = {name: i for i, name in enumerate(MAIN_CLASSES)}
     for node in sorted(depth, key=lambda n: order[n]):
         rows[depth[node]].append(node)
+    undirected = graph.to_undirected()
+    for _ in range(3):
+        for index in list(range(1, len(rows))) + list(range(len(rows) - 2, -1, -1)):
+            rows[index] = _by_neighbours(rows, index, undirected)
     return rows
 
 
-def _edge_point(box: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
+def _by_neighbours(rows: list[list[str]], index: int, graph: nx.Graph) -> list[str]:
+    """A row sorted by the mean position of each box's neighbours in the other rows (boxes
+    with none keep their place, last)."""
+    place = {n: (i - (len(row) - 1) / 2) for row in rows for i, n in enumerate(row)}
+
+    def key(node: str) -> tuple[int, float]:
+        near = [place[m] for m in graph.neighbors(node) if m not in rows[index]]
+        return (0, sum(near) / len(near)) if near else (1, place[node])
+
+    return sorted(rows[index], key=key)
+
+
+def _edge_point(
+    box: tuple[float, float], toward: tuple[float, float], box_w: float
+) -> tuple[float, float]:
     """Where the line from a box's centre toward a point leaves the box."""
     (cx, cy), (tx, ty) = box, toward
     dx, dy = tx - cx, ty - cy
     if dx == 0 and dy == 0:
         return cx, cy
     scale = min(
-        (BOX_W / 2) / abs(dx) if dx else float("inf"), (BOX_H / 2) / abs(dy) if dy else float("inf")
+        (box_w / 2) / abs(dx) if dx else float("inf"), (BOX_H / 2) / abs(dy) if dy else float("inf")
     )
     return cx + dx * scale, cy + dy * scale
 
@@ -100,21 +119,24 @@ def diagram(lang: str) -> str:
     onto = documentation()
     graph, arrows = _graph(onto)
     rows = _layers(graph)
+    # Boxes as wide as the longest label (about 7 px a character at 12 px).
+    box_w = max(BOX_W, 7 * max(len(_label(onto, n, lang)) for n in graph) + 20)
     widest = max((len(r) for r in rows), default=1)
-    width = MARGIN * 2 + widest * BOX_W + (widest - 1) * GAP_X
+    width = MARGIN * 2 + widest * box_w + (widest - 1) * GAP_X
     height = MARGIN * 2 + len(rows) * BOX_H + (len(rows) - 1) * GAP_Y
     centre: dict[str, tuple[float, float]] = {}
     for y, row in enumerate(rows):
-        row_w = len(row) * BOX_W + (len(row) - 1) * GAP_X
+        row_w = len(row) * box_w + (len(row) - 1) * GAP_X
         x0 = (width - row_w) / 2
         for x, name in enumerate(row):
             centre[name] = (
-                x0 + x * (BOX_W + GAP_X) + BOX_W / 2,
+                x0 + x * (box_w + GAP_X) + box_w / 2,
                 MARGIN + y * (BOX_H + GAP_Y) + BOX_H / 2,
             )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ontology-diagram" role="img" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">',
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        'font-family="sans-serif">',
         "<defs>"
         '<marker id="od-sub" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="12" '
         'markerHeight="12" orient="auto-start-reverse">'
@@ -126,28 +148,30 @@ def diagram(lang: str) -> str:
     for sup, sub, data in graph.edges(data=True):
         if data["kind"] != "sub":
             continue
-        x1, y1 = _edge_point(centre[sub], centre[sup])
-        x2, y2 = _edge_point(centre[sup], centre[sub])
+        x1, y1 = _edge_point(centre[sub], centre[sup], box_w)
+        x2, y2 = _edge_point(centre[sup], centre[sub], box_w)
         parts.append(
             f'<line class="subclass" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             'stroke="#333" marker-end="url(#od-sub)"/>'
         )
-    for source, target, prop in arrows:
-        x1, y1 = _edge_point(centre[source], centre[target])
-        x2, y2 = _edge_point(centre[target], centre[source])
+    for index, (source, target, prop) in enumerate(arrows):
+        x1, y1 = _edge_point(centre[source], centre[target], box_w)
+        x2, y2 = _edge_point(centre[target], centre[source], box_w)
         text = escape(_label(onto, prop, lang))
+        at = (0.4, 0.6, 0.75)[index % 3]  # labels of neighbouring arrows at different heights
         parts.append(
             f'<a href="#{prop}"><line class="property" x1="{x1:.1f}" y1="{y1:.1f}" '
             f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="#777" stroke-dasharray="4 3" '
             'marker-end="url(#od-prop)"/>'
-            f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 3:.1f}" font-size="10" '
-            f'text-anchor="middle" fill="#444">{text}</text></a>'
+            f'<text x="{x1 + (x2 - x1) * at:.1f}" y="{y1 + (y2 - y1) * at:.1f}" font-size="10" '
+            'text-anchor="middle" fill="#444" stroke="#fff" stroke-width="3" '
+            f'paint-order="stroke">{text}</text></a>'
         )
     for name, (cx, cy) in centre.items():
         text = escape(_label(onto, name, lang))
         parts.append(
             f'<a href="#{name}"><title>{escape(name)}</title>'
-            f'<rect x="{cx - BOX_W / 2:.1f}" y="{cy - BOX_H / 2:.1f}" width="{BOX_W}" '
+            f'<rect x="{cx - box_w / 2:.1f}" y="{cy - BOX_H / 2:.1f}" width="{box_w:.0f}" '
             f'height="{BOX_H}" rx="4" fill="#eef3f8" stroke="#2b5c8a"/>'
             f'<text x="{cx:.1f}" y="{cy + 4:.1f}" font-size="12" text-anchor="middle" '
             f'fill="#102a43" data-term={quoteattr(name)}>{text}</text></a>'
