@@ -128,3 +128,16 @@ def test_a_class_link_on_a_resource_page_stays_on_the_site(site_client):
 def test_the_navigation_links_the_ontology(site_client):
     body = site_client.get("/?lang=vi").get_data(as_text=True)
     assert '<a href="/ontology">Bản thể học</a>' in body
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_interface_of_the_page_is_in_its_language(site_client, lang):
+    """Outside the ontology's own texts (which quote code values and the documents' words),
+    the page shows no word of the other language's interface."""
+    from test_i18n import english_words, vietnamese_words, visible_words
+
+    body = site_client.get(f"/ontology?lang={lang}").get_data(as_text=True)
+    body = re.sub(r'<dd class="comment".*?</dd>|<p class="lead".*?</p>', "", body, flags=re.S)
+    others = english_words() if lang == "vi" else vietnamese_words()
+    seen = {w.lower() for w in visible_words(body, lang)}
+    assert not seen & others, sorted(seen & others)
