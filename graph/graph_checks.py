@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from migkg import queries
@@ -86,6 +87,8 @@ def query_checks(data: Graph) -> Iterable[Finding]:
     for path in sorted(queries.INTERNAL_DIR.glob("validate_check_*.rq")):
         check = query_check(path.stem)
         for row in data.query(check.sparql):
+            if not isinstance(row, ResultRow):
+                continue  # the checks are SELECT queries: each answer is a row
             yield Finding(check.severity, row.focus, check.path, check.message, row.get("value"))
 
 
@@ -104,7 +107,9 @@ def undeclared_terms(data: Graph, ontology: Graph) -> Iterable[Finding]:
     declared = declared_terms(ontology)
     uses: dict[URIRef, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in data:
-        candidates = [p, o] if p == RDF.type or o.startswith(MKG) else [p]
+        candidates = (
+            [p, o] if p == RDF.type or (isinstance(o, URIRef) and o.startswith(MKG)) else [p]
+        )
         for term in candidates:
             if (
                 isinstance(term, URIRef)
@@ -145,7 +150,10 @@ def _superclasses(ontology: Graph) -> dict[Node, set[Node]]:
 def _disjoint_pairs(ontology: Graph) -> set[frozenset[Node]]:
     pairs: set[frozenset[Node]] = set()
     for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(ontology, ontology.value(group, OWL.members)))
+        head = ontology.value(group, OWL.members)
+        if head is None:
+            continue
+        members = list(Collection(ontology, head))
         pairs |= {frozenset((a, b)) for a in members for b in members if a != b}
     for a, b in ontology.subject_objects(OWL.disjointWith):
         pairs.add(frozenset((a, b)))

@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from migkg.errors import InputError, MigkgError
 from migkg.graph import build as sequential
 from migkg.graph.embedded import EmbeddedStore
 from migkg.loaders.report import BuildReport, Issue
-from migkg.namespaces import bind_prefixes
+from migkg.namespaces import ID, bind_prefixes
 from migkg.ontology import ONTOLOGY_TTL
 from migkg.queries import internal
 
@@ -87,15 +87,18 @@ def _init_worker() -> None:
 def read_one(path: Path) -> dict[str, Any]:
     """Read one file in a worker: its graph as N-Quads, its IRI and its report entries
     (or the InputError that stopped it)."""
-    from migkg.loaders import pipeline, reading
+    from migkg.loaders import manifest, pipeline, reading
 
     if not _WORKER:
         _init_worker()
     report = BuildReport()
     try:
-        source = reading.read_source(path)
+        source = reading.read_source(path, manifest.for_file(path))
     except InputError as exc:
         return {"name": path.name, "error": (str(exc.path), exc.line, exc.message)}
+    report.read_by(path.name, source.reader, source.mean_confidence)
+    for line, note in source.notes:
+        report.warn(path, line, note)
     graph = pipeline.load_source(source, _WORKER["resolver"], report)
     # Superclass types written into the document's own graph (as entail.materialise_types
     # does for each graph of a dataset).
@@ -117,6 +120,8 @@ def read_one(path: Path) -> dict[str, Any]:
         "skipped": [i.to_dict() for i in report.skipped],
         "unresolved": [i.to_dict() for i in report.unresolved_mentions],
         "warnings": [i.to_dict() for i in report.warnings],
+        "documents": list(report.documents),
+        "readers": dict(report.readers),
     }
 
 
@@ -198,20 +203,54 @@ def _save(path: Path, value: object) -> None:
     os.replace(tmp, path)
 
 
+# Graphs that depend on every document: made anew by each build, never reused.
+DERIVED_GRAPHS = (sequential.REFERENCE_GRAPH, ID["graph/succession"])
+
+
 def _shared_nquads() -> bytes:
-    """The ontology and reference graphs, with the reference graph's superclass types."""
+    """The ontology graph: the same for every build of the same code."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    ds.graph(sequential.ONTOLOGY_GRAPH).parse(
+        data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle"
+    )
+    return ds.serialize(format="nquads", encoding="utf-8")
+
+
+def _derived_nquads(documents: list[bytes]) -> bytes:
+    """The graphs that depend on every document: the reference graph (with the generated
+    bodies the documents name) and the succession graph, with their superclass types."""
     from migkg.graph import entail
+    from migkg.loaders import responsibility
     from migkg.loaders.gazetteer import Gazetteer
 
     ds = Dataset()
     bind_prefixes(ds)
+    for data in documents:
+        ds.parse(data=data, format="nquads")
+    gazetteer = Gazetteer.load()
+    prefix = str(ID["agency/"])
+    for term in {t for q in ds.quads((None, None, None, None)) for t in (q[0], q[2])}:
+        if isinstance(term, URIRef) and str(term).startswith(prefix):
+            key = str(term)[len(prefix) :]
+            if key in gazetteer.standard:
+                gazetteer.use(key)  # as the resolver does when a mention names the body
     ontology = ds.graph(sequential.ONTOLOGY_GRAPH)
     ontology.parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
     ref = ds.graph(sequential.REFERENCE_GRAPH)
-    for triple in sequential.reference_graph(Gazetteer.load()):
+    for triple in sequential.reference_graph(gazetteer):
         ref.add(triple)
-    entail.materialise_types(ds, ontology, skip={sequential.ONTOLOGY_GRAPH})
-    return ds.serialize(format="nquads", encoding="utf-8")
+    derived = ds.graph(responsibility.SUCCESSION_GRAPH)
+    for triple in responsibility.derive(ds, gazetteer):
+        derived.add(triple)
+    out = Dataset()
+    bind_prefixes(out)
+    for name in (sequential.REFERENCE_GRAPH, responsibility.SUCCESSION_GRAPH):
+        graph = out.graph(name)
+        for triple in ds.graph(name):
+            graph.add(triple)
+    entail.materialise_types(out, ontology)
+    return out.serialize(format="nquads", encoding="utf-8")
 
 
 def _merge_report(
@@ -231,6 +270,8 @@ def _merge_report(
         report.skipped += [Issue(**i) for i in result["skipped"]]
         report.unresolved_mentions += [Issue(**i) for i in result["unresolved"]]
         report.warnings += [Issue(**i) for i in result["warnings"]]
+        report.documents += result.get("documents", [])
+        report.readers.update(result.get("readers", {}))
         kept.append(path)
     return kept
 
@@ -324,11 +365,16 @@ def build_store(
             data = b"".join(results[p]["nquads"] for p in changed)
             if data:
                 _load(native, data)
+            # what depends on every document is made anew each build
+            for name in DERIVED_GRAPHS:
+                native.remove_graph(ox.NamedNode(str(name)))
+            derived = _derived_nquads([results[p]["nquads"] for p in kept])
+            _load(native, derived)
             native.flush()
             held = _count(native, report)
         finally:
             del native
-        expected = shared_quads + sum(results[p]["quads"] for p in kept)
+        expected = shared_quads + _lines(derived) + sum(results[p]["quads"] for p in kept)
         if held != expected:
             raise MigkgError(f"the new store holds {held} quads, {expected} were written")
         store = EmbeddedStore(fresh)

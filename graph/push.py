@@ -17,6 +17,7 @@ from migkg.errors import MigkgError
 from migkg.graph.embedded import EmbeddedStore
 from migkg.graph.remote import RemoteStore
 from migkg.namespaces import ID
+from migkg.settings import default
 
 
 def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | None = None) -> int:
@@ -24,7 +25,7 @@ def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | 
 
     ``on_graph(name, size_in_bytes)`` is called as each graph is sent.
     """
-    source = EmbeddedStore(settings.get("store_path") or "var/store", read_only=True)
+    source = EmbeddedStore(settings.get("store_path") or default("store_path"), read_only=True)
     target = RemoteStore.from_settings({**settings, "query_timeout": 600})
     try:
         names = [str(g) for g in source.graph_names() if str(g).startswith(str(ID))]

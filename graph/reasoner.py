@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -50,7 +51,7 @@ def check_ontology(path: Path = ONTOLOGY_TTL) -> ReasonerReport:
             world.close()
 
 
-def _reason(world) -> ReasonerReport:  # type: ignore[no-untyped-def]
+def _reason(world: Any) -> ReasonerReport:  # an owlready2 World
     import owlready2
 
     try:

@@ -12,7 +12,7 @@ from migkg.graph.findings import INFO, VIOLATION, WARNING, Finding, short
 from migkg.namespaces import SH, bind_prefixes
 from migkg.ontology import ONTOLOGY_TTL, SHAPES_TTL
 
-_SEVERITY = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
+_SEVERITY: dict[Node | None, str] = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 
 
 @cache
@@ -63,6 +63,8 @@ def _findings(results: Graph, data: Graph) -> list[Finding]:
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
+        if focus is None:
+            continue  # every SHACL result names its focus node
         severity = _SEVERITY.get(results.value(result, SH.resultSeverity), VIOLATION)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)

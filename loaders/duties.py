@@ -33,12 +33,11 @@ from migkg import iris
 from migkg.loaders.assignments import charges_in
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.deadlines import find_dues
-from migkg.loaders.instruments import folded
 from migkg.loaders.paragraphs import Paragraph, paragraphs
 from migkg.loaders.prose import phrase_before_verb, unnumbered_plan
 from migkg.loaders.sections import Item, organisation_items
 from migkg.namespaces import MKG
-from migkg.text import squash_spaces
+from migkg.text import folded, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)
 

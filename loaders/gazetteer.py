@@ -23,7 +23,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from migkg import iris
 from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
-from migkg.loaders import provincial_bodies, restructuring
+from migkg.loaders import provincial_bodies, restructuring, tabular
 from migkg.loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg.namespaces import MKG, ORG, bind_prefixes
 from migkg.ontology import AGENCY_CLASSES
@@ -107,7 +107,7 @@ class Gazetteer:
     ) -> Gazetteer:
         """Load the gazetteer file (or ``path``), the reference CSVs and the standard bodies."""
         path = path or AGENCIES_FILE
-        data = restructuring.read_toml(path, "gazetteer file")
+        data = tabular.read_toml(path, "gazetteer file")
         gaz = cls()
         for n, entry in enumerate(data.get("agency", []), start=1):
             record = _agency(path, n, entry)
@@ -262,7 +262,7 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
         label_vi=nfc(entry["vi"]),
         label_en=nfc(entry["en"]),
         kind=kind,
-        alt_labels=_unique(nfc(a) for a in entry.get("alt", [])),
+        alt_labels=list(dict.fromkeys(nfc(a) for a in entry.get("alt", []))),
         level=level,
         province=nfc(province) if province else None,
         collective=kind == "CollectiveActor",
@@ -276,13 +276,5 @@ def _agency(path: Path, n: int, entry: dict) -> AgencyRecord:
 
 def _date(path: Path, key: str, value: object) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value  # type: ignore[return-value]
+        return value
     raise InputError(path, f"agency '{key}': valid_from must be a date (YYYY-MM-DD)")
-
-
-def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen

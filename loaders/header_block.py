@@ -16,9 +16,9 @@ import re
 
 from migkg.loaders.base import Segment
 from migkg.loaders.document import Header, Span, Stated
-from migkg.loaders.instruments import folded, parse_date
+from migkg.loaders.instruments import parse_date
 from migkg.loaders.segment import find_number, province_in, province_names
-from migkg.text import fold, squash_spaces
+from migkg.text import fold, folded, squash_spaces
 
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
 _CELL_CUT = re.compile(r"\s*(?:\||\t| {3,})\s*")

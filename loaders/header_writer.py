@@ -20,7 +20,6 @@ from migkg.loaders.instruments import (
     TYPES_EN,
     InstrumentMention,
     find_instruments,
-    folded,
     instrument_triples,
     reference_instruments,
 )
@@ -28,6 +27,7 @@ from migkg.loaders.link_facts import write_links
 from migkg.loaders.links import basis_mentions, dated_law
 from migkg.loaders.parse import document_of
 from migkg.namespaces import MKG
+from migkg.text import folded
 
 _SELF_REFERENCE = re.compile(r"^\W*(?:ban hanh )?kem theo")
 
@@ -94,7 +94,8 @@ def _emit_plan(head: Header, ctx: EmitContext, doc: URIRef) -> URIRef:
 def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
     """Resources for the instruments the segment names; prose mentions as refersTo."""
     seg = head.segment
-    numbers = seg.meta.get("file_numbers") or [head.number]
+    listed = seg.meta.get("file_numbers")
+    numbers: list[str] = list(listed) if isinstance(listed, list) and listed else [head.number]
     own = {iris.instrument(str(x)) for x in numbers} | {iris.plan(str(x)) for x in numbers}
     described: dict[URIRef, bool] = {}
     carried = 0  # how far into this line a mention begun on the line above reaches

@@ -72,7 +72,8 @@ def _describe(ctx: EmitContext, m: InstrumentMention, line: int) -> None:
     """Triples for an instrument no line of the document described yet.
 
     A document of the same file is described by its own header, with its own lines."""
-    own = ctx.segment.meta.get("file_numbers") or []
+    listed = ctx.segment.meta.get("file_numbers")
+    own: list[str] = listed if isinstance(listed, list) else []
     if (m.iri, RDF.type, None) in ctx.graph or (m.number and m.number in own):
         return
     for s, p, o in instrument_triples(m):

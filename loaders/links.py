@@ -30,9 +30,9 @@ import re
 from dataclasses import dataclass, field
 
 from migkg.loaders.document import Document, Node, Span
-from migkg.loaders.instruments import InstrumentMention, date_after, find_instruments, folded
+from migkg.loaders.instruments import InstrumentMention, date_after, find_instruments
 from migkg.loaders.ocr import THUC_HIEN
-from migkg.text import fold
+from migkg.text import fold, folded
 
 _KIND_AT = [
     (re.compile(r"^\W*can cu\b"), "legalBasis"),

@@ -1,8 +1,8 @@
 """Match keys of agency mentions, and the grammar of the "relevant bodies" family.
 
-A match key is what spellings of one name meet under: folded (no case, no diacritics),
-dashes and punctuation as spaces, the abbreviations the corpus uses spelled out. The
-resolver indexes every label by its key.
+A mention key is what spellings of one name meet under: the text's match key
+(``migkg.text.match_key``: no case, no diacritics, plain dashes), punctuation as spaces, the
+abbreviations the corpus uses spelled out. The resolver indexes every label by its key.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from migkg.text import fold, nfc, normalize_dashes
+from migkg.text import match_key
 
 # Abbreviations as the corpus writes them, spelled out in match keys (folded forms).
 ABBREVIATIONS = {
@@ -57,9 +57,9 @@ _REQUESTED = "theo yeu cau cua co quan chu tri"
 
 
 @lru_cache(maxsize=65536)
-def match_key(text: str) -> str:
+def mention_key(text: str) -> str:
     """The key spellings meet under: folded, unpunctuated, abbreviations spelled out."""
-    words = fold(normalize_dashes(nfc(text))).split()
+    words = match_key(text).split()
     words = [ABBREVIATIONS.get(w, w) for w in words]
     words = _NON_WORD.sub(" ", " ".join(words)).split()
     return " ".join(ABBREVIATIONS.get(w, w) for w in words)

@@ -223,10 +223,10 @@ def parse(segment: Segment) -> list[Fact]:
     kind, name, organiser, organised_in = X.event_kind(sents)
     if organised_in is None:  # the lede that says who organised it may sit above the body
         lede = X.sentences(other_paragraphs(segment, paragraphs))
-        found = X.event_kind(lede)
-        if found[3] is not None:
-            kind, name, organiser, organised_in = found
-            sents = [organised_in, *sents]
+        found_kind, found_name, found_organiser, found_in = X.event_kind(lede)
+        if found_in is not None:
+            kind, name, organiser, organised_in = found_kind, found_name, found_organiser, found_in
+            sents = [found_in, *sents]
     if organised_in is None and not X.reports_a_meeting(sents):
         return facts
     top = [line for _, line in segment.numbered()][: max(0, paragraphs[0].line - segment.start)]

@@ -340,7 +340,9 @@ def coordinator(sents: list[Sentence]) -> tuple[str, int] | None:
 
 def split_top(text: str, sep: str) -> list[str]:
     """Split on ``sep`` outside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         depth += ch == "("
         depth -= ch == ")"

@@ -100,7 +100,7 @@ def organisation_in_role(role: str | None) -> str | None:
 
 
 def _honorific_mentions(s: Sentence) -> list[tuple[str, str | None, int]]:
-    out = []
+    out: list[tuple[str, str | None, int]] = []
     for m in _HONORIFIC.finditer(s.text):
         name = _name_at(s.text, m.end())
         if not name:
@@ -115,7 +115,7 @@ def _honorific_mentions(s: Sentence) -> list[tuple[str, str | None, int]]:
 
 
 def _titled_mentions(s: Sentence) -> list[tuple[str, str | None, int]]:
-    out = []
+    out: list[tuple[str, str | None, int]] = []
     for m in _TITLE.finditer(s.text):
         rest = s.text[m.start() :]
         verb = re.search(r"\s(?:" + "|".join(VERBS) + r")(?!\w)", rest)

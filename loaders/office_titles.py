@@ -15,7 +15,7 @@ from pathlib import Path
 
 from migkg.data import DATA_DIR
 from migkg.errors import InputError
-from migkg.loaders.restructuring import read_toml
+from migkg.loaders.tabular import read_toml
 from migkg.text import fold, nfc, normalize_dashes
 
 TITLES_FILE = DATA_DIR / "office_titles.toml"

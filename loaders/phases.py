@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
 
 from migkg.loaders import timeframe as tfm
 from migkg.loaders.timeframe import Timeframe
@@ -176,7 +177,7 @@ def phase_iri(owner: URIRef, phase: Phase) -> URIRef:
     return URIRef(f"{owner}/phase/{phase.kind}")
 
 
-def emit(add: Callable[[URIRef, URIRef, object], None], owner: URIRef, phases: list[Phase]) -> None:
+def emit(add: Callable[[Node, Node, Node], object], owner: URIRef, phases: list[Phase]) -> None:
     """Write each phase of ``owner`` with ``add(s, p, o)`` (a graph's or a context's add)."""
     for phase in phases:
         node = phase_iri(owner, phase)
@@ -207,11 +208,13 @@ def add_reporting_phases(graph: Graph) -> None:
     """A reporting phase for each reporting duty of ``graph``: its printed day, over the
     years its plan's tasks span (a dated report: that day alone)."""
     for duty in set(graph.subjects(RDF.type, MKG.ReportingDuty)):
+        if not isinstance(duty, URIRef):
+            continue  # a duty is always named; a blank node would give its phases no IRI
         recurrence = graph.value(duty, MKG.recurrence)
         concept = str(recurrence).rsplit("#", 1)[-1] if recurrence is not None else None
         due = graph.value(duty, MKG.dueDate)
         if due is not None:
-            day = due.toPython()
+            day = due.toPython() if isinstance(due, Literal) else None
             if isinstance(day, dt.date):
                 phase = Phase(REPORTING, "", day.year, day.year, tfm.ONE_OFF, end_date=day)
                 emit(lambda s, p, o: graph.add((s, p, o)), duty, [phase])
@@ -227,14 +230,15 @@ def add_reporting_phases(graph: Graph) -> None:
         emit(lambda s, p, o: graph.add((s, p, o)), duty, [phase])
 
 
-def _plan_years(graph: Graph, plan: object) -> tuple[int, int] | None:
+def _plan_years(graph: Graph, plan: Node | None) -> tuple[int, int] | None:
     if plan is None:
         return None
-    starts, ends = [], []
+    starts: list[int] = []
+    ends: list[int] = []
     for task in graph.subjects(MKG.taskOf, plan):
         for prop, found in ((MKG.startYear, starts), (MKG.endYear, ends)):
             value = graph.value(task, prop)
-            if value is not None:
+            if isinstance(value, Literal):
                 found.append(int(value))
     if not starts or not ends:
         return None

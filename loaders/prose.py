@@ -37,7 +37,7 @@ from migkg.loaders import assignments, deadlines, in_force, phases, timeframe
 from migkg.loaders.base import EmitContext, Fact, Segment
 from migkg.loaders.charges import ChargeFact
 from migkg.loaders.header import plain
-from migkg.loaders.instruments import find_instruments, folded
+from migkg.loaders.instruments import find_instruments
 from migkg.loaders.mentions import emit_instrument_mentions
 from migkg.loaders.ocr import ARABIC_HEADING, repair
 from migkg.loaders.sections import (
@@ -49,7 +49,7 @@ from migkg.loaders.sections import (
 )
 from migkg.loaders.verbs import VERBS
 from migkg.namespaces import MKG
-from migkg.text import fold
+from migkg.text import fold, folded
 
 KINDS: tuple[str, ...] = ("instrument",)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +28,8 @@ from typing import TYPE_CHECKING
 from migkg import iris
 from migkg.data import DATA_DIR
 from migkg.errors import InputError
-from migkg.loaders.restructuring import read_csv, read_toml, reference_status
+from migkg.loaders.restructuring import reference_status
+from migkg.loaders.tabular import read_csv, read_toml
 from migkg.ontology import AGENCY_CLASSES
 from migkg.text import fold, nfc
 
@@ -369,5 +371,5 @@ def _note(kind: BodyKind, province: str, status: str) -> str:
     )
 
 
-def _unique(items) -> list[str]:  # type: ignore[no-untyped-def]
+def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
@@ -27,13 +29,19 @@ from migkg.loaders.restructuring import (
     PROVINCE_BASIS,
     PROVINCE_MERGER_DATE,
     ChangeRecord,
-    read_csv,
+    ProvinceRecord,
     reference_status,
 )
+from migkg.loaders.tabular import read_csv
 from migkg.namespaces import ID
 from migkg.text import match_key, nfc
 
+if TYPE_CHECKING:
+    from migkg.loaders.gazetteer import AgencyRecord
+
 DEPARTMENTS_CSV = "provincial_departments_2025.csv"
+# (province, match key of a body's name) → the body's IRI, as bodies are met
+_Known = dict[tuple[str, str], URIRef]
 _OTHERWISE = "otherwise merged into"
 
 
@@ -77,7 +85,9 @@ def body_iri(province: str, base_vi: str) -> URIRef:
     return ID[f"agency/{iris.slug(province)}/{iris.slug(base_vi)}"]
 
 
-def derive(agencies: list, provinces: dict, reference_dir: Path) -> ProvincialChanges:  # type: ignore[type-arg]
+def derive(
+    agencies: Iterable[AgencyRecord], provinces: Mapping[str, ProvinceRecord], reference_dir: Path
+) -> ProvincialChanges:
     """Events for every provincial body of ``agencies`` (gazetteer records)."""
     out = ProvincialChanges()
     rows = read_csv(reference_dir / DEPARTMENTS_CSV, ("department_before_vi", "change", "scope"))
@@ -97,8 +107,8 @@ def derive(agencies: list, provinces: dict, reference_dir: Path) -> ProvincialCh
     return out
 
 
-def _get(  # type: ignore[no-untyped-def]
-    out: ProvincialChanges, known, province: str, base_vi: str, base_en: str, kind: str = ""
+def _get(
+    out: ProvincialChanges, known: _Known, province: str, base_vi: str, base_en: str, kind: str = ""
 ) -> Body:
     base_vi = re.sub(r"\s+tỉnh$", "", nfc(base_vi))  # "Văn phòng Ủy ban nhân dân tỉnh"
     iri = known.get((province, match_key(base_vi)))
@@ -112,7 +122,9 @@ def _get(  # type: ignore[no-untyped-def]
     return out.bodies[iri]
 
 
-def _department_changes(out, body: Body, rows, known) -> None:  # type: ignore[no-untyped-def]
+def _department_changes(
+    out: ProvincialChanges, body: Body, rows: list[tuple[int, dict[str, str]]], known: _Known
+) -> None:
     for line, row in rows:
         before = row["department_before_vi"]
         if not before or row["scope"] != "all provinces" or not row["effective"]:
@@ -158,7 +170,9 @@ def _department_changes(out, body: Body, rows, known) -> None:  # type: ignore[n
         )
 
 
-def _province_merger(out, body: Body, provinces: dict, known) -> None:  # type: ignore[no-untyped-def]
+def _province_merger(
+    out: ProvincialChanges, body: Body, provinces: Mapping[str, ProvinceRecord], known: _Known
+) -> None:
     rec = provinces.get(body.province)
     if rec is None or not rec.merged_into or rec.merged_into == body.province:
         return

@@ -20,7 +20,8 @@ from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
 from migkg.loaders.gazetteer import Gazetteer
 from migkg.loaders.resolver import Resolver
-from migkg.loaders.restructuring import read_csv, read_toml, reference_status
+from migkg.loaders.restructuring import reference_status
+from migkg.loaders.tabular import read_csv, read_toml
 from migkg.namespaces import MKG, bind_prefixes
 from migkg.text import nfc
 

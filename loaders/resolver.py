@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from migkg.loaders import office_titles
 from migkg.loaders.gazetteer import AgencyRecord, Gazetteer
-from migkg.loaders.mention_keys import is_relevant_bodies, match_key
+from migkg.loaders.mention_keys import is_relevant_bodies, mention_key
 from migkg.loaders.placing import ProvinceNames, unit_forms
 from migkg.loaders.segmentation import Piece, split_cell
 from migkg.text import nfc, squash_spaces
@@ -92,7 +92,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.titles = office_titles.shipped()
-        self.places = ProvinceNames(gazetteer.provinces, match_key)
+        self.places = ProvinceNames(gazetteer.provinces, mention_key)
         # labels that name their body anywhere, by match key
         self._index: dict[str, set[str]] = {}
         # labels that name a body only in a document of its province: key → province → keys
@@ -101,12 +101,12 @@ class Resolver:
         self._short: dict[str, set[str]] = {}
         fuzzy: set[str] = set()
         for record in gazetteer.records():
-            own = match_key(record.province) if record.province else None
+            own = mention_key(record.province) if record.province else None
             # a generated body's alt labels are its generic names with the province, which
             # _placed reads: only its two labels go into the index
             labels = [record.label_vi, record.label_en] if record.generated else record.labels
             for label in labels:
-                key = match_key(label)
+                key = mention_key(label)
                 if own and not record.generated and f" {own} " not in f" {key} ":
                     self._in_context(key, record)  # a curated "Sở Ngoại vụ" of Kiên Giang
                 else:
@@ -114,15 +114,15 @@ class Resolver:
                     if not record.generated:
                         fuzzy.add(key)
             for label in record.generic_labels:
-                self._in_context(match_key(label), record)
+                self._in_context(mention_key(label), record)
             for label in record.short_names:
-                self._short.setdefault(match_key(label), set()).add(record.key)
+                self._short.setdefault(mention_key(label), set()).add(record.key)
         self._index.pop("", None)
         # close spellings are looked for among the national and curated labels; a provincial
         # name's among the generic names of the province it names (or of its document)
         self._fuzzy_keys = sorted(k for k in fuzzy if len(k) >= FUZZY_MIN_LENGTH)
         self._provinces = {
-            match_key(name): name for name in gazetteer.provinces if len(match_key(name)) > 2
+            mention_key(name): name for name in gazetteer.provinces if len(mention_key(name)) > 2
         }
         self._heads = {k.split()[0] for k in self._index} - {"cac", "va"}
         self._cached = lru_cache(maxsize=8192)(self._resolve)
@@ -143,7 +143,7 @@ class Resolver:
         return self._cached(mention, self._province(province), False)
 
     def _province(self, province: str | None) -> str | None:
-        return self.places.normalise(province, match_key)
+        return self.places.normalise(province, mention_key)
 
     def _resolve(self, mention: str, province: str | None, short: bool) -> Resolution:
         text = clean_mention(mention)
@@ -162,7 +162,7 @@ class Resolver:
         )
 
     def _place(self, text: str, province: str | None, short: bool) -> tuple[str | None, float]:
-        key = match_key(text)
+        key = mention_key(text)
         if short and key in self._short:
             return self._pick(self._short[key], key, province), 1.0
         found = self._placed(key, province) or self._exact(key, province)
@@ -171,7 +171,7 @@ class Resolver:
         if self._brackets_another_body(text, province):
             return None, 0.0
         for variant in self._variants(text):
-            vkey = match_key(variant)
+            vkey = mention_key(variant)
             found = (
                 self._placed(vkey, province)
                 or self._exact(vkey, province)
@@ -234,9 +234,9 @@ class Resolver:
     def _pick(self, keys: set[str], key: str, province: str | None) -> str | None:
         """One agency out of those sharing a label, or None when the text cannot choose."""
         named = self._named_provinces(key)
-        candidates = [self.gazetteer.record(k) for k in sorted(keys)]
+        candidates = [r for k in sorted(keys) if (r := self.gazetteer.record(k)) is not None]
         if named or province:
-            wanted = named or {province}
+            wanted: set[str | None] = set(named) if named else {province}
             candidates = [c for c in candidates if c.province is None or c.province in wanted]
             if not named:
                 # a generic label read in a province's document names that province's body
@@ -252,8 +252,8 @@ class Resolver:
         groups = _PAREN.findall(text)
         if len(groups) != 1 or not text.endswith(")"):
             return False
-        inner = self._exact(match_key(groups[0]), province)
-        outer = self._exact(match_key(_PAREN.sub("", text)), province)
+        inner = self._exact(mention_key(groups[0]), province)
+        outer = self._exact(mention_key(_PAREN.sub("", text)), province)
         return inner is not None and outer is not None and inner != outer
 
     def _variants(self, text: str) -> list[str]:
@@ -328,7 +328,9 @@ class Resolver:
         """A mention naming a province matches only that province's bodies."""
         named = self._named_provinces(key)
         record = self.gazetteer.record(agency)
-        return not named or record.province in named
+        return not named or (
+            record is not None and record.province is not None and record.province in named
+        )
 
     # ------------------------------------------------------------------ cells and phrases
 
@@ -405,7 +407,7 @@ class Resolver:
                 flush()
                 out.append(res)
                 continue
-            first = match_key(pieces[start].text).split()[:1]
+            first = mention_key(pieces[start].text).split()[:1]
             if run and first and first[0] in self._heads:
                 flush()
             run.append(start)

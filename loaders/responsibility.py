@@ -5,6 +5,7 @@ objectives), the provincial changes, and who is responsible for each task from e
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -29,13 +30,15 @@ OVERRIDES_TOML = "tag_overrides.toml"
 SUCCESSION_GRAPH = ID["graph/succession"]
 
 
-def tasks_of(ds: Dataset) -> dict[URIRef, dict[str, list]]:  # type: ignore[type-arg]
+def tasks_of(ds: Dataset) -> dict[URIRef, dict[str, list[Any]]]:
     """Every task (not a group) with its label and the bodies it names."""
-    out: dict[URIRef, dict[str, list]] = {}  # type: ignore[type-arg]
+    out: dict[URIRef, dict[str, list[Any]]] = {}
     groups = set()
     for g in ds.graphs():
         groups |= set(g.subjects(RDF.type, MKG.TaskGroup))
         for task in set(g.subjects(MKG.taskOf, None)):  # rows and assignments alike
+            if not isinstance(task, URIRef):
+                continue
             rec = out.setdefault(task, {"text": [], "named": []})
             rec["text"] += [str(o) for o in g.objects(task, RDFS.label)]
             for prop in (MKG.leadAgency, MKG.cooperatingAgency):

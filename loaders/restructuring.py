@@ -11,9 +11,8 @@ up. One change event per resulting province that absorbed others.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +22,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from migkg import iris
 from migkg.errors import InputError
+from migkg.loaders.tabular import read_csv
 from migkg.namespaces import MKG, ORG
-from migkg.text import nfc
 
 if TYPE_CHECKING:
     from migkg.loaders.gazetteer import Gazetteer
@@ -103,33 +102,6 @@ def reference_status(text: str) -> str:
     return "unconfirmed"
 
 
-def read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a reference CSV as (line number, NFC row); a missing column is an InputError."""
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InputError(path, f"missing column(s): {', '.join(missing)}", line=1)
-            return [
-                (reader.line_num, {k: nfc(v or "").strip() for k, v in row.items() if k})
-                for row in reader
-            ]
-    except FileNotFoundError:
-        raise InputError(path, "reference file not found") from None
-
-
-def read_toml(path: Path, what: str = "file") -> dict:
-    """A TOML data file; a missing or broken file is an InputError naming ``what`` it is."""
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise InputError(path, f"{what} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML ({exc})") from None
-
-
 def load_into(gaz: Gazetteer, reference_dir: Path) -> None:
     """Fill ``gaz.provinces`` and ``gaz.changes`` from the reference CSVs."""
     _load_provinces(gaz, reference_dir / PROVINCES_CSV)
@@ -194,12 +166,12 @@ def _load_provinces(gaz: Gazetteer, path: Path) -> None:
             rec.status = _weakest(reference_status(m[1]["status"]) for m in members)
             rec.sources = sorted({m[1]["source"] for m in members})
     for name, (label_en, kind, source) in gaz.province_kinds.items():
-        rec = provinces.get(name)
-        if rec is None:
+        named = provinces.get(name)
+        if named is None:
             raise InputError(path, f"'{name}' (named in the gazetteer) is not in the file")
-        rec.label_en = label_en
-        if rec.kind is None:
-            rec.kind, rec.kind_source = kind, source
+        named.label_en = label_en
+        if named.kind is None:
+            named.kind, named.kind_source = kind, source
     gaz.provinces = dict(provinces)
     for after, members in groups.items():
         absorbed = [m for m in members if m[1]["province_before"] != after]
@@ -258,7 +230,7 @@ def _agency_key(gaz: Gazetteer, path: Path, line: int, label: str) -> str:
     return key
 
 
-def _weakest(statuses) -> str:  # type: ignore[no-untyped-def]
+def _weakest(statuses: Iterable[str]) -> str:
     order = ["unconfirmed", "to verify", "confirmed"]
     found = list(statuses)
     for status in order:

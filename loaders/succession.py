@@ -25,6 +25,7 @@ the one in force at a date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -155,8 +156,13 @@ def task_answers(
 
 
 def write_tags(
-    graph: Graph, task: URIRef, vocab: str, prop: URIRef, tags: list[Tag], concept_iri
-) -> None:  # type: ignore[no-untyped-def]
+    graph: Graph,
+    task: URIRef,
+    vocab: str,
+    prop: URIRef,
+    tags: list[Tag],
+    concept_iri: Callable[[str], URIRef],
+) -> None:
     """Each tag as ``task prop concept`` and a ``mkg:Tag`` with the deciding words."""
     for tag in tags:
         concept = concept_iri(tag.concept)

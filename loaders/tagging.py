@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migkg.errors import InputError
-from migkg.loaders.restructuring import read_toml
-from migkg.text import fold, nfc
+from migkg.loaders.tabular import read_toml
+from migkg.text import folded, nfc
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+_WHITE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ class Tag:
 
 
 def _folded(text: str) -> str:
-    """Accent-blind, lower-case text of the same length as ``text`` (one char per char)."""
-    return "".join((fold(c) or c)[:1] if c.strip() else " " for c in text)
+    """Accent-blind, lower-case text of the same length as ``text``, white space as spaces."""
+    return _WHITE.sub(" ", folded(text))
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from migkg.errors import MigkgError
+from migkg.cli_options import setting_options
+from migkg.errors import ConfigError, MigkgError
 from migkg.settings import load_settings
-
-
-def _store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every command that opens the store shares."""
-    fn = click.option("--endpoint", help="Remote SPARQL endpoint URL (with --store remote).")(fn)
-    fn = click.option(
-        "--store-path", type=click.Path(file_okay=False), help="Embedded store folder."
-    )(fn)
-    fn = click.option(
-        "--store", type=click.Choice(["embedded", "memory", "remote"]), help="Store back end."
-    )(fn)
-    return fn
 
 
 def _settings(ctx: click.Context, **overrides: Any) -> dict[str, Any]:
@@ -40,26 +28,14 @@ def cli(ctx: click.Context, config: str | None) -> None:
 
 
 @cli.command()
-@click.option("--corpus", type=click.Path(), help="Corpus folder (default: the shipped corpus).")
-@click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store folder.")
-@click.option(
-    "--report",
-    type=click.Path(dir_okay=False),
-    help="Where to write the JSON report (default: build-report.json beside the store).",
-)
+@setting_options("build")
 @click.option(
     "--skip-bad",
     is_flag=True,
     help="Skip files that cannot be read (listed in the report) instead of stopping.",
 )
 @click.pass_context
-def build(
-    ctx: click.Context,
-    corpus: str | None,
-    store_path: str | None,
-    report: str | None,
-    skip_bad: bool,
-) -> None:
+def build(ctx: click.Context, skip_bad: bool, **opts: Any) -> None:
     """Build the graph from a corpus into the embedded store.
 
     The new store replaces the old one only when it is complete: a build that
@@ -69,7 +45,7 @@ def build(
     from migkg.graph.build import build as run_build
     from migkg.loaders import pipeline
 
-    settings = _settings(ctx, corpus=corpus, store_path=store_path, report=report)
+    settings = _settings(ctx, **opts)
     files = pipeline.corpus_files(Path(settings["corpus"] or shipped.CORPUS_DIR))
     # Off a terminal (logs, pipes) the bar would only repeat its label: show nothing.
     with click.progressbar(
@@ -99,21 +75,7 @@ def build(
 
 
 @cli.command()
-@_store_options
-@click.option("--host", help="Address to listen on (default 127.0.0.1).")
-@click.option("--port", type=int, help="Port (default 5000).")
-@click.option("--query-timeout", type=float, help="Seconds a SPARQL query may run (default 10).")
-@click.option("--max-rows", type=int, help="Most rows a query returns (default 10000).")
-@click.option("--workers", type=int, help="Query worker processes (default 2).")
-@click.option(
-    "--light-workers", type=int, help="Query workers of the light lane (default 1; 0: none)."
-)
-@click.option(
-    "--worker-memory", type=int, help="Memory limit of each query worker in MB (default: auto)."
-)
-@click.option("--max-result-bytes", type=int, help="Most bytes of result rows (default 50 MB).")
-@click.option("--threads", type=int, help="Threads that answer requests (default 16).")
-@click.option("--public-url", help="The site's address as others reach it.")
+@setting_options("serve")
 @click.pass_context
 def serve(ctx: click.Context, **opts: Any) -> None:
     """Serve the site and the SPARQL endpoint (/sparql).
@@ -122,7 +84,6 @@ def serve(ctx: click.Context, **opts: Any) -> None:
     update_token (environment MIGKG_ALLOW_UPDATES, MIGKG_UPDATE_TOKEN, or the config file).
     """
     settings = _settings(ctx, **opts)
-    from migkg.errors import ConfigError
     from migkg.graph.store import open_store
     from migkg.webapp import serve as run_serve
 
@@ -150,7 +111,7 @@ def serve(ctx: click.Context, **opts: Any) -> None:
     default="table",
     show_default=True,
 )
-@_store_options
+@setting_options("query")
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -186,7 +147,7 @@ def query(
     "--agency", help="Calendar: only what this body leads, joins or reports (key or IRI)."
 )
 @click.option("--province", help="Calendar: only what the bodies of this province do.")
-@_store_options
+@setting_options("export")
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -211,11 +172,7 @@ def export(
     if what == "calendar":
         from migkg.viz.obligations import cli_calendar
 
-        data = cli_calendar(settings, agency=agency, province=province, plan=plan)
-        if output:
-            Path(output).write_bytes(data)
-        else:
-            sys.stdout.buffer.write(data)
+        _write(cli_calendar(settings, agency=agency, province=province, plan=plan), output)
         return
     filt = NetworkFilter.from_params(
         {
@@ -225,7 +182,11 @@ def export(
             "collective": "0" if no_collective else "1",
         }
     )
-    data = cli_export(settings, what, fmt, filt=filt)
+    _write(cli_export(settings, what, fmt, filt=filt), output)
+
+
+def _write(data: bytes, output: str | None) -> None:
+    """Write to the file named, or to standard output."""
     if output:
         Path(output).write_bytes(data)
     else:
@@ -233,7 +194,7 @@ def export(
 
 
 @cli.command()
-@_store_options
+@setting_options("validate")
 @click.option("--ontology-only", is_flag=True, help="Check only the ontology, not the built graph.")
 @click.pass_context
 def validate(ctx: click.Context, ontology_only: bool, **opts: Any) -> None:
@@ -247,17 +208,7 @@ def validate(ctx: click.Context, ontology_only: bool, **opts: Any) -> None:
 
 
 @cli.command()
-@click.option("--endpoint", required=True, help="Query endpoint of the remote store.")
-@click.option("--update-endpoint", help="Update endpoint (default: the query endpoint).")
-@click.option(
-    "--gsp-endpoint", help="Graph Store Protocol endpoint (default: load by SPARQL Update)."
-)
-@click.option("--store-path", type=click.Path(file_okay=False), help="Embedded store to push from.")
-@click.option(
-    "--union-graph/--no-union-graph",
-    default=None,
-    help="Also load one merged graph and answer from it (for Virtuoso).",
-)
+@setting_options("push")
 @click.pass_context
 def push(ctx: click.Context, **opts: Any) -> None:
     """Load the built graph into a remote SPARQL store, one named graph per document
@@ -278,6 +229,8 @@ def push(ctx: click.Context, **opts: Any) -> None:
     from migkg.graph.push import push as run_push
 
     settings = _settings(ctx, **opts)
+    if not settings["endpoint"]:
+        raise ConfigError("push needs the remote store's query endpoint: --endpoint URL")
 
     def sent(name: str, size: int) -> None:
         click.echo(f"  {name} ({size:,} bytes)", err=True)

@@ -45,10 +45,23 @@ class ConfigError(MigkgError):
     title = "Bad setting"
 
 
+class ParameterError(MigkgError):
+    """A parameter of a query, page or command with a value it cannot take; names it."""
+
+    title = "Bad parameter"
+
+
 class QueryError(MigkgError):
     """A SPARQL query that is malformed or refused."""
 
     title = "Bad query"
+
+
+class RequestError(MigkgError):
+    """An HTTP request refused for its form, before any query is read: a body too large
+    (413), a media type not taken (415), a method not allowed (405)."""
+
+    title = "Bad request"
 
 
 class NotFound(MigkgError):

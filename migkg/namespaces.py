@@ -1,6 +1,6 @@
 """The namespaces of the migkg vocabulary and the standard ones it aligns with."""
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from migkg.prefixes import PREFIX_IRIS
@@ -31,13 +31,11 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-ONTOLOGY_IRI = "https://w3id.org/migkg/ontology"
-
 # One table of prefixes for rdflib and for the light modules (migkg.prefixes).
 PREFIXES: dict[str, Namespace] = {p: Namespace(iri) for p, iri in PREFIX_IRIS.items()}
 
 
-def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
+def bind_prefixes(graph: Graph) -> None:
     """Bind the project's prefixes on an rdflib graph or dataset."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)

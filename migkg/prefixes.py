@@ -15,3 +15,12 @@ PREFIX_IRIS: dict[str, str] = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def prefixed(iri: str) -> str:
+    """An IRI as a compact name where a prefix fits (``mkg:leadAgency``, ``id:task/…``),
+    else the IRI as it is."""
+    for prefix, ns in PREFIX_IRIS.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri

@@ -1,33 +1,60 @@
-"""Settings as a declared table: one source of truth for the CLI, the environment
-(``MIGKG_<NAME>``) and the config file (``migkg.toml`` or ``--config``).
+"""Settings as a declared table: one source of truth for the command-line options
+(``--<name>`` on the commands a row names), the environment (``MIGKG_<NAME>``), the config
+file (``migkg.toml`` or ``--config``; the key is the name) and the README table.
 
 Precedence, lowest first: defaults, config file, environment, explicit overrides.
+
+A new setting is one more ``Setting(...)`` row in ``SETTINGS``; list the commands that take
+it as an option in ``commands`` and regenerate the README table with
+``python -m migkg.settings``.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from migkg.errors import ConfigError
 
+STORE_KINDS = ("embedded", "memory", "remote")
+
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting: its name, default, type and help text."""
+    """One setting: its name, default, type, help text and the commands taking it."""
 
     name: str
     default: Any
     type: Callable[[str], Any]
     help: str
+    commands: tuple[str, ...] = ()  # the `migkg` commands that offer it as an option
+    choices: tuple[str, ...] = ()  # the values it may take, when they are few
 
     @property
     def env(self) -> str:
+        """The environment variable that sets it."""
         return "MIGKG_" + self.name.upper()
+
+    @property
+    def config_key(self) -> str:
+        """Its key in the config file."""
+        return self.name
+
+    @property
+    def flag(self) -> str:
+        """Its command-line option."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def shown_default(self) -> str:
+        """The default as help texts show it (empty: the help says what applies)."""
+        if isinstance(self.default, bool):
+            return "on" if self.default else "off"
+        return str(self.default)
 
 
 def _bool(value: str) -> bool:
@@ -69,9 +96,13 @@ def _count(value: str) -> int:
 
 def _store_kind(value: str) -> str:
     v = str(value).strip().lower()
-    if v not in {"embedded", "memory", "remote"}:
-        raise ValueError("must be one of: embedded, memory, remote")
+    if v not in STORE_KINDS:
+        raise ValueError("must be one of: " + ", ".join(STORE_KINDS))
     return v
+
+
+# The commands that open the store, and so take the settings that say which.
+_OPENS_STORE = ("serve", "query", "export", "validate")
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -81,13 +112,37 @@ SETTINGS: tuple[Setting, ...] = (
         _store_kind,
         "Store back end: embedded (on disk), memory (the embedded store read into memory; "
         "not for serve), remote.",
+        commands=_OPENS_STORE,
+        choices=STORE_KINDS,
     ),
-    Setting("store_path", "var/store", str, "Folder of the embedded store."),
-    Setting("endpoint", "", str, "Query endpoint URL of a remote SPARQL 1.1 store."),
     Setting(
-        "update_endpoint", "", str, "Update endpoint URL of the remote store (default: endpoint)."
+        "store_path",
+        "var/store",
+        str,
+        "Folder of the embedded store.",
+        commands=("build", *_OPENS_STORE, "push"),
     ),
-    Setting("gsp_endpoint", "", str, "Graph Store Protocol URL of the remote store."),
+    Setting(
+        "endpoint",
+        "",
+        str,
+        "Query endpoint URL of a remote SPARQL 1.1 store.",
+        commands=(*_OPENS_STORE, "push"),
+    ),
+    Setting(
+        "update_endpoint",
+        "",
+        str,
+        "Update endpoint URL of the remote store (default: endpoint).",
+        commands=("push",),
+    ),
+    Setting(
+        "gsp_endpoint",
+        "",
+        str,
+        "Graph Store Protocol URL of the remote store (default: load by SPARQL Update).",
+        commands=("push",),
+    ),
     Setting(
         "union_graph",
         False,
@@ -95,19 +150,40 @@ SETTINGS: tuple[Setting, ...] = (
         "The remote store also holds one merged graph of all migkg graphs and answers from "
         "it: for servers whose default graph repeats a statement held in several graphs "
         "(Virtuoso).",
+        commands=("push",),
     ),
-    Setting("corpus", "", str, "Corpus folder to build from (default: the shipped corpus)."),
-    Setting("report", "", str, "Where `build` writes its JSON report (default: beside the store)."),
-    Setting("host", "127.0.0.1", str, "Address the site listens on."),
-    Setting("port", 5000, _port, "Port the site listens on."),
-    Setting("query_timeout", 10.0, _positive_float, "Seconds a SPARQL query may run."),
-    Setting("max_rows", 10000, _positive_int, "Most result rows a query returns."),
+    Setting(
+        "corpus",
+        "",
+        str,
+        "Corpus folder to build from (default: the shipped corpus).",
+        commands=("build",),
+    ),
+    Setting(
+        "report",
+        "",
+        str,
+        "Where `build` writes its JSON report (default: beside the store).",
+        commands=("build",),
+    ),
+    Setting("host", "127.0.0.1", str, "Address the site listens on.", commands=("serve",)),
+    Setting("port", 5000, _port, "Port the site listens on.", commands=("serve",)),
+    Setting(
+        "query_timeout",
+        10.0,
+        _positive_float,
+        "Seconds a SPARQL query may run.",
+        commands=("serve",),
+    ),
+    Setting(
+        "max_rows", 10000, _positive_int, "Most result rows a query returns.", commands=("serve",)
+    ),
     Setting("max_body", 1_000_000, _positive_int, "Largest request body in bytes."),
     Setting("max_query_depth", 64, _positive_int, "Deepest nesting of groups a query may have."),
     Setting("allow_updates", False, _bool, "Accept SPARQL updates (with the update token)."),
     Setting("update_token", "", str, "Bearer token that update requests must carry."),
     Setting("allow_remote", False, _bool, "Allow SERVICE, LOAD and FROM to fetch from elsewhere."),
-    Setting("workers", 2, _positive_int, "Query worker processes."),
+    Setting("workers", 2, _positive_int, "Query worker processes.", commands=("serve",)),
     Setting(
         "query_memory",
         True,
@@ -121,6 +197,7 @@ SETTINGS: tuple[Setting, ...] = (
         _count,
         "Query workers of the light lane: the site's own pages and queries that look cheap "
         "never wait behind long analyst queries (0: one lane).",
+        commands=("serve",),
     ),
     Setting(
         "light_timeout",
@@ -134,12 +211,14 @@ SETTINGS: tuple[Setting, ...] = (
         _count,
         "Memory limit of each query worker in MB (address space); 0: half the machine's "
         "memory shared among the workers.",
+        commands=("serve",),
     ),
     Setting(
         "max_result_bytes",
         50_000_000,
         _positive_int,
         "Most bytes of result rows a query returns (about the size of the answer).",
+        commands=("serve",),
     ),
     Setting(
         "max_query_chain",
@@ -156,7 +235,7 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_float,
         "Seconds of query time one client may use in any minute (then 429 with Retry-After).",
     ),
-    Setting("threads", 16, _positive_int, "Threads that answer requests."),
+    Setting("threads", 16, _positive_int, "Threads that answer requests.", commands=("serve",)),
     Setting("connection_limit", 1000, _positive_int, "Most client connections open at once."),
     Setting(
         "request_timeout",
@@ -171,6 +250,7 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "The site's address as others reach it (service description, links); default: "
         "http://HOST:PORT from the settings, never the request's Host header.",
+        commands=("serve",),
     ),
     Setting(
         "proxy_count",
@@ -191,6 +271,32 @@ def _coerce(setting: Setting, value: Any, source: str) -> Any:
         return setting.type(str(value) if not isinstance(value, str) else value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting '{setting.name}' ({source}): {exc}") from None
+
+
+def default(name: str) -> Any:
+    """The default of one setting, for code handed a partial mapping of settings."""
+    return BY_NAME[name].default
+
+
+def check_keys(keys: Iterable[str], source: str) -> None:
+    """Refuse the first key that is not a setting: one line naming it and where it came from."""
+    for key in keys:
+        if key not in BY_NAME:
+            raise ConfigError(f"{source}: unknown setting '{key}'")
+
+
+def for_command(command: str) -> tuple[Setting, ...]:
+    """The settings that `migkg <command>` offers as options, in table order."""
+    return tuple(s for s in SETTINGS if command in s.commands)
+
+
+def markdown_table() -> str:
+    """The README's table of settings, made from ``SETTINGS``."""
+    lines = ["| setting | environment | default | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        shown = repr(s.default).replace("'", '"')
+        lines.append(f"| `{s.name}` | `{s.env}` | `{shown}` | {s.help} |")
+    return "\n".join(lines) + "\n"
 
 
 def load_settings(
@@ -215,9 +321,8 @@ def load_settings(
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: {exc}") from None
         data = data.get("migkg", data)
+        check_keys(data, str(path))
         for key, value in data.items():
-            if key not in BY_NAME:
-                raise ConfigError(f"{path}: unknown setting '{key}'")
             values[key] = _coerce(BY_NAME[key], value, str(path))
     for s in SETTINGS:
         if s.env in environ:
@@ -229,3 +334,16 @@ def load_settings(
             raise ConfigError(f"unknown setting '{key}'")
         values[key] = _coerce(BY_NAME[key], value, f"--{key.replace('_', '-')}")
     return values
+
+
+def _write_readme_table(readme: Path) -> None:
+    """Replace the settings table in ``readme`` with the one made from ``SETTINGS``."""
+    text = readme.read_text(encoding="utf-8")
+    head = "| setting | environment | default | meaning |\n"
+    start = text.index(head)
+    end = text.index("\n\n", start) + 1
+    readme.write_text(text[:start] + markdown_table() + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _write_readme_table(Path(__file__).resolve().parent.parent / "README.md")

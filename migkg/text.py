@@ -38,6 +38,11 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
 
 
+def folded(text: str) -> str:
+    """``text`` folded one character at a time, so offsets match the original."""
+    return "".join((fold(ch) or ch)[:1] for ch in text)
+
+
 def match_key(text: str) -> str:
     """A key under which spellings that differ only in case, dashes, spacing or accents meet."""
     return squash_spaces(normalize_dashes(fold(nfc(text))))

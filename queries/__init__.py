@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from migkg.errors import ConfigError, NotFound
+from migkg.errors import NotFound, ParameterError
 
 QUERIES_DIR = Path(__file__).resolve().parent
 INTERNAL_DIR = QUERIES_DIR / "internal"
@@ -27,7 +27,7 @@ def parse_params(params: tuple[str, ...] | list[str]) -> dict[str, str]:
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ConfigError(f"--param {item!r}: expected NAME=VALUE")
+            raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
         out[key.strip()] = value.strip()
     return out
 

@@ -6,11 +6,11 @@ import csv
 import io
 import json
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from migkg.graph.store import SelectResult
-from migkg.namespaces import PREFIXES
+from migkg.prefixes import prefixed
 
 
 def short(term: Node | None) -> str:
@@ -18,14 +18,7 @@ def short(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(str(ns)) and prefix != "id":
-                return f"{prefix}:{text[len(str(ns)) :]}"
-        ns = str(PREFIXES["id"])
-        return f"id:{text[len(ns) :]}" if text.startswith(ns) else text
-    if isinstance(term, Literal):
-        return str(term)
+        return prefixed(str(term))
     return str(term)
 
 

@@ -54,6 +54,17 @@ def test_kien_giang_pages_name_the_bodies_of_an_giang(client) -> None:  # type: 
     assert "an-giang" not in before
 
 
+def test_the_block_speaks_the_page_s_language(client) -> None:  # type: ignore[no-untyped-def]
+    # 402 3.3.1 is about sending workers abroad (data/functions.toml: overseas-labour), led by
+    # MOLISA; the path of changes is written in English and marked so on a Vietnamese page.
+    vi = section(client.get("/id/task/402-qd-ttg/3.3.1?lang=vi").get_data(as_text=True))
+    assert "(chủ trì)" in vi and "Đưa người lao động đi làm việc ở nước ngoài" in vi
+    assert '<span lang="en">Ministry of Labour' in vi and "Sending workers abroad" not in vi
+    en = section(client.get("/id/task/402-qd-ttg/3.3.1?lang=en").get_data(as_text=True))
+    assert "(lead)" in en and "Sending workers abroad (overseas labour)" in en
+    assert 'lang="en"' not in en
+
+
 def test_a_body_that_no_longer_exists_says_what_it_became(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/id/agency/kien-giang-dolisa?lang=en").get_data(as_text=True)
     assert "2025-02-28" in html  # last day before the department merger of 1 March 2025

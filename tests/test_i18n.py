@@ -43,6 +43,9 @@ PAGES = [
     "/id/document/",
     "/search?q=ngoai+giao",
     "/queries/agency_tasks?agency=zzz",
+    "/calendar",
+    "/coverage",
+    "/id/task/402-qd-ttg/3.2.3?at=2026-01-01",
 ] + [f"/queries/{q.name}" for q in catalogue()]
 
 

@@ -65,7 +65,13 @@ def kind_name(kind: str) -> str:
 def value_text(value: object) -> str:
     """A plain value from the graph (``merged into``, ``central``) in the reader's language."""
     text = "" if value is None else str(value)
-    return gettext(text) if text and len(text) < 200 else text
+    if not text or len(text) >= 200:
+        return text
+    shown = gettext(text)
+    if shown == text and ", " in text:
+        # A list a query joined ("implementation, review"): each part in the reader's language.
+        shown = ", ".join(gettext(part) for part in text.split(", "))
+    return shown
 
 
 class Label(str):

@@ -36,7 +36,8 @@ def literal_text(term: Any) -> str:
     return "" if term is None else str(term)
 
 
-_CODE = re.compile(r"[\w.+-]+[/:_#][\w./:#+-]*")
+# A recurrence rule (FREQ=YEARLY;UNTIL=20301231) is a code too.
+_CODE = re.compile(r"[\w.+-]+[/:_#=][\w./:#+=;-]*")
 
 
 def is_code(term: Any) -> bool:

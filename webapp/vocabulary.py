@@ -42,6 +42,13 @@ VALUES = (
     N_("city"),
     N_("ministry"),
     N_("ministerial-level agency"),
+    # kinds of phase of a task (implementation, periodic review, a report)
+    N_("implementation"),
+    N_("review"),
+    N_("reporting"),
+    # a yes-or-no answer (whether a body is decided)
+    N_("true"),
+    N_("false"),
     # direction of a change
     N_("to"),
     N_("from"),

@@ -20,7 +20,7 @@ from migkg.loaders.tagging import load_vocabulary
 from migkg.queries import questions
 from migkg.webapp import pagequery
 from migkg.webapp.db import get_store
-from migkg.webapp.i18n import current_lang
+from migkg.webapp.i18n import Label, current_lang
 from migkg.webapp.views.home import today
 
 PAGES = ("task", "agency", "plan", "province")
@@ -80,13 +80,19 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "bodies": [],
                 "decided": str(r["decided"]) == "true",
                 "since": str(r["effective"]),
-                "path": str(r["path"] or ""),
-                "reason": str(r["reason"] or ""),
+                "path": _text(r["path"]),
+                "reason": _text(r["reason"]),
                 "functions": _functions(str(r["functions"] or "")),
             },
         )
         entry["bodies"].append((r["successor"], name(r["successor"])))
     return sorted(out.values(), key=lambda e: (pagequery.code_key(e["code"]), e["role"] != "lead"))
+
+
+def _text(term: object) -> Label:
+    """A literal's text that keeps its language (the paths and reasons are written in
+    English), so that a page in the other language can mark it."""
+    return Label(str(term or ""), getattr(term, "language", None) or "")
 
 
 @cache
