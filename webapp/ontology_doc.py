@@ -10,8 +10,11 @@ from functools import lru_cache
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
-from migkg.namespaces import MKG, ONTOLOGY_IRI
+from migkg.namespaces import MKG
 from migkg.ontology import ONTOLOGY_TTL
+
+#: The ontology's own IRI (its terms' namespace without the ``#``).
+ONTOLOGY_IRI = str(MKG).rstrip("#")
 
 # The kinds of term, in the order the page lists them.
 KINDS: tuple[tuple[URIRef, str], ...] = (

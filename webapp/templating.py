@@ -8,8 +8,9 @@ from typing import Any
 from flask import Flask
 from rdflib import Literal, URIRef
 
-from migkg.namespaces import MKG, ONTOLOGY_IRI
+from migkg.namespaces import MKG
 from migkg.webapp.citation import citation
+from migkg.webapp.ontology_doc import ONTOLOGY_IRI
 from migkg.webapp.pagequery import code_key, local_path, short
 
 
