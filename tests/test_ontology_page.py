@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "migkg.ttl"
 MKG = "https://w3id.org/migkg/ontology#"
@@ -29,7 +29,11 @@ def documented_terms() -> list[URIRef]:
 
 
 def in_lang(graph: Graph, subject: URIRef, prop: URIRef, lang: str) -> str:
-    return next(str(o) for o in graph.objects(subject, prop) if o.language == lang)
+    return next(
+        str(o)
+        for o in graph.objects(subject, prop)
+        if isinstance(o, Literal) and o.language == lang
+    )
 
 
 class Articles(HTMLParser):
