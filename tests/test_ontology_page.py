@@ -25,7 +25,8 @@ def documented_terms() -> list[URIRef]:
     """The classes and properties of the mkg: namespace, read from the file."""
     graph = ontology_graph()
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-    return sorted({s for k in kinds for s in graph.subjects(RDF.type, k) if str(s).startswith(MKG)})
+    found = {str(s) for k in kinds for s in graph.subjects(RDF.type, k) if str(s).startswith(MKG)}
+    return [URIRef(s) for s in sorted(found)]
 
 
 def in_lang(graph: Graph, subject: URIRef, prop: URIRef, lang: str) -> str:
