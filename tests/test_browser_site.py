@@ -33,6 +33,7 @@ PAGES = [
     "/id/instrument/ilo-c087",
     "/id/document/000_2ea71573e8b386bf?lines=10-12",
     "/search?q=bo+ngoai+giao",
+    "/ontology",
 ]
 
 

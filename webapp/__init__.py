@@ -52,6 +52,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(calendar.bp)
     app.register_blueprint(coverage.bp)
+    from migkg.webapp.views import ontology
+
+    app.register_blueprint(ontology.bp)
     # vis-network and the network view's own script, served by the app (no CDN).
     from migkg.viz.assets import assets_blueprint
 

@@ -8,13 +8,21 @@ from typing import Any
 from flask import Flask
 from rdflib import Literal, URIRef
 
+from migkg.namespaces import MKG
 from migkg.webapp.citation import citation
+from migkg.webapp.ontology_doc import ONTOLOGY_IRI
 from migkg.webapp.pagequery import code_key, local_path, short
 
 
 def href(iri: Any) -> str:
-    """Where a link to ``iri`` goes: its page on this site, else the IRI itself."""
-    return local_path(iri) or str(iri)
+    """Where a link to ``iri`` goes: its page on this site (an ``mkg:`` term: its entry on
+    the ontology page), else the IRI itself."""
+    text = str(iri)
+    if text.startswith(str(MKG)) and len(text) > len(str(MKG)):
+        return "/ontology#" + text[len(str(MKG)) :]
+    if text in (ONTOLOGY_IRI, str(MKG)):
+        return "/ontology"
+    return local_path(iri) or text
 
 
 def is_iri(term: Any) -> bool:
