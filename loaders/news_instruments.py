@@ -43,6 +43,9 @@ _IMPLEMENTS = re.compile(r"(?:thuc hien|trien khai|cu the hoa)(?: theo)?(?: \S+)
 _LISTED = re.compile(r"^(?:\s*ngay \S+)?(?:\s*cua [^,;.()]{1,60}?)?\s*(?:,\s*(?:va\s+)?|va\s+)$")
 # A sentence that goes on to tell what the reported instrument says ("Theo đó, …").
 _CONTENT = re.compile(r"^\s*theo do\b")
+# A sentence that only says what the next one's instrument is for ("Nhằm tiếp tục đẩy mạnh
+# triển khai thực hiện Nghị quyết số 36-NQ/TW, … . Ngày 19/03/2024, UBND tỉnh ban hành …").
+_PURPOSE = re.compile(r"^\s*(?:nham|de)\b")
 _OPENING_DAY = re.compile(r"^\s*(?:date \S+\s+)?Ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _OPENING = re.compile(r"^\s*(?:date \S+\s+)?(?:Ngày\s+[\d/]+\s*,\s*)?(?:tại\s+[^,]+,\s*)?")
 
@@ -120,16 +123,22 @@ def reported(segment: Segment, paragraphs: list[Paragraph]) -> list[Fact]:
     those of the page."""
     out: list[ReportedInstrument] = []
     seen: set[URIRef] = set()
+    purpose: list[InstrumentMention] = []
     for s in X.sentences(paragraphs):
+        if _PURPOSE.match(fold(s.text)) and _reported_in(s.text, s.line) is None:
+            purpose = _implemented(s.text, fold(s.text), None)
+            continue
         found = _reported_in(s.text, s.line)
         if found is not None and found.mention.iri not in seen:
             seen.add(found.mention.iri)
+            found.implements += [x for x in purpose if x.iri != found.mention.iri]
             out.append(found)
         elif out and _CONTENT.match(fold(s.text)):
             # the page goes on with the last reported instrument's words: what it cites
             out[-1].refers += [
                 m for m in find_instruments(s.text) if m.kind == "numbered" and m.number
             ]
+        purpose = []
     first, last = _letter_span(segment, paragraphs[0].line, paragraphs[-1].line)
     charges = extract(segment.source.numbered(first, last), subjects=bool(out))
     facts: list[Fact] = list(out)
@@ -189,7 +198,7 @@ def _reported_in(text: str, line: int) -> ReportedInstrument | None:
     return None
 
 
-def _implemented(text: str, key: str, m: InstrumentMention) -> list[InstrumentMention]:
+def _implemented(text: str, key: str, m: InstrumentMention | None) -> list[InstrumentMention]:
     """The instruments ``m`` implements: each named after "thực hiện" / "triển khai" /
     "cụ thể hóa" in its sentence (after it, or in the clause that opens the sentence: "Nhằm
     cụ thể hóa Nghị quyết số …, UBND tỉnh đã ban hành Kế hoạch số …"), with those listed
@@ -197,7 +206,7 @@ def _implemented(text: str, key: str, m: InstrumentMention) -> list[InstrumentMe
     out: list[InstrumentMention] = []
     last: InstrumentMention | None = None
     for x in find_instruments(text):
-        if x.iri == m.iri:
+        if m is not None and x.iri == m.iri:
             continue
         if _IMPLEMENTS.search(key[: x.start]) or (
             last is not None and _LISTED.match(key[last.end : x.start])

@@ -188,3 +188,27 @@ def test_a_letter_refers_to_the_instruments_its_retold_content_cites(resolver: R
     cited = set(graph.objects(letter, MKG.refersTo))
     assert {ID["instrument/48-ct-tw"], ID["instrument/05-kl-tw"]} <= cited
     assert letter not in cited
+
+
+# http://pbgdpl.phutho.gov.vn/huong-dan-nghiep-vu/bai-viet/cat/chi-dao-dieu-hanh-6461/id/ke-hoach-trien-khai-thuc-hien-cong-tac-nguoi-viet-nam-o-nuoc-ngoai-nam-2024-90565
+PHU_THO = """
+Kế hoạch triển khai thực hiện công tác người Việt Nam ở nước ngoài năm 2024
+
+Nhằm tiếp tục đẩy mạnh triển khai thực hiện Nghị quyết số 36-NQ/TW,
+Chỉ thị số 45- CT/TW, Kết luận số 12-KL/TW của Bộ Chính trị và Nghị quyết số 169/NQ-CP của Chính phủ về công tác người Việt Nam ở nước ngoài giai đoạn 2021 - 2026, nâng cao nhận thức và ý thức trách nhiệm của các cấp trong tình hình mới. Ngày 19/03/2024, UBND tỉnh ban hành Kế hoạch số
+1033/UBND-KTTH triển khai thực hiện công tác người Việt Nam ở nước ngoài năm 2024.
+"""  # noqa: E501
+
+
+def test_a_sentence_broken_over_lines_and_its_purpose_give_the_plan(resolver: Resolver) -> None:
+    graph, facts = load(PHU_THO, resolver, province="Phú Thọ")
+    (found,) = [f for f in facts if isinstance(f, ReportedInstrument)]
+    # the number on the line after "Kế hoạch số", the date the sentence opens with
+    assert found.mention.number == "1033/UBND-KTTH"
+    assert found.issued == date(2024, 3, 19)
+    # what the sentence before says it is for; "45- CT/TW" as the page spaces it
+    plan = ID["instrument/1033-ubnd-ktth"]
+    implemented = set(graph.objects(plan, MKG.implements))
+    for key in ("36-nq-tw", "45-ct-tw", "12-kl-tw", "169-nq-cp"):
+        assert ID[f"instrument/{key}"] in implemented, key
+    assert graph.value(ID["instrument/45-ct-tw"], MKG.number) == Literal("45-CT/TW")
