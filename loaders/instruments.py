@@ -140,7 +140,8 @@ _PART = r"[A-ZĐƯ][A-Za-zĐđƯưƠơ&]{0,9}\d{0,2}"
 # spaced on both sides is a separator ("số 65/KH-UBND - UBND tỉnh …"), not part of it.
 _JOIN = r"(?:/|-| -|- )"
 _CODE = rf"(?:\d{{4}}/{_PART}(?:{_JOIN}{_PART})*|{_PART}(?:{_JOIN}{_PART})+)"
-_NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>[/-])(?P<code>{_CODE})(?![\w/])")
+# The dash after the serial may be spaced too ("Chỉ thị số 45- CT/TW").
+_NUMBER = re.compile(rf"(?<![\w/.-])(?P<serial>\d{{1,5}})(?P<sep>/|- ?)(?P<code>{_CODE})(?![\w/])")
 # A number whose code is one part (an old letter's "5403/YTDP"): read only after its kind.
 _SHORT_NUMBER = re.compile(
     r"(?<![\w/.-])(?P<serial>\d{1,5})(?P<sep>/)(?P<code>[A-ZĐ][A-ZĐ]{1,9})(?![\w/-])"
@@ -242,7 +243,7 @@ def _numbered(text: str, low: str) -> list[InstrumentMention]:
         if _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()]):
             matches.append(m)
     for m in matches:
-        number = f"{m.group('serial')}{m.group('sep')}{m.group('code').replace(' ', '')}"
+        number = f"{m.group('serial')}{m.group('sep').strip()}{m.group('code').replace(' ', '')}"
         start, doc_type, name = m.start(), _type_from_code(m.group("code")), None
         before = _BEFORE_NUMBER.search(low[max(0, m.start() - 60) : m.start()])
         if before:

@@ -12,6 +12,7 @@ headlines) come before the next paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from migkg.loaders.base import Segment
@@ -53,7 +54,7 @@ def article(segment: Segment) -> list[Paragraph]:
     current: list[Paragraph] = []
     interruptions = 0
     after_image = False
-    for n, line in segment.numbered():
+    for n, line in _joined(segment.numbered()):
         if not line.strip():
             continue
         if _IMAGE.match(line):
@@ -76,6 +77,34 @@ def article(segment: Segment) -> list[Paragraph]:
     if not runs:
         return []
     return max(runs, key=lambda run: sum(len(p.text) for p in run))
+
+
+# A line a saver broke inside a sentence: it ends on a comma, or the next line goes on in
+# lower case or with a number ("… ban hành Kế hoạch số" / "1033/UBND-KTTH triển khai …").
+_BROKEN_AFTER = re.compile(r",\s*$")
+_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ0-9]")
+
+
+def _joined(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The page's lines, a sentence broken over adjacent lines joined on its first line."""
+    out: list[tuple[int, str]] = []
+    last = -1  # the line the last entry ends on
+    for n, line in lines:
+        if out and line.strip() and last == n - 1:
+            prev = out[-1][1]
+            if (
+                prev.strip()
+                and not _IMAGE.match(prev)
+                and not _IMAGE.match(line)
+                and not _SENTENCE_END.search(clean(prev))
+                and (_BROKEN_AFTER.search(prev) or _GOES_ON.match(line))
+            ):
+                out[-1] = (out[-1][0], f"{clean(prev)} {line.strip()}")
+                last = n
+                continue
+        out.append((n, line))
+        last = n
+    return out
 
 
 def other_paragraphs(segment: Segment, body: list[Paragraph]) -> list[Paragraph]:

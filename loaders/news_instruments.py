@@ -37,7 +37,15 @@ _ISSUED = re.compile(
 _SUBJECT_VERB = re.compile(
     r"\s(?:(?:da|vua|moi|cung|da vua)\s+)*(?:ban hanh|ky|phe duyet|trien khai|co)\b"
 )
-_IMPLEMENTS = re.compile(r"(?:thuc hien|trien khai)(?: theo)?(?: \S+){0,2}\s*$")
+_IMPLEMENTS = re.compile(r"(?:thuc hien|trien khai|cu the hoa)(?: theo)?(?: \S+){0,2}\s*$")
+# What joins the instruments of one list ("Nghị quyết số 36-NQ/TW, Chỉ thị số 45-CT/TW và
+# Kết luận số 12-KL/TW"): a comma or "và", maybe after the date and the issuer of the last.
+_LISTED = re.compile(r"^(?:\s*ngay \S+)?(?:\s*cua [^,;.()]{1,60}?)?\s*(?:,\s*(?:va\s+)?|va\s+)$")
+# A sentence that goes on to tell what the reported instrument says ("Theo đó, …").
+_CONTENT = re.compile(r"^\s*theo do\b")
+# A sentence that only says what the next one's instrument is for ("Nhằm tiếp tục đẩy mạnh
+# triển khai thực hiện Nghị quyết số 36-NQ/TW, … . Ngày 19/03/2024, UBND tỉnh ban hành …").
+_PURPOSE = re.compile(r"^\s*(?:nham|de)\b")
 _OPENING_DAY = re.compile(r"^\s*(?:date \S+\s+)?Ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _OPENING = re.compile(r"^\s*(?:date \S+\s+)?(?:Ngày\s+[\d/]+\s*,\s*)?(?:tại\s+[^,]+,\s*)?")
 
@@ -51,6 +59,7 @@ class ReportedInstrument:
     issued: date | None = None
     issuer: str | None = None
     implements: list[InstrumentMention] = field(default_factory=list)
+    refers: list[InstrumentMention] = field(default_factory=list)
     charges: list[Charge] = field(default_factory=list)
 
     def emit(self, ctx: EmitContext) -> None:
@@ -69,6 +78,12 @@ class ReportedInstrument:
             for triple in instrument_triples(target):
                 ctx.add(*triple)
             ctx.add(m.iri, MKG.implements, target.iri)
+        for target in self.refers:
+            if target.iri == m.iri:
+                continue
+            for triple in instrument_triples(target):
+                ctx.add(*triple)
+            ctx.add(m.iri, MKG.refersTo, target.iri)
         stem = iris.slug(ctx.source.stem)
         node = iris.resource("mention", stem, str(self.line), iris.slug(m.text))
         ctx.add(node, RDF.type, MKG.Mention)
@@ -108,11 +123,22 @@ def reported(segment: Segment, paragraphs: list[Paragraph]) -> list[Fact]:
     those of the page."""
     out: list[ReportedInstrument] = []
     seen: set[URIRef] = set()
+    purpose: list[InstrumentMention] = []
     for s in X.sentences(paragraphs):
+        if _PURPOSE.match(fold(s.text)) and _reported_in(s.text, s.line) is None:
+            purpose = _implemented(s.text, fold(s.text), None)
+            continue
         found = _reported_in(s.text, s.line)
         if found is not None and found.mention.iri not in seen:
             seen.add(found.mention.iri)
+            found.implements += [x for x in purpose if x.iri != found.mention.iri]
             out.append(found)
+        elif out and _CONTENT.match(fold(s.text)):
+            # the page goes on with the last reported instrument's words: what it cites
+            out[-1].refers += [
+                m for m in find_instruments(s.text) if m.kind == "numbered" and m.number
+            ]
+        purpose = []
     first, last = _letter_span(segment, paragraphs[0].line, paragraphs[-1].line)
     charges = extract(segment.source.numbered(first, last), subjects=bool(out))
     facts: list[Fact] = list(out)
@@ -167,13 +193,29 @@ def _reported_in(text: str, line: int) -> ReportedInstrument | None:
                 issued = date(int(opening.group(3)), int(opening.group(2)), int(opening.group(1)))
             except ValueError:
                 issued = None
-        implements = [
-            x
-            for x in find_instruments(text)
-            if x.start >= m.end and x.iri != m.iri and _IMPLEMENTS.search(key[: x.start])
-        ]
+        implements = _implemented(text, key, m)
         return ReportedInstrument(m, line, issued, issuer, implements)
     return None
+
+
+def _implemented(text: str, key: str, m: InstrumentMention | None) -> list[InstrumentMention]:
+    """The instruments ``m`` implements: each named after "thực hiện" / "triển khai" /
+    "cụ thể hóa" in its sentence (after it, or in the clause that opens the sentence: "Nhằm
+    cụ thể hóa Nghị quyết số …, UBND tỉnh đã ban hành Kế hoạch số …"), with those listed
+    beside one ("…, Chỉ thị số 45-CT/TW và Kết luận số 12-KL/TW")."""
+    out: list[InstrumentMention] = []
+    last: InstrumentMention | None = None
+    for x in find_instruments(text):
+        if m is not None and x.iri == m.iri:
+            continue
+        if _IMPLEMENTS.search(key[: x.start]) or (
+            last is not None and _LISTED.match(key[last.end : x.start])
+        ):
+            out.append(x)
+            last = x
+        else:
+            last = None
+    return out
 
 
 def _issuer(text: str, at: int) -> str | None:

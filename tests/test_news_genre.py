@@ -128,3 +128,87 @@ def test_a_page_retelling_a_plan_charges_the_collective_it_opens_with() -> None:
     (charge,) = found.charges
     assert [m.text for m in charge.responsible] == ["Các sở, ban, ngành, UBND các huyện, thành phố"]
     assert charge.lead == [] and charge.start == 3
+
+
+def _reported_one(text: str) -> ReportedInstrument:
+    lines = text.strip().split("\n")
+    page = SourceText(Path("page.txt"), lines)
+    seg = Segment(source=page, start=1, end=len(lines), kind="news")
+    paragraphs = [Paragraph(k, line) for k, line in enumerate(lines, 1) if line.strip()]
+    (found,) = [f for f in reported(seg, paragraphs) if isinstance(f, ReportedInstrument)]
+    return found
+
+
+def test_a_plan_implements_the_party_instruments_listed_with_the_first() -> None:
+    # https://binhdinh.gov.vn/tin-tuc/thong-tin-chi-dao-dieu-hanh/ke-hoach-trien-khai-thuc-hien-nghi-quyet-so-169-nq-cp-ngay-31-12-2021-cua-chinh-phu.html
+    text = (
+        "Ngày 13/6/2022, UBND tỉnh ban hành Kế hoạch số 84/KH-UBND về việc triển khai thực "
+        "hiện Nghị quyết số 169/NQ-CP ngày 31/12/2021 của Chính phủ ban hành Chương trình hành "
+        "động của Chính phủ tiếp tục đẩy mạnh thực hiện Nghị quyết số 36-NQ/TW, Chỉ thị số "
+        "45-CT/TW và Kết luận số 12-KL/TW của Bộ Chính trị về công tác người Việt Nam ở nước "
+        "ngoài giai đoạn 2021 - 2026."
+    )
+    found = _reported_one(text)
+    assert found.mention.number == "84/KH-UBND"
+    assert [m.number for m in found.implements] == [
+        "169/NQ-CP",
+        "36-NQ/TW",
+        "45-CT/TW",
+        "12-KL/TW",
+    ]
+
+
+def test_a_plan_implements_what_the_opening_clause_makes_concrete() -> None:
+    # https://songoaivu.quangnam.gov.vn/webcenter/portal/songoaivu/pages_tin-tuc/chi-tiet?dDocName=PORTAL463868
+    text = (
+        "Nhằm cụ thể hóa Nghị quyết số 169/NQ-CP ngày 31/12/2021 của Chính phủ ban hành "
+        "Chương trình hành động của Chính phủ tiếp tục đẩy mạnh thực hiện Nghị quyết số "
+        "36-NQ/TW, Chỉ thị số 45-CT/TW và Kết luận số 12-KL/TW của Bộ Chính trị về Công tác "
+        "người Việt Nam ở nước ngoài giai đoạn 2021 – 2026, Ủy ban nhân dân tỉnh Quảng Nam đã "
+        "ký ban hành Kế hoạch số 7868/KH-UBND ngày 28/11/2022 thực hiện trên địa bàn tỉnh."
+    )
+    found = _reported_one(text)
+    assert found.mention.number == "7868/KH-UBND"
+    assert "169/NQ-CP" in [m.number for m in found.implements]
+    assert {"36-NQ/TW", "45-CT/TW", "12-KL/TW"} <= {m.number for m in found.implements}
+
+
+def test_a_letter_refers_to_the_instruments_its_retold_content_cites(resolver: Resolver) -> None:
+    # http://phapluatkhanhhoa.vn/tin-chi-tiet/id/9477/Ngan-chan-hoat-dong-dua-nguoi-Viet-Nam-ra-nuoc-ngoai-trai-phep
+    text = (
+        "Ngày 23/6/2020, Ủy ban nhân dân tỉnh Khánh Hòa đã ban hành Công văn số 6161/UBND-NC "
+        "về việc thực hiện một số nhiệm vụ trọng tâm.\n"
+        "Theo đó, Ủy ban nhân dân đề nghị các sở, ban, ngành tập trung thực hiện tốt một số "
+        "nhiệm vụ trọng tâm như: tiếp tục tổ chức có hiệu quả Chỉ thị 48-CT/TW của Bộ Chính "
+        "trị, Kết luận số 05-KL/TW của Ban Bí thư về việc tiếp tục đẩy mạnh thực hiện Chỉ thị "
+        "số 48-CT/TW."
+    )
+    graph, _ = load(text, resolver, province="Khánh Hòa")
+    letter = ID["instrument/6161-ubnd-nc"]
+    cited = set(graph.objects(letter, MKG.refersTo))
+    assert {ID["instrument/48-ct-tw"], ID["instrument/05-kl-tw"]} <= cited
+    assert letter not in cited
+
+
+# http://pbgdpl.phutho.gov.vn/huong-dan-nghiep-vu/bai-viet/cat/chi-dao-dieu-hanh-6461/id/ke-hoach-trien-khai-thuc-hien-cong-tac-nguoi-viet-nam-o-nuoc-ngoai-nam-2024-90565
+PHU_THO = """
+Kế hoạch triển khai thực hiện công tác người Việt Nam ở nước ngoài năm 2024
+
+Nhằm tiếp tục đẩy mạnh triển khai thực hiện Nghị quyết số 36-NQ/TW,
+Chỉ thị số 45- CT/TW, Kết luận số 12-KL/TW của Bộ Chính trị và Nghị quyết số 169/NQ-CP của Chính phủ về công tác người Việt Nam ở nước ngoài giai đoạn 2021 - 2026, nâng cao nhận thức và ý thức trách nhiệm của các cấp trong tình hình mới. Ngày 19/03/2024, UBND tỉnh ban hành Kế hoạch số
+1033/UBND-KTTH triển khai thực hiện công tác người Việt Nam ở nước ngoài năm 2024.
+"""  # noqa: E501
+
+
+def test_a_sentence_broken_over_lines_and_its_purpose_give_the_plan(resolver: Resolver) -> None:
+    graph, facts = load(PHU_THO, resolver, province="Phú Thọ")
+    (found,) = [f for f in facts if isinstance(f, ReportedInstrument)]
+    # the number on the line after "Kế hoạch số", the date the sentence opens with
+    assert found.mention.number == "1033/UBND-KTTH"
+    assert found.issued == date(2024, 3, 19)
+    # what the sentence before says it is for; "45- CT/TW" as the page spaces it
+    plan = ID["instrument/1033-ubnd-ktth"]
+    implemented = set(graph.objects(plan, MKG.implements))
+    for key in ("36-nq-tw", "45-ct-tw", "12-kl-tw", "169-nq-cp"):
+        assert ID[f"instrument/{key}"] in implemented, key
+    assert graph.value(ID["instrument/45-ct-tw"], MKG.number) == Literal("45-CT/TW")
