@@ -248,9 +248,6 @@ def test_header_facts_are_read(corpus_totals: dict[str, Counts]) -> None:
     assert corpus_totals["header"].recall >= 0.95
 
 
-@pytest.mark.xfail(
-    strict=True, reason="below the target: link recall 0.835 on the development corpus"
-)
 def test_links_are_read_with_their_kind(corpus_totals: dict[str, Counts]) -> None:
     assert corpus_totals["links"].recall >= 0.9
 
