@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from migkg import corpus
-from migkg.graph import build
-from migkg.loaders import pipeline
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+import corpus
+from graph import build
+from loaders import pipeline
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 
 
 def main() -> None:

@@ -15,8 +15,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from graph import guard
 from migkg.errors import QueryError
-from migkg.graph import guard
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 TARGET_SECONDS = 0.1

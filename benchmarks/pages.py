@@ -89,8 +89,8 @@ def free_port() -> int:
 
 def ensure_summary(store_dir: Path) -> float:
     """Write the store's summary as a build does (seconds taken; 0 when already there)."""
-    from migkg.graph.embedded import EmbeddedStore
-    from migkg.viz import summary
+    from graph.embedded import EmbeddedStore
+    from viz import summary
 
     store = EmbeddedStore(store_dir, read_only=True)
     try:
@@ -199,7 +199,7 @@ def main() -> None:
     parser.add_argument("--synthetic", action="store_true", help="a generated graph")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    from migkg.graph.embedded import EmbeddedStore
+    from graph.embedded import EmbeddedStore
 
     store = EmbeddedStore(args.store, read_only=True)
     quads = len(store)

@@ -126,9 +126,9 @@ def rdflib_time(text: str, repeats: int, cap: float) -> float:
 
 
 def corpus_quads(path: Path) -> int:
-    from migkg.corpus import CORPUS_DIR
-    from migkg.graph.build import build_dataset
-    from migkg.loaders.report import BuildReport
+    from corpus import CORPUS_DIR
+    from graph.build import build_dataset
+    from loaders.report import BuildReport
 
     ds = build_dataset(CORPUS_DIR, BuildReport())
     path.write_bytes(ds.serialize(format="nquads", encoding="utf-8"))
@@ -148,9 +148,9 @@ def bench_size(
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from migkg.graph.embedded import EmbeddedStore
-    from migkg.graph.runner import Runner
-    from migkg.queries.catalogue import catalogue
+    from graph.embedded import EmbeddedStore
+    from graph.runner import Runner
+    from queries.catalogue import catalogue
 
     synthetic = label != "corpus"
     store_dir = work / f"store-{label}"

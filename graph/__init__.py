@@ -1,5 +1,5 @@
 """The store abstraction: one interface, interchangeable back ends.
 
-Import what you need from its modules (``migkg.graph.store``, ``migkg.graph.embedded`` …):
+Import what you need from its modules (``graph.store``, ``graph.embedded`` …):
 the package itself imports nothing, so that query workers stay free of rdflib.
 """

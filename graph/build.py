@@ -18,18 +18,18 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from migkg import corpus as shipped_corpus
-from migkg import queries
+import corpus as shipped_corpus
+import queries
+from graph import entail
+from graph.embedded import EmbeddedStore
+from loaders import pipeline, responsibility
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.errors import ConfigError, MigkgError
-from migkg.graph import entail
-from migkg.graph.embedded import EmbeddedStore
-from migkg.loaders import pipeline, responsibility
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import ID, bind_prefixes
-from migkg.ontology import ONTOLOGY_TTL
 from migkg.settings import default as settings_default
+from ontology import ONTOLOGY_TTL
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 REFERENCE_GRAPH = ID["graph/reference"]
@@ -42,7 +42,7 @@ def reference_graph(gazetteer: Gazetteer) -> Graph:
     """Gazetteer and reference facts (conventions, restructuring, provinces)."""
     graph = gazetteer.to_graph()
     try:
-        from migkg.loaders import reference
+        from loaders import reference
     except ImportError:
         return graph
     graph += reference.to_graph()
@@ -193,7 +193,7 @@ def _fill(folder: Path, ds: Dataset) -> None:
         held = len(store)
         if held == expected:
             # What every page shows, worked out now and swapped in with the store.
-            from migkg.viz import summary
+            from viz import summary
 
             summary.write_for(store)
     finally:
@@ -253,7 +253,7 @@ def build(
     check_store_path(store_path.absolute())
     report = BuildReport(corpus=str(corpus), store=str(store_path))
     # Files read in parallel, unchanged ones from the cache (graph/parallel_build.py).
-    from migkg.graph import parallel_build
+    from graph import parallel_build
 
     parallel_build.build_store(corpus, store_path, report, on_file=on_file, skip_bad=skip_bad)
     report_path = Path(settings.get("report") or default_report_path(store_path))

@@ -73,7 +73,7 @@ def with_values(text: str, bindings: Mapping[str, Node]) -> str:
     """
     names = " ".join(f"?{k}" for k in bindings)
     cells = " ".join(v.n3() for v in bindings.values())
-    from migkg.graph.guard import where_group
+    from graph.guard import where_group
 
     at = where_group(text)
     return f"{text[:at]} VALUES ({names}) {{ ({cells}) }} {text[at:]}"

@@ -16,12 +16,12 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
+from graph import guard
+from graph.convert import from_ox_result, to_ox
+from graph.execute import Job, dataset_options
+from graph.pool import generation
+from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import ConfigError, QueryError
-from migkg.graph import guard
-from migkg.graph.convert import from_ox_result, to_ox
-from migkg.graph.execute import Job, dataset_options
-from migkg.graph.pool import generation
-from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import bind_prefixes
 
 _GRAPH_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}

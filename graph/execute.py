@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph.results import Answer, serialise
 from migkg.errors import MigkgError, QueryError
-from migkg.graph.results import Answer, serialise
 
 
 @dataclass(frozen=True)

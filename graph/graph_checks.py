@@ -16,9 +16,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
-from migkg import queries
+import queries
+from graph.findings import VIOLATION, WARNING, Finding, short
 from migkg.errors import MigkgError
-from migkg.graph.findings import VIOLATION, WARNING, Finding, short
 from migkg.namespaces import MKG
 
 _BUILT_IN = (

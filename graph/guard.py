@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from graph.skeleton import UCHAR, Limits, Skeleton, decode, skeleton
 from migkg.errors import QueryError
-from migkg.graph.skeleton import UCHAR, Limits, Skeleton, decode, skeleton
 
 __all__ = [
     "Limits",

@@ -32,14 +32,14 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
+from graph import build as sequential
+from graph.embedded import EmbeddedStore
+from loaders.report import BuildReport, Issue
 from migkg.errors import InputError, MigkgError
-from migkg.graph import build as sequential
-from migkg.graph.embedded import EmbeddedStore
-from migkg.loaders.report import BuildReport, Issue
 from migkg.namespaces import ID, bind_prefixes
-from migkg.ontology import ONTOLOGY_TTL
-from migkg.queries import internal
 from migkg.settings import default as settings_default
+from ontology import ONTOLOGY_TTL
+from queries import internal
 
 MANIFEST = "migkg-build.json"
 _ROOT = Path(__file__).resolve().parent.parent
@@ -75,9 +75,9 @@ def cache_dir(store_path: Path) -> Path:
 
 
 def _init_worker() -> None:
-    from migkg.graph import entail
-    from migkg.loaders.gazetteer import Gazetteer
-    from migkg.loaders.resolver import Resolver
+    from graph import entail
+    from loaders.gazetteer import Gazetteer
+    from loaders.resolver import Resolver
 
     ontology = Dataset().graph()
     ontology.parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
@@ -88,7 +88,7 @@ def _init_worker() -> None:
 def read_one(path: Path) -> dict[str, Any]:
     """Read one file in a worker: its graph as N-Quads, its IRI and its report entries
     (or the InputError that stopped it)."""
-    from migkg.loaders import manifest, pipeline, reading
+    from loaders import manifest, pipeline, reading
 
     if not _WORKER:
         _init_worker()
@@ -221,9 +221,9 @@ def _shared_nquads() -> bytes:
 def _derived_nquads(documents: list[bytes]) -> bytes:
     """The graphs that depend on every document: the reference graph (with the generated
     bodies the documents name) and the succession graph, with their superclass types."""
-    from migkg.graph import entail
-    from migkg.loaders import responsibility
-    from migkg.loaders.gazetteer import Gazetteer
+    from graph import entail
+    from loaders import responsibility
+    from loaders.gazetteer import Gazetteer
 
     ds = Dataset()
     bind_prefixes(ds)
@@ -320,8 +320,8 @@ def build_store(
     workers: int | None = None,
 ) -> None:
     """Read ``corpus`` (in parallel, cached) into a new store swapped in at ``store_path``."""
-    from migkg.loaders import pipeline
-    from migkg.viz import summary
+    from loaders import pipeline
+    from viz import summary
 
     store_path = Path(store_path).absolute()
     sequential.check_store_path(store_path)
@@ -404,7 +404,7 @@ def build(
     skip_bad: bool = False,
 ) -> tuple[BuildReport, Path]:
     """`migkg build` the parallel, incremental way; the report and where it was written."""
-    from migkg import corpus as shipped_corpus
+    import corpus as shipped_corpus
 
     corpus = Path(settings.get("corpus") or shipped_corpus.CORPUS_DIR)
     store_path = Path(settings.get("store_path") or settings_default("store_path"))

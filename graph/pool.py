@@ -21,10 +21,10 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from graph.execute import Job
+from graph.results import Answer
+from graph.worker_handle import QueryStopped, Worker, WorkerGone, generation
 from migkg.errors import MigkgError, QueryError
-from migkg.graph.execute import Job
-from migkg.graph.results import Answer
-from migkg.graph.worker_handle import QueryStopped, Worker, WorkerGone, generation
 
 __all__ = ["QueryStopped", "Worker", "WorkerPool", "generation"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from graph.embedded import EmbeddedStore
+from graph.remote import RemoteStore
 from migkg.errors import MigkgError
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.remote import RemoteStore
 from migkg.namespaces import ID
 from migkg.settings import default
 
@@ -52,7 +52,7 @@ def push(settings: Mapping[str, Any], *, on_graph: Callable[[str, int], None] | 
                 f"the remote store holds {held} quads in the migkg graphs, {expected} were sent"
             )
         # What every page shows, worked out again for the remote store's new content.
-        from migkg.viz import summary
+        from viz import summary
 
         summary.write_for(target, dict(settings))
     finally:

@@ -10,7 +10,7 @@ from typing import Any
 from rdflib import Graph
 
 from migkg.errors import MigkgError
-from migkg.ontology import ONTOLOGY_TTL
+from ontology import ONTOLOGY_TTL
 
 
 @dataclass

@@ -37,13 +37,13 @@ from rdflib.term import Node
 from SPARQLWrapper import INSERT, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from migkg import queries
+import queries
+from graph import dialect, guard
+from graph.convert import from_ox_result, with_values
+from graph.execute import Job
+from graph.pool import QueryStopped
+from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import ConfigError, MigkgError, QueryError
-from migkg.graph import dialect, guard
-from migkg.graph.convert import from_ox_result, with_values
-from migkg.graph.execute import Job
-from migkg.graph.pool import QueryStopped
-from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import ID, bind_prefixes
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"

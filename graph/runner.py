@@ -28,13 +28,13 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from graph.convert import from_ox_result, with_values
+from graph.execute import Job
+from graph.pool import QueryStopped, WorkerPool, generation
+from graph.results import Answer, serialise
+from graph.sandbox import machine_memory
+from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import QueryError
-from migkg.graph.convert import from_ox_result, with_values
-from migkg.graph.execute import Job
-from migkg.graph.pool import QueryStopped, WorkerPool, generation
-from migkg.graph.results import Answer, serialise
-from migkg.graph.sandbox import machine_memory
-from migkg.graph.store import QueryResult, SelectResult, Store
 from migkg.namespaces import bind_prefixes
 
 __all__ = ["QueryStopped", "Runner", "TimeLimit", "generation"]
@@ -179,7 +179,7 @@ class Runner(Store):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         if self.heavy is None:
             return self.store.query(sparql, bindings)
-        from migkg.graph import guard
+        from graph import guard
 
         text = with_values(sparql, bindings) if bindings else sparql
         job = Job(

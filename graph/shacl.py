@@ -8,9 +8,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from rdflib.term import BNode, Node
 
-from migkg.graph.findings import INFO, VIOLATION, WARNING, Finding, short
+from graph.findings import INFO, VIOLATION, WARNING, Finding, short
 from migkg.namespaces import SH, bind_prefixes
-from migkg.ontology import ONTOLOGY_TTL, SHAPES_TTL
+from ontology import ONTOLOGY_TTL, SHAPES_TTL
 
 _SEVERITY: dict[Node | None, str] = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 

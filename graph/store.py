@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 if TYPE_CHECKING:
-    from migkg.graph.execute import Job
+    from graph.execute import Job
 
 
 @dataclass
@@ -138,10 +138,10 @@ def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store
     written back) or ``remote`` (a SPARQL 1.1 server)."""
     kind = settings.get("store", "embedded")
     if kind == "remote":
-        from migkg.graph.remote import RemoteStore
+        from graph.remote import RemoteStore
 
         return RemoteStore.from_settings(settings)
-    from migkg.graph.embedded import EmbeddedStore
+    from graph.embedded import EmbeddedStore
     from migkg.settings import default as settings_default
 
     path = settings.get("store_path") or settings_default("store_path")

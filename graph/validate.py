@@ -7,13 +7,13 @@ from typing import Any
 
 from rdflib import Graph
 
-from migkg import queries
+import queries
+from graph.findings import Finding
+from graph.graph_checks import check_graph
+from graph.reasoner import check_ontology
+from graph.shacl import check_shapes, ontology_graph, with_ontology
+from graph.store import Store, open_store
 from migkg.errors import MigkgError
-from migkg.graph.findings import Finding
-from migkg.graph.graph_checks import check_graph
-from migkg.graph.reasoner import check_ontology
-from migkg.graph.shacl import check_shapes, ontology_graph, with_ontology
-from migkg.graph.store import Store, open_store
 from migkg.namespaces import bind_prefixes
 
 

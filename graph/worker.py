@@ -1,6 +1,6 @@
 """A query worker: a process that opens the on-disk store and answers jobs over a pipe.
 
-Started by graph/pool.py as ``python -m migkg.graph.worker PATH MODE READ_FD WRITE_FD
+Started by graph/pool.py as ``python -m graph.worker PATH MODE READ_FD WRITE_FD
 NETWORK MEMORY_MB NICE`` (MODE ``read`` opens the store read-only, ``memory`` opens it
 read-only and copies it into an in-memory store, whose joins run several times faster
 than on disk, ``write`` opens it read-write for updates). It can be killed at any moment:
@@ -33,7 +33,7 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
     """Open the store and answer jobs until the server closes the pipe."""
     import pyoxigraph as ox
 
-    from migkg.graph.execute import execute
+    from graph.execute import execute
 
     try:
         if mode == "write":
@@ -102,7 +102,7 @@ def release_memory() -> None:
 
 def main(argv: list[str]) -> None:
     """Entry point: lock the process down, then serve."""
-    from migkg.graph import sandbox
+    from graph import sandbox
 
     path, mode, read_fd, write_fd, network, memory_mb, nice = argv
     sandbox.die_with_parent()

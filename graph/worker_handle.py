@@ -16,9 +16,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from graph.execute import Job
+from graph.results import Answer, NotAcceptable
 from migkg.errors import MigkgError, QueryError
-from migkg.graph.execute import Job
-from migkg.graph.results import Answer, NotAcceptable
 
 
 class QueryStopped(MigkgError):
@@ -88,7 +88,7 @@ class Worker:
             [
                 sys.executable,
                 "-m",
-                "migkg.graph.worker",
+                "graph.worker",
                 str(path),
                 mode,
                 str(to_worker_r),

@@ -26,11 +26,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from migkg.loaders.deadlines import Due, find_dues
-from migkg.loaders.officeholders import bodies_list, bodies_of
-from migkg.loaders.paragraphs import Paragraph, paragraphs
-from migkg.loaders.shorthand import expand
-from migkg.loaders.verbs import VERBS
+from loaders.deadlines import Due, find_dues
+from loaders.officeholders import bodies_list, bodies_of
+from loaders.paragraphs import Paragraph, paragraphs
+from loaders.shorthand import expand
+from loaders.verbs import VERBS
 from migkg.text import fold
 
 _VERB = re.compile(

@@ -15,9 +15,9 @@ from migkg import iris
 from migkg.namespaces import MKG
 
 if TYPE_CHECKING:
-    from migkg.loaders.document import Table
-    from migkg.loaders.report import BuildReport
-    from migkg.loaders.resolver import Resolver
+    from loaders.document import Table
+    from loaders.report import BuildReport
+    from loaders.resolver import Resolver
 
 
 @dataclass

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from migkg.loaders.document import Node, NodeKind, Signature, Span, Stated
-from migkg.loaders.header_block import cells, plain
+from loaders.document import Node, NodeKind, Signature, Span, Stated
+from loaders.header_block import cells, plain
 from migkg.text import fold, squash_spaces
 
 _PART = re.compile(

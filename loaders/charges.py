@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from loaders import concerned
+from loaders.assignments import Charge, Mention
+from loaders.base import EmitContext
 from migkg import iris
-from migkg.loaders import concerned
-from migkg.loaders.assignments import Charge, Mention
-from migkg.loaders.base import EmitContext
 from migkg.namespaces import MKG
 from migkg.text import fold
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from migkg.loaders.assignments import names_body
-from migkg.loaders.resolver import Resolver
+from loaders.assignments import names_body
+from loaders.resolver import Resolver
 from migkg.text import fold
 
 #: the collective of a province that stands for its bodies concerned

@@ -17,9 +17,9 @@ import io
 import zipfile
 from pathlib import Path
 
+from loaders.base import SourceText
+from loaders.lines import TextBuilder, cell_text
 from migkg.errors import InputError
-from migkg.loaders.base import SourceText
-from migkg.loaders.lines import TextBuilder, cell_text
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from loaders.assignments import charges_in
+from loaders.base import EmitContext, Fact, Segment
+from loaders.deadlines import find_dues
+from loaders.paragraphs import Paragraph, paragraphs
+from loaders.prose import phrase_before_verb, unnumbered_plan
+from loaders.sections import Item, organisation_items
 from migkg import iris
-from migkg.loaders.assignments import charges_in
-from migkg.loaders.base import EmitContext, Fact, Segment
-from migkg.loaders.deadlines import find_dues
-from migkg.loaders.paragraphs import Paragraph, paragraphs
-from migkg.loaders.prose import phrase_before_verb, unnumbered_plan
-from migkg.loaders.sections import Item, organisation_items
 from migkg.namespaces import MKG
 from migkg.text import folded, squash_spaces
 

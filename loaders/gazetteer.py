@@ -20,14 +20,14 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from data import DATA_DIR, REFERENCE_DIR
+from loaders import provincial_bodies, restructuring, tabular
+from loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg import iris
-from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
-from migkg.loaders import provincial_bodies, restructuring, tabular
-from migkg.loaders.restructuring import ChangeRecord, ProvinceRecord
 from migkg.namespaces import MKG, ORG, bind_prefixes
-from migkg.ontology import AGENCY_CLASSES
 from migkg.text import nfc
+from ontology import AGENCY_CLASSES
 
 AGENCIES_FILE = DATA_DIR / "agencies.toml"
 

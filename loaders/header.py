@@ -27,16 +27,16 @@ from __future__ import annotations
 
 import re
 
-from migkg.loaders.base import Fact, Segment
-from migkg.loaders.document import Document, Span
-from migkg.loaders.header_facts import Header, Signer
-from migkg.loaders.instruments import (
+from loaders.base import Fact, Segment
+from loaders.document import Document, Span
+from loaders.header_facts import Header, Signer
+from loaders.instruments import (
     folded,
     parse_date,
 )
-from migkg.loaders.links import links
-from migkg.loaders.parse import document_of
-from migkg.loaders.segment import province_names
+from loaders.links import links
+from loaders.parse import document_of
+from loaders.segment import province_names
 from migkg.text import fold, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from migkg.loaders.base import Segment
-from migkg.loaders.document import Header, Span, Stated
-from migkg.loaders.instruments import parse_date
-from migkg.loaders.segment import find_number, province_in, province_names
+from loaders.base import Segment
+from loaders.document import Header, Span, Stated
+from loaders.instruments import parse_date
+from loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
 
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")

@@ -7,9 +7,9 @@ from datetime import date
 
 from rdflib import URIRef
 
+from loaders.base import EmitContext, Segment
+from loaders.links import Link, Proposal
 from migkg import iris
-from migkg.loaders.base import EmitContext, Segment
-from migkg.loaders.links import Link, Proposal
 from migkg.text import fold
 
 
@@ -69,6 +69,6 @@ class Header:
 
     def emit(self, ctx: EmitContext) -> None:
         """Write the header's facts (see ``header_writer``)."""
-        from migkg.loaders.header_writer import write_header
+        from loaders.header_writer import write_header
 
         write_header(ctx, self)

@@ -13,19 +13,19 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from migkg import iris
-from migkg.loaders.base import EmitContext, Segment
-from migkg.loaders.header_facts import Header
-from migkg.loaders.instruments import (
+from loaders.base import EmitContext, Segment
+from loaders.header_facts import Header
+from loaders.instruments import (
     TYPES_EN,
     InstrumentMention,
     find_instruments,
     instrument_triples,
     reference_instruments,
 )
-from migkg.loaders.link_facts import write_links
-from migkg.loaders.links import basis_mentions, dated_law
-from migkg.loaders.parse import document_of
+from loaders.link_facts import write_links
+from loaders.links import basis_mentions, dated_law
+from loaders.parse import document_of
+from migkg import iris
 from migkg.namespaces import MKG
 from migkg.text import folded
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from loaders.base import SourceText
+from loaders.lines import TextBuilder, cell_text
 from migkg.errors import InputError
-from migkg.loaders.base import SourceText
-from migkg.loaders.lines import TextBuilder, cell_text
 from migkg.text import fold
 
 DROP_TAGS = frozenset(

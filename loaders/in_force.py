@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from migkg.loaders import deadlines
-from migkg.loaders.base import EmitContext, Segment
-from migkg.loaders.header import plain, read_header
+from loaders import deadlines
+from loaders.base import EmitContext, Segment
+from loaders.header import plain, read_header
 from migkg.namespaces import MKG
 from migkg.text import fold
 

@@ -35,8 +35,8 @@ from functools import cache
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from data import REFERENCE_DIR
 from migkg import iris
-from migkg.data import REFERENCE_DIR
 from migkg.namespaces import MKG
 from migkg.text import fold, nfc, normalize_dashes, squash_spaces
 

@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from migkg.loaders import wrapping
-from migkg.loaders.lines import TextBuilder
+from loaders import wrapping
+from loaders.lines import TextBuilder
 
 BAND = 0.07  # share of the page height at the top and bottom where headers and footers sit
 _PAGE_NUMBER = re.compile(

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migkg.loaders.base import SourceText
-from migkg.loaders.document import Cell, Row, Span, Table
+from loaders.base import SourceText
+from loaders.document import Cell, Row, Span, Table
 from migkg.text import nfc
 
 _SPACES = re.compile(r"\s+")

@@ -14,10 +14,10 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
+from loaders.base import EmitContext
+from loaders.instruments import InstrumentMention, instrument_triples
+from loaders.links import Link, Proposal
 from migkg import iris
-from migkg.loaders.base import EmitContext
-from migkg.loaders.instruments import InstrumentMention, instrument_triples
-from migkg.loaders.links import Link, Proposal
 from migkg.namespaces import MKG
 
 _PROPERTY = {

@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from migkg.loaders.document import Document, Node, Span
-from migkg.loaders.instruments import InstrumentMention, date_after, find_instruments
-from migkg.loaders.ocr import THUC_HIEN
+from loaders.document import Document, Node, Span
+from loaders.instruments import InstrumentMention, date_after, find_instruments
+from loaders.ocr import THUC_HIEN
 from migkg.text import fold, folded
 
 _KIND_AT = [

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from migkg.loaders.document import Cell, Row, Span, Table
-from migkg.loaders.lines import cell_text
+from loaders.document import Cell, Row, Span, Table
+from loaders.lines import cell_text
 
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)

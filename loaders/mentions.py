@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
+from loaders.base import EmitContext
+from loaders.instruments import find_instruments, instrument_triples
 from migkg import iris
-from migkg.loaders.base import EmitContext
-from migkg.loaders.instruments import find_instruments, instrument_triples
 from migkg.namespaces import MKG
 
 

@@ -16,21 +16,21 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from migkg import iris
-from migkg.loaders import news_extract as X
-from migkg.loaders import news_people as P
-from migkg.loaders.base import EmitContext, Fact, Segment
-from migkg.loaders.instruments import TYPES_EN, find_instruments
-from migkg.loaders.news_body import article, other_paragraphs
-from migkg.loaders.news_instruments import reported
-from migkg.loaders.news_participants import (
+from loaders import news_extract as X
+from loaders import news_people as P
+from loaders.base import EmitContext, Fact, Segment
+from loaders.instruments import TYPES_EN, find_instruments
+from loaders.news_body import article, other_paragraphs
+from loaders.news_instruments import reported
+from loaders.news_participants import (
     emit_participants,
     mention,
     participant_groups,
     record_mention,
     short_slug,
 )
-from migkg.loaders.shorthand import expand
+from loaders.shorthand import expand
+from migkg import iris
 from migkg.namespaces import MKG
 from migkg.text import match_key
 

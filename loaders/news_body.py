@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from migkg.loaders.base import Segment
+from loaders.base import Segment
 
 _IMAGE = re.compile(r"^\s*!\[")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")

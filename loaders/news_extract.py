@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from migkg.loaders.news_body import META_DATE, Paragraph
+from loaders.news_body import META_DATE, Paragraph
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from loaders import news_extract as X
+from loaders.assignments import Charge, body_phrase, extract, names_body
+from loaders.base import EmitContext, Fact, Segment
+from loaders.charges import ChargeFact
+from loaders.duties import prose_duties
+from loaders.instruments import InstrumentMention, find_instruments, instrument_triples
+from loaders.news_body import Paragraph
 from migkg import iris
-from migkg.loaders import news_extract as X
-from migkg.loaders.assignments import Charge, body_phrase, extract, names_body
-from migkg.loaders.base import EmitContext, Fact, Segment
-from migkg.loaders.charges import ChargeFact
-from migkg.loaders.duties import prose_duties
-from migkg.loaders.instruments import InstrumentMention, find_instruments, instrument_triples
-from migkg.loaders.news_body import Paragraph
 from migkg.namespaces import MKG
 from migkg.text import fold
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from loaders.base import EmitContext
+from loaders.news_extract import split_top
+from loaders.resolver import Resolution, Resolver
 from migkg import iris
-from migkg.loaders.base import EmitContext
-from migkg.loaders.news_extract import split_top
-from migkg.loaders.resolver import Resolution, Resolver
 from migkg.namespaces import MKG
 from migkg.text import match_key
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from migkg.loaders.news_extract import Sentence
+from loaders.news_extract import Sentence
 from migkg.text import match_key
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from migkg.loaders.reference import objective_iri
-from migkg.loaders.succession import write_tags
-from migkg.loaders.tagging import Override, Tagger, apply_overrides, load_vocabulary
+from loaders.reference import objective_iri
+from loaders.succession import write_tags
+from loaders.tagging import Override, Tagger, apply_overrides, load_vocabulary
 from migkg.namespaces import MKG
 
 GCM_TOML = "gcm_tags.toml"

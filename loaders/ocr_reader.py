@@ -17,10 +17,10 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
+from loaders import layout
+from loaders.base import SourceText
+from loaders.lines import TextBuilder
 from migkg.errors import InputError
-from migkg.loaders import layout
-from migkg.loaders.base import SourceText
-from migkg.loaders.lines import TextBuilder
 from migkg.text import nfc
 
 DPI = 300
@@ -107,7 +107,7 @@ def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ign
 
 def unglue(token: str) -> str:
     """A word the OCR read without its inner spaces split into syllables (``loaders.restore``)."""
-    from migkg.loaders.restore import split_glued
+    from loaders.restore import split_glued
 
     m = re.fullmatch(r"(\W*)(.*?)(\W*)", nfc(token))
     if m is None or not m.group(2):
@@ -278,7 +278,7 @@ def grid_table(
     A merged cell's words all go to its top-left cell; a cell spanning rows is copied into
     each row it covers (marked merged), one spanning columns leaves the others empty.
     """
-    from migkg.loaders import wrapping
+    from loaders import wrapping
 
     down, right = down or set(), right or set()
     cells: dict[tuple[int, int], list[layout.Word]] = {}

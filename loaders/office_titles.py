@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from migkg.data import DATA_DIR
+from data import DATA_DIR
+from loaders.tabular import read_toml
 from migkg.errors import InputError
-from migkg.loaders.tabular import read_toml
 from migkg.text import fold, nfc, normalize_dashes
 
 TITLES_FILE = DATA_DIR / "office_titles.toml"

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from migkg.loaders import segment as segmenter
-from migkg.loaders.base import Segment, SourceText
-from migkg.loaders.body import parse_body
-from migkg.loaders.document import Document, Header, Node, Span, Stated
-from migkg.loaders.header_block import read as read_header
-from migkg.loaders.instruments import folded
-from migkg.loaders.report import BuildReport
+from loaders import segment as segmenter
+from loaders.base import Segment, SourceText
+from loaders.body import parse_body
+from loaders.document import Document, Header, Node, Span, Stated
+from loaders.header_block import read as read_header
+from loaders.instruments import folded
+from loaders.report import BuildReport
 from migkg.text import fold
 
 # A last line that ends a document: a full stop, a closing mark, a signature or a list item.

@@ -19,10 +19,10 @@ import logging
 import unicodedata
 from pathlib import Path
 
+from loaders import layout, wrapping
+from loaders.base import SourceText
+from loaders.lines import TextBuilder, cell_text
 from migkg.errors import InputError
-from migkg.loaders import layout, wrapping
-from migkg.loaders.base import SourceText
-from migkg.loaders.lines import TextBuilder, cell_text
 
 MEDIA_TYPE = "application/pdf"
 MAX_BYTES = 100 * 1024 * 1024
@@ -216,7 +216,7 @@ def _in_any(c: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 def scanned_page(path: Path, page) -> layout.Page:  # type: ignore[no-untyped-def]
     """A page with no text layer, rendered at 300 dpi and read by Tesseract."""
-    from migkg.loaders import ocr_reader
+    from loaders import ocr_reader
 
     image = page.to_image(resolution=ocr_reader.DPI).original
     scale = float(page.width) / image.width

@@ -29,8 +29,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from migkg.loaders import timeframe as tfm
-from migkg.loaders.timeframe import Timeframe
+from loaders import timeframe as tfm
+from loaders.timeframe import Timeframe
 from migkg.namespaces import MKG
 
 IMPLEMENTATION, REVIEW, REPORTING = "implementation", "review", "reporting"

@@ -8,9 +8,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from migkg import iris
-from migkg.errors import InputError
-from migkg.loaders import (
+from loaders import (
     gazetteer,
     manifest,
     page_province,
@@ -20,9 +18,11 @@ from migkg.loaders import (
     registry,
     understanding,
 )
-from migkg.loaders.base import EmitContext, Segment, SourceText
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders.base import EmitContext, Segment, SourceText
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
+from migkg import iris
+from migkg.errors import InputError
 from migkg.namespaces import MKG, bind_prefixes
 
 SUPPORTED = reading.SUPPORTED_SUFFIXES

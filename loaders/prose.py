@@ -32,22 +32,22 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from migkg import iris
-from migkg.loaders import assignments, deadlines, in_force, phases, timeframe
-from migkg.loaders.base import EmitContext, Fact, Segment
-from migkg.loaders.charges import ChargeFact
-from migkg.loaders.header import plain
-from migkg.loaders.instruments import find_instruments
-from migkg.loaders.mentions import emit_instrument_mentions
-from migkg.loaders.ocr import ARABIC_HEADING, repair
-from migkg.loaders.sections import (
+from loaders import assignments, deadlines, in_force, phases, timeframe
+from loaders.base import EmitContext, Fact, Segment
+from loaders.charges import ChargeFact
+from loaders.header import plain
+from loaders.instruments import find_instruments
+from loaders.mentions import emit_instrument_mentions
+from loaders.ocr import ARABIC_HEADING, repair
+from loaders.sections import (
     Item,
     organisation_items,
     plan_period,
     roman_headings,
     section_headings,
 )
-from migkg.loaders.verbs import VERBS
+from loaders.verbs import VERBS
+from migkg import iris
 from migkg.namespaces import MKG
 from migkg.text import fold, folded
 
@@ -375,7 +375,7 @@ def _headings(segment: Segment) -> list[Fact]:
 
 def restored(title: str) -> str | None:
     """An OCR'd heading with its diacritics restored from known words, in the case printed."""
-    from migkg.loaders.restore import restore
+    from loaders.restore import restore
 
     text = restore(repair(title))
     if text is None:

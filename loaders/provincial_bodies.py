@@ -25,17 +25,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from data import DATA_DIR
+from loaders.placing import FORMER_NAMES
+from loaders.restructuring import reference_status
+from loaders.tabular import read_csv, read_toml
 from migkg import iris
-from migkg.data import DATA_DIR
 from migkg.errors import InputError
-from migkg.loaders.placing import FORMER_NAMES
-from migkg.loaders.restructuring import reference_status
-from migkg.loaders.tabular import read_csv, read_toml
-from migkg.ontology import AGENCY_CLASSES
 from migkg.text import fold, nfc
+from ontology import AGENCY_CLASSES
 
 if TYPE_CHECKING:
-    from migkg.loaders.gazetteer import AgencyRecord, Gazetteer
+    from loaders.gazetteer import AgencyRecord, Gazetteer
 
 BODIES_FILE = DATA_DIR / "provincial_bodies.toml"
 DEPARTMENTS_CSV = "provincial_departments_2025.csv"
@@ -315,7 +315,7 @@ def place_of(gaz: Gazetteer, province: str) -> Place:
 
 def generate(gaz: Gazetteer, kinds: list[BodyKind]) -> list[AgencyRecord]:
     """One record per province and standard body, except the slots a curated entry holds."""
-    from migkg.loaders.gazetteer import AgencyRecord
+    from loaders.gazetteer import AgencyRecord
 
     claimed = {(r.province, r.body): r.key for r in gaz.agencies.values() if r.body}
     out: list[AgencyRecord] = []

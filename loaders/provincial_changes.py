@@ -24,20 +24,20 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from migkg import iris
-from migkg.loaders.restructuring import (
+from loaders.restructuring import (
     PROVINCE_BASIS,
     PROVINCE_MERGER_DATE,
     ChangeRecord,
     ProvinceRecord,
     reference_status,
 )
-from migkg.loaders.tabular import read_csv
+from loaders.tabular import read_csv
+from migkg import iris
 from migkg.namespaces import ID
 from migkg.text import match_key, nfc
 
 if TYPE_CHECKING:
-    from migkg.loaders.gazetteer import AgencyRecord
+    from loaders.gazetteer import AgencyRecord
 
 DEPARTMENTS_CSV = "provincial_departments_2025.csv"
 # (province, match key of a body's name) → the body's IRI, as bodies are met

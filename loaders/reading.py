@@ -17,8 +17,8 @@ from pathlib import Path
 
 import charset_normalizer
 
+from loaders.base import SourceText
 from migkg.errors import InputError
-from migkg.loaders.base import SourceText
 from migkg.text import nfc
 
 # suffix → (reader, media type)
@@ -82,19 +82,19 @@ def read_source(path: Path, meta: dict[str, str] | None = None) -> SourceText:
         raise InputError(path, "file is empty")
     reader, media_type = READERS[suffix]
     if reader == "docx":
-        from migkg.loaders.docx_reader import read_docx
+        from loaders.docx_reader import read_docx
 
         source = read_docx(path, raw)
     elif reader == "pdf":
-        from migkg.loaders.pdf_reader import read_pdf
+        from loaders.pdf_reader import read_pdf
 
         source = read_pdf(path, raw)
     elif reader == "html":
-        from migkg.loaders.html_reader import read_html
+        from loaders.html_reader import read_html
 
         source = read_html(path, decode_text(raw, path))
     elif reader == "ocr":
-        from migkg.loaders.ocr_reader import read_image
+        from loaders.ocr_reader import read_image
 
         source = read_image(path, raw)
     else:
@@ -109,8 +109,8 @@ def read_source(path: Path, meta: dict[str, str] | None = None) -> SourceText:
 def read_text(path: Path, text: str, media_type: str = "text/plain") -> SourceText:
     """A plain or markdown text: its lines as in an editor, pipe tables read as tables,
     front matter read as facts about the file (its lines left blank, so numbers hold)."""
-    from migkg.loaders.manifest import front_matter
-    from migkg.loaders.markdown import pipe_tables
+    from loaders.manifest import front_matter
+    from loaders.markdown import pipe_tables
 
     lines = split_lines(nfc(text))
     meta, lines = front_matter(lines, path)

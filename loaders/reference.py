@@ -15,13 +15,13 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from data import DATA_DIR, REFERENCE_DIR
+from loaders.gazetteer import Gazetteer
+from loaders.resolver import Resolver
+from loaders.restructuring import reference_status
+from loaders.tabular import read_csv, read_toml
 from migkg import iris
-from migkg.data import DATA_DIR, REFERENCE_DIR
 from migkg.errors import InputError
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.resolver import Resolver
-from migkg.loaders.restructuring import reference_status
-from migkg.loaders.tabular import read_csv, read_toml
 from migkg.namespaces import MKG, bind_prefixes
 from migkg.text import nfc
 

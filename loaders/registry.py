@@ -5,16 +5,16 @@ from __future__ import annotations
 import importlib
 from typing import cast
 
-from migkg.loaders.base import PartLoader
+from loaders.base import PartLoader
 
 # name → module; each module has KINDS and parse(segment) -> list[Fact].
 # Order matters only for readability of the output graph, not for its content.
 LOADERS: dict[str, str] = {
-    "header": "migkg.loaders.header",
-    "table": "migkg.loaders.table",
-    "prose": "migkg.loaders.prose",
-    "duties": "migkg.loaders.duties",
-    "news": "migkg.loaders.news",
+    "header": "loaders.header",
+    "table": "loaders.table",
+    "prose": "loaders.prose",
+    "duties": "loaders.duties",
+    "news": "loaders.news",
 }
 
 

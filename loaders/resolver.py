@@ -28,11 +28,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from migkg.loaders import office_titles
-from migkg.loaders.gazetteer import AgencyRecord, Gazetteer
-from migkg.loaders.mention_keys import is_relevant_bodies, mention_key
-from migkg.loaders.placing import ProvinceNames, unit_forms
-from migkg.loaders.segmentation import Piece, split_cell
+from loaders import office_titles
+from loaders.gazetteer import AgencyRecord, Gazetteer
+from loaders.mention_keys import is_relevant_bodies, mention_key
+from loaders.placing import ProvinceNames, unit_forms
+from loaders.segmentation import Piece, split_cell
 from migkg.text import nfc, squash_spaces
 
 RELEVANT_BODIES = "relevant-bodies"

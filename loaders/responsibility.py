@@ -10,11 +10,10 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from migkg import iris
-from migkg.loaders import provincial_changes, restructuring
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.objectives import tag_objectives
-from migkg.loaders.succession import (
+from loaders import provincial_changes, restructuring
+from loaders.gazetteer import Gazetteer
+from loaders.objectives import tag_objectives
+from loaders.succession import (
     Successions,
     labels_of,
     task_answers,
@@ -22,7 +21,8 @@ from migkg.loaders.succession import (
     write_functions,
     write_tags,
 )
-from migkg.loaders.tagging import DATA, Tagger, apply_overrides, load_overrides, load_vocabulary
+from loaders.tagging import DATA, Tagger, apply_overrides, load_overrides, load_vocabulary
+from migkg import iris
 from migkg.namespaces import ID, MKG
 
 FUNCTIONS_TOML = "functions.toml"

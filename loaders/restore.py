@@ -22,7 +22,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from migkg.loaders.reading import vietnamese_score
+from loaders.reading import vietnamese_score
 from migkg.text import fold, nfc
 
 WORD_LIST = Path("/usr/share/hunspell/vi_VN.dic")
@@ -76,8 +76,8 @@ def _phrases() -> dict[str, Counter[str]]:
 def _vocabulary_texts() -> list[str]:
     """Texts whose spelling is trusted: the gazetteer's labels and the shipped plans
     that are printed with their diacritics."""
-    from migkg import corpus
-    from migkg.loaders.gazetteer import Gazetteer
+    import corpus
+    from loaders.gazetteer import Gazetteer
 
     texts = ["\n".join(label for r in Gazetteer.load().agencies.values() for label in r.labels)]
     for path in sorted(Path(corpus.CORPUS_DIR).glob("*.txt")):

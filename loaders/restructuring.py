@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from loaders.placing import FORMER_NAMES
+from loaders.tabular import read_csv
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders.placing import FORMER_NAMES
-from migkg.loaders.tabular import read_csv
 from migkg.namespaces import MKG, ORG
 
 if TYPE_CHECKING:
-    from migkg.loaders.gazetteer import Gazetteer
+    from loaders.gazetteer import Gazetteer
 
 PROVINCES_CSV = "provinces_2025.csv"
 RESTRUCTURING_CSV = "restructuring_2025.csv"

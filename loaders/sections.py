@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from re import Pattern
 
-from migkg.loaders import table, timeframe
-from migkg.loaders.base import Segment
-from migkg.loaders.header import plain
-from migkg.loaders.ocr import ROMAN_HEADING
+from loaders import table, timeframe
+from loaders.base import Segment
+from loaders.header import plain
+from loaders.ocr import ROMAN_HEADING
 from migkg.text import fold, squash_spaces
 
 _ORGANISATION = re.compile(r"^([ivx]{1,4})\s*\.\s*to chuc thuc hien")

@@ -17,9 +17,9 @@ import csv
 import re
 from functools import cache
 
-from migkg.data import REFERENCE_DIR
-from migkg.loaders.base import Segment, SourceText
-from migkg.loaders.report import BuildReport
+from data import REFERENCE_DIR
+from loaders.base import Segment, SourceText
+from loaders.report import BuildReport
 from migkg.text import fold, normalize_dashes
 
 # "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU", "Số: 13/2017/QĐ-UBND": the

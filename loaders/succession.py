@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from migkg.loaders.restructuring import ENDING_CHANGES, ChangeRecord
-from migkg.loaders.tagging import Concept, Tag
+from loaders.restructuring import ENDING_CHANGES, ChangeRecord
+from loaders.tagging import Concept, Tag
 from migkg.namespaces import ID, MKG
 from migkg.text import match_key
 

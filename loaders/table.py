@@ -19,7 +19,7 @@ What printed tables do that the reader expects:
 - a row with fewer cells than the header, not made up by its continuation lines, is
   reported with its line and left out rather than read into the wrong columns.
 
-Timeframes are read by ``migkg.loaders.timeframe``; rows that give no years take the
+Timeframes are read by ``loaders.timeframe``; rows that give no years take the
 period the table's own years span (see that module).
 """
 
@@ -29,9 +29,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from migkg.loaders import timeframe
-from migkg.loaders.base import Fact, Segment
-from migkg.loaders.tasks import TableIssue, Task
+from loaders import timeframe
+from loaders.base import Fact, Segment
+from loaders.tasks import TableIssue, Task
 from migkg.text import match_key, nfc, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.tabular import read_toml
 from migkg.errors import InputError
-from migkg.loaders.tabular import read_toml
 from migkg.text import folded, nfc
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from loaders import phases
+from loaders.base import EmitContext
+from loaders.mentions import emit_instrument_mentions
+from loaders.timeframe import Timeframe
 from migkg import iris
-from migkg.loaders import phases
-from migkg.loaders.base import EmitContext
-from migkg.loaders.mentions import emit_instrument_mentions
-from migkg.loaders.timeframe import Timeframe
 from migkg.namespaces import MKG
 
 

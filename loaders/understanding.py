@@ -14,8 +14,8 @@ from typing import Any
 from rdflib import Graph
 from rdflib.namespace import PROV
 
-from migkg.loaders.document import Document, Span
-from migkg.loaders.report import BuildReport, Issue
+from loaders.document import Document, Span
+from loaders.report import BuildReport, Issue
 from migkg.namespaces import MKG
 
 

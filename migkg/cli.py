@@ -41,9 +41,9 @@ def build(ctx: click.Context, skip_bad: bool, **opts: Any) -> None:
     The new store replaces the old one only when it is complete: a build that
     fails leaves the previous store as it was.
     """
-    from migkg import corpus as shipped
-    from migkg.graph.build import build as run_build
-    from migkg.loaders import pipeline
+    import corpus as shipped
+    from graph.build import build as run_build
+    from loaders import pipeline
 
     settings = _settings(ctx, **opts)
     files = pipeline.corpus_files(Path(settings["corpus"] or shipped.CORPUS_DIR))
@@ -84,8 +84,8 @@ def serve(ctx: click.Context, **opts: Any) -> None:
     update_token (environment MIGKG_ALLOW_UPDATES, MIGKG_UPDATE_TOKEN, or the config file).
     """
     settings = _settings(ctx, **opts)
-    from migkg.graph.store import open_store
-    from migkg.webapp import serve as run_serve
+    from graph.store import open_store
+    from webapp import serve as run_serve
 
     if settings["store"] == "memory":
         # Served queries run in worker processes that can be stopped; they already hold
@@ -122,7 +122,7 @@ def query(
     **opts: Any,
 ) -> None:
     """Run a canned query by NAME, or list them with --list."""
-    from migkg.queries import cli_query
+    from queries import cli_query
 
     settings = _settings(ctx, **opts)
     click.echo(cli_query(settings, name, list_=list_, params=params, fmt=fmt), nl=False)
@@ -165,12 +165,12 @@ def export(
     """Export the graph, a network or the obligations calendar: WHAT is graph, coordination,
     dependency, bipartite or calendar (iCalendar, every date due; --agency, --province,
     --plan select)."""
-    from migkg.viz.exports import cli_export
-    from migkg.viz.filters import NetworkFilter
+    from viz.exports import cli_export
+    from viz.filters import NetworkFilter
 
     settings = _settings(ctx, **opts)
     if what == "calendar":
-        from migkg.viz.obligations import cli_calendar
+        from viz.obligations import cli_calendar
 
         _write(cli_calendar(settings, agency=agency, province=province, plan=plan), output)
         return
@@ -199,7 +199,7 @@ def _write(data: bytes, output: str | None) -> None:
 @click.pass_context
 def validate(ctx: click.Context, ontology_only: bool, **opts: Any) -> None:
     """Check the ontology (HermiT) and the built graph (SHACL shapes)."""
-    from migkg.graph.validate import validate_all
+    from graph.validate import validate_all
 
     settings = _settings(ctx, **opts)
     ok = validate_all(settings, ontology_only=ontology_only, echo=click.echo)
@@ -226,7 +226,7 @@ def push(ctx: click.Context, **opts: Any) -> None:
       Virtuoso  --endpoint http://HOST:8890/sparql --gsp-endpoint http://HOST:8890/sparql-graph-crud
                 --union-graph
     """
-    from migkg.graph.push import push as run_push
+    from graph.push import push as run_push
 
     settings = _settings(ctx, **opts)
     if not settings["endpoint"]:

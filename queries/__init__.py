@@ -36,9 +36,9 @@ def cli_query(
     settings: dict[str, Any], name: str | None, *, list_: bool, params: tuple[str, ...], fmt: str
 ) -> str:
     """Run or list canned queries for the CLI; returns the text to print."""
-    from migkg.graph.store import open_store
-    from migkg.queries.catalogue import catalogue, get
-    from migkg.queries.render import RENDERERS
+    from graph.store import open_store
+    from queries.catalogue import catalogue, get
+    from queries.render import RENDERERS
 
     if list_ or not name:
         lines = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from migkg.graph.store import Store
-from migkg.queries.catalogue import get
+from graph.store import Store
+from queries.catalogue import get
 
 
 def rows(store: Store, name: str, **values: object) -> list[dict[str, Any]]:

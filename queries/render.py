@@ -9,7 +9,7 @@ import json
 from rdflib import URIRef
 from rdflib.term import Node
 
-from migkg.graph.store import SelectResult
+from graph.store import SelectResult
 from migkg.prefixes import prefixed
 
 
@@ -42,7 +42,7 @@ def as_table(result: SelectResult) -> str:
 
 def as_csv(result: SelectResult) -> str:
     """CSV with full IRIs and literal values (formula-like cells neutralised)."""
-    from migkg.graph.results import safe_cell
+    from graph.results import safe_cell
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

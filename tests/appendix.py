@@ -6,12 +6,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from migkg.loaders import table
-from migkg.loaders.base import EmitContext, Segment
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.reading import read_source
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import table
+from loaders.base import EmitContext, Segment
+from loaders.gazetteer import Gazetteer
+from loaders.reading import read_source
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 
 
 def appendix_graph(path: Path, plan: str, start: int = 1) -> tuple[Graph, BuildReport]:

@@ -30,7 +30,7 @@ def load_site_store(*extra_trig: str):  # type: ignore[no-untyped-def]
     """An in-memory store with mini.trig, site_provenance.trig, the ontology and extra TriG."""
     from rdflib import Dataset, URIRef
 
-    from migkg.graph.embedded import EmbeddedStore
+    from graph.embedded import EmbeddedStore
 
     ds = Dataset()
     ds.parse(DATA / "mini.trig", format="trig")
@@ -55,7 +55,7 @@ def site_store():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def site_app(site_store):  # type: ignore[no-untyped-def]
     """The Flask app over ``site_store``, with a fixed today (2025-06-01) for deadlines."""
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     return create_app({"TESTING": True, "MIGKG_STORE": site_store, "MIGKG_TODAY": "2025-06-01"})
 
@@ -69,7 +69,7 @@ def site_client(site_app):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def make_site_app():  # type: ignore[no-untyped-def]
     """A factory: ``make_site_app(trig, ...)`` → an app over the fixture graph plus that TriG."""
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     stores = []
 
@@ -147,7 +147,7 @@ def write_trig_store(path: Path, *trig: Path) -> Path:
     """An on-disk embedded store at ``path`` holding the named graphs of the TriG files."""
     from rdflib import Dataset
 
-    from migkg.graph.embedded import EmbeddedStore
+    from graph.embedded import EmbeddedStore
 
     ds = Dataset()
     for file in trig:
@@ -202,7 +202,7 @@ def mini_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def corpus_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     """The shipped corpus built by `migkg build` into an on-disk store (do not write to it)."""
-    from migkg.graph.build import build
+    from graph.build import build
 
     folder = tmp_path_factory.mktemp("corpus-build")
     build({"corpus": str(CORPUS), "store_path": str(folder / "store"), "report": ""})

@@ -463,11 +463,11 @@ def totals(scores: Iterable[DocScore]) -> dict[str, Counts]:
 
 def build_graphs(folder: Path) -> Iterator[tuple[Path, Graph, Graph, dict[str, Any]]]:
     """Each document of a genre folder built alone: (text, its graph, reference graph, facts)."""
-    from migkg.graph.build import reference_graph
-    from migkg.loaders import pipeline, reading
-    from migkg.loaders.gazetteer import Gazetteer
-    from migkg.loaders.report import BuildReport
-    from migkg.loaders.resolver import Resolver
+    from graph.build import reference_graph
+    from loaders import pipeline, reading
+    from loaders.gazetteer import Gazetteer
+    from loaders.report import BuildReport
+    from loaders.resolver import Resolver
 
     gazetteer = Gazetteer.load()
     reference = reference_graph(gazetteer)

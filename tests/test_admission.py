@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from migkg.webapp.admission import Admission, TooManyRequests
+from webapp.admission import Admission, TooManyRequests
 
 
 def test_running_share_per_client() -> None:
@@ -55,7 +55,7 @@ def test_counts_are_whole_after_failures() -> None:
 
 
 def test_429_on_the_endpoint_with_retry_after(site_store) -> None:  # type: ignore[no-untyped-def]
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     app = create_app({"TESTING": True, "MIGKG_STORE": site_store, "client_seconds": 0.001})
     client = app.test_client()

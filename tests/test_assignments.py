@@ -13,15 +13,15 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
-from migkg.loaders import prose, segment
-from migkg.loaders.assignments import Charge, extract
-from migkg.loaders.base import EmitContext, SourceText
-from migkg.loaders.deadlines import find_dues, in_force
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.officeholders import bodies_of
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
-from migkg.loaders.shorthand import expand
+from loaders import prose, segment
+from loaders.assignments import Charge, extract
+from loaders.base import EmitContext, SourceText
+from loaders.deadlines import find_dues, in_force
+from loaders.gazetteer import Gazetteer
+from loaders.officeholders import bodies_of
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
+from loaders.shorthand import expand
 from migkg.namespaces import ID, MKG
 
 

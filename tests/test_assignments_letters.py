@@ -9,13 +9,13 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from migkg.loaders import duties, news
-from migkg.loaders.assignments import Charge, extract
-from migkg.loaders.base import EmitContext, Segment, SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.news_instruments import PageCharges, ReportedInstrument
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import duties, news
+from loaders.assignments import Charge, extract
+from loaders.base import EmitContext, Segment, SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.news_instruments import PageCharges, ReportedInstrument
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 

@@ -19,8 +19,8 @@ from filemakers import (
     write_png_bomb,
 )
 
+from loaders.reading import read_source
 from migkg.errors import InputError
-from migkg.loaders.reading import read_source
 
 GOOD = Path(__file__).resolve().parent.parent / "corpus" / "003_5b15abab045aece6.txt"
 

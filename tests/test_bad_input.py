@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.build import build
+from loaders.reading import read_source
 from migkg.errors import InputError
-from migkg.graph.build import build
-from migkg.loaders.reading import read_source
 
 TESTS = Path(__file__).resolve().parent
 BAD = TESTS / "data" / "bad"
@@ -132,7 +132,7 @@ def test_other_encodings_build_with_diacritics_intact(tmp_path: Path, name: str)
     folder = corpus(tmp_path, name, good=False)
     report, _ = build({"corpus": str(folder), "store_path": str(tmp_path / "store")})
     assert report.skipped == [] and report.counts["events"] == 1
-    from migkg.graph.embedded import EmbeddedStore
+    from graph.embedded import EmbeddedStore
 
     store = EmbeddedStore(tmp_path / "store", read_only=True)
     try:

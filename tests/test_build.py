@@ -16,9 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph import parallel_build
+from graph.build import build
 from migkg.errors import ConfigError, MigkgError
-from migkg.graph import parallel_build
-from migkg.graph.build import build
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 
 pytestmark = pytest.mark.slow
 MOJ_2027 = {"402-qd-ttg 3.3.10", "402-qd-ttg 3.3.11", "402-qd-ttg 3.3.12", "402-qd-ttg 3.3.14"} | {
@@ -29,7 +29,7 @@ MOJ_2027 = {"402-qd-ttg 3.3.10", "402-qd-ttg 3.3.11", "402-qd-ttg 3.3.12", "402-
 
 @pytest.fixture(scope="module")
 def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     store = EmbeddedStore(corpus_store_dir, read_only=True)
     app = create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2026-12-02"})

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
-from migkg.viz import charts
-from migkg.viz.data import fetch
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.metrics import agency_metrics
-from migkg.viz.schedule import agency_timeline, deadlines_ahead
+from viz import charts
+from viz.data import fetch
+from viz.filters import NetworkFilter
+from viz.metrics import agency_metrics
+from viz.schedule import agency_timeline, deadlines_ahead
 
 SVG = "{http://www.w3.org/2000/svg}"
 MOLISA = str(ID["agency/molisa"])

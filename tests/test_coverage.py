@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     store = EmbeddedStore(corpus_store_dir, read_only=True)
     app = create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2026-12-02"})

@@ -16,9 +16,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 from migkg.namespaces import ID, MKG, RDFS
-from migkg.webapp import create_app
+from webapp import create_app
 
 DATA = Path(__file__).resolve().parent / "data"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from migkg.queries import catalogue as cat
+from queries import catalogue as cat
 
 pytestmark = [pytest.mark.remote, pytest.mark.slow]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.entail import materialise_types, superclasses
+from graph.embedded import EmbeddedStore
+from graph.entail import materialise_types, superclasses
 from migkg.namespaces import ID, MKG, ORG
-from migkg.ontology import ONTOLOGY_TTL
+from ontology import ONTOLOGY_TTL
 
 
 def ontology() -> Graph:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from migkg.errors import ConfigError, MigkgError, ParameterError, RequestError
-from migkg.queries import parse_params
+from queries import parse_params
 
 
 def test_a_malformed_query_parameter_is_a_bad_parameter_naming_itself() -> None:

@@ -17,11 +17,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
+from graph.embedded import EmbeddedStore
 from migkg.errors import MigkgError
-from migkg.graph.embedded import EmbeddedStore
 from migkg.namespaces import ID, MKG
-from migkg.viz import exports, networks
-from migkg.viz.data import fetch
+from viz import exports, networks
+from viz.data import fetch
 
 NETWORKS = ["coordination", "dependency", "bipartite"]
 RDF_TRIPLES = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}

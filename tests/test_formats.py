@@ -28,8 +28,8 @@ from filemakers import (
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from loaders.reading import read_source
 from migkg import iris
-from migkg.loaders.reading import read_source
 from migkg.namespaces import MKG
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

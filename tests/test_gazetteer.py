@@ -14,10 +14,10 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from loaders.gazetteer import AGENCY_TYPES, Gazetteer
+from loaders.resolver import Resolver
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders.gazetteer import AGENCY_TYPES, Gazetteer
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import MKG, ORG
 from migkg.text import fold
 

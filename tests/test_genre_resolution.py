@@ -9,13 +9,13 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from migkg.loaders import page_province, pipeline
-from migkg.loaders.base import SourceText
-from migkg.loaders.concerned import bodies, concerned
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.officeholders import bodies_of
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import page_province, pipeline
+from loaders.base import SourceText
+from loaders.concerned import bodies, concerned
+from loaders.gazetteer import Gazetteer
+from loaders.officeholders import bodies_of
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 

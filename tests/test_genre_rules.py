@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from migkg.loaders import pipeline
-from migkg.loaders.base import SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import pipeline
+from loaders.base import SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 
@@ -121,7 +121,7 @@ def test_a_number_glued_to_the_rule_above_it_is_read(resolver: Resolver) -> None
 
 
 def test_a_joint_circular_is_typed_by_its_title_or_its_code() -> None:
-    from migkg.loaders.segment import doc_type_of
+    from loaders.segment import doc_type_of
 
     lines = ["Số: 02/2009/TTLT-BNG-BNV", "Hà Nội, ngày 27 tháng 05 năm 2009", "THÔNG TƯ LIÊN TỊCH"]
     source = SourceText(Path("x.txt"), lines)
@@ -204,7 +204,7 @@ def test_a_place_with_its_comma_on_the_line_above_the_date(resolver: Resolver) -
 
 
 def test_a_province_named_with_a_glued_dash_is_found() -> None:
-    from migkg.loaders.segment import province_in
+    from loaders.segment import province_in
 
     # https://caselaw.vn/van-ban-phap-luat/220602-quyet-dinh-so-3913-2006-qd-ubnd-ngay-31-10-2006-quy-che-ve-to-chuc-va-hoat-dong-cua-so-ngoai-vu-tinh-ba-ria-vung-tau-do-uy-ban-nhan-dan-tinh-ba-ria-vung-tau-ban-hanh
     assert province_in("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU") == "Bà Rịa - Vũng Tàu"
@@ -320,14 +320,14 @@ def test_this_decision_glued_to_the_next_word_still_replaces(resolver: Resolver)
 def test_a_law_cited_by_its_title_and_date_is_read_whole(
     clause: str, name: str, issued: str
 ) -> None:
-    from migkg.loaders.instruments import find_instruments
+    from loaders.instruments import find_instruments
 
     (law,) = find_instruments(clause)
     assert (law.kind, law.name, str(law.issued)) == ("law", name, issued)
 
 
 def test_a_lawyer_or_the_law_in_general_is_no_law() -> None:
-    from migkg.loaders.instruments import find_instruments
+    from loaders.instruments import find_instruments
 
     assert find_instruments("Đoàn Luật sư tỉnh phối hợp tuyên truyền Luật pháp quốc tế") == []
 
@@ -426,13 +426,13 @@ def test_a_copy_without_number_nor_date_is_no_document(resolver: Resolver) -> No
     ],
 )
 def test_a_number_with_a_one_part_code_is_read_after_its_kind(text: str, number: str) -> None:
-    from migkg.loaders.instruments import find_instruments
+    from loaders.instruments import find_instruments
 
     assert [m.number for m in find_instruments(text)] == [number]
 
 
 def test_a_one_part_code_without_its_kind_is_no_number() -> None:
-    from migkg.loaders.instruments import find_instruments
+    from loaders.instruments import find_instruments
 
     assert find_instruments("tỷ lệ 1/KV và 24/CA trong năm") == []
 
@@ -462,7 +462,7 @@ def test_an_article_that_names_an_instrument_otherwise_amends_nothing(resolver: 
 
 
 def test_a_date_glued_to_a_laws_last_word_ends_its_name() -> None:
-    from migkg.loaders.instruments import find_instruments
+    from loaders.instruments import find_instruments
 
     # https://text.123docz.net/document/10153457-qd-ubnd-hoatieu-vn.htm
     clause = "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dânngày 26 tháng 11 năm 2003;"

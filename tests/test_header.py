@@ -9,12 +9,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from migkg.loaders import header, reading, segment
-from migkg.loaders.base import EmitContext, SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.instruments import reference_instruments
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import header, reading, segment
+from loaders.base import EmitContext, SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.instruments import reference_instruments
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from migkg.graph.build import write_store
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.results import neutralise_csv, safe_cell
+from graph.build import write_store
+from graph.embedded import EmbeddedStore
+from graph.results import neutralise_csv, safe_cell
+from loaders.pipeline import corpus_files, link_problems
 from migkg.iris import document
-from migkg.loaders.pipeline import corpus_files, link_problems
-from migkg.webapp import create_app
+from webapp import create_app
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -113,8 +113,8 @@ def test_safe_cell() -> None:
 
 
 def test_formula_cells_are_neutralised_by_migkg_query(tmp_path: Path) -> None:
-    from migkg.graph.store import SelectResult
-    from migkg.queries.render import as_csv
+    from graph.store import SelectResult
+    from queries.render import as_csv
 
     result = SelectResult(["v"], [(Literal("=cmd|' /C calc'!A0"),), (URIRef("urn:x"),)])
     assert as_csv(result).splitlines()[1:] == ["'=cmd|' /C calc'!A0", "urn:x"]
@@ -198,7 +198,7 @@ def test_a_build_killed_between_its_renames_is_put_back(tmp_path: Path) -> None:
     ds.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
     write_store(ds, tmp_path / "store")
     (tmp_path / "store").rename(tmp_path / ".store.old-xyz")
-    from migkg.graph.build import sweep_leftovers
+    from graph.build import sweep_leftovers
 
     sweep_leftovers(tmp_path / "store")
     assert (tmp_path / "store").is_dir() and not (tmp_path / ".store.old-xyz").exists()

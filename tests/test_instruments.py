@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF
 
-from migkg.loaders import reading
-from migkg.loaders.instruments import find_instruments, instrument_triples
+from loaders import reading
+from loaders.instruments import find_instruments, instrument_triples
 from migkg.namespaces import ID, MKG
 
 ROWS_402 = {  # appendix row code → line of 000 where its text starts (and its continuation)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from migkg.loaders import layout
-from migkg.loaders.lines import TextBuilder
+from loaders import layout
+from loaders.lines import TextBuilder
 
 
 def line(text: str, top: float, x0: float = 50.0, width: float | None = None) -> layout.TextLine:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from migkg.loaders import parse
-from migkg.loaders.base import SourceText
-from migkg.loaders.document import Document
-from migkg.loaders.report import BuildReport
+from loaders import parse
+from loaders.base import SourceText
+from loaders.document import Document
+from loaders.report import BuildReport
 from migkg.text import nfc
 
 LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
@@ -181,8 +181,8 @@ def test_a_party_document_with_an_ocr_spaced_type() -> None:
 
 
 def test_issuer_halves_in_either_order() -> None:
-    from migkg.loaders.document import Header
-    from migkg.loaders.header_block import _issuer
+    from loaders.document import Header
+    from loaders.header_block import _issuer
 
     for lines in (["ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU"], ["TỈNH CÀ MAU", "ỦY BAN NHÂN DÂN"]):
         head = Header()
@@ -209,9 +209,9 @@ def test_a_letter_whose_copy_lost_its_number_is_a_document_flagged() -> None:
 
 
 def test_the_report_lists_what_a_reader_should_check() -> None:
-    from migkg.loaders import pipeline
-    from migkg.loaders.gazetteer import Gazetteer
-    from migkg.loaders.resolver import Resolver
+    from loaders import pipeline
+    from loaders.gazetteer import Gazetteer
+    from loaders.resolver import Resolver
 
     report = BuildReport()
     for path in (VPCP_2385, HA_TINH_167):
@@ -244,8 +244,8 @@ def test_the_report_lists_what_a_reader_should_check() -> None:
     ],
 )
 def test_numbers_with_and_without_a_year(line: str, number: str, parts: tuple | None) -> None:
-    from migkg.loaders.header_block import split_number
-    from migkg.loaders.segment import find_number
+    from loaders.header_block import split_number
+    from loaders.segment import find_number
 
     found = find_number(line)
     assert found is not None and found[0] == number
@@ -265,7 +265,7 @@ def test_ocr_confidence_travels_with_header_values() -> None:
 def test_issuer_glued_to_the_motto_over_two_lines() -> None:
     # the two columns of the header flattened line by line, as in the copy of Decision 402
     # in the shipped corpus (line 39), here with the issuer's second line beside the motto's
-    from migkg.loaders.base import Segment
+    from loaders.base import Segment
 
     lines = [
         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -316,7 +316,7 @@ def test_a_title_in_capitals_that_begins_like_a_basis() -> None:
     assert h.span == parse.Span(5, 21)  # from "ỦY BAN NHÂN DÂN", under the page's banner
     (part,) = doc.body.children
     assert (part.kind, part.label, part.span.start) == ("part", "I", 23)  # "I- MỤC TIÊU"
-    from migkg.loaders.links import links
+    from loaders.links import links
 
     found, _proposals = links(doc)
     # the title implements 27/NQ-CP; 36-NQ/TW is what 27 is about, not implemented here
@@ -376,8 +376,8 @@ def test_a_header_without_diacritics_as_an_ocr_reads_it() -> None:
 
 
 def test_a_body_name_broken_where_no_word_marks_it() -> None:
-    from migkg.loaders.document import Header
-    from migkg.loaders.header_block import _issuer
+    from loaders.document import Header
+    from loaders.header_block import _issuer
 
     head = Header()
     _issuer(head, [(1, "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN"), (2, "NÔNG THÔN")])

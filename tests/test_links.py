@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from migkg.loaders import pipeline
-from migkg.loaders.base import SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import pipeline
+from loaders.base import SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 from migkg.text import nfc
 
@@ -244,7 +244,7 @@ def test_a_signer_printed_in_a_portals_cells(resolver: Resolver) -> None:
 
 
 def test_a_symbol_with_one_side_of_a_dash_spaced() -> None:
-    from migkg.loaders.instruments import find_instruments
+    from loaders.instruments import find_instruments
 
     # https://phapluatcongdong.vn/van-ban/quyet-dinh-2096-qd-ubnd-ban-hanh-tinh-phu-yen-nam-2014-p184286.htm
     text = "số 147/2007/QĐ- TTg ngày 10/9/2007 về một số chính sách phát triển rừng sản xuất"

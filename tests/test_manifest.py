@@ -8,13 +8,13 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from graph.build import build_dataset, note_ignored
+from loaders import manifest, pipeline
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg import iris
 from migkg.errors import InputError
-from migkg.graph.build import build_dataset, note_ignored
-from migkg.loaders import manifest, pipeline
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import MKG
 
 NEWS = [
@@ -66,7 +66,7 @@ def test_the_manifest_row_travels_with_the_file(tmp_path: Path) -> None:
 
 
 def test_the_file_says_first_the_manifest_fills_in(tmp_path: Path) -> None:
-    from migkg.loaders.reading import read_source
+    from loaders.reading import read_source
 
     path = tmp_path / "page.html"
     path.write_text(
@@ -80,7 +80,7 @@ def test_the_file_says_first_the_manifest_fills_in(tmp_path: Path) -> None:
 
 
 def test_front_matter_is_read_and_its_lines_left_blank(tmp_path: Path) -> None:
-    from migkg.loaders.reading import read_source
+    from loaders.reading import read_source
 
     path = tmp_path / "ke-hoach.md"
     body = ["KẾ HOẠCH", "Triển khai Quyết định số 402/QĐ-TTg"]

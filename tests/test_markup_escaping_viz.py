@@ -1,4 +1,4 @@
-"""A label holding markup comes out as text everywhere migkg.viz draws or writes it: the
+"""A label holding markup comes out as text everywhere viz draws or writes it: the
 network page (checked in real headless Chromium too), the SVG charts and the exports.
 Also: the network page loads nothing from outside the app."""
 
@@ -16,14 +16,14 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
-from migkg.viz import charts, exports, networks
-from migkg.viz.assets import DEFAULT_PREFIX, asset_files, assets_blueprint
-from migkg.viz.data import fetch
-from migkg.viz.metrics import agency_metrics
-from migkg.viz.pyvis_view import render_network_fragment, render_network_page
-from migkg.viz.schedule import agency_timeline
+from viz import charts, exports, networks
+from viz.assets import DEFAULT_PREFIX, asset_files, assets_blueprint
+from viz.data import fetch
+from viz.metrics import agency_metrics
+from viz.pyvis_view import render_network_fragment, render_network_page
+from viz.schedule import agency_timeline
 
 SCRIPT = '<script>window.__xss = "script"</script>'
 IMG = '"><img src=x onerror="window.__xss=\'img\'">'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migkg.webapp.negotiation import SOLUTION_TYPES, choose, negotiate, parse_accept
+from webapp.negotiation import SOLUTION_TYPES, choose, negotiate, parse_accept
 
 
 @pytest.mark.parametrize(

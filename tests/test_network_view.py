@@ -13,9 +13,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
-from migkg.viz import summary
+from viz import summary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -36,7 +36,7 @@ def large_app():  # type: ignore[no-untyped-def]
     national graph (the generator names as many at any size), some 2,000 tasks."""
     import pyoxigraph as ox
 
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     store = EmbeddedStore(None)
     data = "".join(generate.quads(40_000)).encode("utf-8")

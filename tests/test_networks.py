@@ -15,13 +15,13 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
+from graph.embedded import EmbeddedStore
 from migkg.errors import MigkgError
-from migkg.graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
-from migkg.viz import networks
-from migkg.viz.data import fetch
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.metrics import agency_metrics
+from viz import networks
+from viz.data import fetch
+from viz.filters import NetworkFilter
+from viz.metrics import agency_metrics
 
 
 def a(key: str) -> str:

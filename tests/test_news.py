@@ -12,14 +12,14 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from loaders import news, registry
+from loaders.base import EmitContext, Segment
+from loaders.gazetteer import Gazetteer
+from loaders.news_body import article
+from loaders.reading import read_source
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg import iris
-from migkg.loaders import news, registry
-from migkg.loaders.base import EmitContext, Segment
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.news_body import article
-from migkg.loaders.reading import read_source
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -10,13 +10,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
-from migkg.loaders import news
-from migkg.loaders.base import EmitContext, Segment, SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.news_body import Paragraph
-from migkg.loaders.news_instruments import ReportedInstrument, reported
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import news
+from loaders.base import EmitContext, Segment, SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.news_body import Paragraph
+from loaders.news_instruments import ReportedInstrument, reported
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from migkg.loaders import ocr, segment
-from migkg.loaders.instruments import find_instruments
+from loaders import ocr, segment
+from loaders.instruments import find_instruments
 from migkg.text import fold
 
 

@@ -13,9 +13,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from migkg.graph.reasoner import check_ontology
+from graph.reasoner import check_ontology
 from migkg.namespaces import ELI, MKG, ORG, TIME
-from migkg.ontology import ONTOLOGY_TTL
+from ontology import ONTOLOGY_TTL
 
 ONTOLOGY = URIRef("https://w3id.org/migkg/ontology")
 DCTERMS_NS = "http://purl.org/dc/terms/"
@@ -422,8 +422,8 @@ def test_ontology_is_in_the_owl2_dl_profile(tmp_path: Path, onto: Graph) -> None
 
 
 def test_agency_class_list_matches_the_ontology(onto: Graph) -> None:
-    from migkg.ontology import AGENCY_CLASSES
-    from migkg.viz.style import COLOURS, NAMES
+    from ontology import AGENCY_CLASSES
+    from viz.style import COLOURS, NAMES
 
     declared = {str(c).split("#")[1] for c in onto.transitive_subjects(RDFS.subClassOf, MKG.Agency)}
     assert set(AGENCY_CLASSES) == declared

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from migkg.namespaces import MKG
-from migkg.ontology import ONTOLOGY_TTL
+from ontology import ONTOLOGY_TTL
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from migkg.graph import parallel_build
-from migkg.graph.build import build, build_dataset
-from migkg.loaders.report import BuildReport
+from graph import parallel_build
+from graph.build import build, build_dataset
+from loaders.report import BuildReport
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SMALL = ("001_c4ab6684abae2230.txt", "003_5b15abab045aece6.txt")

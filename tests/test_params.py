@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from migkg.queries.catalogue import catalogue
+from queries.catalogue import catalogue
 
 # For each parameter type, values no query may take.
 BAD = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from migkg.loaders import parse, pipeline, reading
-from migkg.loaders.document import Document
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import parse, pipeline, reading
+from loaders.document import Document
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 
 
 def _docs(corpus_dir: Path, stem: str) -> list[Document]:
@@ -112,8 +112,8 @@ def test_the_pipeline_reports_coverage_per_document(corpus_dir: Path) -> None:
 
 
 def test_tables_and_manifest_facts_reach_the_model() -> None:
-    from migkg.loaders.base import SourceText
-    from migkg.loaders.document import Cell, Row, Span, Table
+    from loaders.base import SourceText
+    from loaders.document import Cell, Row, Span, Table
 
     lines = [
         "Trang tin",
@@ -141,7 +141,7 @@ def test_tables_and_manifest_facts_reach_the_model() -> None:
 def test_a_news_page_with_nothing_read_is_listed_as_such(corpus_dir: Path) -> None:
     from rdflib import Graph
 
-    from migkg.loaders import understanding
+    from loaders import understanding
 
     path = next(corpus_dir.glob("003_*.txt"))
     report = BuildReport()
@@ -155,7 +155,7 @@ def test_a_news_page_with_nothing_read_is_listed_as_such(corpus_dir: Path) -> No
 
 def test_a_title_that_begins_with_thuc_hien_under_the_type_line() -> None:
     # the header of plan 139-KH/TU (corpus file 004) with its diacritics restored
-    from migkg.loaders.base import SourceText
+    from loaders.base import SourceText
 
     lines = [
         "TỈNH ỦY HẢI DƯƠNG",
@@ -181,7 +181,7 @@ def test_a_title_that_begins_with_thuc_hien_under_the_type_line() -> None:
 
 
 def test_a_banner_in_capitals_above_the_page_text_is_not_an_issuer() -> None:
-    from migkg.loaders.base import SourceText
+    from loaders.base import SourceText
 
     lines = [
         "VĂN BẢN PHÁP LUẬT",
@@ -200,7 +200,7 @@ def test_a_banner_in_capitals_above_the_page_text_is_not_an_issuer() -> None:
 
 def test_a_two_column_header_table_as_the_docx_reader_renders_it() -> None:
     # the header of plan 65/KH-UBND of Cà Mau as a Word table: one row a line, cells by tabs
-    from migkg.loaders.base import SourceText
+    from loaders.base import SourceText
 
     lines = [
         "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

@@ -19,8 +19,8 @@ from appendix import appendix_graph
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
+from loaders.phases import Phase
 from migkg import iris
-from migkg.loaders.phases import Phase
 from migkg.namespaces import MKG
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

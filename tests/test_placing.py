@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from loaders import office_titles, prose, reading, segment
+from loaders.base import EmitContext
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.errors import InputError
-from migkg.loaders import office_titles, prose, reading, segment
-from migkg.loaders.base import EmitContext
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 
@@ -219,8 +219,8 @@ def test_a_provincial_letter_places_its_bodies_in_its_province(
 
 
 def test_the_site_answers_for_an_alias_of_a_curated_body(corpus_store_dir: Path) -> None:
-    from migkg.graph.embedded import EmbeddedStore
-    from migkg.webapp import create_app
+    from graph.embedded import EmbeddedStore
+    from webapp import create_app
 
     store = EmbeddedStore(corpus_store_dir, read_only=True)
     try:

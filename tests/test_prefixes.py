@@ -15,7 +15,7 @@ def test_one_prefix_table() -> None:
 
 def test_query_worker_does_not_import_rdflib() -> None:
     # Each worker holds a copy of the graph; rdflib would add its weight to every one.
-    code = "import sys, migkg.graph.worker, migkg.graph.execute; print('rdflib' in sys.modules)"
+    code = "import sys, graph.worker, graph.execute; print('rdflib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"

@@ -15,9 +15,9 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from loaders.gazetteer import Gazetteer
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders.gazetteer import Gazetteer
 from migkg.namespaces import MKG, ORG
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"

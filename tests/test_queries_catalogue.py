@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
+from graph.embedded import EmbeddedStore
 from migkg.errors import MigkgError, ParameterError
-from migkg.graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
-from migkg.queries import catalogue as cat
+from queries import catalogue as cat
 
 REQUIRED = {
     "coordination_load",

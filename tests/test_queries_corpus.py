@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from migkg.graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
-from migkg.queries import catalogue as cat
+from queries import catalogue as cat
 
 pytestmark = pytest.mark.slow
 

@@ -23,9 +23,9 @@ import pytest
 from rdflib import Literal
 from rdflib.term import Node
 
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.store import SelectResult, Store, open_store
-from migkg.queries import catalogue as cat
+from graph.embedded import EmbeddedStore
+from graph.store import SelectResult, Store, open_store
+from queries import catalogue as cat
 
 pytestmark = [pytest.mark.remote, pytest.mark.slow]
 

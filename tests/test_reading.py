@@ -16,16 +16,16 @@ from filemakers import (
     write_pdf_without_text,
 )
 
-from migkg.errors import InputError
-from migkg.loaders import pipeline, registry
-from migkg.loaders.base import Segment
-from migkg.loaders.reading import (
+from loaders import pipeline, registry
+from loaders.base import Segment
+from loaders.reading import (
     SUPPORTED_SUFFIXES,
     decode_text,
     read_source,
     split_lines,
     vietnamese_score,
 )
+from migkg.errors import InputError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

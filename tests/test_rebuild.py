@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rdflib import BNode, URIRef
 
-from migkg.corpus import CORPUS_DIR
-from migkg.graph.build import build_dataset
-from migkg.loaders.report import BuildReport
+from corpus import CORPUS_DIR
+from graph.build import build_dataset
+from loaders.report import BuildReport
 
 
 def quads(ds) -> set[tuple]:  # type: ignore[no-untyped-def]

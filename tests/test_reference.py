@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from loaders import reference
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders import reference
 from migkg.namespaces import ID, MKG
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"

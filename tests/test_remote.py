@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from rdflib import BNode
 
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.remote import RemoteStore
-from migkg.graph.store import SelectResult
+from graph.embedded import EmbeddedStore
+from graph.remote import RemoteStore
+from graph.store import SelectResult
 from migkg.namespaces import ID
-from migkg.queries.catalogue import catalogue
+from queries.catalogue import catalogue
 
 pytestmark = [pytest.mark.remote, pytest.mark.slow]
 

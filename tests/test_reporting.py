@@ -8,11 +8,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
-from migkg.loaders import duties, segment
-from migkg.loaders.base import EmitContext, SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
+from loaders import duties, segment
+from loaders.base import EmitContext, SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg.namespaces import ID, MKG
 
 

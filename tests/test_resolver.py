@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.resolver import Resolver
+from loaders.gazetteer import Gazetteer
+from loaders.resolver import Resolver
 
 F000 = "000_2ea71573e8b386bf.txt"
 F002 = "002_cdf9dff2b193bbc4.txt"

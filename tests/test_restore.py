@@ -12,10 +12,10 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
+from graph.build import build_dataset
+from loaders.report import BuildReport
+from loaders.restore import restore, split_glued
 from migkg import iris
-from migkg.graph.build import build_dataset
-from migkg.loaders.report import BuildReport
-from migkg.loaders.restore import restore, split_glued
 from migkg.namespaces import MKG
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -18,10 +18,10 @@ from pathlib import Path
 import psutil
 import pytest
 
+from graph.embedded import EmbeddedStore
+from graph.execute import Job
+from graph.runner import QueryStopped, Runner
 from migkg.errors import MigkgError
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.execute import Job
-from migkg.graph.runner import QueryStopped, Runner
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +53,7 @@ def workers() -> list[psutil.Process]:
     return [
         p
         for p in psutil.Process().children()
-        if "migkg.graph.worker" in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE
+        if "graph.worker" in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE
     ]
 
 

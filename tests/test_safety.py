@@ -19,10 +19,10 @@ from pathlib import Path
 import psutil
 import pytest
 
+from graph import guard
+from graph.execute import Job
+from graph.pool import Worker
 from migkg.errors import QueryError
-from migkg.graph import guard
-from migkg.graph.execute import Job
-from migkg.graph.pool import Worker
 from migkg.namespaces import ID
 
 pytestmark = pytest.mark.slow
@@ -391,7 +391,7 @@ def test_a_long_query_is_stopped_and_the_next_is_answered(server, migkg_server) 
     workers = [
         p
         for p in proc.children()
-        if p.status() != psutil.STATUS_ZOMBIE and "migkg.graph.worker" in " ".join(p.cmdline())
+        if p.status() != psutil.STATUS_ZOMBIE and "graph.worker" in " ".join(p.cmdline())
     ]
     assert len(workers) <= 2 + 1
 

@@ -16,14 +16,14 @@ import pytest
 from filemakers import appendix_html, appendix_of, print_pdf, render_png, text_image
 from rdflib import Graph
 
+from loaders import table
+from loaders.base import EmitContext, Segment, SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.reading import read_source
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
 from migkg import iris
 from migkg.errors import InputError
-from migkg.loaders import table
-from migkg.loaders.base import EmitContext, Segment, SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.reading import read_source
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
 from migkg.namespaces import MKG
 
 TEXT = Path(__file__).resolve().parent.parent / "corpus" / "000_2ea71573e8b386bf.txt"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from migkg.loaders import reading, segment
-from migkg.loaders.base import SourceText
-from migkg.loaders.report import BuildReport
+from loaders import reading, segment
+from loaders.base import SourceText
+from loaders.report import BuildReport
 
 
 def _split(corpus_dir: Path, stem: str) -> list:

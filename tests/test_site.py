@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from migkg.namespaces import ID, MKG
-from migkg.queries.catalogue import catalogue
+from queries.catalogue import catalogue
 
 PAGES = ["/", "/query", "/queries", "/network", "/charts", "/exports"]
 
@@ -391,7 +391,7 @@ def test_unknown_route_is_a_404_page(site_client):
 
 
 def test_page_javascript_inserts_text_only():
-    from migkg.webapp import __file__ as pkg
+    from webapp import __file__ as pkg
 
     static = __import__("pathlib").Path(pkg).parent / "static"
     for name in ("sparql-page.js", "sparql-views.js", "search-suggest.js"):

@@ -88,7 +88,7 @@ def workers_of(proc: psutil.Process) -> list[psutil.Process]:
     found = []
     for p in proc.children():
         try:
-            if p.status() != psutil.STATUS_ZOMBIE and "migkg.graph.worker" in " ".join(p.cmdline()):
+            if p.status() != psutil.STATUS_ZOMBIE and "graph.worker" in " ".join(p.cmdline()):
                 found.append(p)
         except psutil.Error:  # ended meanwhile
             pass

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from graph.embedded import EmbeddedStore
+from graph.execute import Job
+from graph.push import push
+from graph.remote import RemoteStore
+from graph.results import NotAcceptable
+from graph.runner import QueryStopped, Runner
+from graph.store import SelectResult, Store
 from migkg.errors import MigkgError, QueryError
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.execute import Job
-from migkg.graph.push import push
-from migkg.graph.remote import RemoteStore
-from migkg.graph.results import NotAcceptable
-from migkg.graph.runner import QueryStopped, Runner
-from migkg.graph.store import SelectResult, Store
 from migkg.namespaces import ID, MKG, RDFS
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -289,7 +289,7 @@ class TestEmbeddedOnDisk(StoreContract):
     def test_a_rebuild_swapped_in_is_seen_by_a_running_store(self, tmp_path: Path) -> None:
         from conftest import write_trig_store
 
-        from migkg.graph.build import write_store
+        from graph.build import write_store
 
         path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
         s = Runner(EmbeddedStore(path, read_only=True), workers=1, memory=self.MEMORY)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from migkg.graph.validate import load_graph
-from migkg.queries import cli_query
-from migkg.viz.exports import cli_export
+from graph.validate import load_graph
+from queries import cli_query
+from viz.exports import cli_export
 
 KINDS = ("embedded", "memory")
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from loaders import provincial_changes
+from loaders.gazetteer import Gazetteer
+from loaders.succession import Successions
+from loaders.tagging import load_vocabulary
 from migkg import iris
-from migkg.loaders import provincial_changes
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.succession import Successions
-from migkg.loaders.tagging import load_vocabulary
 from migkg.namespaces import ID
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -7,13 +7,13 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
+from loaders import registry, table
+from loaders.base import EmitContext, Segment, SourceText
+from loaders.gazetteer import Gazetteer
+from loaders.report import BuildReport
+from loaders.resolver import Resolver
+from loaders.tasks import TableIssue, Task
 from migkg import iris
-from migkg.loaders import registry, table
-from migkg.loaders.base import EmitContext, Segment, SourceText
-from migkg.loaders.gazetteer import Gazetteer
-from migkg.loaders.report import BuildReport
-from migkg.loaders.resolver import Resolver
-from migkg.loaders.tasks import TableIssue, Task
 from migkg.namespaces import MKG
 
 H402 = "STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả dự kiến\tThời gian hoàn thành dự kiến"  # noqa: E501

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from migkg.errors import InputError
-from migkg.loaders.tagging import (
+from loaders.tagging import (
     Override,
     Tag,
     Tagger,
@@ -16,6 +15,7 @@ from migkg.loaders.tagging import (
     load_overrides,
     load_vocabulary,
 )
+from migkg.errors import InputError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

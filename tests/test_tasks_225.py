@@ -14,8 +14,8 @@ from appendix import appendix_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
+from loaders.report import BuildReport
 from migkg import iris
-from migkg.loaders.report import BuildReport
 from migkg.namespaces import MKG
 
 PLAN = "225/NQ-CP"

@@ -13,8 +13,8 @@ from appendix import appendix_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
+from loaders.report import BuildReport
 from migkg import iris
-from migkg.loaders.report import BuildReport
 from migkg.namespaces import MKG
 
 PLAN = "402/QĐ-TTg"

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from migkg.graph.embedded import EmbeddedStore
-from migkg.queries import questions
-from migkg.queries.catalogue import get
-from migkg.viz.data import fetch
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.metrics import agency_metrics
+from graph.embedded import EmbeddedStore
+from queries import questions
+from queries.catalogue import get
+from viz.data import fetch
+from viz.filters import NetworkFilter
+from viz.metrics import agency_metrics
 
 pytestmark = pytest.mark.slow
 AT = "2026-12-02"
@@ -41,7 +41,7 @@ def store(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
 
 @pytest.fixture(scope="module")
 def client(store: EmbeddedStore):  # type: ignore[no-untyped-def]
-    from migkg.webapp import create_app
+    from webapp import create_app
 
     app = create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": AT})
     return app.test_client()

@@ -17,7 +17,7 @@ from datetime import date
 
 import pytest
 
-from migkg.loaders.timeframe import Timeframe, parse, plan_period, with_plan_period
+from loaders.timeframe import Timeframe, parse, plan_period, with_plan_period
 
 P402 = (2020, 2030)
 P225 = (2023, 2030)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph.embedded import EmbeddedStore
+from graph.findings import Finding
+from graph.validate import load_graph, store_graph, validate_all, validate_graph
 from migkg.errors import MigkgError
-from migkg.graph.embedded import EmbeddedStore
-from migkg.graph.findings import Finding
-from migkg.graph.validate import load_graph, store_graph, validate_all, validate_graph
 
 DATA = Path(__file__).resolve().parent / "data"
 ID = "https://w3id.org/migkg/id/"
@@ -293,7 +293,7 @@ def test_cli_on_a_missing_store_says_run_build(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_graph_built_from_the_shipped_corpus_validates(tmp_path: Path) -> None:
-    from migkg.graph.build import build
+    from graph.build import build
 
     settings = {
         "store_path": str(tmp_path / "store"),

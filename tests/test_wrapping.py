@@ -13,8 +13,8 @@ import pdfplumber
 import pytest
 from filemakers import print_pdf, wrapped_html
 
-from migkg.loaders.reading import read_source
-from migkg.loaders.wrapping import glue, join, mend_symbols
+from loaders.reading import read_source
+from loaders.wrapping import glue, join, mend_symbols
 
 # (the first line ends with …, the next line starts with …, the whole value)
 CASES = [

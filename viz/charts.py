@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
-from migkg.viz.metrics import AgencyMetrics
-from migkg.viz.schedule import TimelineRow
-from migkg.viz.style import colour, word
-from migkg.viz.svg import clip, el, rect, svg, text
+from viz.metrics import AgencyMetrics
+from viz.schedule import TimelineRow
+from viz.style import colour, word
+from viz.svg import clip, el, rect, svg, text
 
 LabelLink = Callable[[str], str] | None
 ROW = 22

@@ -1,7 +1,7 @@
 """What the networks and charts are drawn from, read out of the store with SPARQL.
 
 One call to :func:`fetch` runs the ``queries/internal/network_*.rq`` queries and keeps the
-rows as plain records; everything in ``migkg.viz`` works on that snapshot, so a page asks
+rows as plain records; everything in ``viz`` works on that snapshot, so a page asks
 the store a handful of questions however many views it draws.
 """
 
@@ -14,10 +14,10 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from migkg.graph.store import Store
+from graph.store import Store
 from migkg.namespaces import ID, MKG
-from migkg.ontology import AGENCY_CLASSES
-from migkg.queries import internal, questions
+from ontology import AGENCY_CLASSES
+from queries import internal, questions
 
 # Agency classes from the most to the least specific, as the ontology package lists them.
 AGENCY_TYPES: tuple[str, ...] = AGENCY_CLASSES

@@ -19,11 +19,11 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Graph
 
+from graph.store import Store, open_store
 from migkg.errors import MigkgError
-from migkg.graph.store import Store, open_store
 from migkg.namespaces import PREFIXES, bind_prefixes
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.networks import NETWORKS, build
+from viz.filters import NetworkFilter
+from viz.networks import NETWORKS, build
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from migkg import iris
 from migkg.errors import MigkgError
 from migkg.namespaces import ID
-from migkg.viz.data import Snapshot, TaskRecord
+from viz.data import Snapshot, TaskRecord
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from migkg.graph.store import Store
-from migkg.viz.data import Snapshot, fetch
-from migkg.viz.filters import NetworkFilter
+from graph.store import Store
+from viz.data import Snapshot, fetch
+from viz.filters import NetworkFilter
 
 # Louvain is randomised; a fixed seed gives the same communities on every run.
 COMMUNITY_SEED = 20200320
@@ -64,7 +64,7 @@ def annotate(
     charts need neither). Above :data:`EXACT_BETWEENNESS_NODES` agencies betweenness is
     estimated from :data:`BETWEENNESS_SAMPLES` sources (fixed seed: the same every run).
     """
-    from migkg.viz.networks import task_agencies
+    from viz.networks import task_agencies
 
     chosen = task_agencies(snap, filt.tasks(snap), filt)
     led: dict[str, int] = {}
@@ -149,7 +149,7 @@ def agency_metrics(
     source: Store | Snapshot, filt: NetworkFilter | None = None
 ) -> list[AgencyMetrics]:
     """Metrics of every agency named in the selected tasks, most loaded first."""
-    from migkg.viz.networks import coordination_network
+    from viz.networks import coordination_network
 
     snap = source if isinstance(source, Snapshot) else fetch(source)
     return metrics_from_graph(coordination_network(snap, filt))

@@ -18,10 +18,10 @@ from typing import Any
 
 import networkx as nx
 
-from migkg.viz.data import Snapshot, code_key
-from migkg.viz.network_words import explanations, words
-from migkg.viz.style import colour, name, word
-from migkg.viz.svg import clip
+from viz.data import Snapshot, code_key
+from viz.network_words import explanations, words
+from viz.style import colour, name, word
+from viz.svg import clip
 
 __all__ = ["explanations", "group_members", "neighbourhood", "overview", "words"]
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from migkg.graph.store import Store
-from migkg.viz.data import INSTRUMENT_TYPES, Snapshot, TaskRecord, fetch
-from migkg.viz.filters import NetworkFilter
+from graph.store import Store
+from viz.data import INSTRUMENT_TYPES, Snapshot, TaskRecord, fetch
+from viz.filters import NetworkFilter
 
 NETWORKS = ("coordination", "dependency", "bipartite")
 
@@ -100,9 +100,9 @@ def coordination_network(
     sorted). Every agency named in a selected task is a node, even without an edge (a
     sole lead, or a co-lead of a task whose only cooperator is a left-out collective).
     Node attributes: see the module docstring plus the metrics of
-    :func:`migkg.viz.metrics.annotate`.
+    :func:`viz.metrics.annotate`.
     """
-    from migkg.viz.metrics import annotate
+    from viz.metrics import annotate
 
     snap = _snapshot(source)
     filt = filt or NetworkFilter()

@@ -14,8 +14,8 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from migkg.graph.store import Store
-from migkg.queries import questions
+from graph.store import Store
+from queries import questions
 
 PRODID = "-//migkg//Migration-governance obligations//VI"
 KIND_VI = {"implementation": "thực hiện", "review": "rà soát", "reporting": "báo cáo"}
@@ -123,8 +123,8 @@ def by_month(items: list[Due]) -> list[tuple[str, list[Due]]]:
 def cli_calendar(settings: dict[str, Any], **only: str | None) -> bytes:
     """``migkg export calendar``: every date due, as iCalendar, with links to the site
     (``site_url`` in the settings, default http://127.0.0.1:5000/)."""
+    from graph.store import open_store
     from migkg.errors import MigkgError
-    from migkg.graph.store import open_store
 
     try:
         store = open_store(settings, read_only=True)

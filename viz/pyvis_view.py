@@ -21,9 +21,9 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from migkg.viz.assets import DEFAULT_PREFIX
-from migkg.viz.style import colour, name, word
-from migkg.viz.svg import clip
+from viz.assets import DEFAULT_PREFIX
+from viz.style import colour, name, word
+from viz.svg import clip
 
 NodeUrl = Callable[[str], str | None] | None
 _ENV = Environment(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from migkg.graph.store import Store
-from migkg.viz.data import Snapshot, TaskRecord, code_key, fetch
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.networks import task_agencies
+from graph.store import Store
+from viz.data import Snapshot, TaskRecord, code_key, fetch
+from viz.filters import NetworkFilter
+from viz.networks import task_agencies
 
 
 @dataclass(frozen=True)

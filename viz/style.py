@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Agency classes (migkg.ontology.AGENCY_CLASSES) and the other
+# Agency classes (ontology.AGENCY_CLASSES) and the other
 # node kinds of the dependency and bipartite networks.
 COLOURS: dict[str, str] = {
     "Ministry": "#1f77b4",

@@ -25,10 +25,10 @@ from typing import Any
 
 import networkx as nx
 
-from migkg.graph.store import SelectResult, Store
-from migkg.queries import internal
+from graph.store import SelectResult, Store
 from migkg.settings import default as settings_default
-from migkg.viz.data import Snapshot, fetch
+from queries import internal
+from viz.data import Snapshot, fetch
 
 SUMMARY_FILE = "migkg-summary.pickle"
 # Raised whenever the pickled classes change shape: an older file is then recomputed.
@@ -65,7 +65,7 @@ class Summary:
 def compute(store: Store) -> Summary:
     """Work out the summary of ``store`` (every page question, the coordination network
     with its metrics)."""
-    from migkg.viz.networks import coordination_network
+    from viz.networks import coordination_network
 
     snap = fetch(store)
     pages = {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}

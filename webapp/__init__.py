@@ -29,7 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             settings[key] = value
     app.config["MIGKG"] = settings
 
-    from migkg.webapp import db, i18n, security, templating
+    from webapp import db, i18n, security, templating
 
     db.init_app(app)
     i18n.init_app(app)
@@ -41,28 +41,28 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from migkg.webapp.views import charts, exports, home, lists, network, queries, query, resources
+    from webapp.views import charts, exports, home, lists, network, queries, query, resources
 
     for module in (home, resources, query, queries, network, charts, exports, lists):
         app.register_blueprint(module.bp)
-    from migkg.webapp.views import sparql
+    from webapp.views import sparql
 
     app.register_blueprint(sparql.bp)
-    from migkg.webapp.views import calendar, coverage
+    from webapp.views import calendar, coverage
 
     app.register_blueprint(calendar.bp)
     app.register_blueprint(coverage.bp)
-    from migkg.webapp.views import ontology
+    from webapp.views import ontology
 
     app.register_blueprint(ontology.bp)
     # vis-network and the network view's own script, served by the app (no CDN).
-    from migkg.viz.assets import assets_blueprint
+    from viz.assets import assets_blueprint
 
     app.register_blueprint(assets_blueprint())
 
 
 def _register_errors(app: Flask) -> None:
-    from migkg.webapp import errors
+    from webapp import errors
 
     errors.init_app(app)
 
@@ -79,7 +79,7 @@ def _warm(app: Flask) -> None:
     import threading
 
     def load() -> None:
-        from migkg.webapp.summary import get_summary
+        from webapp.summary import get_summary
 
         with app.app_context():
             try:
@@ -95,7 +95,7 @@ def serve(settings: Mapping[str, Any]) -> None:
     public endpoint: connections, threads, request and idle timeouts."""
     from waitress.server import create_server
 
-    from migkg.webapp.server import guard_slow_requests
+    from webapp.server import guard_slow_requests
 
     app = create_app(dict(settings))
     wsgi: Any = app
@@ -123,7 +123,7 @@ def serve(settings: Mapping[str, Any]) -> None:
     )
     guard_slow_requests(server, float(settings.get("request_timeout") or 20))
     with app.app_context():  # the query workers start now, not at the first request
-        from migkg.webapp.db import get_runner
+        from webapp.db import get_runner
 
         get_runner()
     print(f"migkg serving on http://{host}:{port}/ as {public_url(settings)}/", flush=True)

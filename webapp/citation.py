@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 
 from flask import current_app, request
 
-from migkg.graph.build import default_report_path
-from migkg.queries import internal
+from graph.build import default_report_path
 from migkg.settings import default as settings_default
-from migkg.webapp.db import get_store, store_stamp
+from queries import internal
+from webapp.db import get_store, store_stamp
 
 
 def corpus_version() -> tuple[str, int]:

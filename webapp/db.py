@@ -11,8 +11,8 @@ import threading
 
 from flask import Flask, current_app
 
-from migkg.graph.runner import Runner
-from migkg.graph.store import open_store
+from graph.runner import Runner
+from graph.store import open_store
 
 _OPENING = threading.Lock()  # one runner per app, however many threads ask first
 
@@ -53,7 +53,7 @@ def store_stamp() -> tuple[int, object]:
     built from a remote store are refreshed now and then."""
     from time import monotonic
 
-    from migkg.graph.runner import generation
+    from graph.runner import generation
 
     store = get_store()
     path = getattr(store, "path", None)

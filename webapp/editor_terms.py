@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from migkg.namespaces import PREFIX_IRIS
-from migkg.ontology import ONTOLOGY_TTL
+from ontology import ONTOLOGY_TTL
 
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 _COMMON_PROPERTIES = (RDF.type, RDFS.label, RDFS.comment, RDFS.subClassOf, SKOS.altLabel)

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from migkg.errors import MigkgError
-from migkg.webapp.i18n import N_
+from webapp.i18n import N_
 
 # The titles of expected errors, for the catalogues (the page shows them translated).
 ERROR_TITLES = (
@@ -85,7 +85,7 @@ def own_location(response: Response) -> Response:
     if location and location.startswith(request.host_url):
         from flask import current_app
 
-        from migkg.webapp import public_url
+        from webapp import public_url
 
         base = public_url(current_app.config["MIGKG"])
         response.headers["Location"] = base + "/" + location[len(request.host_url) :]

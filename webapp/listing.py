@@ -15,10 +15,10 @@ from flask import current_app
 from rdflib import URIRef
 
 from migkg.text import fold
-from migkg.webapp import pagequery
-from migkg.webapp.db import store_stamp
-from migkg.webapp.i18n import N_, current_lang, value_text
-from migkg.webapp.pagequery import code_key
+from webapp import pagequery
+from webapp.db import store_stamp
+from webapp.i18n import N_, current_lang, value_text
+from webapp.pagequery import code_key
 
 
 @dataclass(frozen=True)

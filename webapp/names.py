@@ -16,10 +16,10 @@ from rapidfuzz import fuzz, process
 from rdflib import Literal
 
 from migkg.namespaces import ID
-from migkg.queries import internal
 from migkg.text import fold, nfc
-from migkg.webapp.db import get_store, store_stamp
-from migkg.webapp.i18n import Label, pick
+from queries import internal
+from webapp.db import get_store, store_stamp
+from webapp.i18n import Label, pick
 
 KINDS = ("agency", "task", "plan", "instrument", "province", "document")
 _SPACES = re.compile(r"\s+")

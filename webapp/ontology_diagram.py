@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from migkg.webapp.ontology_doc import Ontology, documentation
+from webapp.ontology_doc import Ontology, documentation
 
 MAIN_CLASSES: tuple[str, ...] = (
     "Instrument",

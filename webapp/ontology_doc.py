@@ -11,7 +11,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
 from migkg.namespaces import MKG
-from migkg.ontology import ONTOLOGY_TTL
+from ontology import ONTOLOGY_TTL
 
 #: The ontology's own IRI (its terms' namespace without the ``#``).
 ONTOLOGY_IRI = str(MKG).rstrip("#")

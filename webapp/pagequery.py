@@ -15,11 +15,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from migkg.graph.store import SelectResult
+from graph.store import SelectResult
 from migkg.namespaces import ID, PREFIXES
-from migkg.queries import internal
-from migkg.webapp.db import get_store
-from migkg.webapp.i18n import pick
+from queries import internal
+from webapp.db import get_store
+from webapp.i18n import pick
 
 _LABEL = "Label"
 _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float}

@@ -15,9 +15,9 @@ from datetime import date
 from flask_babel import gettext
 
 from migkg.errors import MigkgError
-from migkg.queries.catalogue import Param
 from migkg.text import nfc
-from migkg.webapp.names import Entry, get_index
+from queries.catalogue import Param
+from webapp.names import Entry, get_index
 
 RESOURCE_TYPES = ("agency", "plan", "province")
 _INTEGER = re.compile(r"^[+-]?[0-9]{1,9}$", re.ASCII)

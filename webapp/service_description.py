@@ -10,9 +10,9 @@ from flask import Response, current_app, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from migkg.graph.results import NotAcceptable
-from migkg.webapp import negotiation
-from migkg.webapp.db import get_runner
+from graph.results import NotAcceptable
+from webapp import negotiation
+from webapp.db import get_runner
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -94,7 +94,7 @@ def describe() -> Response:
             )
         best = "text/turtle"
     fmt = negotiation.GRAPH_TYPES[best]
-    from migkg.webapp import public_url
+    from webapp import public_url
 
     # The address comes from the settings, never from the request's Host header.
     endpoint = public_url(current_app.config["MIGKG"]) + "/sparql"

@@ -14,9 +14,9 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext
 
-from migkg import corpus as shipped
+import corpus as shipped
+from loaders.reading import read_source
 from migkg.errors import MigkgError
-from migkg.loaders.reading import read_source
 
 _SPAN = re.compile(r"^([0-9]{1,7})(?:-([0-9]{1,7}))?$", re.ASCII)
 

@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 from flask import current_app
 
-from migkg.graph.runner import generation
-from migkg.viz import summary as summaries
-from migkg.viz.summary import Summary
-from migkg.webapp.db import get_store
+from graph.runner import generation
+from viz import summary as summaries
+from viz.summary import Summary
+from webapp.db import get_store
 
 _LOCK = threading.Lock()
 _KEPT = 48

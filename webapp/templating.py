@@ -9,9 +9,9 @@ from flask import Flask
 from rdflib import Literal, URIRef
 
 from migkg.namespaces import MKG
-from migkg.webapp.citation import citation
-from migkg.webapp.ontology_doc import ONTOLOGY_IRI
-from migkg.webapp.pagequery import code_key, local_path, short
+from webapp.citation import citation
+from webapp.ontology_doc import ONTOLOGY_IRI
+from webapp.pagequery import code_key, local_path, short
 
 
 def href(iri: Any) -> str:

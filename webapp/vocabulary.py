@@ -7,7 +7,7 @@ one up in the catalogue: a value missing here is shown as it is.
 
 from __future__ import annotations
 
-from migkg.webapp.i18n import N_
+from webapp.i18n import N_
 
 VALUES = (
     # roles of an agency in a task

@@ -14,14 +14,14 @@ from typing import Any
 from flask import request
 from rdflib import URIRef
 
-from migkg.data import DATA_DIR
+from data import DATA_DIR
+from loaders.tagging import load_vocabulary
 from migkg.errors import MigkgError
-from migkg.loaders.tagging import load_vocabulary
-from migkg.queries import questions
-from migkg.webapp import pagequery
-from migkg.webapp.db import get_store
-from migkg.webapp.i18n import Label, current_lang
-from migkg.webapp.views.home import today
+from queries import questions
+from webapp import pagequery
+from webapp.db import get_store
+from webapp.i18n import Label, current_lang
+from webapp.views.home import today
 
 PAGES = ("task", "agency", "plan", "province")
 

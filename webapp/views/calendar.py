@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from migkg.errors import MigkgError
-from migkg.queries import questions
-from migkg.viz.obligations import KIND_VI, by_month, dues, to_ical
-from migkg.webapp.db import get_store
-from migkg.webapp.views.home import today
+from queries import questions
+from viz.obligations import KIND_VI, by_month, dues, to_ical
+from webapp.db import get_store
+from webapp.views.home import today
 
 bp = Blueprint("calendar", __name__)
 FILTERS = ("agency", "province", "plan")

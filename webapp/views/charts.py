@@ -7,21 +7,21 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup
 
 from migkg import iris
-from migkg.viz.charts import load_bars_svg, load_heatmap_svg, timeline_svg
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.metrics import AgencyMetrics, metrics_from_graph
-from migkg.viz.networks import coordination_network
-from migkg.viz.schedule import agency_timeline, deadlines_ahead
-from migkg.webapp.i18n import current_lang
-from migkg.webapp.summary import remembered
-from migkg.webapp.views.filters import (
+from viz.charts import load_bars_svg, load_heatmap_svg, timeline_svg
+from viz.filters import NetworkFilter
+from viz.metrics import AgencyMetrics, metrics_from_graph
+from viz.networks import coordination_network
+from viz.schedule import agency_timeline, deadlines_ahead
+from webapp.i18n import current_lang
+from webapp.summary import remembered
+from webapp.views.filters import (
     chart_href,
     form_choices,
     form_values,
     options,
     read_filter,
 )
-from migkg.webapp.views.home import today
+from webapp.views.home import today
 
 bp = Blueprint("charts", __name__)
 

@@ -8,10 +8,10 @@ from typing import Any
 from flask import Blueprint, render_template
 from rdflib import URIRef
 
-from migkg.queries import questions
-from migkg.webapp import pagequery
-from migkg.webapp.db import get_store
-from migkg.webapp.i18n import current_lang
+from queries import questions
+from webapp import pagequery
+from webapp.db import get_store
+from webapp.i18n import current_lang
 
 bp = Blueprint("coverage", __name__)
 

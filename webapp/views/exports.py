@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template
 
 from migkg.errors import NotFound
-from migkg.viz.exports import EXPORTS, GRAPH_FORMATS, NETWORK_FORMATS, export
-from migkg.viz.networks import NETWORKS
-from migkg.webapp.db import get_store
-from migkg.webapp.i18n import N_
-from migkg.webapp.security import attachment
-from migkg.webapp.views.filters import form_choices, form_values, read_filter
+from viz.exports import EXPORTS, GRAPH_FORMATS, NETWORK_FORMATS, export
+from viz.networks import NETWORKS
+from webapp.db import get_store
+from webapp.i18n import N_
+from webapp.security import attachment
+from webapp.views.filters import form_choices, form_values, read_filter
 
 bp = Blueprint("exports", __name__)
 

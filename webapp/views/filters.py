@@ -9,9 +9,9 @@ from markupsafe import Markup
 
 from migkg.errors import MigkgError
 from migkg.namespaces import ID
-from migkg.viz.data import Snapshot
-from migkg.viz.filters import NetworkFilter
-from migkg.webapp.pagequery import local_path
+from viz.data import Snapshot
+from viz.filters import NetworkFilter
+from webapp.pagequery import local_path
 
 
 def mark_bad_parameter() -> None:
@@ -32,8 +32,8 @@ def read_filter() -> tuple[NetworkFilter, str | None]:
 def form_choices() -> dict[str, list[dict[str, Any]]]:
     """Plans and instruments to choose from, labelled by number (else label); read from the
     build's summary."""
-    from migkg.webapp.i18n import current_lang
-    from migkg.webapp.summary import remembered
+    from webapp.i18n import current_lang
+    from webapp.summary import remembered
 
     lang = current_lang()
     rows = remembered(("filter_choices", lang), lambda s: snapshot_choices(s.snapshot, lang))

@@ -7,10 +7,10 @@ from datetime import date
 from flask import Blueprint, current_app, render_template, request
 from rdflib import URIRef
 
-from migkg.queries import questions
-from migkg.webapp import pagequery
-from migkg.webapp.db import get_store
-from migkg.webapp.summary import get_summary, remembered
+from queries import questions
+from webapp import pagequery
+from webapp.db import get_store
+from webapp.summary import get_summary, remembered
 
 bp = Blueprint("home", __name__)
 
@@ -96,7 +96,7 @@ def _page() -> int:
 @bp.get("/")
 def index() -> str:
     """What the graph holds; the documents a page of :data:`DOCUMENTS_PER_PAGE` at a time."""
-    from migkg.webapp.i18n import current_lang
+    from webapp.i18n import current_lang
 
     summary = get_summary()
     counts = (pagequery.fold(summary.page("home_counts", get_store())) or [{}])[0]

@@ -13,10 +13,10 @@ from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext
 
 from migkg.errors import MigkgError
-from migkg.webapp.i18n import KIND_NAMES
-from migkg.webapp.listing import LISTS, PAGE_SIZE, all_rows, select
-from migkg.webapp.names import KINDS, get_index
-from migkg.webapp.security import attachment
+from webapp.i18n import KIND_NAMES
+from webapp.listing import LISTS, PAGE_SIZE, all_rows, select
+from webapp.names import KINDS, get_index
+from webapp.security import attachment
 
 bp = Blueprint("lists", __name__)
 SEARCH_LIMIT = 100

@@ -1,5 +1,5 @@
 """The network page: the coordination, dependency or agency–task network, drawn with
-sigma.js (WebGL, served by the app) from what :mod:`migkg.viz.network_view` selects; a
+sigma.js (WebGL, served by the app) from what :mod:`viz.network_view` selects; a
 group and a node's partners come as JSON on demand; filtered by plan, instrument, year
 and collectives."""
 
@@ -11,15 +11,15 @@ import networkx as nx
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from migkg.errors import MigkgError, NotFound
-from migkg.viz import network_view
-from migkg.viz.assets import DEFAULT_PREFIX
-from migkg.viz.exports import NETWORK_FORMATS
-from migkg.viz.filters import NetworkFilter
-from migkg.viz.networks import NETWORKS, build
-from migkg.webapp.i18n import current_lang
-from migkg.webapp.summary import get_summary, remembered
-from migkg.webapp.views.exports import FORMAT_NAMES
-from migkg.webapp.views.filters import form_choices, form_values, node_url, read_filter
+from viz import network_view
+from viz.assets import DEFAULT_PREFIX
+from viz.exports import NETWORK_FORMATS
+from viz.filters import NetworkFilter
+from viz.networks import NETWORKS, build
+from webapp.i18n import current_lang
+from webapp.summary import get_summary, remembered
+from webapp.views.exports import FORMAT_NAMES
+from webapp.views.filters import form_choices, form_values, node_url, read_filter
 
 bp = Blueprint("network", __name__)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
-from migkg.webapp.i18n import current_lang
-from migkg.webapp.ontology_diagram import diagram
-from migkg.webapp.ontology_doc import documentation, turtle
+from webapp.i18n import current_lang
+from webapp.ontology_diagram import diagram
+from webapp.ontology_doc import documentation, turtle
 
 bp = Blueprint("ontology", __name__)
 

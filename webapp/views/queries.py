@@ -7,13 +7,13 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 
 from migkg.errors import MigkgError
-from migkg.queries.catalogue import CannedQuery, catalogue, get
 from migkg.text import fold
-from migkg.webapp.db import get_store
-from migkg.webapp.names import get_index
-from migkg.webapp.params import RESOURCE_TYPES, BadParameter, accepts, check_all
-from migkg.webapp.summary import remembered
-from migkg.webapp.views.query import ENDPOINT
+from queries.catalogue import CannedQuery, catalogue, get
+from webapp.db import get_store
+from webapp.names import get_index
+from webapp.params import RESOURCE_TYPES, BadParameter, accepts, check_all
+from webapp.summary import remembered
+from webapp.views.query import ENDPOINT
 
 bp = Blueprint("queries", __name__)
 

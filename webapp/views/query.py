@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext
 
-from migkg.queries import internal
-from migkg.queries.catalogue import catalogue
-from migkg.webapp.editor_terms import editor_terms
-from migkg.webapp.i18n import N_, current_lang
-from migkg.webapp.security import EDITOR_POLICY
+from queries import internal
+from queries.catalogue import catalogue
+from webapp.editor_terms import editor_terms
+from webapp.i18n import N_, current_lang
+from webapp.security import EDITOR_POLICY
 
 bp = Blueprint("query", __name__)
 

@@ -9,9 +9,9 @@ from flask import request
 from rdflib import URIRef
 
 from migkg.namespaces import MKG, ORG
-from migkg.webapp import pagequery, sourcetext
-from migkg.webapp.i18n import kind_name
-from migkg.webapp.pagequery import code_key, short
+from webapp import pagequery, sourcetext
+from webapp.i18n import kind_name
+from webapp.pagequery import code_key, short
 
 KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "document", "resource")
 

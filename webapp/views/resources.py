@@ -15,11 +15,11 @@ from rdflib import URIRef
 
 from migkg.errors import MigkgError, NotFound
 from migkg.namespaces import ID, bind_prefixes
-from migkg.queries import internal
-from migkg.webapp import pagequery
-from migkg.webapp.db import get_store
-from migkg.webapp.security import attachment
-from migkg.webapp.views import as_of, resource_kinds
+from queries import internal
+from webapp import pagequery
+from webapp.db import get_store
+from webapp.security import attachment
+from webapp.views import as_of, resource_kinds
 
 bp = Blueprint("resources", __name__)
 

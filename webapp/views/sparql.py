@@ -15,13 +15,13 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 
+from graph import guard
+from graph.execute import Job
+from graph.results import Answer, NotAcceptable
 from migkg.errors import QueryError, RequestError
-from migkg.graph import guard
-from migkg.graph.execute import Job
-from migkg.graph.results import Answer, NotAcceptable
-from migkg.webapp import negotiation
-from migkg.webapp.admission import Admission
-from migkg.webapp.db import get_runner
+from webapp import negotiation
+from webapp.admission import Admission
+from webapp.db import get_runner
 
 bp = Blueprint("sparql", __name__)
 
@@ -56,7 +56,7 @@ def endpoint() -> Response:
     _limit_body(int(settings["max_body"]))
     operation, text, params = _read_operation()
     if text is None:
-        from migkg.webapp.service_description import describe
+        from webapp.service_description import describe
 
         return describe()
     runner = get_runner()
