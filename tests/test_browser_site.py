@@ -34,6 +34,9 @@ PAGES = [
     "/id/document/000_2ea71573e8b386bf?lines=10-12",
     "/search?q=bo+ngoai+giao",
     "/ontology",
+    "/calendar",
+    "/coverage",
+    "/network",
 ]
 
 
