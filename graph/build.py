@@ -12,7 +12,8 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,14 @@ def write_store(ds: Dataset, store_path: Path) -> None:
     folder is removed; no ``.new`` or ``.old`` folder is left behind.
     """
     store_path = Path(store_path).absolute()
+    with store_lock(store_path):
+        _write_locked(ds, store_path)
+
+
+@contextmanager
+def store_lock(store_path: Path) -> Iterator[None]:
+    """Hold the build lock of ``store_path`` (an absolute path, checked to be a store or
+    nothing), after removing what builds killed before their end left beside it."""
     check_store_path(store_path)
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,7 +154,7 @@ def write_store(ds: Dataset, store_path: Path) -> None:
         # One build at a time writes beside this store: what another left is a leftover.
         fcntl.flock(lock, fcntl.LOCK_EX)
         sweep_leftovers(store_path)
-        _write_locked(ds, store_path)
+        yield
 
 
 def sweep_leftovers(store_path: Path) -> list[Path]:
@@ -250,12 +259,16 @@ def build(
     """
     corpus = Path(settings.get("corpus") or shipped_corpus.CORPUS_DIR)
     store_path = Path(settings.get("store_path") or settings_default("store_path"))
-    check_store_path(store_path.absolute())
     report = BuildReport(corpus=str(corpus), store=str(store_path))
-    # Files read in parallel, unchanged ones from the cache (graph/parallel_build.py).
+    # Files read in parallel, unchanged ones from the cache (graph/parallel_build.py), by
+    # one process a core unless ``build_workers`` says how many.
     from graph import parallel_build
 
-    parallel_build.build_store(corpus, store_path, report, on_file=on_file, skip_bad=skip_bad)
+    workers = settings.get("build_workers")
+    parallel_build.build_store(
+        corpus, store_path, report, on_file=on_file, skip_bad=skip_bad,
+        workers=int(workers) if workers else None,
+    )  # fmt: skip
     report_path = Path(settings.get("report") or default_report_path(store_path))
     try:
         report.write(report_path)

@@ -37,7 +37,6 @@ from graph.embedded import EmbeddedStore
 from loaders.report import BuildReport, Issue
 from migkg.errors import InputError, MigkgError
 from migkg.namespaces import ID, bind_prefixes
-from migkg.settings import default as settings_default
 from ontology import ONTOLOGY_TTL
 from queries import internal
 
@@ -321,16 +320,35 @@ def build_store(
 ) -> None:
     """Read ``corpus`` (in parallel, cached) into a new store swapped in at ``store_path``."""
     from loaders import pipeline
-    from viz import summary
 
     store_path = Path(store_path).absolute()
-    sequential.check_store_path(store_path)
+    sequential.check_store_path(store_path)  # before the reading, which takes a while
     files = pipeline.corpus_files(corpus)
     sequential.note_ignored(corpus, files, report)
     stamp = code_stamp()
     results = read_corpus(files, cache_dir(store_path), stamp, on_file=on_file, workers=workers)
     kept = _merge_report(files, results, report, skip_bad)
     documents = {results[p]["graph"]: file_key(p, stamp) for p in kept}
+    with sequential.store_lock(store_path):
+        _write(store_path, report, results, kept, documents, stamp)
+    try:
+        save_cache(results)
+    except OSError:
+        pass  # the store is built; the next build reads these files again
+
+
+def _write(
+    store_path: Path,
+    report: BuildReport,
+    results: dict[Path, dict[str, Any]],
+    kept: list[Path],
+    documents: dict[str, str],
+    stamp: str,
+) -> None:
+    """Write the new store beside ``store_path`` (reusing the previous one's unchanged
+    documents) and swap it in; call with the build lock held."""
+    from viz import summary
+
     old = _manifest(store_path) if store_path.is_dir() else {}
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -391,35 +409,3 @@ def build_store(
             raise sequential._write_error(store_path, exc) from None
         raise
     sequential._swap(fresh, store_path)
-    try:
-        save_cache(results)
-    except OSError:
-        pass  # the store is built; the next build reads these files again
-
-
-def build(
-    settings: dict[str, Any],
-    *,
-    on_file: Callable[[Path], None] | None = None,
-    skip_bad: bool = False,
-) -> tuple[BuildReport, Path]:
-    """`migkg build` the parallel, incremental way; the report and where it was written."""
-    import corpus as shipped_corpus
-
-    corpus = Path(settings.get("corpus") or shipped_corpus.CORPUS_DIR)
-    store_path = Path(settings.get("store_path") or settings_default("store_path"))
-    report = BuildReport(corpus=str(corpus), store=str(store_path))
-    workers = settings.get("build_workers")
-    build_store(
-        corpus, store_path, report, on_file=on_file, skip_bad=skip_bad,
-        workers=int(workers) if workers else None,
-    )  # fmt: skip
-    report_path = Path(settings.get("report") or sequential.default_report_path(store_path))
-    try:
-        report.write(report_path)
-    except OSError as exc:
-        raise MigkgError(
-            f"the store was built, but the report could not be written to {report_path} "
-            f"({exc.strerror or exc})"
-        ) from None
-    return report, report_path

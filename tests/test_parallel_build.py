@@ -68,7 +68,7 @@ def test_a_rebuild_reads_only_the_changed_file(
         return real(path)
 
     monkeypatch.setattr(parallel_build, "read_one", counting)
-    first, _ = parallel_build.build(settings)
+    first, _ = build(settings)
     assert sorted(read) == sorted(SMALL)
     assert (tmp_path / "var" / ".store.cache").is_dir()
     read.clear()
@@ -77,7 +77,7 @@ def test_a_rebuild_reads_only_the_changed_file(
         changed.read_text(encoding="utf-8").replace("IOM", "Tổ chức Di cư Quốc tế (IOM)"),
         encoding="utf-8",
     )
-    second, _ = parallel_build.build(settings)
+    second, _ = build(settings)
     assert read == [SMALL[1]]
     assert second.files == first.files
     monkeypatch.undo()
@@ -87,7 +87,7 @@ def test_a_rebuild_reads_only_the_changed_file(
     assert quads(store) == quads(fresh)
     # A document removed from the corpus leaves the store with the rebuild.
     (corpus / SMALL[0]).unlink()
-    parallel_build.build(settings)
+    build(settings)
     assert not any(SMALL[0].split(".")[0] in q for q in quads(store))
 
 
@@ -97,3 +97,13 @@ def test_a_change_to_the_code_reads_every_file_again(tmp_path: Path) -> None:
     assert parallel_build.file_key(path, "a") != parallel_build.file_key(path, "b")
     assert parallel_build.file_key(path, "a") == parallel_build.file_key(path, "a")
     assert len(parallel_build.code_stamp()) == 64
+
+
+def test_the_build_removes_what_a_killed_build_left_beside_the_store(tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path / "corpus")
+    leftover = tmp_path / "var" / ".store.new-killed"
+    leftover.mkdir(parents=True)
+    (leftover / "000001.sst").write_bytes(b"half written")
+    build({"corpus": str(corpus), "store_path": str(tmp_path / "var" / "store")})
+    assert not leftover.exists()
+    assert (tmp_path / "var" / ".store.lock").is_file()
