@@ -354,6 +354,56 @@ def virtuoso_server(tmp_path_factory):  # type: ignore[no-untyped-def]
         stop_process(proc)
 
 
+# Where each engine answers: the query endpoint, the update endpoint, the Graph Store
+# Protocol. Virtuoso answers queries and updates at /sparql and stores graphs at
+# /sparql-graph-crud (its SPARQL Update refuses blank nodes in INSERT DATA, so the Graph
+# Store Protocol is the way `migkg push` loads it).
+ENGINES = {
+    "oxigraph": ("/query", "/update", "/store"),
+    "virtuoso": ("/sparql", "/sparql", "/sparql-graph-crud"),
+}
+# Virtuoso repeats a statement held in several graphs: it answers from a merged graph.
+UNION_GRAPH = {"oxigraph": False, "virtuoso": True}
+
+
+@pytest.fixture(scope="session")
+def pushed_engine(oxigraph_server, virtuoso_server, corpus_store_dir: Path, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A factory: ``pushed_engine(name)`` → (query endpoint, update endpoint, union graph
+    setting) of a real server of that engine (oxigraph, virtuoso) that `migkg push`, run as
+    a user runs it, has loaded with the corpus; one server an engine for the session."""
+    import os
+    import subprocess
+    import sys
+
+    done: dict[str, tuple[str, str, bool]] = {}
+
+    def get(engine: str) -> tuple[str, str, bool]:
+        if engine in done:
+            return done[engine]
+        url = oxigraph_server() if engine == "oxigraph" else virtuoso_server()
+        query, update, gsp = (url + path for path in ENGINES[engine])
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
+        out = subprocess.run(
+            [
+                sys.executable, "-m", "migkg", "push",
+                "--endpoint", query, "--update-endpoint", update, "--gsp-endpoint", gsp,
+                "--store-path", str(corpus_store_dir),
+                "--union-graph" if UNION_GRAPH[engine] else "--no-union-graph",
+            ],
+            env=env,
+            cwd=tmp_path_factory.mktemp("push"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        assert "Pushed" in out.stdout and url in out.stdout
+        done[engine] = (query, update, UNION_GRAPH[engine])
+        return done[engine]
+
+    return get
+
+
 class RequestRecorder:
     """A listener on 127.0.0.1 that records every connection made to it (and answers 200)."""
 

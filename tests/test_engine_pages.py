@@ -10,27 +10,17 @@ must say the same things.
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES
 
 from queries import catalogue as cat
 
 pytestmark = [pytest.mark.remote, pytest.mark.slow]
-
-# query, update and Graph Store Protocol paths of each engine
-ENGINES = {
-    "oxigraph": ("/query", "/update", "/store"),
-    "virtuoso": ("/sparql", "/sparql", "/sparql-graph-crud"),
-}
-# Virtuoso repeats a statement held in several graphs: it answers from a merged graph.
-UNION_GRAPH = {"oxigraph": False, "virtuoso": True}
 
 PAGES = [
     "/",
@@ -79,38 +69,14 @@ def embedded_site(migkg_server, corpus_store_dir: Path) -> str:  # type: ignore[
 
 
 @pytest.fixture(scope="module", params=sorted(ENGINES))
-def remote_site(  # type: ignore[no-untyped-def]
-    request,
-    oxigraph_server,
-    virtuoso_server,
-    migkg_server,
-    corpus_store_dir: Path,
-    tmp_path_factory,
-) -> str:
-    engine = request.param
-    url = oxigraph_server() if engine == "oxigraph" else virtuoso_server()
-    query, update, gsp = (url + path for path in ENGINES[engine])
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
-    pushed = subprocess.run(
-        [
-            sys.executable, "-m", "migkg", "push",
-            "--endpoint", query, "--update-endpoint", update, "--gsp-endpoint", gsp,
-            "--store-path", str(corpus_store_dir),
-            "--union-graph" if UNION_GRAPH[engine] else "--no-union-graph",
-        ],
-        env=env,
-        cwd=tmp_path_factory.mktemp("push"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )  # fmt: skip
-    assert pushed.returncode == 0, pushed.stderr
+def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+    query, update, union = pushed_engine(request.param)
     return migkg_server(
         tmp_path_factory.mktemp("unused") / "store",
         store="remote",
         endpoint=query,
         update_endpoint=update,
-        union_graph=UNION_GRAPH[engine],
+        union_graph=union,
     )
 
 

@@ -11,15 +11,13 @@ parts of a GROUP_CONCAT.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES
 from rdflib import Literal
 from rdflib.term import Node
 
@@ -39,46 +37,12 @@ def embedded(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
     s.close()
 
 
-# Where each engine answers: the query endpoint, the update endpoint, the Graph Store
-# Protocol. Virtuoso answers queries and updates at /sparql and stores graphs at
-# /sparql-graph-crud (its SPARQL Update refuses blank nodes in INSERT DATA, so the Graph
-# Store Protocol is the way `migkg push` loads it).
-ENGINES = {
-    "oxigraph": ("/query", "/update", "/store"),
-    "virtuoso": ("/sparql", "/sparql", "/sparql-graph-crud"),
-}
-# Virtuoso repeats a statement held in several graphs: it answers from a merged graph.
-UNION_GRAPH = {"oxigraph": False, "virtuoso": True}
-
-
 @pytest.fixture(scope="module", params=sorted(ENGINES))
-def pushed(
-    request, oxigraph_server, virtuoso_server, corpus_store_dir: Path, tmp_path_factory
-) -> str:  # type: ignore[no-untyped-def]
+def pushed(request, pushed_engine) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
     """The query endpoint of a real server (Oxigraph, then Virtuoso) that `migkg push` has
-    loaded with the corpus."""
-    engine = request.param
-    url = oxigraph_server() if engine == "oxigraph" else virtuoso_server()
-    query, update, gsp = (url + path for path in ENGINES[engine])
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
-    out = subprocess.run(
-        [
-            sys.executable, "-m", "migkg", "push",
-            "--endpoint", query,
-            "--update-endpoint", update,
-            "--gsp-endpoint", gsp,
-            "--store-path", str(corpus_store_dir),
-            "--union-graph" if UNION_GRAPH[engine] else "--no-union-graph",
-        ],
-        env=env,
-        cwd=tmp_path_factory.mktemp("push"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )  # fmt: skip
-    assert out.returncode == 0, out.stderr
-    assert "Pushed" in out.stdout and url in out.stdout
-    return query, UNION_GRAPH[engine]
+    loaded with the corpus, and whether it answers from the merged graph."""
+    query, _update, union = pushed_engine(request.param)
+    return query, union
 
 
 @pytest.fixture(scope="module")
