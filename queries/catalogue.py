@@ -203,7 +203,7 @@ def _as_name(m: re.Match[str]) -> str:
     return f" ?{found.group(1)} " if found else " "
 
 
-def extract_rq(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+def extract_rq(fileobj, keywords, comment_tags, options):
     """Babel extractor for ``queries/*.rq``: each canned query's description, parameter help
     and result columns become messages of the site's catalogues (titles carry both languages
     in the file). Registered in ``webapp/babel.cfg``."""

@@ -45,12 +45,12 @@ class Visit:
         return path
 
 
-def open_visit(browser, base: str) -> Iterator[Visit]:  # type: ignore[no-untyped-def]
+def open_visit(browser, base: str) -> Iterator[Visit]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     visit = Visit(page=page, base=base)
 
-    def route(r):  # type: ignore[no-untyped-def]
+    def route(r):
         url = r.request.url
         if url.startswith(base + "/") or url.startswith("data:"):
             r.continue_()
@@ -75,7 +75,7 @@ def base(site_app, serve_site) -> str:
 
 
 @pytest.fixture()
-def visit(chromium, base):  # type: ignore[no-untyped-def]
+def visit(chromium, base):
     yield from open_visit(chromium, base)
 
 

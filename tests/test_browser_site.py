@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from tests.test_browser import open_visit
+from test_browser import open_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,7 +45,7 @@ def base(site_app, serve_site) -> str:
 
 
 @pytest.fixture()
-def visit(chromium, base):  # type: ignore[no-untyped-def]
+def visit(chromium, base):
     yield from open_visit(chromium, base)
 
 
@@ -101,12 +100,12 @@ def test_derived_from_opens_the_source_with_its_lines_highlighted(visit):
     visit.check_clean()
 
 
-def editor(page):  # type: ignore[no-untyped-def]
+def editor(page):
     page.wait_for_selector("#yasqe .CodeMirror")
     return page.locator("#yasqe .CodeMirror")
 
 
-def set_query(page, text: str) -> None:  # type: ignore[no-untyped-def]
+def set_query(page, text: str) -> None:
     page.evaluate("t => window.migkgYasqe.setValue(t)", text)
 
 

@@ -27,7 +27,7 @@ COLL = str(ID["agency/related-ministries-agencies-localities"])
 
 
 @pytest.fixture(scope="module")
-def snap(data_dir: Path):  # type: ignore[no-untyped-def]
+def snap(data_dir: Path):
     ds = Dataset()
     ds.parse(data=(data_dir / "mini.trig").read_text(encoding="utf-8"), format="trig")
     st = EmbeddedStore(None)

@@ -64,12 +64,12 @@ def page_lines(base: str, path: str) -> Counter[str]:
 
 
 @pytest.fixture(scope="module")
-def embedded_site(migkg_server, corpus_store_dir: Path) -> str:  # type: ignore[no-untyped-def]
+def embedded_site(migkg_server, corpus_store_dir: Path) -> str:
     return migkg_server(corpus_store_dir)
 
 
 @pytest.fixture(scope="module", params=sorted(ENGINES))
-def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str:
     query, update, union = pushed_engine(request.param)
     return migkg_server(
         tmp_path_factory.mktemp("unused") / "store",

@@ -36,7 +36,7 @@ def mini_dataset(data_dir: Path, extra: str = "") -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def store(data_dir: Path):  # type: ignore[no-untyped-def]
+def store(data_dir: Path):
     st = EmbeddedStore(None)
     st.replace(mini_dataset(data_dir))
     yield st
@@ -44,7 +44,7 @@ def store(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def graphs(store):  # type: ignore[no-untyped-def]
+def graphs(store):
     snap = fetch(store)
     return {name: networks.build(name, snap) for name in NETWORKS}
 

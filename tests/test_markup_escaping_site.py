@@ -153,17 +153,17 @@ def base(app, serve_site):
 def page(chromium, base):
     context = browser_context(chromium)
     page = context.new_page()
-    page.dialogs = []  # type: ignore[attr-defined]
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     yield page
     context.close()
 
 
-def browser_context(chromium):  # type: ignore[no-untyped-def]
+def browser_context(chromium):
     # A Vietnamese reader: the site follows the browser's language.
     context = chromium.new_context(locale="vi-VN")
 
-    def only_loopback(route):  # type: ignore[no-untyped-def]
+    def only_loopback(route):
         if route.request.url.startswith("http://127.0.0.1:"):
             route.continue_()
         else:
@@ -173,7 +173,7 @@ def browser_context(chromium):  # type: ignore[no-untyped-def]
     return context
 
 
-def no_injected_elements(page) -> None:  # type: ignore[no-untyped-def]
+def no_injected_elements(page) -> None:
     assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert (
         page.evaluate(

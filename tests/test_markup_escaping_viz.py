@@ -44,7 +44,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def store(data_dir: Path):  # type: ignore[no-untyped-def]
+def store(data_dir: Path):
     ds = Dataset()
     ds.parse(data=(data_dir / "mini.trig").read_text(encoding="utf-8"), format="trig")
     ds.parse(data=MARKUP, format="trig")
@@ -55,7 +55,7 @@ def store(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def snap(store):  # type: ignore[no-untyped-def]
+def snap(store):
     return fetch(store)
 
 
@@ -208,7 +208,7 @@ def test_network_page_in_chromium(snap, tmp_path: Path, chromium) -> None:
         )
 
     @app.after_request
-    def csp(response):  # type: ignore[no-untyped-def]
+    def csp(response):
         response.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'"
         return response
 

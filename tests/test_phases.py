@@ -117,7 +117,7 @@ def g225() -> Graph:
     return appendix_graph(CORPUS / "002_cdf9dff2b193bbc4.txt", "225/NQ-CP")[0]
 
 
-def phases_of(graph: Graph, task) -> list[tuple]:  # type: ignore[no-untyped-def]
+def phases_of(graph: Graph, task) -> list[tuple]:
     found = []
     for node in graph.objects(task, MKG.hasPhase):
         assert (node, RDF.type, MKG.Phase) in graph
@@ -133,7 +133,7 @@ def phases_of(graph: Graph, task) -> list[tuple]:  # type: ignore[no-untyped-def
     return sorted(found, key=lambda p: (p[1], p[0]))
 
 
-def year(graph: Graph, task, prop) -> int:  # type: ignore[no-untyped-def]
+def year(graph: Graph, task, prop) -> int:
     return int(graph.value(task, prop))
 
 

@@ -46,7 +46,7 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(scope="module")
-def full_graph(gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
+def full_graph(gazetteer: Gazetteer):
     return gazetteer.to_graph(full=True)
 
 
@@ -78,7 +78,7 @@ def test_every_department_of_the_table_is_generated(gazetteer: Gazetteer) -> Non
         assert name in generic, name
 
 
-def test_a_department_and_its_labels(gazetteer: Gazetteer, full_graph) -> None:  # type: ignore[no-untyped-def]
+def test_a_department_and_its_labels(gazetteer: Gazetteer, full_graph) -> None:
     record = gazetteer.record("ca-mau/so-ngoai-vu")
     assert str(record.iri) == "https://w3id.org/migkg/id/agency/ca-mau/so-ngoai-vu"
     assert record.label_vi == "Sở Ngoại vụ tỉnh Cà Mau"
@@ -126,7 +126,7 @@ def test_labels_of_standard_bodies(gazetteer: Gazetteer, key: str, vi: str, kind
     assert record.level == "provincial"
 
 
-def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph) -> None:  # type: ignore[no-untyped-def]
+def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph) -> None:
     def status(key: str) -> str | None:
         return gazetteer.record(key).status
 
@@ -146,7 +146,7 @@ def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph)
     assert (node, MKG.referenceStatus, Literal("unconfirmed")) in full_graph
 
 
-def test_merged_departments_end_and_new_ones_begin(full_graph) -> None:  # type: ignore[no-untyped-def]
+def test_merged_departments_end_and_new_ones_begin(full_graph) -> None:
     # "Sở Lao động - Thương binh và Xã hội, merged into, Sở Nội vụ, …, all provinces, 2025-03-01"
     feb_28 = Literal(dt.date(2025, 2, 28), datatype=XSD.date)
     for slug in (
@@ -163,7 +163,7 @@ def test_merged_departments_end_and_new_ones_begin(full_graph) -> None:  # type:
 
 def test_curated_bodies_keep_their_iris_and_the_generated_ones_point_to_them(
     gazetteer: Gazetteer, full_graph
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert gazetteer.canonical("kien-giang/so-ngoai-vu") == "kien-giang-dofa"
     assert gazetteer.body("Kiên Giang", "so-ngoai-vu").key == "kien-giang-dofa"  # type: ignore[union-attr]
     assert gazetteer.record("kien-giang/so-ngoai-vu") is None

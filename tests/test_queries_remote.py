@@ -38,7 +38,7 @@ def embedded(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture(scope="module", params=sorted(ENGINES))
-def pushed(request, pushed_engine) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+def pushed(request, pushed_engine) -> tuple[str, bool]:
     """The query endpoint of a real server (Oxigraph, then Virtuoso) that `migkg push` has
     loaded with the corpus, and whether it answers from the merged graph."""
     query, _update, union = pushed_engine(request.param)

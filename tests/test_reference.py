@@ -52,7 +52,7 @@ CONVENTIONS = [
 @pytest.mark.parametrize(("key", "cls", "adopted", "status", "year", "sure"), CONVENTIONS)
 def test_conventions_with_viet_nams_status(
     graph: Graph, key: str, cls, adopted: int, status: str, year: int | None, sure: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     node = iris.instrument(key)
     assert (node, RDF.type, cls) in graph
     assert (node, RDF.type, MKG.Instrument) in graph

@@ -57,7 +57,7 @@ def workers() -> list[psutil.Process]:
     ]
 
 
-def until(condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+def until(condition, seconds: float = 60.0) -> None:
     """Poll ``condition`` until it holds; fail after ``seconds``."""
     deadline = time.monotonic() + seconds
     while not condition():

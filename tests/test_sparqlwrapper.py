@@ -35,7 +35,7 @@ FIVE = sorted(str(ID[f"agency/{k}"]) for k in ("mic", "mofa", "vff", "vwu", "cem
 
 
 @pytest.fixture(scope="module")
-def endpoint(migkg_server, mini_store_dir: Path) -> str:  # type: ignore[no-untyped-def]
+def endpoint(migkg_server, mini_store_dir: Path) -> str:
     return migkg_server(mini_store_dir) + "/sparql"
 
 

@@ -235,7 +235,7 @@ def memory_store() -> Iterator[Store]:
 
 
 @pytest.fixture(scope="module")
-def remote_store(oxigraph_server, mini_store_dir: Path) -> Iterator[RemoteStore]:  # type: ignore[no-untyped-def]
+def remote_store(oxigraph_server, mini_store_dir: Path) -> Iterator[RemoteStore]:
     url = oxigraph_server()
     push(
         {
@@ -251,7 +251,7 @@ def remote_store(oxigraph_server, mini_store_dir: Path) -> Iterator[RemoteStore]
 
 
 @pytest.fixture(scope="module")
-def empty_server(oxigraph_server) -> str:  # type: ignore[no-untyped-def]
+def empty_server(oxigraph_server) -> str:
     return oxigraph_server()
 
 

@@ -40,7 +40,7 @@ def store(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture(scope="module")
-def client(store: EmbeddedStore):  # type: ignore[no-untyped-def]
+def client(store: EmbeddedStore):
     from webapp import create_app
 
     app = create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": AT})
@@ -62,7 +62,7 @@ def canned(store: EmbeddedStore, name: str, **params: str) -> list[dict[str, str
     return [{k: None if v is None else str(v) for k, v in r.items()} for r in rows]
 
 
-def tasks_of(rows: list[dict]) -> set[str]:  # type: ignore[type-arg]
+def tasks_of(rows: list[dict]) -> set[str]:
     return {str(r["task"]) for r in rows}
 
 
@@ -73,7 +73,7 @@ def table(html: str, ident: str) -> str:
 
 def test_overdue_at_a_date_cli_canned_and_calendar_page(
     store: EmbeddedStore, corpus_store_dir: Path, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     by_cli = cli(corpus_store_dir, "tasks_overdue", at=AT)
     by_query = canned(store, "tasks_overdue", at=AT)
     assert by_cli == by_query
@@ -101,7 +101,7 @@ def test_active_in_a_year_cli_canned_and_network_filter(
 
 def test_due_between_cli_canned_home_and_charts(
     store: EmbeddedStore, corpus_store_dir: Path, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     by_cli = cli(corpus_store_dir, "tasks_due_between", **{"from": AT})
     assert by_cli == canned(store, "tasks_due_between", **{"from": AT})
     nxt = questions.next_due(store, date.fromisoformat(AT))
@@ -141,7 +141,7 @@ def test_coordination_load_cli_canned_and_network_metrics(
     assert metrics == figures
 
 
-def test_coordination_load_on_the_home_page(store: EmbeddedStore, client) -> None:  # type: ignore[no-untyped-def]
+def test_coordination_load_on_the_home_page(store: EmbeddedStore, client) -> None:
     home = table(client.get("/").get_data(as_text=True), "most-loaded")
     shown = re.findall(r'<tr><td><a href="/id/([^"]+)">[^<]*</a></td>(.*?)</tr>', home)
     figures = questions.coordination_load(store)

@@ -49,7 +49,7 @@ def asset_path(name: str) -> tuple[Path, str]:
     return files[name]
 
 
-def assets_blueprint(url_prefix: str = DEFAULT_PREFIX):  # type: ignore[no-untyped-def]
+def assets_blueprint(url_prefix: str = DEFAULT_PREFIX):
     """A Flask blueprint named ``viz_assets`` serving the assets at
     ``<url_prefix>/<name>`` (e.g. ``/assets/viz/vis-network.min.js``)."""
     from flask import Blueprint, abort, send_file
@@ -57,7 +57,7 @@ def assets_blueprint(url_prefix: str = DEFAULT_PREFIX):  # type: ignore[no-untyp
     bp = Blueprint("viz_assets", __name__, url_prefix=url_prefix)
 
     @bp.get("/<name>")
-    def asset(name: str):  # type: ignore[no-untyped-def]
+    def asset(name: str):
         files = asset_files()
         if name not in files:
             abort(404)

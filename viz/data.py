@@ -247,7 +247,7 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
             continue
         if p == str(MKG.number):
             numbers.setdefault(s, str(lit))
-        lang = (lit.language or "").lower()  # type: ignore[union-attr]
+        lang = (lit.language or "").lower()
         # An untagged name (a document number, a code) serves both languages.
         targets = ["vi", "en"] if not lang else [lang[:2]]
         for target in targets:

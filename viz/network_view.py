@@ -238,7 +238,7 @@ def group_members(
     }
 
 
-def _both(graph: nx.DiGraph, nodes: list[str]):  # type: ignore[no-untyped-def]
+def _both(graph: nx.DiGraph, nodes: list[str]):
     seen = set()
     for u, v, d in list(graph.out_edges(nodes, data=True)) + list(graph.in_edges(nodes, data=True)):
         if (u, v) not in seen:

@@ -84,7 +84,7 @@ def _documents(lang: str) -> list[dict[str, object]]:
     for row in pagequery.fold(get_summary().page("home_documents", get_store())):
         doc = documents.setdefault(row["doc"], {**row, "items": []})
         if row["item"] is not None:
-            doc["items"].append(row)  # type: ignore[union-attr]
+            doc["items"].append(row)
     return list(documents.values())
 
 
