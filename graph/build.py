@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
+from rdflib.query import ResultRow
 
 import corpus as shipped_corpus
 import queries
@@ -105,6 +106,7 @@ def count_things(ds: Dataset, report: BuildReport) -> None:
     for g in ds.graphs():
         union += g
     row = next(iter(union.query(queries.internal("counts"))))
+    assert isinstance(row, ResultRow)  # a SELECT gives rows
     for name, value in row.asdict().items():
         report.counts[name] = int(value)
     report.counts["triples"] = len(union)

@@ -7,6 +7,7 @@ answer a job in this process (graph/runner.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import pyoxigraph as ox
 
@@ -35,7 +36,15 @@ class Job:
     base_iri: str | None = None
 
 
-def dataset_options(job: Job) -> dict[str, object]:
+class DatasetOptions(TypedDict, total=False):
+    """The keyword arguments of ``Store.query`` that choose the dataset."""
+
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+    use_default_graph_as_union: bool
+
+
+def dataset_options(job: Job) -> DatasetOptions:
     """Keyword arguments for ``Store.query`` that give the dataset the job asks for."""
     if job.default_graphs is not None or job.named_graphs is not None:
         # The protocol's graph parameters replace the query's dataset (SPARQL 1.1 Protocol

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import INSERT, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -42,6 +42,7 @@ from graph import dialect, guard
 from graph.convert import from_ox_result, with_values
 from graph.execute import Job
 from graph.pool import QueryStopped
+from graph.results import written
 from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import ConfigError, MigkgError, QueryError
 from migkg.namespaces import ID, bind_prefixes
@@ -263,7 +264,7 @@ class RemoteStore(Store):
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
         ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
         triples = self._result(ctype, body)
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return written(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
     def _gsp(self, method: str, name: str, data: bytes, format: str) -> None:
         assert self.gsp_endpoint is not None
@@ -310,13 +311,14 @@ class RemoteStore(Store):
             f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
         )
         result = self.select(text)
-        return int(result.rows[0][0]) if result.rows else 0
+        count = result.rows[0][0] if result.rows else None
+        return int(count) if isinstance(count, Literal) else 0
 
 
 def _to_ntriples(data: bytes, format: str) -> bytes:
     fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}[format]
-    return ox.serialize(
-        (q.triple for q in ox.parse(data, format=fmt)), format=ox.RdfFormat.N_TRIPLES
+    return written(
+        ox.serialize((q.triple for q in ox.parse(data, format=fmt)), format=ox.RdfFormat.N_TRIPLES)
     )
 
 
