@@ -34,6 +34,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -225,13 +226,13 @@ def bench_size(
             }
             text = q.render(params)
             rows[q.name] = {
-                "embedded": median_time(lambda t=text: embedded.select(t), repeats),
+                "embedded": median_time(partial(embedded.select, text), repeats),
                 "rdflib": rdflib_time(text, rdflib_repeats, rdflib_cap),
                 "endpoint": median_time(
-                    lambda t=text: http_query(f"http://127.0.0.1:{app_port}/sparql", t), repeats
+                    partial(http_query, f"http://127.0.0.1:{app_port}/sparql", text), repeats
                 ),
                 "oxigraph": median_time(
-                    lambda t=text: http_query(f"http://127.0.0.1:{ox_port}/query", t), repeats
+                    partial(http_query, f"http://127.0.0.1:{ox_port}/query", text), repeats
                 ),
             }
             print(f"  {label:>7} {q.name:30} done", file=sys.stderr, flush=True)

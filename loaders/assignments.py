@@ -206,9 +206,9 @@ def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Cha
         subject = p.text[: execute.start()].strip(" ,;")
         # a long list of officeholders: its first member says whether bodies are named
         if names_body(re.split(r"[,;]", subject, maxsplit=1)[0]):
-            charge = _charge("thi-hanh", p, p.text)
-            charge.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
-            return [charge]
+            whole = _charge("thi-hanh", p, p.text)
+            whole.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
+            return [whole]
     starts = [m.end() for m in _CLAUSE.finditer(p.text)]
     for k, at in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(p.text)

@@ -9,6 +9,7 @@ it reads a tab-separated text, and ``SourceText.tables`` keeps it cell by cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class TextBuilder:
 
     def table(
         self,
-        rows: list[list[str | tuple[str, bool]]],
+        rows: Sequence[Sequence[str | tuple[str, bool]]],
         *,
         header: int = 1,
         confidence: list[float | None] | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeGuard
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -205,11 +206,11 @@ def _tag(term: object) -> str:
     return str(getattr(term, "language", None) or "")
 
 
-def _is_iri(term: object) -> bool:
+def _is_iri(term: object) -> TypeGuard[URIRef | _Iri]:
     return isinstance(term, URIRef | _Iri)
 
 
-def _is_lit(term: object) -> bool:
+def _is_lit(term: object) -> TypeGuard[Literal | _Lit]:
     return isinstance(term, Literal | _Lit)
 
 
@@ -281,8 +282,8 @@ def fetch(store: Store) -> Snapshot:
             deadline=_date(row["deadline"]),
         )
     due: dict[str, set[date]] = {}
-    for row in questions.due_between(store, date(1900, 1, 1)):
-        due.setdefault(str(row["item"]), set()).add(row["due"].toPython())
+    for answer in questions.due_between(store, date(1900, 1, 1)):
+        due.setdefault(str(answer["item"]), set()).add(answer["due"].toPython())
     for iri, dates in due.items():
         if iri in snap.tasks:
             snap.tasks[iri] = replace(snap.tasks[iri], due=tuple(sorted(dates)))

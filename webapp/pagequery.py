@@ -51,10 +51,10 @@ def fold(result: SelectResult) -> list[dict[str, Any]]:
                 lang.lower(), str(lit)
             )
     rows = []
-    for key, row in groups.items():
+    for key, group in groups.items():
         for lv in label_vars:
-            row[lv] = pick(labels.get((lv, _entity(lv, row, plain, key)), {}))
-        rows.append(row)
+            group[lv] = pick(labels.get((lv, _entity(lv, group, plain, key)), {}))
+        rows.append(group)
     return rows
 
 

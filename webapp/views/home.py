@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 from rdflib import URIRef
@@ -51,7 +52,7 @@ def most_loaded() -> list[dict[str, object]]:
 
 def deadlines_ahead(now: date) -> list[dict[str, object]]:
     """Each task's or duty's next date due from ``now`` (the canned due-between query)."""
-    first: dict[object, dict[str, object]] = {}
+    first: dict[object, dict[str, Any]] = {}
     for row in questions.due_between(get_store(), now):
         item = row["item"]
         if item not in first:  # rows come soonest first
@@ -80,7 +81,7 @@ def deadlines_ahead(now: date) -> list[dict[str, object]]:
 
 def _documents(lang: str) -> list[dict[str, object]]:
     """The source documents with the plans and events read from each, in the build's order."""
-    documents: dict[object, dict[str, object]] = {}
+    documents: dict[object, dict[str, Any]] = {}
     for row in pagequery.fold(get_summary().page("home_documents", get_store())):
         doc = documents.setdefault(row["doc"], {**row, "items": []})
         if row["item"] is not None:

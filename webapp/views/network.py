@@ -34,9 +34,10 @@ def network_graph(name: str, filt: NetworkFilter) -> nx.Graph:
     return remembered(("network", name, filt), lambda s: build(name, s.snapshot, filt))
 
 
-def _filter_args() -> dict[str, str]:
+def _filter_args() -> dict[str, Any]:
     """The filter parameters of the request (the last value of each), for links."""
-    out = {}
+    # Any: url_for's keywords are typed per name, and a str dict could hold `_external`
+    out: dict[str, Any] = {}
     for key in FILTER_PARAMS:
         values = request.args.getlist(key)
         if values and values[-1] != "":

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from graph import guard
 from graph.execute import Job
@@ -48,7 +49,7 @@ def _admission() -> Admission:
 
 
 @bp.route("/sparql", methods=["GET", "HEAD", "POST", "OPTIONS"])
-def endpoint() -> Response:
+def endpoint() -> BaseResponse:
     """Answer a query or update sent by any of the protocol's three ways."""
     if request.method == "OPTIONS":
         return _preflight()
