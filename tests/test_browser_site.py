@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from expect import found
 from test_browser import open_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -85,7 +86,7 @@ def test_derived_from_opens_the_source_with_its_lines_highlighted(visit):
     page.goto(visit.base + "/id/task/402-qd-ttg/3.2.3")
     page.locator("a.derived-from").first.click()
     page.wait_for_url(re.compile(r".*/id/document/.*lines=.*#L\d+"))
-    line = re.search(r"#L(\d+)", page.url).group(1)
+    line = found(r"#L(\d+)", page.url).group(1)
     highlighted = page.locator(".source-text .line.hl")
     assert highlighted.count() >= 1
     assert highlighted.first.get_attribute("id") == f"L{line}"
