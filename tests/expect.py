@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from rdflib import Literal
+from rdflib.term import Node
+
 T = TypeVar("T")
 
 
@@ -20,3 +23,8 @@ def found(pattern: str | re.Pattern[str], text: str, flags: int = 0) -> re.Match
     match = re.search(pattern, text, flags)
     assert match is not None, f"{pattern!r} not found in {text[:300]!r}"
     return match
+
+
+def lang_of(term: Node) -> str | None:
+    """The language tag of ``term`` when it is a literal (None for an IRI or a plain literal)."""
+    return term.language if isinstance(term, Literal) else None
