@@ -28,3 +28,9 @@ def found(pattern: str | re.Pattern[str], text: str, flags: int = 0) -> re.Match
 def lang_of(term: Node) -> str | None:
     """The language tag of ``term`` when it is a literal (None for an IRI or a plain literal)."""
     return term.language if isinstance(term, Literal) else None
+
+
+def literal(term: Node | None) -> Literal:
+    """``term``, failing the test where it is missing or not a literal."""
+    assert isinstance(term, Literal), f"expected a literal, found {term!r}"
+    return term

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from expect import present
 from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -79,7 +80,7 @@ def test_every_department_of_the_table_is_generated(gazetteer: Gazetteer) -> Non
 
 
 def test_a_department_and_its_labels(gazetteer: Gazetteer, full_graph) -> None:
-    record = gazetteer.record("ca-mau/so-ngoai-vu")
+    record = present(gazetteer.record("ca-mau/so-ngoai-vu"))
     assert str(record.iri) == "https://w3id.org/migkg/id/agency/ca-mau/so-ngoai-vu"
     assert record.label_vi == "Sở Ngoại vụ tỉnh Cà Mau"
     assert record.label_en == "Cà Mau Department of Foreign Affairs"
@@ -120,7 +121,7 @@ def test_a_department_and_its_labels(gazetteer: Gazetteer, full_graph) -> None:
     ],
 )  # fmt: skip
 def test_labels_of_standard_bodies(gazetteer: Gazetteer, key: str, vi: str, kind: str) -> None:
-    record = gazetteer.record(key)
+    record = present(gazetteer.record(key), key)
     assert record.label_vi == vi
     assert record.kind == kind
     assert record.level == "provincial"
@@ -128,7 +129,7 @@ def test_labels_of_standard_bodies(gazetteer: Gazetteer, key: str, vi: str, kind
 
 def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph) -> None:
     def status(key: str) -> str | None:
-        return gazetteer.record(key).status
+        return present(gazetteer.record(key), key).status
 
     # "standard department (organised in every province)", scope "all provinces"
     assert status("ca-mau/so-y-te") == "confirmed"
@@ -136,7 +137,7 @@ def test_status_follows_the_scope_of_the_table(gazetteer: Gazetteer, full_graph)
     # names Quảng Trị among the provinces that set one up, not Cà Mau
     assert status("quang-tri/so-dan-toc-va-ton-giao") == "confirmed"
     assert status("ca-mau/so-dan-toc-va-ton-giao") == "unconfirmed"
-    note = gazetteer.record("ca-mau/so-dan-toc-va-ton-giao").note or ""
+    note = present(gazetteer.record("ca-mau/so-dan-toc-va-ton-giao")).note or ""
     assert "standard list" in note and "not confirmed for Cà Mau" in note
     # Sở Quy hoạch - Kiến trúc: "Hà Nội, TP Hồ Chí Minh"
     assert status("ha-noi/so-quy-hoach-kien-truc") == "confirmed"
@@ -176,7 +177,7 @@ def test_curated_bodies_keep_their_iris_and_the_generated_ones_point_to_them(
         iris.agency("hai-duong-party-committee"),
     ) in full_graph
     # the curated body answers to the standard generic names of its slot
-    assert "Sở NgV" in gazetteer.record("kien-giang-dofa").generic_labels
+    assert "Sở NgV" in present(gazetteer.record("kien-giang-dofa")).generic_labels
 
 
 def test_the_corpus_graph_describes_only_the_bodies_in_use(gazetteer: Gazetteer) -> None:
