@@ -97,7 +97,7 @@ def test_network_page_shows_markup_as_text(snap, name: str) -> None:
     assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
     scripts = [attrs for t, attrs in parsed.tags if t == "script"]
     # Only the two app scripts and the JSON data: no script made from a label.
-    assert sorted(a.get("src") or a.get("type") for a in scripts) == [
+    assert sorted(a.get("src") or a.get("type") or "" for a in scripts) == [
         f"{DEFAULT_PREFIX}/network.js",
         f"{DEFAULT_PREFIX}/vis-network.min.js",
         "application/json",
@@ -222,7 +222,7 @@ def test_network_page_in_chromium(snap, tmp_path: Path, chromium) -> None:
         context = chromium.new_context(viewport={"width": 1280, "height": 860})
         try:
             tab = context.new_page()
-            tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
+            tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             tab.on("pageerror", lambda e: problems.append(str(e)))
             tab.on("request", lambda r: requests.append(r.url))
             tab.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
