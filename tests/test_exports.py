@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -53,7 +54,7 @@ def edge_key(graph: nx.Graph, u: str, v: str) -> tuple[str, str]:
     return (u, v) if graph.is_directed() else tuple(sorted((u, v)))  # type: ignore[return-value]
 
 
-def edges_of(graph: nx.Graph, attr: str) -> dict[tuple[str, str], object]:
+def edges_of(graph: nx.Graph, attr: str) -> dict[tuple[str, str], Any]:
     return {edge_key(graph, u, v): d.get(attr) for u, v, d in graph.edges(data=True)}
 
 
