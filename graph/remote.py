@@ -111,9 +111,7 @@ class RemoteStore(Store):
         self, text: str, *, timeout: float, default: list[str] | None, named: list[str] | None
     ) -> tuple[str, bytes]:
         """POST a query; (content type, body)."""
-        sw = self._wrapper(
-            self.endpoint, dialect.inline_values(text), update=False, timeout=timeout
-        )
+        sw = self._wrapper(self.endpoint, dialect.for_remote(text), update=False, timeout=timeout)
         sw.addCustomHttpHeader("Accept", _ACCEPT)
         for g in default or ():
             sw.addDefaultGraph(g)
