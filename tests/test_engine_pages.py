@@ -80,36 +80,10 @@ def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str: 
     )
 
 
-# Pages that still differ on Virtuoso 7: known differences, kept visible (strict: a fix
-# must remove them from this list). The resource pages repeat rows even from the merged
-# graph; the canned-query pages list more names in their parameter suggestions.
-VIRTUOSO_DIFFERS = {
-    "/",
-    "/id/plan/402-qd-ttg",
-    "/id/plan/225-nq-cp",
-    "/id/instrument/gcm",
-    "/id/instrument/402-qd-ttg",
-    "/queries",
-    "/queries/agency_tasks",
-    "/queries/coordination_load",
-    "/queries/instrument_chain",
-    "/queries/instruments_cited_by_both",
-    "/queries/tasks_active_in_year",
-    "/queries/tasks_due_between",
-    "/queries/agency_tasks?agency=molisa",
-    "/queries/coordination_load?year=2021&plan=402-qd-ttg",
-    "/queries/instrument_chain?plan=1692-vp-vhxh",
-}
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_says_the_same_over_the_remote_store(
-    path: str, embedded_site: str, remote_site: str, request: pytest.FixtureRequest
+    path: str, embedded_site: str, remote_site: str
 ) -> None:
-    if path in VIRTUOSO_DIFFERS and request.node.callspec.params.get("remote_site") == "virtuoso":
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="Virtuoso 7 repeats rows of resource queries")
-        )
     here = page_lines(embedded_site, path)
     there = page_lines(remote_site, path)
     assert len(here) > 5, "the comparison needs a page with content"

@@ -141,13 +141,17 @@ def _score(wanted: str, folded: str) -> float:
 
 
 def build() -> NameIndex:
-    """Read every name from the store."""
+    """Read every name from the store (in any order the store gives the rows: a thing of
+    several kinds takes the first of :data:`KINDS`)."""
     entries: dict[str, Entry] = {}
     for row in get_store().select(internal("page_names")).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
-        entry = entries.setdefault(iri, Entry(iri, str(row["kind"])))
+        kind = str(row["kind"])
+        entry = entries.setdefault(iri, Entry(iri, kind))
+        if KINDS.index(kind) < KINDS.index(entry.kind):
+            entry.kind = kind  # a plan that is also an instrument is listed as a plan
         text = nfc(str(name))
         if str(row["label"]) == "true" and isinstance(name, Literal):
             entry.labels.setdefault((name.language or "").lower(), text)
