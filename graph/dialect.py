@@ -1,21 +1,44 @@
 """The one place where a query is put in the form a remote engine answers correctly.
 
 Every query stays standard SPARQL 1.1; what differs between engines is handled here, for
-the remote store only (the embedded store runs the text as written):
+the remote store only (the embedded store runs the text as written). ``for_remote`` makes
+each rewrite below, ``standard_results`` reads each answer back; every rewrite is the same
+query in SPARQL 1.1 terms, so every engine (Oxigraph as well) answers it the same way:
 
 - Virtuoso 7 loses steps of a property path (``?plan (mkg:adoptedBy|mkg:implements)+ ?x``)
   whose start is bound by a VALUES block, where the same path from a constant is right.
   It also drops rows of a pattern joined with VALUES when several OPTIONALs follow. So a
   one-row VALUES block that binds a variable to an IRI is folded into the query: the IRI
-  stands where the variable stood, and is projected under the variable's name. This is
-  the same query (a variable joined with a single constant is that constant), and every
-  engine answers it the same way.
+  stands where the variable stood, and is projected under the variable's name
+  (``inline_values``; a variable joined with a single constant is that constant).
+- Virtuoso 7 ignores a VALUES block of several rows when its group also holds a UNION and
+  an OPTIONAL (``VALUES ?p { … } { ?s ?p ?o } UNION { ?o ?p ?s } OPTIONAL { … }`` gives
+  every predicate), or a FILTER with ``||`` and EXISTS followed by an OPTIONAL; in a
+  subquery too. So every VALUES block inside a group is written as the union of its rows,
+  each a group of BINDs (``values_as_union``): the same table of solutions.
+- Virtuoso 7 has no boolean values: ``true``, ``false`` and EXISTS bound to a variable come
+  back as the integers 1 and 0. A BIND of a truth value binds the typed literal instead
+  (``STRDT("true", xsd:boolean)``, ``typed_booleans``), which Virtuoso writes ``"1"``;
+  ``standard_results`` gives every ``xsd:boolean`` its canonical form ``true``/``false``.
+- GROUP_CONCAT over a group where its argument has no value in some solution: SPARQL 1.1
+  makes the aggregate an error (unbound), as Oxigraph does; Virtuoso 7 skips the missing
+  values (``""`` when all are missing). Virtuoso refuses GROUP_CONCAT DISTINCT inside an
+  expression, so two counts are projected beside it (``strict_group_concat``) and
+  ``standard_results`` unbinds the list where they differ, then drops them.
 - Virtuoso 7 answers ``GRAPH ?g { }`` with one solution that binds nothing: the remote
   store then lists graphs by their statements (graph/remote.py, ``graph_names``).
 - Virtuoso 7 never answers a POST of ``application/sparql-query``: the remote store sends
   every query and update form-encoded, which every SPARQL 1.1 server accepts.
 - Virtuoso 7 answers ASK in JSON as a table of one variable ``__ASK_RETVAL`` holding 0 or
   1: ``standard_results`` turns that into the boolean answer the protocol defines.
+- Virtuoso's default graph repeats a statement held in several graphs (once per graph):
+  with the setting ``union_graph`` the remote store answers from one merged graph that
+  ``migkg push --union-graph`` loads (graph/remote.py).
+
+What SPARQL leaves open is not an engine difference, and the queries and pages do not
+depend on it: the value SAMPLE picks (a query samples one value per group), the order of
+rows without ORDER BY (the name index takes a thing's kind by rank, webapp/names.py) and
+the order of GROUP_CONCAT's parts (a canned query's page sorts them, webapp/views/queries.py).
 """
 
 from __future__ import annotations
@@ -163,7 +186,7 @@ def strict_group_concat(text: str) -> str:
     added: list[str] = []
     for m in _GROUP_CONCAT.finditer(masked, select.end(), head_end.start()):
         end = _closing(masked, masked.index("(", m.start()), "(", ")")
-        named = _AS_NAME.match(masked, end) if end > 0 else None
+        named = _AS_NAME.match(masked, end) if 0 < end <= head_end.start() else None
         if named is None:
             continue
         inner = masked[m.end() : end - 1]
