@@ -25,6 +25,10 @@ query in SPARQL 1.1 terms, so every engine (Oxigraph as well) answers it the sam
   values (``""`` when all are missing). Virtuoso refuses GROUP_CONCAT DISTINCT inside an
   expression, so two counts are projected beside it (``strict_group_concat``) and
   ``standard_results`` unbinds the list where they differ, then drops them.
+- Virtuoso 7 answers a CONSTRUCT or DESCRIBE as a table of ``?s ?p ?o`` when JSON results
+  come first in the Accept header (and writes a language tag where the JSON results
+  format has none): ``accept`` asks for N-Triples or Turtle for these forms, results for
+  SELECT and ASK.
 - Virtuoso 7 answers ``GRAPH ?g { }`` with one solution that binds nothing: the remote
   store then lists graphs by their statements (graph/remote.py, ``graph_names``).
 - Virtuoso 7 never answers a POST of ``application/sparql-query``: the remote store sends
@@ -68,6 +72,10 @@ _BOOLEAN_BIND = re.compile(
 )
 _AS_VAR = re.compile(r"\s*AS\s+[?$]\w+\s*\)", re.IGNORECASE)
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+# The query form: its first keyword (not a prefixed name's local part, nor a variable).
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_RESULTS = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_TRIPLES = "application/n-triples, text/turtle;q=0.8"
 _GROUP_CONCAT = re.compile(r"\bGROUP_CONCAT\s*\(\s*(?:DISTINCT\b)?", re.IGNORECASE)
 # Counts projected beside a GROUP_CONCAT (see strict_group_concat).
 _HEAD_END = re.compile(r"\bFROM\b|\bWHERE\b|\{", re.IGNORECASE)
@@ -83,6 +91,15 @@ def for_remote(text: str) -> str:
     (:func:`strict_group_concat`).
     """
     return strict_group_concat(typed_booleans(values_as_union(inline_values(text))))
+
+
+def accept(text: str) -> str:
+    """The Accept header for the answer to ``text``: triples for CONSTRUCT and DESCRIBE,
+    JSON results for SELECT and ASK."""
+    form = _FORM.search(_mask(text))
+    if form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
+        return _TRIPLES
+    return _RESULTS
 
 
 def _mask(text: str) -> str:

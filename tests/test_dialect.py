@@ -11,12 +11,10 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal
 
 from graph import dialect
 from queries import catalogue as cat
 from queries import internal
-from webapp.views.queries import in_order
 
 DATA = """
 @prefix : <http://example.org/> .
@@ -178,10 +176,3 @@ def _texts() -> list[tuple[str, str]]:
 def test_every_query_is_still_sparql_once_rewritten(name: str, text: str) -> None:
     # the embedded store parses (and runs, on no data) the text a remote store is sent
     ox.Store().query(dialect.for_remote(text))
-
-
-def test_a_page_lists_the_parts_of_a_joined_column_in_one_order() -> None:
-    rows = [{"leads": Literal("B; A", lang="vi"), "phases": Literal("review, implementation")}]
-    shown = in_order(rows, {"leads": "; ", "phases": ", "})
-    assert shown[0]["leads"] == Literal("A; B", lang="vi")
-    assert shown[0]["phases"] == Literal("implementation, review")
