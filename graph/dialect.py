@@ -41,8 +41,9 @@ query in SPARQL 1.1 terms, so every engine (Oxigraph as well) answers it the sam
 
 What SPARQL leaves open is not an engine difference, and the queries and pages do not
 depend on it: the value SAMPLE picks (a query samples one value per group), the order of
-rows without ORDER BY (the name index takes a thing's kind by rank, webapp/names.py) and
-the order of GROUP_CONCAT's parts (a canned query's page sorts them, webapp/views/queries.py).
+rows without ORDER BY (the name index ranks a thing's kinds and its names, webapp/names.py)
+and the order of GROUP_CONCAT's parts (a canned query's page sorts them,
+webapp/views/queries.py).
 """
 
 from __future__ import annotations

@@ -42,6 +42,11 @@ PAGES = [
     "/id/instrument/gcm",
     "/id/instrument/402-qd-ttg",
     "/id/province/kien-giang",
+    "/calendar",
+    "/coverage",
+    "/id/instrument/",
+    "/search?q=bo+ngoai+giao",
+    "/search?q=ngoaigiao",
 ]
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
@@ -88,3 +93,25 @@ def test_page_says_the_same_over_the_remote_store(
     there = page_lines(remote_site, path)
     assert len(here) > 5, "the comparison needs a page with content"
     assert there == here
+
+
+# A resource's data (content negotiation) is the same graph over either store.
+DATA = [("/id/plan/402-qd-ttg", "text/turtle"), ("/id/agency/molisa", "application/ld+json")]
+
+
+@pytest.mark.parametrize(("path", "media"), DATA, ids=lambda v: str(v))
+def test_resource_data_is_the_same_over_the_remote_store(
+    path: str, media: str, embedded_site: str, remote_site: str
+) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    graphs = []
+    for base in (embedded_site, remote_site):
+        request = urllib.request.Request(base + path, headers={"Accept": media})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            assert response.status == 200, path
+            graphs.append(Graph().parse(data=response.read(), format=media))
+    here, there = graphs
+    assert len(here) > 20, "the comparison needs a resource with data"
+    assert isomorphic(here, there)
