@@ -47,7 +47,6 @@ from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import ConfigError, MigkgError, QueryError
 from migkg.namespaces import ID, bind_prefixes
 
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _GRAPHS_TTL = 30.0  # seconds the list of graphs is reused
 # The merged graph of every migkg graph, kept where the setting union_graph asks for it,
 # and the list of the graphs it merges (listing graphs is slow on such servers).
@@ -112,10 +111,8 @@ class RemoteStore(Store):
         self, text: str, *, timeout: float, default: list[str] | None, named: list[str] | None
     ) -> tuple[str, bytes]:
         """POST a query; (content type, body)."""
-        sw = self._wrapper(
-            self.endpoint, dialect.inline_values(text), update=False, timeout=timeout
-        )
-        sw.addCustomHttpHeader("Accept", _ACCEPT)
+        sw = self._wrapper(self.endpoint, dialect.for_remote(text), update=False, timeout=timeout)
+        sw.addCustomHttpHeader("Accept", dialect.accept(text))
         for g in default or ():
             sw.addDefaultGraph(g)
         for g in named or ():

@@ -76,17 +76,10 @@ def test_push_copied_every_graph(embedded: EmbeddedStore, remote: Store) -> None
     assert len(remote) == len(embedded)
 
 
-# Queries whose answers still differ on Virtuoso 7: known differences, kept visible (strict:
-# a fix must remove them from this list).
-VIRTUOSO_DIFFERS = {"responsible_now", "tasks_due_between"}
-
-
 @pytest.mark.parametrize("query", cat.catalogue(), ids=lambda q: q.name)
 def test_same_answer_with_default_parameters(
-    query: cat.CannedQuery, embedded: EmbeddedStore, remote: Store, request: pytest.FixtureRequest
+    query: cat.CannedQuery, embedded: EmbeddedStore, remote: Store
 ) -> None:
-    if query.name in VIRTUOSO_DIFFERS and request.node.callspec.params.get("pushed") == "virtuoso":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7 answers otherwise"))
     text = query.render()
     here, there = answer(embedded, query, {}), answer(remote, query, {})
     assert here.rows, "the comparison needs an answer to compare"

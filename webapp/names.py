@@ -99,7 +99,8 @@ class NameIndex:
                 score = _score(wanted, folded)
                 if score and typed and typed in name.lower():
                     score += 5  # as typed, diacritics and all
-                if score > best:
+                # a tie goes to the shorter name, whatever order the store listed them in
+                if score > best or (score == best and (len(name), name) < (len(matched), matched)):
                     best, matched = score, name
             if best:
                 hits.append(Hit(e, best, matched))
@@ -110,11 +111,11 @@ class NameIndex:
 
     def suggest(self, query: str, kinds: tuple[str, ...] = KINDS, limit: int = 5) -> list[Hit]:
         """The nearest names by edit distance, for a query that matched nothing."""
-        pool = [
+        pool = [  # in one order whatever order the store listed the names in
             (e, n, f)
             for e in self.entries
             if e.kind in kinds
-            for n, f in zip(e.names, e.folded, strict=True)
+            for n, f in sorted(zip(e.names, e.folded, strict=True))
         ]
         if not pool:
             return []
@@ -141,20 +142,25 @@ def _score(wanted: str, folded: str) -> float:
 
 
 def build() -> NameIndex:
-    """Read every name from the store."""
+    """Read every name from the store; the index is the same in whatever order the store
+    gives the rows (a thing of several kinds takes the first of :data:`KINDS`; entries
+    are kept in the order of their IRIs)."""
     entries: dict[str, Entry] = {}
     for row in get_store().select(internal("page_names")).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
-        entry = entries.setdefault(iri, Entry(iri, str(row["kind"])))
+        kind = str(row["kind"])
+        entry = entries.setdefault(iri, Entry(iri, kind))
+        if KINDS.index(kind) < KINDS.index(entry.kind):
+            entry.kind = kind  # a plan that is also an instrument is listed as a plan
         text = nfc(str(name))
         if str(row["label"]) == "true" and isinstance(name, Literal):
             entry.labels.setdefault((name.language or "").lower(), text)
         if text not in entry.names:
             entry.names.append(text)
             entry.folded.append(squash(text))
-    return NameIndex(list(entries.values()))
+    return NameIndex(sorted(entries.values(), key=lambda e: e.iri))
 
 
 def get_index() -> NameIndex:
