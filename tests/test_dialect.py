@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph import dialect
+from graph.results import written
 from queries import catalogue as cat
 from queries import internal
 
@@ -76,7 +77,9 @@ def store() -> ox.Store:
 
 def answer(store: ox.Store, text: str) -> Counter[tuple[str, ...]]:
     """The answer as the remote store reads it: JSON, through ``standard_results``."""
-    body = store.query(text).serialize(format=ox.QueryResultsFormat.JSON)
+    result = store.query(text)
+    assert isinstance(result, ox.QuerySolutions)
+    body = written(result.serialize(format=ox.QueryResultsFormat.JSON))
     data = json.loads(dialect.standard_results("application/sparql-results+json", body))
     names = data["head"]["vars"]
     return Counter(
