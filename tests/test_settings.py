@@ -79,6 +79,15 @@ def test_an_unknown_key_in_the_config_file_stops_the_command(tmp_path: Path) -> 
     assert len(lines) == 1 and "workres" in lines[0] and "site.toml" in lines[0]
 
 
+def test_the_site_refuses_an_unknown_setting_and_takes_a_known_one() -> None:
+    from webapp import create_app
+
+    with pytest.raises(ConfigError) as caught:
+        create_app({"TESTING": True, "max_rowz": 2})
+    assert "max_rowz" in str(caught.value) and "\n" not in str(caught.value)
+    assert create_app({"TESTING": True, "max_rows": 2}).config["MIGKG"]["max_rows"] == 2
+
+
 def test_the_readme_table_is_the_one_made_from_the_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert markdown_table() in readme, "run: python -m migkg.settings"

@@ -306,8 +306,3 @@ def fetch(store: Store) -> Snapshot:
 def is_id(iri: str) -> bool:
     """True for a resource IRI of the migkg id: namespace."""
     return iri.startswith(str(ID))
-
-
-def code_key(code: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key for task codes in reading order: 3.2.4 before 3.2.10, II.2 before II.10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))

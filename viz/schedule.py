@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.store import Store
-from viz.data import Snapshot, TaskRecord, code_key, fetch
+from migkg.codes import code_key
+from viz.data import Snapshot, TaskRecord, fetch
 from viz.filters import NetworkFilter
 from viz.networks import task_agencies
 

@@ -16,6 +16,7 @@ from rdflib import URIRef
 
 from data import DATA_DIR
 from loaders.tagging import load_vocabulary
+from migkg.codes import code_key
 from migkg.errors import MigkgError
 from queries import questions
 from webapp import pagequery
@@ -86,7 +87,7 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             },
         )
         entry["bodies"].append((r["successor"], name(r["successor"])))
-    return sorted(out.values(), key=lambda e: (pagequery.code_key(e["code"]), e["role"] != "lead"))
+    return sorted(out.values(), key=lambda e: (code_key(e["code"]), e["role"] != "lead"))
 
 
 def _text(term: object) -> Label:

@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, current_app, render_template, request
 from rdflib import URIRef
 
+from migkg.codes import code_key
 from queries import questions
 from webapp import pagequery
 from webapp.db import get_store
@@ -74,7 +75,7 @@ def deadlines_ahead(now: date) -> list[dict[str, object]]:
                 "endYear": None,
             }
         )
-    out.sort(key=lambda r: (r["due"], str(r["plan"] or ""), pagequery.code_key(r["code"])))
+    out.sort(key=lambda r: (r["due"], str(r["plan"] or ""), code_key(r["code"])))
     return out
 
 
