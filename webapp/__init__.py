@@ -60,7 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.views import ontology
 
     app.register_blueprint(ontology.bp)
-    # vis-network and the network view's own script, served by the app (no CDN).
+    # sigma.js and the network page's own script, served by the app (no CDN).
     from viz.assets import assets_blueprint
 
     app.register_blueprint(assets_blueprint())
