@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Graph
 
-from graph.store import Store, open_store
+from graph.store import Store, open_for_reading
 from migkg.errors import MigkgError
 from migkg.namespaces import PREFIXES, bind_prefixes
 from viz.filters import NetworkFilter
@@ -251,11 +251,5 @@ def cli_export(
         fmt = "turtle" if what == "graph" else "graphml"
     # Check the format before opening the store, so a typo is reported at once.
     graph_format(fmt) if what == "graph" else network_format(fmt)
-    try:
-        store = open_store(settings, read_only=True)
-    except OSError as exc:
-        raise MigkgError(
-            f"store: cannot open {settings.get('store_path')} ({exc}); run `migkg build` first"
-        ) from None
-    with store:
+    with open_for_reading(settings) as store:
         return export(store, what, fmt, filt)[0]

@@ -11,7 +11,7 @@ from viz.networks import NETWORKS
 from webapp.db import get_store
 from webapp.i18n import N_
 from webapp.security import attachment
-from webapp.views.filters import form_choices, form_values, read_filter
+from webapp.views.filters import filter_form, read_filter
 
 bp = Blueprint("exports", __name__)
 
@@ -39,8 +39,7 @@ def index() -> str:
         network_formats=NETWORK_FORMATS,
         networks=NETWORKS,
         names=FORMAT_NAMES,
-        values=form_values(),
-        choices=form_choices(),
+        **filter_form(),
     )
 
 

@@ -19,7 +19,7 @@ from viz.networks import NETWORKS, build
 from webapp.i18n import current_lang
 from webapp.summary import get_summary, remembered
 from webapp.views.exports import FORMAT_NAMES
-from webapp.views.filters import form_choices, form_values, node_url, read_filter
+from webapp.views.filters import filter_form, node_url, read_filter
 
 bp = Blueprint("network", __name__)
 
@@ -104,8 +104,7 @@ def index() -> str:
         },
         nodes=data.get("total_nodes", 0),
         edges=data.get("total_edges", 0),
-        values=form_values(),
-        choices=form_choices(),
+        **filter_form(),
         asset_base=DEFAULT_PREFIX,
         error=error or filter_error,
     )
