@@ -13,9 +13,8 @@ from viz.networks import task_agencies
 
 
 @dataclass(frozen=True)
-class TimelineRow:
-    """One task on an agency's timeline. ``start``/``end`` are None when the graph gives
-    no year; ``role`` is "lead" or "cooperating"."""
+class TaskRow:
+    """A task as the timeline and the deadline list show it: its IRI, code, plan and text."""
 
     task: str
     code: str
@@ -23,10 +22,6 @@ class TimelineRow:
     plan_label: str
     label_vi: str
     label_en: str
-    role: str
-    start: int | None
-    end: int | None
-    deadline: date | None
 
     def label(self, lang: str = "vi") -> str:
         """The task's text in ``lang``."""
@@ -34,24 +29,25 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
-class DeadlineRow:
+class TimelineRow(TaskRow):
+    """One task on an agency's timeline. ``start``/``end`` are None when the graph gives
+    no year; ``role`` is "lead" or "cooperating"."""
+
+    role: str
+    start: int | None
+    end: int | None
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class DeadlineRow(TaskRow):
     """A task still due after a date: ``due`` is its deadline, or 31 December of its end
     year when it has no deadline. ``leads`` are (IRI, label_vi, label_en) triples."""
 
-    task: str
-    code: str
-    plan: str
-    plan_label: str
-    label_vi: str
-    label_en: str
     due: date
     deadline: date | None
     end_year: int | None
     leads: tuple[tuple[str, str, str], ...]
-
-    def label(self, lang: str = "vi") -> str:
-        """The task's text in ``lang``."""
-        return (self.label_en or self.label_vi) if lang == "en" else self.label_vi
 
 
 def _snap(source: Store | Snapshot) -> Snapshot:
