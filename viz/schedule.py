@@ -54,14 +54,17 @@ def _snap(source: Store | Snapshot) -> Snapshot:
     return source if isinstance(source, Snapshot) else fetch(source)
 
 
-def _texts(snap: Snapshot, task: TaskRecord) -> tuple[str, str, str, str]:
+def _task_fields(snap: Snapshot, task: TaskRecord) -> dict[str, str]:
+    """The :class:`TaskRow` fields of ``task``: IRI, code, plan and texts."""
     res = snap.resource(task.iri)
-    return (
-        task.plan or "",
-        snap.plan_name(task.plan) if task.plan else "",
-        res.label_vi or task.code,
-        res.label_en,
-    )
+    return {
+        "task": task.iri,
+        "code": task.code,
+        "plan": task.plan or "",
+        "plan_label": snap.plan_name(task.plan) if task.plan else "",
+        "label_vi": res.label_vi or task.code,
+        "label_en": res.label_en,
+    }
 
 
 def agency_timeline(
@@ -77,16 +80,10 @@ def agency_timeline(
         if agency not in roles["lead"] and agency not in roles["cooperating"]:
             continue
         task = tasks[iri]
-        plan, plan_label, vi, en = _texts(snap, task)
         years = task.years
         rows.append(
             TimelineRow(
-                task=iri,
-                code=task.code,
-                plan=plan,
-                plan_label=plan_label,
-                label_vi=vi,
-                label_en=en,
+                **_task_fields(snap, task),
                 role=role,
                 start=years[0] if years else None,
                 end=years[-1] if years else None,
@@ -125,18 +122,12 @@ def deadlines_ahead(
         who = roles[task.iri]
         if agency is not None and agency not in who["lead"] + who["cooperating"]:
             continue
-        plan, plan_label, vi, en = _texts(snap, task)
         leads = tuple(
             (a, snap.resource(a).label("vi"), snap.resource(a).label("en")) for a in who["lead"]
         )
         rows.append(
             DeadlineRow(
-                task=task.iri,
-                code=task.code,
-                plan=plan,
-                plan_label=plan_label,
-                label_vi=vi,
-                label_en=en,
+                **_task_fields(snap, task),
                 due=due,
                 deadline=task.deadline,
                 end_year=task.end,
