@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
 
-from migkg.errors import NotFound
+from migkg.errors import NotFound, ParameterError
 from viz.exports import EXPORTS, GRAPH_FORMATS, NETWORK_FORMATS, export
 from viz.networks import NETWORKS
 from webapp.db import get_store
@@ -50,9 +50,7 @@ def download(what: str, fmt: str) -> Response:
         raise NotFound(f"no export {what!r} (one of: {', '.join(EXPORTS)})")
     filt, error = read_filter()
     if error:
-        from migkg.errors import MigkgError
-
-        raise MigkgError(error)
+        raise ParameterError(error)
     data, spec = export(get_store(), what, fmt, filt if what != "graph" else None)
     response = Response(data, mimetype=spec.media_type)
     return attachment(response, f"migkg-{what}.{spec.extension}")

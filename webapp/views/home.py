@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, render_template, request
 from rdflib import URIRef
 
 from migkg.codes import code_key
+from migkg.errors import ParameterError
 from queries import questions
 from webapp import pagequery
 from webapp.db import get_store
@@ -23,6 +24,18 @@ def today() -> date:
     """The date deadlines are counted from (``MIGKG_TODAY`` in the app config fixes it)."""
     fixed = current_app.config.get("MIGKG_TODAY")
     return date.fromisoformat(str(fixed)) if fixed else date.today()
+
+
+def date_arg(name: str) -> date:
+    """``?<name>=`` as a date, :func:`today` when absent; a bad value is a ParameterError
+    naming the parameter."""
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ParameterError(f"{name}: not a date YYYY-MM-DD: {raw!r}") from None
 
 
 LOADED_SHOWN = 10
