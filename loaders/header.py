@@ -29,6 +29,7 @@ import re
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
+from loaders.header_block import plain
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
@@ -41,7 +42,6 @@ from migkg.text import fold, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)
 
-_MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$")
 _DATE_PLACE = re.compile(
     r"(?P<place>[a-z][a-z .'-]{1,40}?),\s*ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
     r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
@@ -53,11 +53,6 @@ _ROLE = re.compile(
 )
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
-
-
-def plain(line: str) -> str:
-    """A line without markdown marks or tags, spaces squashed."""
-    return squash_spaces(_MARKS.sub("", line.strip()))
 
 
 def parse(segment: Segment) -> list[Fact]:

@@ -27,10 +27,10 @@ _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float}
 
 def run(name: str, **bindings: Node) -> list[dict[str, Any]]:
     """Rows of ``page_<name>.rq`` with the given variables bound, labels folded per language."""
-    return fold(get_store().select(internal(f"page_{name}"), bindings or None))
+    return fold_labels(get_store().select(internal(f"page_{name}"), bindings or None))
 
 
-def fold(result: SelectResult) -> list[dict[str, Any]]:
+def fold_labels(result: SelectResult) -> list[dict[str, Any]]:
     """Rows of a page query's result (one run now or kept in the build's summary), labels
     folded per language."""
     label_vars = [v for v in result.variables if v.endswith(_LABEL) and len(v) > len(_LABEL)]
