@@ -46,7 +46,6 @@ _DATE_PLACE = re.compile(
     r"(?P<place>[a-z][a-z .'-]{1,40}?),\s*ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
     r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
 )
-_PREAMBLE_END = re.compile(r"^(?:quyet dinh|quyet nghi|dieu 1\b|[ivx]{1,4}\s*\.)")
 _ROLE = re.compile(
     r"^(?:(?:kt|tm|tl|tuq|q)\.\s*)?(?:pho )?(?:chanh van phong|thu tuong|bo truong|"
     r"chu tich|bi thu|giam doc|truong ban|chu nhiem|thu truong|tong bi thu)\b"

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.store import Store
-from migkg.namespaces import ID, MKG
+from migkg.namespaces import MKG
 from ontology import AGENCY_CLASSES
 from queries import internal, questions
 
@@ -301,8 +301,3 @@ def fetch(store: Store) -> Snapshot:
             iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, "")
         )
     return snap
-
-
-def is_id(iri: str) -> bool:
-    """True for a resource IRI of the migkg id: namespace."""
-    return iri.startswith(str(ID))

@@ -65,20 +65,15 @@ def most_loaded() -> list[dict[str, object]]:
 
 def deadlines_ahead(now: date) -> list[dict[str, object]]:
     """Each task's or duty's next date due from ``now`` (the canned due-between query)."""
-    first: dict[object, dict[str, object]] = {}
-    for row in questions.due_between(get_store(), now):
-        item = row["item"]
-        if item not in first:  # rows come soonest first
-            first[item] = row
     out = []
     plans: dict[str, dict[str, object]] = {}
-    for item, row in first.items():
+    for row in questions.next_due(get_store(), now).values():
         plan = {}
         if row["plan"] is not None:
             plan = plans.setdefault(str(row["plan"]), _name(row["plan"]))
         out.append(
             {
-                "item": item,
+                "item": row["item"],
                 "code": pagequery.plain_value(row["code"]),
                 "itemLabel": pagequery.plain_value(row["label"]),
                 "plan": row["plan"],
