@@ -29,7 +29,7 @@ import re
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
-from loaders.header_block import plain
+from loaders.header_block import PERSON_NAME, plain
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
@@ -51,7 +51,6 @@ _ROLE = re.compile(
     r"chu tich|bi thu|giam doc|truong ban|chu nhiem|thu truong|tong bi thu)\b"
 )
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
 
 
 def parse(segment: Segment) -> list[Fact]:
@@ -213,7 +212,7 @@ def _signer(segment: Segment) -> Signer | None:
             continue
         if (_ROLE.match(key) or _CAPACITY.match(key)) and text.isupper() and len(key.split()) <= 6:
             role_lines.append(k)
-        elif role_lines and _NAME.match(text) and not text.isupper():
+        elif role_lines and PERSON_NAME.match(text) and not text.isupper():
             role = plain(src.line(role_lines[-1]))
             role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
             return Signer(name=text, role=role, line=k, role_line=role_lines[0])

@@ -35,7 +35,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from loaders import assignments, deadlines, in_force, phases, timeframe
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
-from loaders.header import plain
+from loaders.header_block import PERSON_NAME, plain
 from loaders.instruments import find_instruments
 from loaders.mentions import emit_instrument_mentions
 from loaders.ocr import ARABIC_HEADING, repair
@@ -392,7 +392,7 @@ def _truncation(segment: Segment) -> Truncated | None:
     while last > segment.start and not src.line(last).strip():
         last -= 1
     text = src.line(last).rstrip()
-    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or _NAME_LINE.match(plain(text)):
+    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or PERSON_NAME.match(plain(text)):
         return None
     heads = [h for h in section_headings(segment, ARABIC_HEADING) if h[3] <= last]
     where = f" in section {heads[-1][0]}.{heads[-1][1]}" if heads else ""
@@ -400,6 +400,3 @@ def _truncation(segment: Segment) -> Truncated | None:
         last,
         f"{segment.number}: the text stops mid-sentence{where}; what follows is missing",
     )
-
-
-_NAME_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
