@@ -340,36 +340,30 @@ def _headings(segment: Segment) -> list[Fact]:
     """Section-II headings of a plan as task groups ``II.1`` … under a group ``II``."""
     out: list[Fact] = []
     ocr = bool(segment.meta.get("ocr"))
+
+    def group(code: str, title: str, start: int, end: int, parent: str | None) -> Assignment:
+        return Assignment(
+            plan_number=segment.plan_number or "",
+            code=code,
+            label=title,
+            start=start,
+            end=end,
+            section=code,
+            group=True,
+            alt_label=repair(title) if ocr else None,
+            restored_label=restored(title) if ocr else None,
+            parent_code=parent,
+        )
+
     for roman, title, line in roman_headings(segment):
         if roman == "II":
-            out.append(
-                Assignment(
-                    plan_number=segment.plan_number or "",
-                    code="II", label=title, start=line, end=line, section="II", group=True,
-                    alt_label=repair(title) if ocr else None,
-                    restored_label=restored(title) if ocr else None,
-                )
-            )  # fmt: skip
+            out.append(group("II", title, line, line, None))
             break
     if not out:
         return out
     for roman, no, title, start, end in section_headings(segment, ARABIC_HEADING):
-        if roman != "II":
-            continue
-        out.append(
-            Assignment(
-                plan_number=segment.plan_number or "",
-                code=f"II.{no}",
-                label=title,
-                start=start,
-                end=end,
-                section=f"II.{no}",
-                group=True,
-                alt_label=repair(title) if ocr else None,
-                restored_label=restored(title) if ocr else None,
-                parent_code="II",
-            )
-        )
+        if roman == "II":
+            out.append(group(f"II.{no}", title, start, end, "II"))
     return out
 
 
