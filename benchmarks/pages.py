@@ -87,6 +87,36 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def serve(store_dir: Path, port: int, **settings: str) -> subprocess.Popen:
+    """Start `migkg serve` on ``store_dir`` at 127.0.0.1:``port``; ``settings`` are more
+    ``MIGKG_*`` variables of its environment."""
+    env = dict(
+        os.environ,
+        MIGKG_STORE="embedded",
+        MIGKG_STORE_PATH=str(store_dir),
+        MIGKG_HOST="127.0.0.1",
+        MIGKG_PORT=str(port),
+        MIGKG_QUERY_TIMEOUT="600",
+        **settings,
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "migkg", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop(*procs: subprocess.Popen) -> None:
+    """End each server, killing one that does not stop within ten seconds."""
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def ensure_summary(store_dir: Path) -> float:
     """Write the store's summary as a build does (seconds taken; 0 when already there)."""
     from graph.embedded import EmbeddedStore
@@ -131,20 +161,7 @@ def bench_store(store_dir: Path, *, synthetic: bool, repeats: int = 3) -> dict:
     """Serve ``store_dir`` and time its pages; includes the first-page wait after start."""
     summary_seconds = ensure_summary(store_dir)
     port = free_port()
-    env = dict(
-        os.environ,
-        MIGKG_STORE="embedded",
-        MIGKG_STORE_PATH=str(store_dir),
-        MIGKG_HOST="127.0.0.1",
-        MIGKG_PORT=str(port),
-        MIGKG_QUERY_TIMEOUT="600",
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "migkg", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = serve(store_dir, port)
     base = f"http://127.0.0.1:{port}"
     try:
         t0 = time.perf_counter()
@@ -155,11 +172,7 @@ def bench_store(store_dir: Path, *, synthetic: bool, repeats: int = 3) -> dict:
         wait_for(base + "/sparql?query=ASK%7B%7D")
         pages = time_pages(base, SYNTHETIC_PAGES if synthetic else CORPUS_PAGES, repeats)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     return {"summary": summary_seconds, "first": first, "pages": pages}
 
 

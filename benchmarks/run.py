@@ -24,9 +24,7 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,23 +51,6 @@ SYNTHETIC_PARAMS = {
     "plan_b": "2-syn-kh",
     "province": "syn-province-0",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_http(url: str, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server at {url} did not start")
 
 
 def http_query(endpoint: str, text: str) -> int:
@@ -182,7 +163,7 @@ def bench_size(
         check=True,
         capture_output=True,
     )
-    ox_port, app_port = free_port(), free_port()
+    ox_port, app_port = pages.free_port(), pages.free_port()
     ox_proc = subprocess.Popen(
         [
             shutil.which("oxigraph") or "oxigraph",
@@ -196,26 +177,12 @@ def bench_size(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    env = dict(
-        os.environ,
-        MIGKG_STORE="embedded",
-        MIGKG_STORE_PATH=str(store_dir),
-        MIGKG_HOST="127.0.0.1",
-        MIGKG_PORT=str(app_port),
-        MIGKG_QUERY_TIMEOUT="600",
-        # no cap, so both servers return the same rows
-        MIGKG_MAX_ROWS="100000000",
-    )
-    app_proc = subprocess.Popen(
-        [sys.executable, "-m", "migkg", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # no cap, so both servers return the same rows
+    app_proc = pages.serve(store_dir, app_port, MIGKG_MAX_ROWS="100000000")
     rows: dict[str, dict[str, float]] = {}
     try:
-        wait_http(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
-        wait_http(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
+        pages.wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", 60.0)
+        pages.wait_for(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D", 60.0)
         # The embedded store as migkg serves it: queries go to its in-memory workers.
         embedded = Runner(EmbeddedStore(store_dir, read_only=True), timeout=600)
         for q in catalogue():
@@ -239,12 +206,7 @@ def bench_size(
         embedded.close()
         rss = tree_rss(app_proc.pid)
     finally:
-        for proc in (app_proc, ox_proc):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        pages.stop(app_proc, ox_proc)
     return {
         "label": label,
         "quads": sum(1 for _ in nq.open(encoding="utf-8")),

@@ -1,7 +1,7 @@
 """One checked request run on a pyoxigraph store, answered as finished bytes.
 
-Used inside query workers (graph/worker.py); ``dataset_options`` also by stores that
-answer a job in this process (graph/runner.py).
+Used inside query workers (graph/worker.py); ``dataset_options`` and ``answer`` also by
+stores that answer a job in this process (graph/runner.py).
 """
 
 from __future__ import annotations
@@ -58,6 +58,17 @@ def dataset_options(job: Job) -> DatasetOptions:
     return {"use_default_graph_as_union": True}
 
 
+def answer(job: Job, result: object) -> Answer:
+    """A query's result written in the formats and within the limits the job asks for."""
+    return serialise(
+        result,
+        solutions=job.solutions,
+        graph=job.graph,
+        max_rows=job.max_rows,
+        max_bytes=job.max_bytes,
+    )
+
+
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job``; raise MigkgError with the status the client should get."""
     if job.update:
@@ -74,13 +85,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
         return Answer(b"", "update", "")
     try:
         result = store.query(job.text, base_iri=job.base_iri, **dataset_options(job))
-        return serialise(
-            result,
-            solutions=job.solutions,
-            graph=job.graph,
-            max_rows=job.max_rows,
-            max_bytes=job.max_bytes,
-        )
+        return answer(job, result)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
     except MigkgError:

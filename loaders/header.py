@@ -29,6 +29,7 @@ import re
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
+from loaders.header_block import PERSON_NAME, plain
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
@@ -41,23 +42,15 @@ from migkg.text import fold, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)
 
-_MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$")
 _DATE_PLACE = re.compile(
     r"(?P<place>[a-z][a-z .'-]{1,40}?),\s*ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
     r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
 )
-_PREAMBLE_END = re.compile(r"^(?:quyet dinh|quyet nghi|dieu 1\b|[ivx]{1,4}\s*\.)")
 _ROLE = re.compile(
     r"^(?:(?:kt|tm|tl|tuq|q)\.\s*)?(?:pho )?(?:chanh van phong|thu tuong|bo truong|"
     r"chu tich|bi thu|giam doc|truong ban|chu nhiem|thu truong|tong bi thu)\b"
 )
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
-
-
-def plain(line: str) -> str:
-    """A line without markdown marks or tags, spaces squashed."""
-    return squash_spaces(_MARKS.sub("", line.strip()))
 
 
 def parse(segment: Segment) -> list[Fact]:
@@ -219,7 +212,7 @@ def _signer(segment: Segment) -> Signer | None:
             continue
         if (_ROLE.match(key) or _CAPACITY.match(key)) and text.isupper() and len(key.split()) <= 6:
             role_lines.append(k)
-        elif role_lines and _NAME.match(text) and not text.isupper():
+        elif role_lines and PERSON_NAME.match(text) and not text.isupper():
             role = plain(src.line(role_lines[-1]))
             role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
             return Signer(name=text, role=role, line=k, role_line=role_lines[0])

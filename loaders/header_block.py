@@ -21,6 +21,8 @@ from loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
 
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
+# A person's name printed alone on a line (a signer): two to five capitalised words.
+PERSON_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
 # A rule (``-------``) glued to the next cell ("TỈNH HẬU GIANG" / "-------Số: 46/…") cuts too.
 _CELL_CUT = re.compile(r"\s*(?:\||\t| {3,}|-{3,})\s*")
 _STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]\s*tu do")

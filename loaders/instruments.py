@@ -26,7 +26,6 @@ facts. The header loader adds these triples for every instrument a segment names
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -36,9 +35,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from data import REFERENCE_DIR
+from loaders.tabular import read_csv
 from migkg import iris
 from migkg.namespaces import MKG
-from migkg.text import fold, nfc, normalize_dashes, squash_spaces
+from migkg.text import fold, folded, nfc, normalize_dashes, squash_spaces
 
 
 @dataclass(frozen=True)
@@ -169,15 +169,6 @@ _GENERIC_LAW = re.compile(
 )
 
 
-def folded(text: str) -> str:
-    """``text`` folded one character at a time, so offsets match the original."""
-    out = []
-    for ch in text:
-        f = fold(ch)
-        out.append(f[0] if len(f) >= 1 else ch)
-    return "".join(out)
-
-
 def parse_date(day: str, month: str, year: str) -> date | None:
     """A calendar date from printed parts, or None when the parts make no date."""
     try:
@@ -199,15 +190,15 @@ def date_after(folded_tail: str) -> tuple[date | None, int]:
 @cache
 def reference_conventions() -> frozenset[str]:
     """Keys of data/reference/conventions.csv."""
-    with open(REFERENCE_DIR / "conventions.csv", encoding="utf-8", newline="") as fh:
-        return frozenset(row["key"] for row in csv.DictReader(fh))
+    rows = read_csv(REFERENCE_DIR / "conventions.csv", ("key",))
+    return frozenset(row["key"] for _, row in rows)
 
 
 @cache
 def reference_instruments() -> dict[str, dict[str, str]]:
     """Rows of data/reference/instruments_vn.csv by number."""
-    with open(REFERENCE_DIR / "instruments_vn.csv", encoding="utf-8", newline="") as fh:
-        return {nfc(row["number"]): row for row in csv.DictReader(fh)}
+    rows = read_csv(REFERENCE_DIR / "instruments_vn.csv", ("number",))
+    return {row["number"]: row for _, row in rows}
 
 
 def _reference_law(issued: date | None, official: str | None) -> str | None:

@@ -23,6 +23,7 @@ from loaders import layout, wrapping
 from loaders.base import SourceText
 from loaders.lines import TextBuilder, cell_text
 from migkg.errors import InputError
+from migkg.text import nfc
 
 MEDIA_TYPE = "application/pdf"
 MAX_BYTES = 100 * 1024 * 1024
@@ -179,7 +180,7 @@ def attach_marks(chars: list[dict]) -> list[dict]:
         if near:
             base = min(near, key=lambda b: abs((b["x0"] + b["x1"]) / 2 - centre))
             letter = "i" if base["text"] == "ı" else base["text"]  # the dotless i under a mark
-            base["text"] = unicodedata.normalize("NFC", letter + mark["text"])
+            base["text"] = nfc(letter + mark["text"])
     return bases
 
 

@@ -35,7 +35,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from loaders import assignments, deadlines, in_force, phases, timeframe
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
-from loaders.header import plain
+from loaders.header_block import PERSON_NAME, plain
 from loaders.instruments import find_instruments
 from loaders.mentions import emit_instrument_mentions
 from loaders.ocr import ARABIC_HEADING, repair
@@ -340,36 +340,30 @@ def _headings(segment: Segment) -> list[Fact]:
     """Section-II headings of a plan as task groups ``II.1`` … under a group ``II``."""
     out: list[Fact] = []
     ocr = bool(segment.meta.get("ocr"))
+
+    def group(code: str, title: str, start: int, end: int, parent: str | None) -> Assignment:
+        return Assignment(
+            plan_number=segment.plan_number or "",
+            code=code,
+            label=title,
+            start=start,
+            end=end,
+            section=code,
+            group=True,
+            alt_label=repair(title) if ocr else None,
+            restored_label=restored(title) if ocr else None,
+            parent_code=parent,
+        )
+
     for roman, title, line in roman_headings(segment):
         if roman == "II":
-            out.append(
-                Assignment(
-                    plan_number=segment.plan_number or "",
-                    code="II", label=title, start=line, end=line, section="II", group=True,
-                    alt_label=repair(title) if ocr else None,
-                    restored_label=restored(title) if ocr else None,
-                )
-            )  # fmt: skip
+            out.append(group("II", title, line, line, None))
             break
     if not out:
         return out
     for roman, no, title, start, end in section_headings(segment, ARABIC_HEADING):
-        if roman != "II":
-            continue
-        out.append(
-            Assignment(
-                plan_number=segment.plan_number or "",
-                code=f"II.{no}",
-                label=title,
-                start=start,
-                end=end,
-                section=f"II.{no}",
-                group=True,
-                alt_label=repair(title) if ocr else None,
-                restored_label=restored(title) if ocr else None,
-                parent_code="II",
-            )
-        )
+        if roman == "II":
+            out.append(group(f"II.{no}", title, start, end, "II"))
     return out
 
 
@@ -392,7 +386,7 @@ def _truncation(segment: Segment) -> Truncated | None:
     while last > segment.start and not src.line(last).strip():
         last -= 1
     text = src.line(last).rstrip()
-    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or _NAME_LINE.match(plain(text)):
+    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or PERSON_NAME.match(plain(text)):
         return None
     heads = [h for h in section_headings(segment, ARABIC_HEADING) if h[3] <= last]
     where = f" in section {heads[-1][0]}.{heads[-1][1]}" if heads else ""
@@ -400,6 +394,3 @@ def _truncation(segment: Segment) -> Truncated | None:
         last,
         f"{segment.number}: the text stops mid-sentence{where}; what follows is missing",
     )
-
-
-_NAME_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")

@@ -69,3 +69,11 @@ class NotFound(MigkgError):
 
     status = 404
     title = "Not found"
+
+
+class Unavailable(MigkgError):
+    """The store cannot answer now: every query worker busy, one that did not start, the
+    server shutting down (503; the same request may succeed later)."""
+
+    status = 503
+    title = "Unavailable"

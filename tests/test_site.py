@@ -370,7 +370,6 @@ def test_unknown_export_is_404_and_bad_format_400(site_client):
         ("/static/site.css", "text/css"),
         ("/static/vendor/yasgui/yasgui.min.js", "text/javascript"),
         ("/static/sparql-page.js", "text/javascript"),
-        ("/assets/viz/vis-network.min.js", "text/javascript"),
         ("/assets/viz/sigma-bundle.min.js", "text/javascript"),
         ("/assets/viz/network-view.js", "text/javascript"),
         ("/assets/viz/network-view.css", "text/css"),

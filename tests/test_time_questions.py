@@ -105,7 +105,8 @@ def test_due_between_cli_canned_home_and_charts(
 ) -> None:
     by_cli = cli(corpus_store_dir, "tasks_due_between", **{"from": AT})
     assert by_cli == canned(store, "tasks_due_between", **{"from": AT})
-    nxt = questions.next_due(store, date.fromisoformat(AT))
+    first = questions.next_due(store, date.fromisoformat(AT))
+    nxt = {item: row["due"].toPython() for item, row in first.items()}
     assert nxt and min(nxt.values()) >= date.fromisoformat(AT)
     order = sorted(nxt.items(), key=lambda kv: kv[1])
     home = table(client.get("/").get_data(as_text=True), "deadlines-ahead")

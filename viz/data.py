@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.store import Store
-from migkg.namespaces import ID, MKG
+from migkg.namespaces import MKG
 from ontology import AGENCY_CLASSES
 from queries import internal, questions
 
@@ -302,13 +302,3 @@ def fetch(store: Store) -> Snapshot:
             iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, "")
         )
     return snap
-
-
-def is_id(iri: str) -> bool:
-    """True for a resource IRI of the migkg id: namespace."""
-    return iri.startswith(str(ID))
-
-
-def code_key(code: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key for task codes in reading order: 3.2.4 before 3.2.10, II.2 before II.10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))

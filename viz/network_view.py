@@ -18,7 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from viz.data import Snapshot, code_key
+from migkg.codes import code_key
+from viz.data import Snapshot
 from viz.network_words import explanations, words
 from viz.style import colour, name, word
 from viz.svg import clip

@@ -222,8 +222,13 @@ def build(
         "dependency": dependency_network,
         "bipartite": bipartite_network,
     }
-    if name not in builders:
-        from migkg.errors import MigkgError
-
-        raise MigkgError(f"network: unknown network {name!r} (one of: {', '.join(NETWORKS)})")
+    check_network(name)
     return builders[name](source, filt)
+
+
+def check_network(name: str) -> None:
+    """Refuse a name that is not one of :data:`NETWORKS` (a ParameterError naming it)."""
+    if name not in NETWORKS:
+        from migkg.errors import ParameterError
+
+        raise ParameterError(f"network: unknown network {name!r} (one of: {', '.join(NETWORKS)})")

@@ -14,11 +14,11 @@ from typing import Any
 from flask import current_app
 from rdflib import URIRef
 
+from migkg.codes import code_key
 from migkg.text import fold
 from webapp import pagequery
 from webapp.db import store_stamp
 from webapp.i18n import N_, current_lang, value_text
-from webapp.pagequery import code_key
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,17 @@ from rapidfuzz import fuzz, process
 from rdflib import Literal
 
 from migkg.namespaces import ID
-from migkg.text import fold, nfc
+from migkg.text import fold, nfc, squash_spaces
 from queries import internal
 from webapp.db import get_store, store_stamp
 from webapp.i18n import Label, pick
 
 KINDS = ("agency", "task", "plan", "instrument", "province", "document")
-_SPACES = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
     """Folded, with runs of spaces made one: the form names are compared in."""
-    return _SPACES.sub(" ", fold(nfc(text))).strip()
+    return squash_spaces(fold(nfc(text)))
 
 
 @dataclass

@@ -93,6 +93,11 @@ def form_values() -> dict[str, str]:
     }
 
 
+def filter_form() -> dict[str, Any]:
+    """What a page's template needs to draw the filter form: ``values`` and ``choices``."""
+    return {"values": form_values(), "choices": form_choices()}
+
+
 def node_url(iri: str) -> str | None:
     """The site's page for a node of a network or chart."""
     return local_path(iri)

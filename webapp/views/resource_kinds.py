@@ -8,10 +8,11 @@ from typing import Any
 from flask import request
 from rdflib import URIRef
 
+from migkg.codes import code_key
 from migkg.namespaces import MKG, ORG
 from webapp import pagequery, sourcetext
 from webapp.i18n import kind_name
-from webapp.pagequery import code_key, short
+from webapp.pagequery import short
 
 KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "document", "resource")
 
