@@ -28,13 +28,14 @@ _PART = re.compile(r"(\d+|[A-Za-z]+)")
 
 
 def run(name: str, **bindings: Node) -> list[dict[str, Any]]:
-    """Rows of ``page_<name>.rq`` with the given variables bound, labels folded per language."""
-    return fold(get_store().select(internal(f"page_{name}"), bindings or None))
+    """Rows of ``page_<name>.rq`` with the given variables bound (see ``labelled_rows``)."""
+    return labelled_rows(get_store().select(internal(f"page_{name}"), bindings or None))
 
 
-def fold(result: SelectResult) -> list[dict[str, Any]]:
-    """Rows of a page query's result (one run now or kept in the build's summary), labels
-    folded per language."""
+def labelled_rows(result: SelectResult) -> list[dict[str, Any]]:
+    """Rows of a page query's result (one run now or kept in the build's summary): one row
+    per value of the other variables, each ``…Label`` variable reduced to the label in the
+    page's language."""
     label_vars = [v for v in result.variables if v.endswith(_LABEL) and len(v) > len(_LABEL)]
     plain = [v for v in result.variables if v not in label_vars]
     groups: dict[tuple[Node | None, ...], dict[str, Any]] = {}

@@ -10,7 +10,7 @@ from flask import Response, current_app, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graph.results import NotAcceptable
+from migkg.errors import NotAcceptable
 from webapp import negotiation
 from webapp.db import get_runner
 

@@ -81,7 +81,7 @@ def deadlines_ahead(now: date) -> list[dict[str, object]]:
 def _documents(lang: str) -> list[dict[str, object]]:
     """The source documents with the plans and events read from each, in the build's order."""
     documents: dict[object, dict[str, object]] = {}
-    for row in pagequery.fold(get_summary().page("home_documents", get_store())):
+    for row in pagequery.labelled_rows(get_summary().page("home_documents", get_store())):
         doc = documents.setdefault(row["doc"], {**row, "items": []})
         if row["item"] is not None:
             doc["items"].append(row)  # type: ignore[union-attr]
@@ -99,7 +99,7 @@ def index() -> str:
     from webapp.i18n import current_lang
 
     summary = get_summary()
-    counts = (pagequery.fold(summary.page("home_counts", get_store())) or [{}])[0]
+    counts = (pagequery.labelled_rows(summary.page("home_counts", get_store())) or [{}])[0]
     lang = current_lang()
     documents = remembered(("home_documents", lang), lambda _s: _documents(lang))
     pages = max(1, -(-len(documents) // DOCUMENTS_PER_PAGE))
