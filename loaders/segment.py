@@ -13,7 +13,6 @@ so both are matched on folded text with those misreadings allowed.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
@@ -21,6 +20,8 @@ from data import REFERENCE_DIR
 from loaders.base import Segment, SourceText
 from loaders.document_types import document_types
 from loaders.report import BuildReport
+from loaders.restructuring import PROVINCES_CSV
+from loaders.tabular import read_csv
 from migkg.text import fold, normalize_dashes
 
 # "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU", "Số: 13/2017/QĐ-UBND": the
@@ -41,11 +42,11 @@ _BLOCK_REACH = 6
 def province_names() -> dict[str, str]:
     """Province and city names (before and after 2025) by folded name, with diacritics."""
     names: dict[str, str] = {}
-    with open(REFERENCE_DIR / "provinces_2025.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            for col in ("province_before", "province_after"):
-                name = row[col].removeprefix("Thành phố ").strip()
-                names[fold(name)] = name
+    columns = ("province_before", "province_after")
+    for _line, row in read_csv(REFERENCE_DIR / PROVINCES_CSV, columns):
+        for col in columns:
+            name = row[col].removeprefix("Thành phố ").strip()
+            names[fold(name)] = name
     return names
 
 
