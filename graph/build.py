@@ -24,7 +24,7 @@ import corpus as shipped_corpus
 import queries
 from graph import entail
 from graph.embedded import EmbeddedStore
-from loaders import pipeline, responsibility
+from loaders import pipeline, reference, responsibility
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
 from loaders.resolver import Resolver
@@ -43,10 +43,6 @@ _STORE_MARKERS = ("CURRENT", "IDENTITY")
 def reference_graph(gazetteer: Gazetteer) -> Graph:
     """Gazetteer and reference facts (conventions, restructuring, provinces)."""
     graph = gazetteer.to_graph()
-    try:
-        from loaders import reference
-    except ImportError:
-        return graph
     graph += reference.to_graph()
     return graph
 

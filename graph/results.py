@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from migkg.errors import MigkgError, QueryError
+from migkg.errors import NotAcceptable, QueryError
 from migkg.prefixes import PREFIX_IRIS
 
 # Format keys (the `format` parameter of the endpoint) → pyoxigraph formats.
@@ -61,13 +61,6 @@ class Answer:
         if self.chunks is not None:
             return self.chunks
         return iter((self.body,))
-
-
-class NotAcceptable(MigkgError):
-    """The client accepts no format this kind of result can be written in."""
-
-    status = 406
-    title = "Not acceptable"
 
 
 class _Enough(Exception):

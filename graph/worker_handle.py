@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.execute import Job
-from graph.results import Answer, NotAcceptable
-from migkg.errors import MigkgError, QueryError, Unavailable
+from graph.results import Answer
+from migkg.errors import MigkgError, NotAcceptable, QueryError, Unavailable
 
 
 class QueryStopped(MigkgError):

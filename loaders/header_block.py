@@ -16,6 +16,7 @@ import re
 
 from loaders.base import Segment
 from loaders.document import Header, Span, Stated
+from loaders.document_types import document_types
 from loaders.instruments import parse_date
 from loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
@@ -53,10 +54,6 @@ _BODY_START = re.compile(
     r"kiem toan|ngan hang|hoi|lien doan|tong lien doan|truong|benh vien|hoc vien|dai hoc|"
     r"bao hiem|kho bac|cong ty|tong cong ty|dai su quan|tong lanh su|lanh su|chu tich|"
     r"dang cong san|tinh|thanh pho|tp)\b"
-)
-_TYPE_WORDS = (
-    "quyet dinh|nghi quyet|ke hoach|chi thi|thong bao|cong van|nghi dinh|thong tu|bao cao|"
-    "to trinh|ket luan|chuong trinh|huong dan|quy che|quy dinh|de an|thong tu lien tich"
 )
 # Bodies of the central state and Party: printed in Hà Nội, belonging to no province.
 _NATIONAL = re.compile(
@@ -194,7 +191,7 @@ def _is_body_text(cell: str) -> bool:
     if len(letters) < 2:
         return False
     low = fold(cell)
-    if re.search(r"\bngay\b.*\bnam\b|\bng\S{1,3} \d", low) or re.fullmatch(_TYPE_WORDS, low):
+    if re.search(r"\bngay\b.*\bnam\b|\bng\S{1,3} \d", low) or low in document_types().titles:
         return False
     return sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 

@@ -14,9 +14,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from loaders.base import EmitContext, Segment
+from loaders.document_types import document_types
 from loaders.header_facts import Header
 from loaders.instruments import (
-    TYPES_EN,
     InstrumentMention,
     find_instruments,
     instrument_triples,
@@ -43,8 +43,12 @@ def write_header(ctx: EmitContext, head: Header) -> None:
     ctx.add(doc, MKG.documentType, Literal(head.doc_type, lang="vi"))
     shown = head.number or (f"{head.issued:%d/%m/%Y}" if head.issued else "")
     ctx.add(doc, RDFS.label, Literal(f"{head.doc_type} {shown}".strip(), lang="vi"))
-    if head.doc_type in TYPES_EN and head.number not in reference_instruments():
-        ctx.add(doc, RDFS.label, Literal(f"{TYPES_EN[head.doc_type]} {shown}".strip(), lang="en"))
+    if head.doc_type in document_types().english and head.number not in reference_instruments():
+        ctx.add(
+            doc,
+            RDFS.label,
+            Literal(f"{document_types().english[head.doc_type]} {shown}".strip(), lang="en"),
+        )
     ctx.provenance(doc, seg.start, seg.end)
     if head.issued:
         ctx.add(doc, MKG.dateIssued, Literal(head.issued.isoformat(), datatype=XSD.date))
@@ -87,7 +91,7 @@ def _emit_plan(head: Header, ctx: EmitContext, doc: URIRef) -> URIRef:
     ctx.add(plan, MKG.adoptedBy, doc)
     label = re.sub(r"^Ban hành\s+", "", head.title or "").strip()
     ctx.add(plan, RDFS.label, Literal(label[:1].upper() + label[1:], lang="vi"))
-    en = TYPES_EN.get(head.doc_type, "Document")
+    en = document_types().english.get(head.doc_type, "Document")
     ctx.add(plan, RDFS.label, Literal(f"Plan adopted by {en} {head.ident}", lang="en"))
     ctx.provenance(plan, head.segment.start, head.segment.end)
     return plan

@@ -35,6 +35,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from data import REFERENCE_DIR
+from loaders.document_types import document_types
 from loaders.tabular import read_csv
 from migkg import iris
 from migkg.namespaces import MKG
@@ -68,27 +69,6 @@ class InstrumentMention:
             self.number is not None and self.number in reference_instruments()
         )
 
-
-# Document types by folded word, with their English names for labels.
-TYPES_EN: dict[str, str] = {
-    "Quyết định": "Decision",
-    "Nghị quyết": "Resolution",
-    "Chỉ thị": "Directive",
-    "Kế hoạch": "Plan",
-    "Nghị định": "Decree",
-    "Thông tư": "Circular",
-    "Công văn": "Official letter",
-    "Tờ trình": "Submission",
-    "Thông báo": "Notice",
-    "Kết luận": "Conclusion",
-    "Luật": "Law",
-    "Bộ luật": "Code",
-    "Văn bản": "Document",
-}
-_TYPE_WORDS = {fold(t): t for t in TYPES_EN}
-_CODE_TYPES = {"QĐ": "Quyết định", "NQ": "Nghị quyết", "CT": "Chỉ thị", "KH": "Kế hoạch",
-               "NĐ": "Nghị định", "TT": "Thông tư", "TTr": "Tờ trình", "TB": "Thông báo",
-               "KL": "Kết luận", "QH13": "Luật", "QH14": "Luật", "QH15": "Luật"}  # fmt: skip
 
 # Known laws: folded pattern → (official name, English name).
 LAW_NAMES: list[tuple[str, str, str]] = [
@@ -221,10 +201,9 @@ def _reference_law(issued: date | None, official: str | None) -> str | None:
 
 
 def _type_from_code(code: str) -> str:
-    for part in re.split(r"[-/]", code):
-        if part in _CODE_TYPES:
-            return _CODE_TYPES[part]
-    return "Công văn"  # a number with only an agency code is an official letter
+    return (
+        document_types().from_code(code) or "Công văn"
+    )  # a number with only an agency code is an official letter
 
 
 def _numbered(text: str, low: str) -> list[InstrumentMention]:
@@ -246,7 +225,7 @@ def _numbered(text: str, low: str) -> list[InstrumentMention]:
             elif key.startswith("luat"):
                 doc_type, name = "Luật", words if key != "luat" else None
             elif key != "van ban":  # "các văn bản số" says less than the code does
-                doc_type = _TYPE_WORDS.get(key, doc_type)
+                doc_type = document_types().by_words.get(key, doc_type)
         issued, span = date_after(low[m.end() : m.end() + 40])
         found.append(
             InstrumentMention(
@@ -386,7 +365,9 @@ def label_en(mention: InstrumentMention) -> str | None:
     if mention.kind == "numbered" and mention.number:
         if mention.name and fold(mention.name).startswith("bo luat hinh su"):
             return f"Penal Code {mention.number}"
-        return f"{TYPES_EN.get(mention.doc_type or '', 'Document')} {mention.number}"
+        return (
+            f"{document_types().english.get(mention.doc_type or '', 'Document')} {mention.number}"
+        )
     if mention.kind == "law" and mention.name:
         key = fold(mention.name)
         year = f" ({mention.year})" if mention.year else ""

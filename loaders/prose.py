@@ -41,8 +41,8 @@ from loaders.mentions import emit_instrument_mentions
 from loaders.ocr import ARABIC_HEADING, repair
 from loaders.sections import (
     Item,
+    appendix_period,
     organisation_items,
-    plan_period,
     roman_headings,
     section_headings,
 )
@@ -331,7 +331,7 @@ def _from_item(segment: Segment, item: Item) -> Assignment:
         lead=[(lead, item.start)],
         cooperating=[(c, item.start) for c in coop_texts],
         section=item.path,
-        period=plan_period(segment),
+        period=appendix_period(segment),
         requires_agent=True,
     )
 

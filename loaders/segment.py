@@ -18,7 +18,9 @@ from functools import cache
 
 from data import REFERENCE_DIR
 from loaders.base import Segment, SourceText
+from loaders.document_types import document_types
 from loaders.report import BuildReport
+from loaders.restructuring import PROVINCES_CSV
 from loaders.tabular import read_csv
 from migkg.text import fold, normalize_dashes
 
@@ -35,54 +37,13 @@ _MOTTO_KEYS = ("cong hoa xa hoi", "doc lap - tu do", "cong san viet nam")
 # How far from the number line the motto or issuing body may be printed.
 _BLOCK_REACH = 6
 
-# Document types by the folded words of their title line, and by the code letters.
-DOC_TYPES: dict[str, str] = {
-    "quyet dinh": "Quyết định",
-    "nghi quyet": "Nghị quyết",
-    "ke hoach": "Kế hoạch",
-    "chi thi": "Chỉ thị",
-    "thong bao": "Thông báo",
-    "cong van": "Công văn",
-    "nghi dinh": "Nghị định",
-    "thong tu": "Thông tư",
-    "bao cao": "Báo cáo",
-    "to trinh": "Tờ trình",
-    "ket luan": "Kết luận",
-    "chuong trinh": "Chương trình",
-    # the other kinds of Nghị định 30/2020/NĐ-CP, Phụ lục III
-    "thong tu lien tich": "Thông tư liên tịch",
-    "huong dan": "Hướng dẫn",
-    "quy che": "Quy chế",
-    "quy dinh": "Quy định",
-    "de an": "Đề án",
-    "cong dien": "Công điện",
-    "thong cao": "Thông cáo",
-}
-_SPACED_TYPES = {k.replace(" ", ""): v for k, v in DOC_TYPES.items()}
-_CODE_TYPES: dict[str, str] = {
-    "QĐ": "Quyết định",
-    "NQ": "Nghị quyết",
-    "KH": "Kế hoạch",
-    "CT": "Chỉ thị",
-    "TB": "Thông báo",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "BC": "Báo cáo",
-    "KL": "Kết luận",
-    "TTLT": "Thông tư liên tịch",
-    "CTR": "Chương trình",
-    "HD": "Hướng dẫn",
-    "CĐ": "Công điện",
-    "ĐA": "Đề án",
-}
-
 
 @cache
 def province_names() -> dict[str, str]:
     """Province and city names (before and after 2025) by folded name, with diacritics."""
     names: dict[str, str] = {}
     columns = ("province_before", "province_after")
-    for _, row in read_csv(REFERENCE_DIR / "provinces_2025.csv", columns):
+    for _line, row in read_csv(REFERENCE_DIR / PROVINCES_CSV, columns):
         for col in columns:
             name = row[col].removeprefix("Thành phố ").strip()
             names[fold(name)] = name
@@ -183,17 +144,19 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
         key = fold(text).rstrip(". ")
         if key.endswith(":"):  # "QUYẾT ĐỊNH:" opens the articles; it is not the title
             continue
-        if key in DOC_TYPES:
-            return DOC_TYPES[key], k
-        if key.replace(" ", "") in _SPACED_TYPES:  # an OCR's "K ÉT LUẬN"
-            return _SPACED_TYPES[key.replace(" ", "")], k
+        titles = document_types().titles
+        if key in titles:
+            return titles[key], k
+        spaced = {k.replace(" ", ""): v for k, v in titles.items()}
+        if key.replace(" ", "") in spaced:  # an OCR's "K ÉT LUẬN"
+            return spaced[key.replace(" ", "")], k
     window = [fold(source.line(k)) for k in range(number_line, min(end, number_line + 12) + 1)]
     if any(w.lstrip().startswith("v/v") for w in window) and any("kinh gui" in w for w in window):
         return "Công văn", number_line
     code = number.split("/", 1)[-1] if "/" in number else number
-    for part in re.split(r"[-/]", code):
-        if part.upper() in _CODE_TYPES:
-            return _CODE_TYPES[part.upper()], number_line
+    coded = document_types().from_code(code)
+    if coded is not None:
+        return coded, number_line
     if any("kinh gui" in w for w in window):  # a letter with an agency code and no V/v
         return "Công văn", number_line
     return "Văn bản", number_line

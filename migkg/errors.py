@@ -64,6 +64,13 @@ class RequestError(MigkgError):
     title = "Bad request"
 
 
+class NotAcceptable(MigkgError):
+    """The client accepts no format the answer (a query's result, a resource) can be written in."""
+
+    status = 406
+    title = "Not acceptable"
+
+
 class NotFound(MigkgError):
     """A resource, canned query or page that does not exist."""
 

@@ -20,10 +20,9 @@ from graph.embedded import EmbeddedStore
 from graph.execute import Job
 from graph.push import push
 from graph.remote import RemoteStore
-from graph.results import NotAcceptable
 from graph.runner import QueryStopped, Runner
 from graph.store import SelectResult, Store
-from migkg.errors import MigkgError, QueryError
+from migkg.errors import MigkgError, NotAcceptable, QueryError
 from migkg.namespaces import ID, MKG, RDFS
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -26,13 +26,14 @@ _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float}
 
 
 def run(name: str, **bindings: Node) -> list[dict[str, Any]]:
-    """Rows of ``page_<name>.rq`` with the given variables bound, labels folded per language."""
+    """Rows of ``page_<name>.rq`` with the given variables bound (see ``fold_labels``)."""
     return fold_labels(get_store().select(internal(f"page_{name}"), bindings or None))
 
 
 def fold_labels(result: SelectResult) -> list[dict[str, Any]]:
-    """Rows of a page query's result (one run now or kept in the build's summary), labels
-    folded per language."""
+    """Rows of a page query's result (one run now or kept in the build's summary): one row
+    per value of the other variables, each ``…Label`` variable reduced to the label in the
+    page's language."""
     label_vars = [v for v in result.variables if v.endswith(_LABEL) and len(v) > len(_LABEL)]
     plain = [v for v in result.variables if v not in label_vars]
     groups: dict[tuple[Node | None, ...], dict[str, Any]] = {}

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from werkzeug.wrappers import Response as BaseResponse
 
-from graph.results import NotAcceptable
+from migkg.errors import NotAcceptable
 from webapp import negotiation
 from webapp.db import get_runner
 

@@ -18,8 +18,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from graph import guard
 from graph.execute import Job
-from graph.results import Answer, NotAcceptable
-from migkg.errors import QueryError, RequestError
+from graph.results import Answer
+from migkg.errors import NotAcceptable, QueryError, RequestError
 from webapp import negotiation
 from webapp.admission import Admission
 from webapp.db import get_runner
