@@ -24,6 +24,7 @@ from genre_score import (
     fold,
     genre_pairs,
     load_expected,
+    most_specific_links,
     norm_number,
     score_folder,
     score_graph,
@@ -206,6 +207,29 @@ def test_header_and_links_are_read_on_the_documents_own_instrument() -> None:
     header, links = score.counts["header"], score.counts["links"]
     assert (header.expected, header.correct) == (5, 4)  # no place
     assert (links.expected, links.correct) == (2, 1)  # refersTo is not implements
+
+
+def test_a_link_is_counted_once_by_its_most_specific_kind() -> None:
+    g = Graph()
+    own, law, plan, paper, report = (ID[f"instrument/{k}"] for k in "abcde")
+    body = _agency(g, "sngv", "Sở Ngoại vụ", "Cà Mau")
+    g.add((own, MKG.legalBasis, law))
+    g.add((own, MKG.refersTo, law))  # entailed by legalBasis ⊑ refersTo
+    g.add((own, MKG.implements, plan))
+    g.add((own, MKG.refersTo, plan))  # the plan is named as well as implemented
+    g.add((own, MKG.proposedBy, body))
+    g.add((own, MKG.proposal, paper))  # the same proposal as the body's
+    g.add((own, MKG.refersTo, paper))
+    found = most_specific_links(g, {own})
+    assert found == {
+        (MKG.legalBasis, law),
+        (MKG.implements, plan),
+        (MKG.proposal, paper),
+    }
+    g.add((own, MKG.proposal, report))  # a second paper is a link of its own
+    assert len(most_specific_links(g, {own})) == 4
+    g.add((own, MKG.refersTo, ID["instrument/f"]))
+    assert len(most_specific_links(g, None)) == 5
 
 
 def test_deadlines_duties_and_totals() -> None:
