@@ -117,8 +117,10 @@ def test_every_stated_line_names_what_is_stated_there(stem: str) -> None:
             assert any(s.replace(" ", "") in flat for s in spellings), (item, window)
         else:
             day = date.fromisoformat(item["date"])
-            # "trước ngày 30/4", or a month as a whole ("trong tháng 4 năm 2004")
-            named = str(day.day) in window or f"thang {day.month} " in f"{window} "
+            # "trước ngày 30/4", or a month or quarter as a whole ("trong tháng 4 năm 2004",
+            # "trong quý 2 năm 2011")
+            quarter = f"quy {(day.month - 1) // 3 + 1} "
+            named = any(s in f"{window} " for s in (str(day.day), f"thang {day.month} ", quarter))
             assert str(day.year) in window and named, (item, window)
 
 
@@ -274,6 +276,7 @@ def test_header_facts_are_read(corpus_totals: dict[str, Counts]) -> None:
 
 def test_links_are_read_with_their_kind(corpus_totals: dict[str, Counts]) -> None:
     assert corpus_totals["links"].recall >= 0.9
+    assert corpus_totals["links"].precision >= 0.9  # each link counted by its most specific kind
 
 
 def test_assignments_are_read_with_their_role(corpus_totals: dict[str, Counts]) -> None:
@@ -281,12 +284,11 @@ def test_assignments_are_read_with_their_role(corpus_totals: dict[str, Counts]) 
     assert corpus_totals["assignments"].precision >= 0.9
 
 
-@pytest.mark.xfail(
-    strict=True, reason="below the target: reporting-duty recall 0.8 (4 of 5) on the corpus"
-)
 def test_deadlines_and_reporting_duties_are_read(corpus_totals: dict[str, Counts]) -> None:
     assert corpus_totals["deadlines"].recall >= 0.9
+    assert corpus_totals["duties"].expected >= 10  # enough duties for the figure to mean much
     assert corpus_totals["duties"].recall >= 0.9
+    assert corpus_totals["duties"].precision >= 0.9
 
 
 def test_no_body_is_placed_in_another_province(corpus_totals: dict[str, Counts]) -> None:
