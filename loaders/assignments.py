@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from loaders.cut_names import completed_name
 from loaders.deadlines import Due, find_dues
 from loaders.officeholders import bodies_list, bodies_of
 from loaders.paragraphs import Paragraph, paragraphs
@@ -221,41 +222,11 @@ def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Cha
             out.append(charge)
         elif out and out[-1].due is None:  # "…; báo cáo UBND tỉnh (trước ngày 25/5/2022)"
             out[-1].due = next((d for d in find_dues(clause) if d.when is not None), None)
-    if addressed:
-        for charge in out:
-            charge.lead = completed(charge.lead, p.text, addressed)
-            charge.responsible = completed(charge.responsible, p.text, addressed)
+    names = [a.text for a in addressed or []]
+    for charge in out:  # a name cut short inside is printed whole among the addressees
+        for group in (charge.lead, charge.responsible):
+            group[:] = [Mention(completed_name(m.text, p.text, names), m.line) for m in group]
     return out
-
-
-def _squashed(text: str) -> str:
-    return fold(text).replace(" ", "")
-
-
-def completed(mentions: list[Mention], text: str, addressed: list[Mention]) -> list[Mention]:
-    """Mentions whose bodies a letter cuts short made whole from its addressees.
-
-    Where words run together ("Ban Chỉ đạo quốcgia về khắc phục … tại Việt Namnghiên cứu")
-    the phrase before the verb stops early; the addressee the paragraph prints in full,
-    spaces aside, and whose name the cut phrase begins, is the body meant.
-    """
-    flat = _squashed(text)
-    whole = [a for a in addressed if len(_squashed(a.text)) > 12 and _squashed(a.text) in flat]
-    if not whole:
-        return mentions
-    out: list[Mention] = []
-    for m in mentions:
-        cut = [a for a in whole if _squashed(a.text) not in _squashed(m.text)]
-        parts = [part.strip() for part in re.split(r",\s*", m.text) if part.strip()]
-        full = [next((a.text for a in cut if _completes(part, a.text)), part) for part in parts]
-        out.append(m if full == parts else Mention(", ".join(full), m.line))
-    return out
-
-
-def _completes(part: str, name: str) -> bool:
-    """``part`` is the first words of ``name`` (three at least), cut before its end."""
-    head, full = _squashed(part), _squashed(name)
-    return len(fold(part).split()) >= 3 and full.startswith(head) and full != head
 
 
 def _clause(p: Paragraph, clause: str) -> Charge | None:
