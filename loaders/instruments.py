@@ -159,10 +159,11 @@ _DATE_AFTER = re.compile(
 )
 _YEAR_AFTER = re.compile(r"^\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b")
 # A law's name begins with a capital ("Luật Tổ chức …"), or in lower case when a saved page
-# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer) and "Luật pháp" (the
-# law in general) are no law's name; "Bộ Luật" is printed with either case.
+# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer), "Luật gia" (a jurist,
+# "Hội Luật gia Việt Nam") and "Luật pháp" (the law in general) are no law's name; "Bộ Luật"
+# is printed with either case.
 _GENERIC_LAW = re.compile(
-    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
+    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|gia|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
     r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*|[a-zđà-ỹ]+)(?: [^\s,;.()]+){0,8}?)"
     r"(?= (?:và|để|nhằm|theo quy định|ngày|năm|số|của|trong|với|tại|đã|được|về việc|hiện hành)"
     r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b|(?<=[a-zà-ỹđ])ngày \d)"
