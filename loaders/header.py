@@ -65,7 +65,8 @@ def parse(segment: Segment) -> list[Fact]:
     if segment.kind != "instrument":
         return []
     head = read_header(segment)
-    if not segment.number and (head.issued is None or head.issuer is None):
+    titled = bool(segment.meta.get("titled"))  # a copy from its title: its bases follow
+    if not segment.number and not titled and (head.issued is None or head.issuer is None):
         return []  # a copy without its number cell is kept only with its issuer and date
     return [head]
 
@@ -83,7 +84,7 @@ def read_header(segment: Segment) -> Header:
         parent = [model.issuer_parent.value] if model.issuer_parent else []
         head.issuer = squash_spaces(" ".join([model.issuer.value, *parent]))
         head.issuer_line = model.issuer.line or hs
-    else:
+    elif not segment.meta.get("titled"):  # a copy that starts at its title names no issuer
         head.issuer, head.issuer_line = _issuer(segment, hs, n)
     if model.date is not None:
         head.issued, head.date_line = model.date, model.date_line

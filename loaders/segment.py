@@ -246,6 +246,39 @@ def _unnumbered(source: SourceText) -> Segment | None:
     )
 
 
+# what opens a document's own text under its title: its bases, or what it carries out
+_OPENING = re.compile(r"^(?:can cu|thuc hien|trien khai|de trien khai|xet de nghi)\b")
+
+
+def _titled(source: SourceText) -> Segment | None:
+    """A copy that starts at the title (``CHƯƠNG TRÌNH`` alone on the first line), above the
+    bases (``Căn cứ …``) or what it carries out: a document with no header, not a page."""
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:10]
+    if not texts or fold(texts[0][1]).rstrip(". ") not in DOC_TYPES:
+        return None
+    if not _is_heading_line(texts[0][1]) or not any(_OPENING.match(fold(t)) for _, t in texts):
+        return None
+    first, end = texts[0][0], len(source.lines)
+    return Segment(
+        source=source,
+        start=1,
+        end=end,
+        kind="instrument",
+        doc_type=DOC_TYPES[fold(texts[0][1]).rstrip(". ")],
+        meta={
+            "number_line": first,
+            "header_start": first,
+            "type_line": first,
+            "header_end": _header_end(source, first, first, end),
+            "marker": None,
+            "ocr": False,
+            "province": None,
+            "file_numbers": [],
+            "titled": True,
+        },
+    )
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
@@ -268,7 +301,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             continue  # the same document's number printed again (e.g. an attached plan)
         heads.append((n, number, marker))
     if not heads:
-        unnumbered = _unnumbered(source)
+        unnumbered = _unnumbered(source) or _titled(source)
         if unnumbered is not None:
             return [unnumbered]
         return [Segment(source=source, start=1, end=len(source.lines), kind="news")]
