@@ -279,6 +279,48 @@ def _titled(source: SourceText) -> Segment | None:
     )
 
 
+# "Về việc người dân xuất cảnh … (799/VP-NC, ngày 14/3/2018)": a portal's list entry for a
+# letter, its number and date in brackets after its subject
+_LISTED = re.compile(
+    r"^(?:V/v|Về việc)\b.*\((?P<serial>\d{1,5})\s*(?P<sep>/)\s*(?P<code>[A-ZĐ][\w\-/.]*)\s*,"
+    r"\s*ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})\s*\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _listed_letter(source: SourceText) -> Segment | None:
+    """A letter a portal prints under its subject line with its number and date in brackets,
+    then ``Kính gửi``: a document with that number and no header block."""
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    for i, (n, text) in enumerate(texts):
+        m = _LISTED.match(text)
+        if m is None or not any(fold(t).startswith("kinh gui") for _, t in texts[i + 1 : i + 4]):
+            continue
+        number = normalise_number(m.group("serial"), m.group("sep"), m.group("code"))
+        end = len(source.lines)
+        return Segment(
+            source=source,
+            start=1,
+            end=end,
+            kind="instrument",
+            number=number,
+            doc_type="Công văn",
+            plan_number=number,
+            meta={
+                "number_line": n,
+                "header_start": n,
+                "type_line": n,
+                "header_end": _header_end(source, n, n, end),
+                "marker": None,
+                "ocr": False,
+                "province": None,
+                "file_numbers": [number],
+                "listed": f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}",
+            },
+        )
+    return None
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
@@ -301,7 +343,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             continue  # the same document's number printed again (e.g. an attached plan)
         heads.append((n, number, marker))
     if not heads:
-        unnumbered = _unnumbered(source) or _titled(source)
+        unnumbered = _unnumbered(source) or _titled(source) or _listed_letter(source)
         if unnumbered is not None:
             return [unnumbered]
         return [Segment(source=source, start=1, end=len(source.lines), kind="news")]
