@@ -36,6 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from data import REFERENCE_DIR
+from loaders.bare_numbers import bare_numbered
 from migkg import iris
 from migkg.namespaces import MKG
 from migkg.text import fold, nfc, normalize_dashes, squash_spaces
@@ -369,7 +370,8 @@ def find_instruments(text: str) -> list[InstrumentMention]:
     """
     text = nfc(normalize_dashes(text))
     low = folded(text)
-    ranked = [(c, 0) for c in _numbered(text, low) + _conventions(text, low) + _laws(text, low)]
+    numbered = _numbered(text, low) + bare_numbered(text, low)
+    ranked = [(c, 0) for c in numbered + _conventions(text, low) + _laws(text, low)]
     ranked += [(c, 1) for c in _generic_laws(text, low)]
     ranked.sort(key=lambda cr: (cr[0].start, -(cr[0].end - cr[0].start), cr[1]))
     chosen: list[InstrumentMention] = []
