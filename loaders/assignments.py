@@ -57,7 +57,8 @@ _GIAO = re.compile(
 _DE_NGHI = re.compile(
     r"(?<![a-z])(?<!theo )(?<!xet )(?<!kien )(?:de nghi|yeu cau)\s+(?!cua\b)(?:cho\s+)?"
 )
-_COOP = re.compile(r"phoi hop(?: chat che)?(?: cung| voi)+\s+")
+# "phối hợp với Y", "phối hợp cùng Y"; "X chủ trì cùng Y xem xét" (Y acts with the lead)
+_COOP = re.compile(r"(?:phoi hop(?: chat che)?(?: cung| voi)+|chu tri cung)\s+")
 _LEADS = re.compile(
     r"\s(?:chu tri|(?:la|lam) co quan (?:dau moi|thuong truc|chu tri)|(?:la|lam) dau moi)\b"
 )
