@@ -24,3 +24,8 @@ def test_a_page_reporting_a_plan_without_its_number_links_it_to_what_it_carries_
     (plan,) = unnumbered_plan(lines)
     assert isinstance(plan, PagePlan) and [m.number for m in plan.implements] == ["402/QĐ-TTg"]
     assert unnumbered_plan([(1, "Thành phố tổ chức hội nghị về di cư an toàn.")]) == []
+
+
+def test_a_jurists_association_names_no_law() -> None:
+    text = "văn bản số 137-CV/HLGVN của Hội Luật gia Việt Nam gửi Văn phòng Chính phủ"
+    assert [m.number for m in find_instruments(text)] == ["137-CV/HLGVN"]
