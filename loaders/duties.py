@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from loaders.assignments import addressees, charges_in
+from loaders.assignments import addressees, body_phrase, charges_in, names_body
 from loaders.base import EmitContext, Fact, Segment
 from loaders.deadlines import find_dues
 from loaders.paragraphs import Paragraph, paragraphs
@@ -285,6 +285,9 @@ def _clauses(item: Item) -> list[str]:
 
 def _duties_of(plan_number: str, item: Item) -> list[Duty]:
     subject = phrase_before_verb(item.head)
+    named = body_phrase(item.head)  # also stops at "là cơ quan đầu mối" under a bare heading
+    if named and names_body(named) and len(named) < len(subject):
+        subject = named
     out: list[Duty] = []
     previous: Duty | None = None
     clauses = _clauses(item)
