@@ -60,7 +60,7 @@ _TO_AFTER_VE = re.compile(
     r"\b(?:bao cao|gui)\b[^;]*?\bve (?=(?:uy ban|ubnd|so |bo |ban |van phong|thu tuong|chinh phu))"
 )
 _STOP = re.compile(
-    r"\s(?:so lieu|ket qua|xem xet|truoc ngay|de|ve|thuc hien|dinh ky|hang nam|hang quy|"
+    r"\s(?:so lieu|ket qua|tinh hinh|xem xet|truoc ngay|de|ve|thuc hien|dinh ky|hang nam|hang quy|"
     r"theo|chinh xac|day du|kip thoi|cham nhat|trong (?:thang|nam|quy|tuan|ngay|thoi gian))\b|"
     r"\s*\(|[.;,]|$"
 )
@@ -213,6 +213,9 @@ def prose_duties(
         if taken.intersection(range(p.start, p.end + 1)):
             continue
         named = [m.text for c in charges_in(p, addressed) for m in c.lead + c.responsible]
+        if not named and p.kind in ("item", "point"):  # "3. UBND các huyện tăng cường …"
+            subject = body_phrase(p.text)
+            named = [subject] if names_body(subject) and len(subject) < len(p.text) else []
         if not named and p.kind != "dash" and last and p.kind != "paragraph":
             last = []
         reporter = named or last

@@ -61,3 +61,47 @@ def test_a_body_alone_on_its_item_line_owes_the_reports_below_it() -> None:
     # "định kỳ 6 tháng báo cáo kết quả về UBND tỉnh (qua Sở Ngoại vụ)"
     assert read[frozenset({"cong-an"})] == ({"ubnd"}, {"so-ngoai-vu"}, {"SemiAnnual"}, set())
     assert len(read) == 2
+
+
+LETTER = """ỦY BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 500/UBND-NC
+V/v tăng cường phòng, chống xuất cảnh trái phép
+Lạng Sơn, ngày 10 tháng 3 năm 2024
+
+Kính gửi:
+- Công an tỉnh;
+- Sở Lao động - Thương binh và Xã hội;
+- UBND các huyện, thành phố.
+
+Chủ tịch UBND tỉnh có ý kiến như sau:
+1. Giao Sở Lao động - Thương binh và Xã hội hướng dẫn doanh nghiệp; định kỳ hằng quý báo cáo \
+UBND tỉnh tình hình người lao động đi làm việc ở nước ngoài.
+2. UBND các huyện, thành phố tăng cường tuyên truyền. Kết quả thực hiện báo cáo Chủ tịch UBND \
+tỉnh (qua Công an tỉnh) trước ngày 15/12/2024.
+"""
+
+
+def test_a_letters_items_name_who_reports_what_to_whom() -> None:
+    source = SourceText(Path("letter.txt"), LETTER.splitlines())
+    graph, report, resolver = Graph(), BuildReport(), Resolver(Gazetteer.load())
+    for seg in segment.split(source, report):
+        for fact in duties.parse(seg):
+            fact.emit(EmitContext(graph, seg, resolver, report))
+    read = {}
+    for duty in graph.subjects(MKG.reporter, None):
+        who = {str(a).rsplit("/", 1)[-1] for a in graph.objects(duty, MKG.reporter)}
+        to = {str(a).rsplit("/", 1)[-1] for a in graph.objects(duty, MKG.reportsTo)}
+        via = {str(a).rsplit("/", 1)[-1] for a in graph.objects(duty, MKG.reportsVia)}
+        due = {str(d) for d in graph.objects(duty, MKG.dueDate)}
+        read[frozenset(who)] = (to, via, due)
+    # "báo cáo UBND tỉnh tình hình …": the report's subject is no part of the body's name
+    assert read[frozenset({"so-lao-dong-thuong-binh-va-xa-hoi"})] == ({"ubnd"}, set(), set())
+    # an item that opens with its body: "Kết quả thực hiện báo cáo Chủ tịch UBND tỉnh (qua
+    # Công an tỉnh) trước ngày 15/12/2024"; the chairman stands for the committee
+    assert read[frozenset({"ubnd-cap-huyen"})] == ({"ubnd"}, {"cong-an"}, {"2024-12-15"})
+    assert len(read) == 2
