@@ -26,6 +26,7 @@ prints a name.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
@@ -58,7 +59,8 @@ def parse(segment: Segment) -> list[Fact]:
     if segment.kind != "instrument":
         return []
     head = read_header(segment)
-    if not segment.number and (head.issued is None or head.issuer is None):
+    titled = bool(segment.meta.get("titled"))  # a copy from its title: its bases follow
+    if not segment.number and not titled and (head.issued is None or head.issuer is None):
         return []  # a copy without its number cell is kept only with its issuer and date
     return [head]
 
@@ -76,11 +78,13 @@ def read_header(segment: Segment) -> Header:
         parent = [model.issuer_parent.value] if model.issuer_parent else []
         head.issuer = squash_spaces(" ".join([model.issuer.value, *parent]))
         head.issuer_line = model.issuer.line or hs
-    else:
-        head.issuer, head.issuer_line = _issuer(segment, hs, n)
+    elif not segment.meta.get("titled") and not segment.meta.get("listed"):
+        head.issuer, head.issuer_line = _issuer(segment, hs, n)  # (a title or list entry: none)
     if model.date is not None:
         head.issued, head.date_line = model.date, model.date_line
         head.place = model.place.value if model.place else None
+    elif isinstance(listed := segment.meta.get("listed"), str):  # "(799/VP-NC, ngày 14/3/2018)"
+        head.issued, head.date_line = date.fromisoformat(listed), n
     else:
         _date_place(segment, n, head)
     if tl != n:

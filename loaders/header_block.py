@@ -237,7 +237,10 @@ def _date_place(head: Header, segment: Segment, hs: int, n: int, tl: int) -> Non
     The place and date stand above the kind and title (Nghị định 30/2020/NĐ-CP, Phụ lục I):
     they are looked for there first, so that the date of an instrument the title cites
     ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016") is not taken for the
-    document's own."""
+    document's own. A copy that starts at its title prints no date line: a date there is
+    the cited instrument's."""
+    if segment.meta.get("titled"):
+        return
     last = min(segment.end, n + 8)
     if n < tl <= last and _date_in(head, segment, hs, tl - 1):
         return

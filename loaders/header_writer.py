@@ -106,9 +106,13 @@ def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
     described: dict[URIRef, bool] = {}
     carried = 0  # how far into this line a mention begun on the line above reaches
     cited = basis_mentions(document_of(seg))
+    number_line = seg.meta.get("number_line")
     for k, line in seg.numbered():
         self_ref = bool(_SELF_REFERENCE.match(folded(line.strip())))
-        prose = "\t" not in line and k != seg.meta.get("number_line")
+        # above the number line, a line naming the document itself is the portal's note on it
+        # ("Quyết định 119/QĐ-UBND … đã được thay thế bởi Quyết định 366/QĐ-UBND"), not its text
+        note = isinstance(number_line, int) and k < number_line and head.ident in line
+        prose = "\t" not in line and k != number_line and not note
         mentions, carried = _line_mentions(seg, k, line, carried)
         for m in mentions:
             if self_ref:

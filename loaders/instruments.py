@@ -35,6 +35,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from data import REFERENCE_DIR
+from loaders.bare_numbers import bare_numbered
 from loaders.document_types import document_types
 from loaders.tabular import read_csv
 from migkg import iris
@@ -139,10 +140,11 @@ _DATE_AFTER = re.compile(
 )
 _YEAR_AFTER = re.compile(r"^\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b")
 # A law's name begins with a capital ("Luật Tổ chức …"), or in lower case when a saved page
-# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer) and "Luật pháp" (the
-# law in general) are no law's name; "Bộ Luật" is printed with either case.
+# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer), "Luật gia" (a jurist,
+# "Hội Luật gia Việt Nam") and "Luật pháp" (the law in general) are no law's name; "Bộ Luật"
+# is printed with either case.
 _GENERIC_LAW = re.compile(
-    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
+    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|gia|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
     r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*|[a-zđà-ỹ]+)(?: [^\s,;.()]+){0,8}?)"
     r"(?= (?:và|để|nhằm|theo quy định|ngày|năm|số|của|trong|với|tại|đã|được|về việc|hiện hành)"
     r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b|(?<=[a-zà-ỹđ])ngày \d)"
@@ -338,7 +340,8 @@ def find_instruments(text: str) -> list[InstrumentMention]:
     """
     text = nfc(normalize_dashes(text))
     low = folded(text)
-    ranked = [(c, 0) for c in _numbered(text, low) + _conventions(text, low) + _laws(text, low)]
+    numbered = _numbered(text, low) + bare_numbered(text, low)
+    ranked = [(c, 0) for c in numbered + _conventions(text, low) + _laws(text, low)]
     ranked += [(c, 1) for c in _generic_laws(text, low)]
     ranked.sort(key=lambda cr: (cr[0].start, -(cr[0].end - cr[0].start), cr[1]))
     chosen: list[InstrumentMention] = []

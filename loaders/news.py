@@ -22,7 +22,7 @@ from loaders.base import EmitContext, Fact, Segment
 from loaders.document_types import document_types
 from loaders.instruments import find_instruments
 from loaders.news_body import article, other_paragraphs
-from loaders.news_instruments import reported
+from loaders.news_instruments import ReportedInstrument, reported, unnumbered_plan
 from loaders.news_participants import (
     emit_participants,
     mention,
@@ -220,6 +220,8 @@ def parse(segment: Segment) -> list[Fact]:
     if not paragraphs:
         return []
     facts: list[Fact] = reported(segment, paragraphs)
+    if not any(isinstance(f, ReportedInstrument) for f in facts):  # a plan with no number
+        facts += unnumbered_plan([(n, line) for n, line in segment.numbered() if line.strip()])
     sents = X.sentences(paragraphs)
     kind, name, organiser, organised_in = X.event_kind(sents)
     if organised_in is None:  # the lede that says who organised it may sit above the body

@@ -35,10 +35,12 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from loaders import assignments, deadlines, in_force, phases, timeframe
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
+from loaders.cut_names import completed_name
 from loaders.header_block import PERSON_NAME, plain
 from loaders.instruments import find_instruments
 from loaders.mentions import emit_instrument_mentions
 from loaders.ocr import ARABIC_HEADING, repair
+from loaders.paragraphs import paragraphs
 from loaders.sections import (
     Item,
     appendix_period,
@@ -260,11 +262,13 @@ def phrase_before_verb(text: str) -> str:
 def _giao(segment: Segment) -> list[Fact]:
     """``Giao X chủ trì, phối hợp với …`` paragraphs of a document's body."""
     out: list[Fact] = []
+    names = [a.text for a in assignments.addressees(paragraphs(segment.numbered()))]
     for k, line in segment.numbered():
         text = plain(line)
         if not fold(text).startswith("giao ") or "\t" in line:
             continue
-        lead = phrase_before_verb(text[5:])
+        # a name cut short inside ("Ban Chỉ đạo …") is printed whole among the addressees
+        lead = completed_name(phrase_before_verb(text[5:]), text, names)
         coop = cooperating_phrases(text)
         low = folded(text)
         dl = _DEADLINE.search(low)

@@ -209,6 +209,81 @@ def _unnumbered(source: SourceText) -> Segment | None:
     )
 
 
+# what opens a document's own text under its title: its bases, or what it carries out
+_OPENING = re.compile(r"^(?:can cu|thuc hien|trien khai|de trien khai|xet de nghi)\b")
+
+
+def _titled(source: SourceText) -> Segment | None:
+    """A copy that starts at the title (``CHƯƠNG TRÌNH`` alone on the first line), above the
+    bases (``Căn cứ …``) or what it carries out: a document with no header, not a page."""
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:10]
+    if not texts or fold(texts[0][1]).rstrip(". ") not in document_types().titles:
+        return None
+    if not _is_heading_line(texts[0][1]) or not any(_OPENING.match(fold(t)) for _, t in texts):
+        return None
+    first, end = texts[0][0], len(source.lines)
+    return Segment(
+        source=source,
+        start=1,
+        end=end,
+        kind="instrument",
+        doc_type=document_types().titles[fold(texts[0][1]).rstrip(". ")],
+        meta={
+            "number_line": first,
+            "header_start": first,
+            "type_line": first,
+            "header_end": _header_end(source, first, first, end),
+            "marker": None,
+            "ocr": False,
+            "province": None,
+            "file_numbers": [],
+            "titled": True,
+        },
+    )
+
+
+# "Về việc người dân xuất cảnh … (799/VP-NC, ngày 14/3/2018)": a portal's list entry for a
+# letter, its number and date in brackets after its subject
+_LISTED = re.compile(
+    r"^(?:V/v|Về việc)\b.*\((?P<serial>\d{1,5})\s*(?P<sep>/)\s*(?P<code>[A-ZĐ][\w\-/.]*)\s*,"
+    r"\s*ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})\s*\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _listed_letter(source: SourceText) -> Segment | None:
+    """A letter a portal prints under its subject line with its number and date in brackets,
+    then ``Kính gửi``: a document with that number and no header block."""
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    for i, (n, text) in enumerate(texts):
+        m = _LISTED.match(text)
+        if m is None or not any(fold(t).startswith("kinh gui") for _, t in texts[i + 1 : i + 4]):
+            continue
+        number = normalise_number(m.group("serial"), m.group("sep"), m.group("code"))
+        end = len(source.lines)
+        return Segment(
+            source=source,
+            start=1,
+            end=end,
+            kind="instrument",
+            number=number,
+            doc_type="Công văn",
+            plan_number=number,
+            meta={
+                "number_line": n,
+                "header_start": n,
+                "type_line": n,
+                "header_end": _header_end(source, n, n, end),
+                "marker": None,
+                "ocr": False,
+                "province": None,
+                "file_numbers": [number],
+                "listed": f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}",
+            },
+        )
+    return None
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
@@ -231,7 +306,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             continue  # the same document's number printed again (e.g. an attached plan)
         heads.append((n, number, marker))
     if not heads:
-        unnumbered = _unnumbered(source)
+        unnumbered = _unnumbered(source) or _titled(source) or _listed_letter(source)
         if unnumbered is not None:
             return [unnumbered]
         return [Segment(source=source, start=1, end=len(source.lines), kind="news")]
