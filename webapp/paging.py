@@ -15,14 +15,18 @@ page of the others; a value that is not a page of the list is a 400 that names i
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext
 from rdflib import URIRef
 
+from graph.runner import generation
 from migkg.errors import MigkgError
 from queries import internal
 from webapp import pagequery
@@ -32,6 +36,8 @@ PAGE_SIZE = 50
 _SUBJECT = re.compile(r"\?s\b")
 _WINDOW = re.compile(r"\bLIMIT\s+\d+\s+OFFSET\s+\d+\b", re.IGNORECASE)
 _DIGITS = re.compile(r"^[0-9]{1,7}$", re.ASCII)
+_KEPT = 2048  # counts kept (a few numbers each)
+_KEEPING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -85,12 +91,26 @@ def rows(name: str, iri: URIRef) -> list[dict[str, Any]]:
 
 def counts(name: str, iri: URIRef) -> dict[str, int]:
     """The cells of ``page_<name>_count.rq`` (its first, ``n``, is the number of rows of
-    the list ``name``), as whole numbers."""
-    result = get_store().select(bound(f"{name}_count", iri))
+    the list ``name``), as whole numbers; kept while a store on disk is unchanged (a count
+    of a large list costs as much as its page)."""
+    store = get_store()
+    key = _count_key(store.worker_path(), name, iri)
+    ext = current_app.extensions.setdefault("migkg", {})
+    kept: OrderedDict = ext.setdefault("page_counts", OrderedDict())
+    with _KEEPING:
+        if key is not None and key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    result = store.select(bound(f"{name}_count", iri))
     out = dict.fromkeys(result.variables, 0)
     for row in result.dicts():
         out.update({k: int(v.toPython()) for k, v in row.items() if v is not None})
         break
+    if key is not None:
+        with _KEEPING:
+            kept[key] = out
+            while len(kept) > _KEPT:
+                kept.popitem(last=False)
     return out
 
 
@@ -113,6 +133,16 @@ def requested(param: str, total: int, size: int) -> int:
             )
         )
     return int(raw)
+
+
+def _count_key(folder: Path | None, name: str, iri: URIRef) -> tuple | None:
+    """What a count is kept under: the store folder as it is now (None: not kept)."""
+    if folder is None:
+        return None
+    try:
+        return (folder, generation(folder), name, iri)
+    except OSError:
+        return None
 
 
 def window(
