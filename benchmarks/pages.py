@@ -24,6 +24,11 @@ BEFORE_1E6 = {"/": 5.9, "/network": 25.4, "/charts": 27.2}
 TARGET_SECONDS = {6: 0.3, 7: 1.0}
 TARGET_BYTES = 2_000_000
 
+# The lists of each kind of resource, with their filters and paging.
+LISTS = [
+    "/id/",
+    *(f"/id/{kind}/" for kind in ("agency", "task", "plan", "instrument", "province", "document")),
+]
 CORPUS_PAGES = [
     "/",
     "/network",
@@ -40,6 +45,15 @@ CORPUS_PAGES = [
     "/query",
     "/id/agency/molisa",
     "/id/plan/402-qd-ttg",
+    "/id/task/402-qd-ttg/3.2.3",
+    "/id/instrument/402-qd-ttg",
+    "/id/province/kien-giang",
+    "/id/document/000_2ea71573e8b386bf",
+    *LISTS,
+    "/search?q=ngoai+giao",
+    "/calendar",
+    "/coverage",
+    "/ontology",
 ]
 SYNTHETIC_PAGES = [
     "/",
@@ -59,6 +73,16 @@ SYNTHETIC_PAGES = [
     "/query",
     "/id/agency/syn-central-0",
     "/id/plan/1-syn-kh",
+    "/id/task/1-syn-kh/1.1",
+    "/id/instrument/1-syn-kh",
+    "/id/province/syn-province-0",
+    "/id/document/syn-000001",
+    *LISTS,
+    "/id/task/?page=2",
+    "/search?q=bo+nghien+cuu",
+    "/calendar",
+    "/coverage",
+    "/ontology",
 ]
 
 

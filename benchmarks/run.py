@@ -289,18 +289,41 @@ def report(result: dict) -> list[str]:
     return failed
 
 
-def page_report(label: str, nq: Path, work: Path) -> list[str]:
-    """Every page of the site served from the embedded store of ``nq`` (on disk)."""
+def page_store(label: str, nq: Path | None, work: Path) -> Path:
+    """The embedded store (on disk) the pages of ``label`` are served from: loaded from
+    ``nq``, or, for a pages-only size, generated straight into the store (no file, no
+    graph in memory); kept when already there (``--keep``)."""
     import pyoxigraph as ox
 
     store_dir = work / f"pages-{label}"
-    if not store_dir.exists():
+    if store_dir.exists():
+        return store_dir
+    t0 = time.perf_counter()
+    if nq is None:
+        n = generate.load(store_dir, int(float(label)))
+    else:
         native = ox.Store(str(store_dir))
         native.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         native.flush()
         del native
-    quads = sum(1 for _ in nq.open(encoding="utf-8"))
-    result = pages.bench_store(store_dir, synthetic=label != "corpus")
+        n = sum(1 for _ in nq.open(encoding="utf-8"))
+    print(
+        f"  {label:>7} {n:,} quads loaded in {time.perf_counter() - t0:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+    return store_dir
+
+
+def page_report(label: str, nq: Path | None, work: Path, repeats: int = 3) -> list[str]:
+    """Every page of the site served from the embedded store of ``label`` (on disk)."""
+    from graph.embedded import EmbeddedStore
+
+    store_dir = page_store(label, nq, work)
+    store = EmbeddedStore(store_dir, read_only=True)
+    quads = len(store)
+    store.close()
+    result = pages.bench_store(store_dir, synthetic=label != "corpus", repeats=repeats)
     return pages.report(label, quads, result)
 
 
@@ -322,6 +345,7 @@ def main() -> None:
         help="comma list of sizes whose pages only are timed (no query set-ups), e.g. 1e7",
     )
     parser.add_argument("--no-pages", action="store_true", help="do not time the pages")
+    parser.add_argument("--page-repeats", type=int, default=3, help="visits timed per page")
     parser.add_argument(
         "--builds", default="10,100,1000", help="document counts to build ('' for none)"
     )
@@ -332,17 +356,19 @@ def main() -> None:
     pages_only = set(filter(None, args.pages_only.split(",")))
     try:
         for size in args.sizes.split(","):
-            nq = work / f"{size}.nq"
-            if size == "corpus":
+            nq: Path | None = work / f"{size}.nq"
+            if size in pages_only and size != "corpus":
+                nq = None  # generated straight into the store the pages are served from
+            elif size == "corpus":
                 corpus_quads(nq)
-            else:
+            elif not nq.exists():
                 generate.write(nq, int(float(size)))
-            if size not in pages_only:
+            if nq is not None and size not in pages_only:
                 failed += report(
                     bench_size(size, nq, work, args.repeats, args.rdflib_repeats, args.rdflib_cap)
                 )
             if not args.no_pages:
-                failed += page_report(size, nq, work)
+                failed += page_report(size, nq, work, args.page_repeats)
         if args.builds:
             failed += builds.run([int(c) for c in args.builds.split(",")], work)
     finally:
