@@ -315,7 +315,9 @@ def page_store(label: str, nq: Path | None, work: Path) -> Path:
     return store_dir
 
 
-def page_report(label: str, nq: Path | None, work: Path, repeats: int = 3) -> list[str]:
+def page_report(
+    label: str, nq: Path | None, work: Path, repeats: int = 3, query_memory: bool = True
+) -> list[str]:
     """Every page of the site served from the embedded store of ``label`` (on disk)."""
     from graph.embedded import EmbeddedStore
 
@@ -323,7 +325,9 @@ def page_report(label: str, nq: Path | None, work: Path, repeats: int = 3) -> li
     store = EmbeddedStore(store_dir, read_only=True)
     quads = len(store)
     store.close()
-    result = pages.bench_store(store_dir, synthetic=label != "corpus", repeats=repeats)
+    result = pages.bench_store(
+        store_dir, synthetic=label != "corpus", repeats=repeats, query_memory=query_memory
+    )
     return pages.report(label, quads, result)
 
 
@@ -347,6 +351,12 @@ def main() -> None:
     parser.add_argument("--no-pages", action="store_true", help="do not time the pages")
     parser.add_argument("--page-repeats", type=int, default=3, help="visits timed per page")
     parser.add_argument(
+        "--disk-queries",
+        default="1e7",
+        help="comma list of sizes whose pages are served with query workers reading the store "
+        "on disk rather than each holding the graph in memory",
+    )
+    parser.add_argument(
         "--builds", default="10,100,1000", help="document counts to build ('' for none)"
     )
     args = parser.parse_args()
@@ -368,7 +378,8 @@ def main() -> None:
                     bench_size(size, nq, work, args.repeats, args.rdflib_repeats, args.rdflib_cap)
                 )
             if not args.no_pages:
-                failed += page_report(size, nq, work, args.page_repeats)
+                on_disk = size in args.disk_queries.split(",")
+                failed += page_report(size, nq, work, args.page_repeats, not on_disk)
         if args.builds:
             failed += builds.run([int(c) for c in args.builds.split(",")], work)
     finally:
