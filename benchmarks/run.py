@@ -60,7 +60,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_http(url: str, seconds: float = 60.0) -> None:
+def wait_http(url: str, seconds: float = 900.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
