@@ -149,6 +149,7 @@ def bench_size(
     from rdflib import Dataset
 
     from graph.embedded import EmbeddedStore
+    from graph.pool import WorkerPool
     from graph.runner import Runner
     from queries.catalogue import catalogue
 
@@ -216,7 +217,9 @@ def bench_size(
     try:
         wait_http(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
         wait_http(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
-        # The embedded store as migkg serves it: queries go to its in-memory workers.
+        # The embedded store as migkg serves it: queries go to its in-memory workers, which
+        # may take minutes to copy a large graph on a busy machine (start-up is not timed).
+        WorkerPool.START_TIMEOUT = 900.0
         embedded = Runner(EmbeddedStore(store_dir, read_only=True), timeout=600)
         for q in catalogue():
             params = {
