@@ -10,9 +10,11 @@ import math
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from graph.embedded import EmbeddedStore
 
@@ -24,6 +26,7 @@ MKG = generate.MKG
 ID = generate.ID
 SIZE = 50
 _QUAD = re.compile(r"^<([^>]+)> <([^>]+)> (<[^>]+>|\"(?:[^\"\\]|\\.)*\"\S*) <([^>]+)> \.$")
+Triples = set[tuple[str, str, str]]
 _HREF = re.compile(r'href="(/id/task/[^"#?]+)"')
 
 
@@ -33,7 +36,7 @@ def quads() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def triples(quads: list[str]) -> set[tuple[str, str, str]]:
+def triples(quads: list[str]) -> Triples:
     """The graph's statements (the union of its named graphs)."""
     out = set()
     for line in quads:
@@ -44,7 +47,7 @@ def triples(quads: list[str]) -> set[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def client(quads: list[str]):  # type: ignore[no-untyped-def]
+def client(quads: list[str]) -> Iterator[FlaskClient]:
     import pyoxigraph as ox
 
     from webapp import create_app
@@ -56,11 +59,7 @@ def client(quads: list[str]):  # type: ignore[no-untyped-def]
     store.close()
 
 
-def subjects_of(triples: set[tuple[str, str, str]], prop: str, obj: str) -> set[str]:
-    return {s for s, p, o in triples if p == prop and o == f"<{obj}>"}
-
-
-def most_named(triples: set[tuple[str, str, str]], prop: str) -> tuple[str, set[str]]:
+def most_named(triples: Triples, prop: str) -> tuple[str, set[str]]:
     """The object named most often by ``prop``, and the subjects that name it."""
     by: dict[str, set[str]] = defaultdict(set)
     for s, p, o in triples:
@@ -69,7 +68,7 @@ def most_named(triples: set[tuple[str, str, str]], prop: str) -> tuple[str, set[
     return max(by.items(), key=lambda kv: (len(kv[1]), kv[0]))
 
 
-def get(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def get(client: FlaskClient, url: str) -> str:
     r = client.get(url)
     assert r.status_code == 200, (url, r.get_data(as_text=True)[:300])
     return r.get_data(as_text=True)
@@ -86,7 +85,7 @@ def nav(part: str, rel: str) -> str | None:
     return html.unescape(m.group(1)) if m else None
 
 
-def walk(client, url: str, section_id: str, list_id: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def walk(client: FlaskClient, url: str, section_id: str, list_id: str) -> list[list[str]]:
     """The task links of each page of one list, following its "next" links to the end."""
     pages = []
     while url:
@@ -108,7 +107,7 @@ def natural(code: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p) for p in code.split(".")]
 
 
-def test_tasks_led_come_fifty_a_page_each_once(client, triples) -> None:  # type: ignore[no-untyped-def]
+def test_tasks_led_come_fifty_a_page_each_once(client: FlaskClient, triples: Triples) -> None:
     agency, led = most_named(triples, MKG + "leadAgency")
     assert len(led) > 2 * SIZE, "the graph must fill three pages"
     url = path_of(agency)
@@ -130,7 +129,9 @@ def test_tasks_led_come_fifty_a_page_each_once(client, triples) -> None:  # type
     assert tasks == sorted(tasks, key=lambda t: (plan.get(t, ""), natural(code.get(t, ""))))
 
 
-def test_last_page_links_back_and_keeps_the_other_lists(client, triples) -> None:  # type: ignore[no-untyped-def]
+def test_last_page_links_back_and_keeps_the_other_lists(
+    client: FlaskClient, triples: Triples
+) -> None:
     agency, led = most_named(triples, MKG + "leadAgency")
     pages = math.ceil(len(led) / SIZE)
     url = f"{path_of(agency)}?joined_page=1&led_page={pages}"
@@ -148,8 +149,8 @@ def test_last_page_links_back_and_keeps_the_other_lists(client, triples) -> None
 
 @pytest.mark.parametrize("value", ["0", "-1", "abc", "2.5", "1e3", "99999", "１", "9" * 40])
 def test_a_page_that_is_not_one_is_refused_naming_the_parameter(
-    client,  # type: ignore[no-untyped-def]
-    triples,  # type: ignore[no-untyped-def]
+    client: FlaskClient,
+    triples: Triples,
     value: str,
 ) -> None:
     agency, _led = most_named(triples, MKG + "leadAgency")
@@ -159,7 +160,9 @@ def test_a_page_that_is_not_one_is_refused_naming_the_parameter(
     assert "Parameter “led_page”" in body and "is not a page of this list" in body
 
 
-def test_instrument_lists_every_task_that_names_it_once(client, triples) -> None:  # type: ignore[no-untyped-def]
+def test_instrument_lists_every_task_that_names_it_once(
+    client: FlaskClient, triples: Triples
+) -> None:
     coded = {s for s, p, _o in triples if p == MKG + "code"}
     by: dict[str, set[str]] = defaultdict(set)
     for s, p, o in triples:
@@ -173,7 +176,7 @@ def test_instrument_lists_every_task_that_names_it_once(client, triples) -> None
     assert set(shown) == {path_of(t) for t in naming}
 
 
-def test_incoming_statements_are_counted_and_paged(client, triples) -> None:  # type: ignore[no-untyped-def]
+def test_incoming_statements_are_counted_and_paged(client: FlaskClient, triples: Triples) -> None:
     agency, _led = most_named(triples, MKG + "leadAgency")
     incoming = {(s, p) for s, p, o in triples if o == f"<{agency}>"}
     assert len(incoming) > SIZE

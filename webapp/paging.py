@@ -104,7 +104,7 @@ def counts(name: str, iri: URIRef) -> dict[str, int]:
     result = store.select(bound(f"{name}_count", iri))
     out = dict.fromkeys(result.variables, 0)
     for row in result.dicts():
-        out.update({k: int(v.toPython()) for k, v in row.items() if v is not None})
+        out.update({k: int(str(v)) for k, v in row.items() if v is not None})
         break
     if key is not None:
         with _KEEPING:
