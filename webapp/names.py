@@ -66,6 +66,7 @@ class NameIndex:
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.by_iri = {e.iri: e for e in entries}
+        self._pools: dict[tuple[str, ...], tuple[list[tuple[Entry, str]], list[str]]] = {}
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Every entry of ``kind``."""
@@ -110,23 +111,31 @@ class NameIndex:
 
     def suggest(self, query: str, kinds: tuple[str, ...] = KINDS, limit: int = 5) -> list[Hit]:
         """The nearest names by edit distance, for a query that matched nothing."""
-        pool = [
-            (e, n, f)
-            for e in self.entries
-            if e.kind in kinds
-            for n, f in zip(e.names, e.folded, strict=True)
-        ]
+        pool, folded = self._pool(kinds)
         if not pool:
             return []
         best = process.extract(
-            squash(query), [f for _e, _n, f in pool], scorer=fuzz.WRatio, limit=limit * 4
+            squash(query), folded, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60
         )
         out: list[Hit] = []
         for _choice, score, i in best:
-            entry, name, _f = pool[i]
+            entry, name = pool[i]
             if score >= 60 and all(h.entry is not entry for h in out):
                 out.append(Hit(entry, score / 2, name))
         return out[:limit]
+
+    def _pool(self, kinds: tuple[str, ...]) -> tuple[list[tuple[Entry, str]], list[str]]:
+        """Every name of ``kinds`` with its entry, and the folded names alike; made once per
+        index (a graph of 10^6 triples has some 10^5 names)."""
+        if kinds not in self._pools:
+            pool = [
+                (e, n, f)
+                for e in self.entries
+                if e.kind in kinds
+                for n, f in zip(e.names, e.folded, strict=True)
+            ]
+            self._pools[kinds] = ([(e, n) for e, n, _f in pool], [f for _e, _n, f in pool])
+        return self._pools[kinds]
 
 
 def _score(wanted: str, folded: str) -> float:
