@@ -11,9 +11,14 @@ seed gives the same graph.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 MKG = "https://w3id.org/migkg/ontology#"
 ID = "https://w3id.org/migkg/id/"
@@ -183,10 +188,59 @@ def write(path: Path, target_triples: int, seed: int = 20) -> int:
     return count
 
 
+class _Stream(io.RawIOBase):
+    """The generator's lines as a binary stream, read by the store's parser as it goes, so
+    no file and no graph in memory stands between the generator and the store."""
+
+    def __init__(self, lines: Iterator[str]):
+        self._lines = lines
+        self._rest = b""
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Buffer) -> int:
+        view = memoryview(buffer).cast("B")
+        want = len(view)
+        chunks, size = [self._rest], len(self._rest)
+        while size < want:
+            line = next(self._lines, None)
+            if line is None:
+                break
+            data = line.encode("utf-8")
+            chunks.append(data)
+            size += len(data)
+            self.count += 1
+        data = b"".join(chunks)
+        n = min(want, len(data))
+        view[:n] = data[:n]
+        self._rest = data[n:]
+        return n
+
+
+def load(store_dir: Path, target_triples: int, seed: int = 20) -> int:
+    """Generate the graph straight into a new pyoxigraph store on disk at ``store_dir``
+    (bulk loading, streamed); return the number of quads written."""
+    import pyoxigraph as ox
+
+    stream = _Stream(quads(target_triples, seed))
+    store = ox.Store(str(store_dir))
+    store.bulk_load(
+        io.BufferedReader(stream, buffer_size=1 << 20), format=ox.RdfFormat.N_QUADS, lenient=True
+    )
+    store.flush()
+    del store
+    return stream.count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("triples", type=float, help="target size, e.g. 1e6 (or a document count)")
     parser.add_argument("output", type=Path)
+    parser.add_argument(
+        "--store", action="store_true", help="load it into a new pyoxigraph store at OUTPUT"
+    )
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument(
         "--documents",
@@ -200,7 +254,10 @@ def main() -> None:
         paths = write_corpus(args.output, int(args.triples), args.seed)
         print(f"{len(paths)} documents → {args.output}")
         return
-    n = write(args.output, int(args.triples), args.seed)
+    if args.store:
+        n = load(args.output, int(args.triples), args.seed)
+    else:
+        n = write(args.output, int(args.triples), args.seed)
     print(f"{n} quads → {args.output}")
 
 

@@ -24,6 +24,11 @@ BEFORE_1E6 = {"/": 5.9, "/network": 25.4, "/charts": 27.2}
 TARGET_SECONDS = {6: 0.3, 7: 1.0}
 TARGET_BYTES = 2_000_000
 
+# The lists of each kind of resource, with their filters and paging.
+LISTS = [
+    "/id/",
+    *(f"/id/{kind}/" for kind in ("agency", "task", "plan", "instrument", "province", "document")),
+]
 CORPUS_PAGES = [
     "/",
     "/network",
@@ -40,6 +45,15 @@ CORPUS_PAGES = [
     "/query",
     "/id/agency/molisa",
     "/id/plan/402-qd-ttg",
+    "/id/task/402-qd-ttg/3.2.3",
+    "/id/instrument/402-qd-ttg",
+    "/id/province/kien-giang",
+    "/id/document/000_2ea71573e8b386bf",
+    *LISTS,
+    "/search?q=ngoai+giao",
+    "/calendar",
+    "/coverage",
+    "/ontology",
 ]
 SYNTHETIC_PAGES = [
     "/",
@@ -59,6 +73,21 @@ SYNTHETIC_PAGES = [
     "/query",
     "/id/agency/syn-central-0",
     "/id/plan/1-syn-kh",
+    "/id/task/1-syn-kh/1.1",
+    "/id/instrument/1-syn-kh",
+    "/id/province/syn-province-0",
+    "/id/document/syn-000001",
+    # the largest of their kinds at any size: a collective named on a quarter of the tasks,
+    # a convention many tasks refer to; and a later page of a long list
+    "/id/agency/syn-collective-0",
+    "/id/instrument/ilo-c087",
+    "/id/agency/syn-central-0?joined_page=2",
+    *LISTS,
+    "/id/task/?page=2",
+    "/search?q=bo+nghien+cuu",
+    "/calendar",
+    "/coverage",
+    "/ontology",
 ]
 
 
@@ -85,36 +114,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def serve(store_dir: Path, port: int, **settings: str) -> subprocess.Popen:
-    """Start `migkg serve` on ``store_dir`` at 127.0.0.1:``port``; ``settings`` are more
-    ``MIGKG_*`` variables of its environment."""
-    env = dict(
-        os.environ,
-        MIGKG_STORE="embedded",
-        MIGKG_STORE_PATH=str(store_dir),
-        MIGKG_HOST="127.0.0.1",
-        MIGKG_PORT=str(port),
-        MIGKG_QUERY_TIMEOUT="600",
-        **settings,
-    )
-    return subprocess.Popen(
-        [sys.executable, "-m", "migkg", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def stop(*procs: subprocess.Popen) -> None:
-    """End each server, killing one that does not stop within ten seconds."""
-    for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def ensure_summary(store_dir: Path) -> float:
@@ -153,15 +152,43 @@ def time_pages(base: str, pages: list[str], repeats: int) -> dict[str, tuple[flo
             size = fetch(url)
             times.append(time.perf_counter() - t0)
         out[page] = (statistics.median(times), size)
-        print(f"  {page:60} done", file=sys.stderr, flush=True)
+        print(f"  {page:60} {out[page][0]:8.3f} s", file=sys.stderr, flush=True)
     return out
 
 
-def bench_store(store_dir: Path, *, synthetic: bool, repeats: int = 3) -> dict:
-    """Serve ``store_dir`` and time its pages; includes the first-page wait after start."""
+def server_memory(pid: int) -> int:
+    """Resident bytes of the server and its query workers."""
+    import psutil
+
+    proc = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+
+
+def bench_store(
+    store_dir: Path, *, synthetic: bool, repeats: int = 3, query_memory: bool = True
+) -> dict:
+    """Serve ``store_dir`` and time its pages; includes the first-page wait after start.
+
+    ``query_memory=False`` serves with query workers that read the store on disk instead
+    of each holding a copy of the graph in memory (the ``query_memory`` setting).
+    """
     summary_seconds = ensure_summary(store_dir)
     port = free_port()
-    proc = serve(store_dir, port)
+    env = dict(
+        os.environ,
+        MIGKG_STORE="embedded",
+        MIGKG_STORE_PATH=str(store_dir),
+        MIGKG_HOST="127.0.0.1",
+        MIGKG_PORT=str(port),
+        MIGKG_QUERY_TIMEOUT="600",
+        MIGKG_QUERY_MEMORY="true" if query_memory else "false",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "migkg", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         t0 = time.perf_counter()
@@ -170,10 +197,23 @@ def bench_store(store_dir: Path, *, synthetic: bool, repeats: int = 3) -> dict:
         # The query workers copy the graph into memory first: pages that ask the store
         # are timed once they are ready.
         wait_for(base + "/sparql?query=ASK%7B%7D")
+        ready = time.perf_counter() - t0
         pages = time_pages(base, SYNTHETIC_PAGES if synthetic else CORPUS_PAGES, repeats)
+        rss = server_memory(proc.pid)
     finally:
-        stop(proc)
-    return {"summary": summary_seconds, "first": first, "pages": pages}
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {
+        "summary": summary_seconds,
+        "first": first,
+        "ready": ready,
+        "pages": pages,
+        "rss": rss,
+        "query_memory": query_memory,
+    }
 
 
 def report(label: str, quads: int, result: dict) -> list[str]:
@@ -182,7 +222,10 @@ def report(label: str, quads: int, result: dict) -> list[str]:
     target = TARGET_SECONDS.get(exponent)
     print(
         f"\n== pages at {label} ({quads:,} quads): summary written in "
-        f"{result['summary']:.1f} s; first page {result['first']:.1f} s after start"
+        f"{result['summary']:.1f} s; first page {result['first']:.1f} s after start, query "
+        f"workers ready after {result['ready']:.1f} s "
+        f"({'graph in memory' if result['query_memory'] else 'reading the store on disk'}); "
+        f"server memory {result['rss'] / 2**20:.0f} MiB"
     )
     head = f"{'page':60} {'median s':>9} {'size KB':>9} {'×target':>8} {'×before':>8}"
     print(head)
@@ -211,13 +254,21 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--synthetic", action="store_true", help="a generated graph")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--disk-queries", action="store_true", help="query workers read the store on disk"
+    )
     args = parser.parse_args()
     from graph.embedded import EmbeddedStore
 
     store = EmbeddedStore(args.store, read_only=True)
     quads = len(store)
     store.close()
-    result = bench_store(args.store, synthetic=args.synthetic, repeats=args.repeats)
+    result = bench_store(
+        args.store,
+        synthetic=args.synthetic,
+        repeats=args.repeats,
+        query_memory=not args.disk_queries,
+    )
     missed = report(args.store.name, quads, result)
     for line in missed:
         print(f"  - {line}")

@@ -203,6 +203,23 @@ class Runner(Store):
     def worker_path(self) -> Path | None:
         return self.store.worker_path()
 
+    # Where the store lives, as the store itself says: the site finds the build's summary
+    # and tells a changed store by these, not by counting every quad on each request.
+    @property
+    def path(self) -> Path | None:
+        """The folder of an embedded store on disk (None otherwise)."""
+        return getattr(self.store, "path", None)
+
+    @property
+    def read_only(self) -> bool:
+        """True when the store was opened read-only."""
+        return bool(getattr(self.store, "read_only", False))
+
+    @property
+    def endpoint(self) -> str | None:
+        """The address of a remote store (None otherwise)."""
+        return getattr(self.store, "endpoint", None)
+
     def update(self, sparql: str) -> None:
         if self.heavy is None:
             self.store.update(sparql)

@@ -27,7 +27,8 @@ def get_runner() -> Runner:
             return ext["runner"]
         settings = current_app.config["MIGKG"]
         injected = ext.get("store")
-        store = injected or open_store(settings, read_only=True)
+        # not `injected or …`: the truth of a store is its length, a count of every quad
+        store = injected if injected is not None else open_store(settings, read_only=True)
         ext["runner"] = Runner.from_settings(store, settings, owns_store=injected is None)
         # The workers end with the process (they are asked to die with it); this stops
         # them first, and closes a store opened here.
