@@ -152,7 +152,9 @@ hiện Kế hoạch./.
 
 
 def test_giao_x_la_co_quan_dau_moi_leads() -> None:
-    (c,) = charges(BAC_KAN_NEWS)
+    # the sentence first gives the units concerned their tasks ("giao nhiệm cụ thể cho …")
+    units, c = charges(BAC_KAN_NEWS)
+    assert roles(units) == ([], [], ["các đơn vị có liên quan"])
     assert c.form == "dau-moi"
     assert roles(c)[0] == [
         "Văn phòng Đoàn Đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh"
