@@ -304,3 +304,15 @@ def test_written_with_roles_in_the_document_province(resolver: Resolver) -> None
     instrument = ID["instrument/9-2020-qd-ubnd"]
     assert graph.value(instrument, MKG.inForceFrom) == Literal("2020-05-04", datatype=XSD.date)
     assert report.unresolved_mentions == []
+
+
+def test_a_body_after_a_place_qualifier_is_kept() -> None:
+    from loaders.officeholders import bodies_list
+
+    # "… trên địa bàn tỉnh" qualifies the firms; the persons and units after "và các" stay
+    *_, last = bodies_list(
+        "Chánh Văn phòng UBND tỉnh, Chủ tịch UBND các huyện, các tổ chức, doanh nghiệp trên "
+        "địa bàn tỉnh và các cá nhân, đơn vị có liên quan"
+    )
+    assert last.endswith("doanh nghiệp và các cá nhân, đơn vị có liên quan")
+    assert "địa bàn" not in last
