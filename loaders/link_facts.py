@@ -16,7 +16,8 @@ from rdflib.namespace import RDF
 
 from loaders.base import EmitContext
 from loaders.instruments import InstrumentMention, instrument_triples
-from loaders.links import Link, Proposal
+from loaders.links import Link
+from loaders.proposals import Proposal
 from migkg import iris
 from migkg.namespaces import MKG
 

@@ -96,11 +96,11 @@ class NewsEvent:
             ctx.add(ev, SKOS.note, Literal(self.time_note, lang="vi"))
         if self.reviews is not None:
             ctx.add(ev, MKG.reviews, iris.plan(self.reviews[0]))
-        if self.reviewed is not None:  # the decision that adopted the plan, as the page names it
-            decision, line = self.reviewed
+        if self.reviews is not None and self.reviewed is not None:
+            decision, line = self.reviewed  # the decision that adopted the plan, as named
             for triple in instrument_triples(decision):
                 ctx.add(*triple)
-            ctx.add(iris.plan(decision.number), MKG.adoptedBy, decision.iri)
+            ctx.add(iris.plan(self.reviews[0]), MKG.adoptedBy, decision.iri)
             record_instrument_mention(ctx, decision, line)
         self._emit_attendance(ctx, ev)
         organiser = self._emit_organiser(ctx, ev)

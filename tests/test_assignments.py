@@ -18,7 +18,7 @@ from loaders.assignments import Charge, extract
 from loaders.base import EmitContext, SourceText
 from loaders.deadlines import find_dues, in_force
 from loaders.gazetteer import Gazetteer
-from loaders.officeholders import bodies_of
+from loaders.officeholders import bodies_list, bodies_of
 from loaders.report import BuildReport
 from loaders.resolver import Resolver
 from loaders.shorthand import expand
@@ -307,8 +307,6 @@ def test_written_with_roles_in_the_document_province(resolver: Resolver) -> None
 
 
 def test_a_body_after_a_place_qualifier_is_kept() -> None:
-    from loaders.officeholders import bodies_list
-
     # "… trên địa bàn tỉnh" qualifies the firms; the persons and units after "và các" stay
     *_, last = bodies_list(
         "Chánh Văn phòng UBND tỉnh, Chủ tịch UBND các huyện, các tổ chức, doanh nghiệp trên "

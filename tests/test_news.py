@@ -392,4 +392,4 @@ def test_a_reviewed_plan_brings_the_decision_that_adopted_it(
     assert one(g, PLAN_402, MKG.adoptedBy) == decision
     assert one(g, decision, MKG.number) == Literal("402/QĐ-TTg")
     (mention,) = g.subjects(MKG.resolvedTo, decision)
-    assert one(g, mention, MKG.sourceLineStart).toPython() == 3  # the sentence naming it
+    assert one(g, mention, MKG.sourceLineStart) == Literal(3, datatype=XSD.integer)  # its line
