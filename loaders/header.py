@@ -15,7 +15,7 @@ implements (``Ban hành Kế hoạch triển khai <X>``) the document and its pl
 does what a letter's assignment ("Giao … triển khai thực hiện theo <X>") implements.
 
 Every instrument named anywhere in the segment gets its own resource (see
-``instruments.instrument_triples``) with provenance at its first mention; the instruments
+``instrument_labels.instrument_triples``) with provenance at its first mention; the instruments
 named in the document's prose (not its appendix rows, which tasks link) are its
 ``mkg:refersTo``, each with a ``mkg:Mention``. (That Directive 20-CT/TW follows 16-CT/TW,
 which plan 139-KH/TU names, is a reference fact: ``mkg:precededBy`` comes with the

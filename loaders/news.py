@@ -20,7 +20,8 @@ from loaders import news_extract as X
 from loaders import news_people as P
 from loaders.base import EmitContext, Fact, Segment
 from loaders.document_types import document_types
-from loaders.instruments import InstrumentMention, find_instruments, instrument_triples
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import InstrumentMention, find_instruments
 from loaders.news_body import article, other_paragraphs
 from loaders.news_instruments import (
     ReportedInstrument,

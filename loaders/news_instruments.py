@@ -24,7 +24,8 @@ from loaders.assignments import Charge, body_phrase, extract, names_body
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
 from loaders.duties import prose_duties
-from loaders.instruments import InstrumentMention, find_instruments, instrument_triples
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import InstrumentMention, find_instruments
 from loaders.news_body import Paragraph
 from migkg import iris
 from migkg.namespaces import MKG
