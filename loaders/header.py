@@ -30,12 +30,12 @@ from datetime import date
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
-from loaders.header_block import plain
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
     parse_date,
 )
+from loaders.line_text import plain
 from loaders.links import links
 from loaders.parse import document_of
 from loaders.segment import province_names

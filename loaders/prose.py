@@ -36,8 +36,8 @@ from loaders import assignments, deadlines, in_force, phases, timeframe
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
 from loaders.cut_names import completed_name
-from loaders.header_block import PERSON_NAME, plain
 from loaders.instruments import find_instruments
+from loaders.line_text import PERSON_NAME, plain
 from loaders.mentions import emit_instrument_mentions
 from loaders.ocr import ARABIC_HEADING, repair
 from loaders.paragraphs import paragraphs
