@@ -45,13 +45,14 @@ _VERB = re.compile(
 BODY_START = re.compile(
     r"^(?:cac |mot so |toan bo )?(?:bo|so|ban|cuc|vu|uy ban|uy|ubnd|van phong|cong an|"
     r"bo chi huy|bo doi|doan|tinh doan|hoi|lien doan|mat tran|ngan hang|kho bac|bao hiem|"
-    r"thanh tra|toa an|vien|dai|bao|trung tam|chi cuc|truong|co quan|dia phuong|nganh|"
+    r"thanh tra|toa an|vien|dai|bao|trung tam|chi cuc|truong|co quan|don vi|dia phuong|nganh|"
     r"hdnd|hoi dong|tong cuc|lien minh|cong doan|canh sat|hai quan|iom|ilo|to chuc|"
     r"cong ty|doanh nghiep|tinh uy|thanh uy|huyen uy|chinh phu|thu tuong|"
     r"chanh|giam doc|thu truong|chu tich|bo truong|pho (?:chu tich|giam doc|thu tuong))\b"
 )
 _GIAO = re.compile(
-    r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+(?:nhiem vu\s+)?(?:trach nhiem\s+)?"
+    r"(?<![a-z])(?<!ngoai )(?<!duoc )(?<!ban )(?<!da )giao\s+"
+    r"(?:nhiem vu\s+(?:cu the\s+)?|nhiem\s+cu the\s+(?=cho\s))?(?:trach nhiem\s+)?"
     r"(?:cho\s+)?(?!thong|luu|dich|tiep|nhan|dat|ket|duc|trach|nhiem)"
 )
 _DE_NGHI = re.compile(
@@ -68,7 +69,9 @@ _EXECUTE = re.compile(
 )
 _ASKS = re.compile(r"^(?:giao|de nghi|yeu cau)\s+(?:cho\s+)?")
 _BASIS = re.compile(r"^(?:can cu|xet de nghi|theo de nghi|thuc hien|noi nhan)")
-_CLAUSE = re.compile(r"[;:]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|^")
+# A clause ends at ";", ":", a full stop, or a comma before another "giao" ("UBND tỉnh
+# giao nhiệm vụ cụ thể cho các đơn vị …, giao Văn phòng … là cơ quan đầu mối").
+_CLAUSE = re.compile(r"[;:]\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|,\s+(?=giao\s)|^")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from loaders.document import Node, NodeKind, Signature, Span, Stated
-from loaders.header_block import PERSON_NAME, cells, plain
+from loaders.line_text import PERSON_NAME, cells, plain
 from migkg.text import fold, squash_spaces
 
 _PART = re.compile(

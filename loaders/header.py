@@ -15,7 +15,7 @@ implements (``Ban hành Kế hoạch triển khai <X>``) the document and its pl
 does what a letter's assignment ("Giao … triển khai thực hiện theo <X>") implements.
 
 Every instrument named anywhere in the segment gets its own resource (see
-``instruments.instrument_triples``) with provenance at its first mention; the instruments
+``instrument_labels.instrument_triples``) with provenance at its first mention; the instruments
 named in the document's prose (not its appendix rows, which tasks link) are its
 ``mkg:refersTo``, each with a ``mkg:Mention``. (That Directive 20-CT/TW follows 16-CT/TW,
 which plan 139-KH/TU names, is a reference fact: ``mkg:precededBy`` comes with the
@@ -30,12 +30,12 @@ from datetime import date
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
-from loaders.header_block import PERSON_NAME, plain
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
     parse_date,
 )
+from loaders.line_text import plain
 from loaders.links import links
 from loaders.parse import document_of
 from loaders.segment import province_names
@@ -47,11 +47,6 @@ _DATE_PLACE = re.compile(
     r"(?P<place>[a-z][a-z .'-]{1,40}?),\s*ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
     r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
 )
-_ROLE = re.compile(
-    r"^(?:(?:kt|tm|tl|tuq|q)\.\s*)?(?:pho )?(?:chanh van phong|thu tuong|bo truong|"
-    r"chu tich|bi thu|giam doc|truong ban|chu nhiem|thu truong|tong bi thu)\b"
-)
-_CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
 
 
 def parse(segment: Segment) -> list[Fact]:
@@ -101,13 +96,15 @@ def read_header(segment: Segment) -> Header:
         if fold(text).startswith("kinh gui"):
             head.addressees = _addressees(segment, k)
     head.links, head.proposals = links(doc)
-    head.signer = _signer(segment) or _model_signer(doc)
+    head.signer = _signer(doc)
     _mark_read(doc, head)
     return head
 
 
-def _model_signer(doc: Document) -> Signer | None:
-    """The signer of the model's signature block, where it prints a name."""
+def _signer(doc: Document) -> Signer | None:
+    """The signer of the document model's signature block, where it prints a name: the
+    office held under the capacity (``TL. BỘ TRƯỞNG`` / ``CỤC TRƯỞNG CỤC LÃNH SỰ``), else the
+    capacity without its ``KT.``/``TM.``/``TL.``."""
     sig = doc.signature
     if sig is None or sig.name is None:
         return None
@@ -199,25 +196,3 @@ def _addressees(segment: Segment, k: int) -> list[tuple[str, int]]:
         found.append((text.strip("- .;,"), j))
         j += 1
     return found
-
-
-def _signer(segment: Segment) -> Signer | None:
-    """The role and name of the signature block near ``Nơi nhận``, if a name is printed."""
-    src = segment.source
-    near = [k for k, t in segment.numbered() if fold(plain(t)).startswith("noi nhan")]
-    lo, hi = (near[0] - 12, near[0] + 20) if near else (segment.end - 25, segment.end)
-    role_lines: list[int] = []
-    for k in range(max(segment.start, lo), min(segment.end, hi) + 1):
-        text = plain(src.line(k))
-        key = fold(text)
-        if key.startswith("phu luc") or (role_lines and k > role_lines[-1] + 8):
-            break
-        if text.startswith("-"):
-            continue
-        if (_ROLE.match(key) or _CAPACITY.match(key)) and text.isupper() and len(key.split()) <= 6:
-            role_lines.append(k)
-        elif role_lines and PERSON_NAME.match(text) and not text.isupper():
-            role = plain(src.line(role_lines[-1]))
-            role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
-            return Signer(name=text, role=role, line=k, role_line=role_lines[0])
-    return None

@@ -17,15 +17,11 @@ import re
 from loaders.base import Segment
 from loaders.document import Header, Span, Stated
 from loaders.document_types import document_types
-from loaders.instruments import parse_date
+from loaders.issue_date import DATE, date_place
+from loaders.line_text import cells, plain
 from loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
 
-_MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
-# A person's name printed alone on a line (a signer): two to five capitalised words.
-PERSON_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
-# A rule (``-------``) glued to the next cell ("TỈNH HẬU GIANG" / "-------Số: 46/…") cuts too.
-_CELL_CUT = re.compile(r"\s*(?:\||\t| {3,}|-{3,})\s*")
 _STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]\s*tu do")
 # The motto broken over lines by a saved page: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": a head or a tail of it, cut between words.
@@ -36,11 +32,6 @@ _MOTTO_PIECES = frozenset(
 )
 
 _PARTY = re.compile(r"\S{2,5}\s+cong san viet nam")
-_DATE = re.compile(
-    r"(?:(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*)?ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
-    r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
-)
-_DATE_BLANK = re.compile(r"ng\S{1,3}\s+(?:\.{2,}|…|_+|\s)*th\S{1,4}\s+(?:\d{1,2}\s+)?n\S{1,3}")
 # The two halves of a body name that a header may print on two lines.
 _BODY_HEAD = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|ban chap hanh|dang bo)$")
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong)\s+\S.*$")
@@ -70,16 +61,6 @@ _TITLE_END = re.compile(
 # The bases' first words end a title unless printed in capitals as part of it
 # ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP …" is a title).
 _BASIS_START = re.compile(r"^(?:can cu|thuc hien|theo de nghi|xet de nghi)")
-
-
-def plain(line: str) -> str:
-    """A line without markdown marks, tags or footnote markers, spaces squashed."""
-    return squash_spaces(_MARKS.sub("", line.strip()))
-
-
-def cells(line: str) -> list[str]:
-    """The cells of a header line: cut at ``|``, tabs or wide gaps; marks removed."""
-    return [c for c in (plain(p) for p in _CELL_CUT.split(line.strip(" |"))) if c]
 
 
 def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
@@ -120,7 +101,7 @@ def read(segment: Segment, meta: dict[str, str] | None = None) -> Header:
                 if cell and _is_body_text(cell) and not after_motto:
                     issuer_cells.append((k, cell))
     _issuer(head, issuer_cells)
-    _date_place(head, segment, hs, n, tl)
+    date_place(head, segment, hs, n, tl)
     doc_type = segment.doc_type or None
     if doc_type:
         head.doc_type = Stated(doc_type, tl, "text" if tl != n else "inferred")
@@ -231,87 +212,6 @@ def _issuer(head: Header, found: list[tuple[int, str]]) -> None:
         head.issuer_parent = Stated(parent, pk)
 
 
-def _date_place(head: Header, segment: Segment, hs: int, n: int, tl: int) -> None:
-    """Place and date of issue, from a line or two joined (a date split across lines).
-
-    The place and date stand above the kind and title (Nghị định 30/2020/NĐ-CP, Phụ lục I):
-    they are looked for there first, so that the date of an instrument the title cites
-    ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016") is not taken for the
-    document's own. A copy that starts at its title prints no date line: a date there is
-    the cited instrument's."""
-    if segment.meta.get("titled"):
-        return
-    last = min(segment.end, n + 8)
-    if n < tl <= last and _date_in(head, segment, hs, tl - 1):
-        return
-    _date_in(head, segment, hs, last)
-
-
-def _date_in(head: Header, segment: Segment, hs: int, last: int) -> bool:
-    """Place and date from the lines ``hs`` … ``last``; False when none holds a date."""
-    src = segment.source
-    lines = list(range(max(segment.start, hs), last + 1))
-    for k in lines:  # a date on one line
-        for text in _date_cells(src.line(k)):
-            before = (
-                _place_piece(src.line(k - 1))
-                if k > 1 and text == _date_cells(src.line(k))[0]
-                else ""
-            )
-            if _take_date(head, f"{before} {text}".strip(), k - 1 if before else k, k):
-                return True
-    for a, b in zip(lines, lines[1:], strict=False):  # a date split over two lines
-        first, second = _date_cells(src.line(a)), _date_cells(src.line(b))
-        if not (first and second):
-            continue
-        before = _place_piece(src.line(a - 1)) if a > 1 else ""  # "Sơn" / "La, ngày 11 …"
-        text = f"{before} {first[-1]} {second[0]}".strip()
-        if _take_date(head, text, a - 1 if before else a, b):
-            return True
-    for k in lines:  # no date printed (a draft, "ngày … tháng … năm"): the place alone
-        if _DATE_BLANK.search(folded(plain(src.line(k)))):
-            head.place = head.place or _place_of(src.line(k), k)
-    return False
-
-
-def _take_date(head: Header, text: str, place_line: int, date_line: int) -> bool:
-    """Read the place and date of ``text`` into ``head``; False when it holds no date."""
-    m = _DATE.search(folded(text))
-    if not m:
-        return False
-    head.date = parse_date(m.group("d"), m.group("m"), m.group("y"))
-    head.date_line = date_line
-    if m.group("place"):
-        place = text[m.start("place") : m.end("place")].strip()
-        place = re.sub(r"^(?:TP\.?|Thành phố|Tp\.?)\s*", "", place).strip() or place
-        head.place = Stated(province_names().get(fold(place), place), place_line)
-    return head.date is not None
-
-
-def _place_piece(line: str) -> str:
-    """A place name's first word left alone on the line above (``Tam`` / ``Kỳ, ngày …``),
-    or the whole name with its comma (``Thừa Thiên Huế,`` / ``ngày 31 tháng 8 …``)."""
-    text = plain(line).strip(" |")
-    if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+", text):
-        return text
-    word = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"
-    return text if re.fullmatch(rf"{word}(?: {word}){{0,3}}\s*,", text) else ""
-
-
-def _date_cells(line: str) -> list[str]:
-    """The cells of a line, a number and what stands before it cut off."""
-    out: list[str] = []
-    for cell in cells(line):
-        number = re.search(r"\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[A-Za-zĐđ][\w/\-]*", cell)
-        out.append(cell[number.end() :].strip() if number and fold(cell).startswith("s") else cell)
-    return [c for c in out if c]
-
-
-def _place_of(line: str, k: int) -> Stated | None:
-    m = re.match(r"^\s*([^,\d]{2,40}),\s*ng", plain(line))
-    return Stated(m.group(1).strip(), k) if m else None
-
-
 def _title_end(segment: Segment, tl: int) -> int:
     """The last line of the title under the type line (down to a blank or the body)."""
     src, k = segment.source, tl + 1
@@ -418,7 +318,7 @@ def _complete_issuer(head: Header, segment: Segment, last: int) -> None:
 
 def _ends_subject(line: str) -> bool:
     key = fold(plain(line))
-    return bool(_DATE.search(key) or key.startswith("kinh gui") or _STATE_MOTTO.search(key))
+    return bool(DATE.search(key) or key.startswith("kinh gui") or _STATE_MOTTO.search(key))
 
 
 def _province(head: Header, meta: dict[str, str]) -> None:

@@ -8,7 +8,8 @@ from datetime import date
 from rdflib import URIRef
 
 from loaders.base import EmitContext, Segment
-from loaders.links import Link, Proposal
+from loaders.links import Link
+from loaders.proposals import Proposal
 from migkg import iris
 from migkg.text import fold
 

@@ -16,12 +16,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 from loaders.base import EmitContext, Segment
 from loaders.document_types import document_types
 from loaders.header_facts import Header
-from loaders.instruments import (
-    InstrumentMention,
-    find_instruments,
-    instrument_triples,
-    reference_instruments,
-)
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import InstrumentMention, find_instruments, reference_instruments
 from loaders.link_facts import write_links
 from loaders.links import basis_mentions, dated_law
 from loaders.parse import document_of

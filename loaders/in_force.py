@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 from loaders import deadlines
 from loaders.base import EmitContext, Segment
 from loaders.header import read_header
-from loaders.header_block import plain
+from loaders.line_text import plain
 from migkg.namespaces import MKG
 from migkg.text import fold
 

@@ -15,8 +15,10 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from loaders.base import EmitContext
-from loaders.instruments import InstrumentMention, instrument_triples
-from loaders.links import Link, Proposal
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import InstrumentMention
+from loaders.links import Link
+from loaders.proposals import Proposal
 from migkg import iris
 from migkg.namespaces import MKG
 

@@ -6,9 +6,9 @@ The kinds, and the words that state them:
   ``Kế hoạch triển khai / thực hiện <X>``; an assignment ``Giao … triển khai thực hiện theo <X>``);
 - ``legalBasis``: ``Căn cứ …`` (``Căn cứ Công văn số 1378/BNG-LS`` is a basis, not an
   implementation);
-- ``proposal``: ``Theo / Xét đề nghị của <body> tại Tờ trình số …``: the body is kept as
-  printed (``Proposal.agency``) for the resolver; each document it names is the proposal,
-  issued by that body;
+- ``proposal``: ``Theo / Xét đề nghị của <body> tại Tờ trình số …`` (read by
+  ``proposals``): the body is kept as printed (``Proposal.agency``) for the resolver; each
+  document it names is the proposal, issued by that body;
 - ``replaces``: ``… này thay thế <X>``, ``thay thế cho <X>``;
 - ``amends``: ``sửa đổi, bổ sung (một số điều của) <X>``; a ``Luật sửa đổi, bổ sung một số
   điều của Luật X`` is its own instrument that amends X;
@@ -27,11 +27,12 @@ phương``) is read whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from loaders.document import Document, Node, Span
 from loaders.instruments import InstrumentMention, date_after, find_instruments
 from loaders.ocr import THUC_HIEN
+from loaders.proposals import Proposal, proposal
 from migkg.text import fold, folded
 
 _KIND_AT = [
@@ -49,35 +50,6 @@ _AMENDED_BY = re.compile(r"(?:sua doi|dieu chinh),? bo sung boi\s*$")
 # "này" may be glued to the next word on a saved page ("Quyết định nàycó hiệu lực")
 _SELF = re.compile(r"\b(?:quyet dinh|nghi quyet|ke hoach|chi thi|thong tu|nghi dinh|van ban) nay")
 _COORDINATE = re.compile(r"^[\s,]*(?:va\s|;\s)|^\s*,\s*$")
-_PROPOSER_PRINTED = re.compile(
-    r"(?:đề nghị|tờ trình|và) của (?P<who>.+?)"
-    r"(?=\s*tại(?=\s|Tờ|Công|Văn|Báo)| và của\b| \(|,|\.|;|$)",
-    re.IGNORECASE,
-)
-_PROPOSER = re.compile(
-    r"(?:de nghi|to trinh|va) cua (?P<who>.+?)"
-    r"(?= ?tai(?=\b|to |van |cong )| va cua\b| \(|,|\.|;|$)"
-)
-# "Xét đề nghị Giám đốc Sở Thông tin và Truyền thông …": the officeholder right after.
-_PROPOSER_HOLDER = re.compile(
-    r"(?:đề nghị|tờ trình)\s+(?P<who>(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Chánh|"
-    r"Trưởng ban|Tổng cục trưởng|Cục trưởng|Vụ trưởng|Viện trưởng)\s.+?)(?=\s*tại\s|,|\.|;|$)",
-    re.IGNORECASE,
-)
-# "… số 673/SNgV-VP ngày 15 tháng 12 năm 2009 của Sở Ngoại vụ và Tờ trình …": the paper's
-# author, up to the next paper or the clause's end.
-_PAPER_BY = re.compile(
-    r"^(?:\s*,?\s*ngày\s+\d{1,2}(?:\s*tháng\s*|/)\d{1,2}(?:\s*năm\s*|/)\d{4})?"
-    r"\s*,?\s*của\s+(?P<who>.+?)"
-    r"(?=\s+và\s+(?:[Tt]ờ|[Cc]ông|[Vv]ăn|[Bb]áo)|\s+về\b|\s*\(|,|\.|;|$)"
-)
-# An officeholder stands for the body: "Giám đốc Sở Tư pháp" → "Sở Tư pháp", "Chánh Văn
-# phòng UBND tỉnh" → "Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh" → "Thanh tra tỉnh".
-_OFFICEHOLDER = re.compile(
-    r"(^|\svà\s)(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Chánh|Trưởng ban|Tổng cục trưởng|"
-    r"Cục trưởng|Vụ trưởng|Viện trưởng|Tổng Giám đốc|Tổng giám đốc)\s+"
-)
-# "… ngày 20/3/2020 của Thủ tướng Chính phủ": what may stand between an instrument and "và"
 _DATED_BY = re.compile(
     r"^\s*,?\s*cua (?:(?!\b(?:ve|huong dan|thuc hien|quy dinh|ban hanh|phe duyet)\b)[^,;])*?"
     r"(?=\s+va\s)"
@@ -108,16 +80,6 @@ class Link:
     span: Span
     subject: InstrumentMention | None = None
     issuer: str | None = None
-    text: str = ""
-
-
-@dataclass
-class Proposal:
-    """``Theo / Xét đề nghị của <agency> tại <documents>``: who proposed, on what papers."""
-
-    agency: str
-    span: Span
-    documents: list[InstrumentMention] = field(default_factory=list)
     text: str = ""
 
 
@@ -167,7 +129,7 @@ def _basis(node: Node) -> tuple[list[Link], list[Proposal]]:
         if not clause.strip(" .,"):
             continue
         if kind == "proposal":
-            proposals.append(_proposal(clause, node.span))
+            proposals.append(proposal(clause, node.span))
             continue
         links_ += _clause(clause, kind, node.span)
     return links_, proposals
@@ -294,29 +256,6 @@ def _named_like(
         and (amending.year is None or m.year <= amending.year)
     ]
     return max(same, key=lambda m: m.year or 0) if same else target
-
-
-def _proposal(text: str, span: Span) -> Proposal:
-    """The bodies that proposed (officeholders read as their bodies) and their papers.
-
-    A body is named after ``đề nghị của`` / ``tờ trình của``, right after ``đề nghị`` when
-    an officeholder follows (``Xét đề nghị Giám đốc Sở …``), or after each paper it wrote
-    (``Xét đề nghị tại Công văn số 673/SNgV-VP ngày … của Sở Ngoại vụ và Tờ trình số …
-    của Giám đốc Sở Nội vụ``)."""
-    # on the text as printed, so that "tại" is not "Tài" ("Vụ Tài chính"); folded for OCR
-    found = list(_PROPOSER_PRINTED.finditer(text)) or list(_PROPOSER.finditer(folded(text)))
-    found += list(_PROPOSER_HOLDER.finditer(text))
-    bodies = [text[m.start("who") : m.end("who")].strip() for m in found]
-    documents = [d for d in find_instruments(text) if d.kind == "numbered"]
-    for paper in documents:
-        if "tham dinh" in folded(text[max(0, paper.start - 40) : paper.end]):
-            continue  # "Báo cáo thẩm định số … của Sở Tư pháp": an appraisal, not a proposal
-        who = _PAPER_BY.match(text[paper.end :])
-        if who is not None:
-            bodies.append(who.group("who").strip())
-    names = [_OFFICEHOLDER.sub(r"\1", b).strip() for b in bodies if b.strip()]
-    agency = "; ".join(dict.fromkeys(names))
-    return Proposal(agency=agency, span=span, documents=documents, text=text.strip())
 
 
 def _issuer_after(text: str, mention: InstrumentMention) -> str | None:

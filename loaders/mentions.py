@@ -6,7 +6,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from loaders.base import EmitContext
-from loaders.instruments import find_instruments, instrument_triples
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import find_instruments
 from migkg import iris
 from migkg.namespaces import MKG
 

@@ -20,9 +20,15 @@ from loaders import news_extract as X
 from loaders import news_people as P
 from loaders.base import EmitContext, Fact, Segment
 from loaders.document_types import document_types
-from loaders.instruments import find_instruments
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import InstrumentMention, find_instruments
 from loaders.news_body import article, other_paragraphs
-from loaders.news_instruments import ReportedInstrument, reported, unnumbered_plan
+from loaders.news_instruments import (
+    ReportedInstrument,
+    record_instrument_mention,
+    reported,
+    unnumbered_plan,
+)
 from loaders.news_participants import (
     emit_participants,
     mention,
@@ -62,6 +68,7 @@ class NewsEvent:
     organiser: tuple[str, int] | None = None
     organiser_basis: str | None = None
     reviews: tuple[str, str] | None = None  # (number, type of document in English)
+    reviewed: tuple[InstrumentMention, int] | None = None  # the decision as named, its line
     attendance: tuple[int, str, str | None, int] | None = None
     participants: str | None = None
     participants_line: int | None = None
@@ -90,6 +97,12 @@ class NewsEvent:
             ctx.add(ev, SKOS.note, Literal(self.time_note, lang="vi"))
         if self.reviews is not None:
             ctx.add(ev, MKG.reviews, iris.plan(self.reviews[0]))
+        if self.reviews is not None and self.reviewed is not None:
+            decision, line = self.reviewed  # the decision that adopted the plan, as named
+            for triple in instrument_triples(decision):
+                ctx.add(*triple)
+            ctx.add(iris.plan(self.reviews[0]), MKG.adoptedBy, decision.iri)
+            record_instrument_mention(ctx, decision, line)
         self._emit_attendance(ctx, ev)
         organiser = self._emit_organiser(ctx, ev)
         people = self._emit_people(ctx, ev)
@@ -235,6 +248,7 @@ def parse(segment: Segment) -> list[Fact]:
     top = [line for _, line in segment.numbered()][: max(0, paragraphs[0].line - segment.start)]
     when, note = X.event_date(paragraphs, organised_in, X.dateline(top))
     reviews = _reviewed(sents, name)
+    reviewed = _named_at(sents, reviews[0]) if reviews else None
     slug = iris.slug(kind) + (f"-{iris.slug(reviews[0])}" if reviews else "")
     if when is not None:
         key: tuple[str, ...] = (when.isoformat(), slug)
@@ -250,6 +264,7 @@ def parse(segment: Segment) -> list[Fact]:
         when=when,
         time_note=note,
         reviews=reviews,
+        reviewed=reviewed,
         people=people,
         figures=X.figures(paragraphs),
         steps=X.next_steps(sents),
@@ -294,6 +309,15 @@ def _reviewed(sents: list[X.Sentence], name: str) -> tuple[str, str] | None:
     for number, doc_type, text in found:
         if "ban hành Kế hoạch" in text:
             return number, doc_type
+    return None
+
+
+def _named_at(sents: list[X.Sentence], number: str) -> tuple[InstrumentMention, int] | None:
+    """The first mention of the instrument numbered ``number`` and the line that prints it."""
+    for s in sents:
+        for m in find_instruments(s.text):
+            if m.kind == "numbered" and m.number == number:
+                return m, s.line
     return None
 
 

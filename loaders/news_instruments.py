@@ -24,7 +24,8 @@ from loaders.assignments import Charge, body_phrase, extract, names_body
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
 from loaders.duties import prose_duties
-from loaders.instruments import InstrumentMention, find_instruments, instrument_triples
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import InstrumentMention, find_instruments
 from loaders.news_body import Paragraph
 from migkg import iris
 from migkg.namespaces import MKG
@@ -84,12 +85,7 @@ class ReportedInstrument:
             for triple in instrument_triples(target):
                 ctx.add(*triple)
             ctx.add(m.iri, MKG.refersTo, target.iri)
-        stem = iris.slug(ctx.source.stem)
-        node = iris.resource("mention", stem, str(self.line), iris.slug(m.text))
-        ctx.add(node, RDF.type, MKG.Mention)
-        ctx.add(node, MKG.mentionText, Literal(m.text, lang="vi"))
-        ctx.add(node, MKG.resolvedTo, m.iri)
-        ctx.provenance(node, self.line)
+        record_instrument_mention(ctx, m, self.line)
         if not m.number:
             return
         plan_adopted = None if m.doc_type == "Kế hoạch" else m.iri
@@ -97,6 +93,16 @@ class ReportedInstrument:
         for k, charge in enumerate(self.charges, 1):
             code = f"TC-news{page}.{k}"
             ChargeFact(charge, m.number, code, instrument=m.iri, adopted_by=plan_adopted).emit(ctx)
+
+
+def record_instrument_mention(ctx: EmitContext, m: InstrumentMention, line: int) -> None:
+    """Write the page's words naming instrument ``m`` on ``line`` as an ``mkg:Mention``."""
+    stem = iris.slug(ctx.source.stem)
+    node = iris.resource("mention", stem, str(line), iris.slug(m.text))
+    ctx.add(node, RDF.type, MKG.Mention)
+    ctx.add(node, MKG.mentionText, Literal(m.text, lang="vi"))
+    ctx.add(node, MKG.resolvedTo, m.iri)
+    ctx.provenance(node, line)
 
 
 @dataclass

@@ -86,8 +86,11 @@ def bodies_of(text: str) -> str:
     return re.sub(r"\s+(?=[,;])|(?<=\s)\s+", "", out).strip()
 
 
-# What follows "có liên quan" or "trên địa bàn …" qualifies a collective, it names no body.
-_QUALIFIER = re.compile(r"(?<=có liên quan)\s.*$|\s+trên địa bàn\s.*$", re.IGNORECASE)
+# What follows "có liên quan" or "trên địa bàn …" qualifies a collective, it names no body,
+# up to a further body joined by "và các" ("… trên địa bàn tỉnh và các cá nhân, đơn vị …").
+_QUALIFIER = re.compile(
+    r"(?<=có liên quan)\s.*$|\s+trên địa bàn\s(?:(?!\s(?:và|va)\s+các\s).)*", re.IGNORECASE
+)
 
 
 def bodies_list(text: str) -> list[str]:

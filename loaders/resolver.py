@@ -32,7 +32,7 @@ from loaders import office_titles
 from loaders.gazetteer import AgencyRecord, Gazetteer
 from loaders.mention_keys import is_relevant_bodies, mention_key
 from loaders.placing import ProvinceNames, unit_forms
-from loaders.segmentation import Piece, split_cell
+from loaders.segmentation import Piece, best_cover, runs, split_cell
 from migkg.text import nfc, squash_spaces
 
 RELEVANT_BODIES = "relevant-bodies"
@@ -364,56 +364,14 @@ class Resolver:
         return out
 
     def _segment(self, pieces: list[Piece], province: str | None, short: bool) -> list[Resolution]:
-        """Longest-match segmentation of one ';'-free group by dynamic programming."""
-        n = len(pieces)
-        if n == 0:
-            return []
-        # best[j] = (exact pieces, fuzzy pieces, -segments), path to j
-        best: list[tuple[tuple[int, int, int], list[tuple[int, Resolution]]] | None]
-        best = [None] * (n + 1)
-        best[0] = ((0, 0, 0), [])
-        for j in range(1, n + 1):
-            for i in range(max(0, j - 12), j):
-                if best[i] is None:
-                    continue
-                res = self._cached(Piece.join(pieces[i:j]), province, short)
-                if res.key is None and j - i > 1:
-                    continue
-                width = j - i
-                gain = (
-                    width if res.key and res.score >= 0.95 else 0,
-                    width if res.key and res.score < 0.95 else 0,
-                    -1,
-                )
-                (a, b, c), path = best[i]  # type: ignore[misc]
-                value = (a + gain[0], b + gain[1], c + gain[2])
-                if best[j] is None or value > best[j][0]:  # type: ignore[index]
-                    best[j] = (value, [*path, (i, res)])
-        path = best[n][1]  # type: ignore[index]
-        return self._join_unresolved(pieces, path)
-
-    def _join_unresolved(
-        self, pieces: list[Piece], path: list[tuple[int, Resolution]]
-    ) -> list[Resolution]:
-        """Runs of unplaced pieces become one mention each, cut where a new name begins."""
+        """The best cover of one ';'-free group; each run of unnamed pieces one mention."""
+        path = best_cover(pieces, lambda text: self._cached(text, province, short))
         out: list[Resolution] = []
-        run: list[int] = []
-
-        def flush() -> None:
-            if run:
-                text = clean_mention(Piece.join(pieces[run[0] : run[-1] + 1]))
-                if re.search(r"\w", text):
-                    out.append(Resolution(mention=text, key=None))
-                run.clear()
-
-        for start, res in path:
-            if res.key is not None:
-                flush()
-                out.append(res)
+        for found in runs(pieces, path, self._heads):
+            if isinstance(found, Resolution):
+                out.append(found)
                 continue
-            first = mention_key(pieces[start].text).split()[:1]
-            if run and first and first[0] in self._heads:
-                flush()
-            run.append(start)
-        flush()
+            text = clean_mention(found)
+            if re.search(r"\w", text):
+                out.append(Resolution(mention=text, key=None))
         return out

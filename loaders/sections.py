@@ -15,7 +15,7 @@ from re import Pattern
 
 from loaders import table, timeframe
 from loaders.base import Segment
-from loaders.header_block import plain
+from loaders.line_text import plain
 from loaders.ocr import ROMAN_HEADING
 from migkg.text import fold, squash_spaces
 

@@ -3,14 +3,19 @@
 A cell is first cut at semicolons (no agency name holds one), then each part at the weak
 separators: commas, line breaks, brackets, the word "và" and a dash before "Bộ". Names that
 hold a comma or "và" ("Bộ Lao động - Thương binh và Xã hội", "UBND các tỉnh, thành phố trực
-thuộc trung ương") are put back together by the resolver, which joins neighbouring pieces.
+thuộc trung ương") are put back together: ``best_cover`` joins neighbouring pieces into the
+cover with the most pieces named, in the fewest names (the resolver says what a stretch
+names), and ``runs`` groups the stretches left unnamed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from loaders.mention_keys import mention_key
 
 _STRONG = re.compile(r";")
 # A dash before "Bộ" parts the ministries of a joint document ("BỘ NGOẠI GIAO-BỘ NỘI VỤ").
@@ -64,3 +69,70 @@ def _add(pieces: list[Piece], source: str, start: int, end: int) -> None:
         return
     offset = start + chunk.index(stripped)
     pieces.append(Piece(source, offset, offset + len(stripped)))
+
+
+class Named(Protocol):
+    """What the resolver says of a stretch: the agency it names (or None), how surely."""
+
+    @property
+    def key(self) -> str | None: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def best_cover(pieces: list[Piece], name: Callable[[str], N]) -> list[tuple[int, N]]:
+    """Longest-match segmentation of one ';'-free group by dynamic programming: the stretches
+    (first piece, what it names) that name the most pieces surely, then closely, in the
+    fewest stretches. A stretch of several pieces counts only where it names a body."""
+    n = len(pieces)
+    if n == 0:
+        return []
+    # best[j] = (sure pieces, close pieces, -stretches), path to j
+    best: list[tuple[tuple[int, int, int], list[tuple[int, N]]] | None] = [None] * (n + 1)
+    best[0] = ((0, 0, 0), [])
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 12), j):
+            before = best[i]
+            if before is None:
+                continue
+            res = name(Piece.join(pieces[i:j]))
+            if res.key is None and j - i > 1:
+                continue
+            width = j - i
+            sure = width if res.key and res.score >= 0.95 else 0
+            close = width if res.key and res.score < 0.95 else 0
+            (a, b, c), path = before
+            value = (a + sure, b + close, c - 1)
+            now = best[j]
+            if now is None or value > now[0]:
+                best[j] = (value, [*path, (i, res)])
+    last = best[n]
+    return last[1] if last is not None else []
+
+
+def runs(pieces: list[Piece], path: list[tuple[int, N]], heads: set[str]) -> list[N | str]:
+    """The cover's named stretches, with each run of unnamed pieces as one text, cut where
+    a piece opens with the first word of a known name (``heads``)."""
+    out: list[N | str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(Piece.join(pieces[run[0] : run[-1] + 1]))
+            run.clear()
+
+    for start, res in path:
+        if res.key is not None:
+            flush()
+            out.append(res)
+            continue
+        first = mention_key(pieces[start].text).split()[:1]
+        if run and first and first[0] in heads:
+            flush()
+        run.append(start)
+    flush()
+    return out

@@ -18,7 +18,7 @@ from loaders.assignments import Charge, extract
 from loaders.base import EmitContext, SourceText
 from loaders.deadlines import find_dues, in_force
 from loaders.gazetteer import Gazetteer
-from loaders.officeholders import bodies_of
+from loaders.officeholders import bodies_list, bodies_of
 from loaders.report import BuildReport
 from loaders.resolver import Resolver
 from loaders.shorthand import expand
@@ -152,7 +152,9 @@ hiện Kế hoạch./.
 
 
 def test_giao_x_la_co_quan_dau_moi_leads() -> None:
-    (c,) = charges(BAC_KAN_NEWS)
+    # the sentence first gives the units concerned their tasks ("giao nhiệm cụ thể cho …")
+    units, c = charges(BAC_KAN_NEWS)
+    assert roles(units) == ([], [], ["các đơn vị có liên quan"])
     assert c.form == "dau-moi"
     assert roles(c)[0] == [
         "Văn phòng Đoàn Đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh"
@@ -302,3 +304,13 @@ def test_written_with_roles_in_the_document_province(resolver: Resolver) -> None
     instrument = ID["instrument/9-2020-qd-ubnd"]
     assert graph.value(instrument, MKG.inForceFrom) == Literal("2020-05-04", datatype=XSD.date)
     assert report.unresolved_mentions == []
+
+
+def test_a_body_after_a_place_qualifier_is_kept() -> None:
+    # "… trên địa bàn tỉnh" qualifies the firms; the persons and units after "và các" stay
+    *_, last = bodies_list(
+        "Chánh Văn phòng UBND tỉnh, Chủ tịch UBND các huyện, các tổ chức, doanh nghiệp trên "
+        "địa bàn tỉnh và các cá nhân, đơn vị có liên quan"
+    )
+    assert last.endswith("doanh nghiệp và các cá nhân, đơn vị có liên quan")
+    assert "địa bàn" not in last

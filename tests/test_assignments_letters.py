@@ -196,3 +196,25 @@ def test_a_letter_asks_its_addressees_by_a_date() -> None:
     assert c.form == "quy"
     assert roles(c)[2] == ["Bộ Ngoại giao", "Bộ Công an", "Bộ Lao động-Thương binh và Xã hội"]
     assert c.due is not None and c.due.when == date(2003, 6, 1)
+
+
+# The wording "giao nhiệm vụ cụ thể cho X" and a second "giao" after a comma in one sentence
+# (https://backan.gov.vn/pages/ke-hoach-thoa-thuan-toan-cau-ve-di-cu-hop-phap-an--80d1.aspx
+# prints the first without "vụ": "giao nhiệm cụ thể cho các đơn vị có liên quan").
+@pytest.mark.parametrize("words", ["nhiệm vụ cụ thể", "nhiệm cụ thể", "nhiệm vụ"])
+def test_giao_nhiem_vu_cu_the_cho_then_giao_x_la_dau_moi(words: str) -> None:
+    first, second = charges(
+        f"Đồng thời, UBND tỉnh giao {words} cho các đơn vị có liên quan, giao Sở Ngoại vụ "
+        "là cơ quan đầu mối tham mưu, tổng hợp cho UBND tỉnh."
+    )
+    assert roles(first) == ([], [], ["các đơn vị có liên quan"])
+    assert roles(second) == (["Sở Ngoại vụ"], [], [])
+
+
+def test_a_comma_before_giao_ends_a_lead_clause_with_its_cooperating_bodies() -> None:
+    first, second = charges(
+        "Giao Sở Tư pháp chủ trì, phối hợp với Công an tỉnh rà soát văn bản, giao Sở Nội vụ "
+        "theo dõi việc thực hiện."
+    )
+    assert roles(first) == (["Sở Tư pháp"], ["Công an tỉnh"], [])
+    assert roles(second) == ([], [], ["Sở Nội vụ"])

@@ -246,3 +246,32 @@ def test_a_document_without_signature_or_bases(resolver: Resolver) -> None:
     assert g.value(doc, MKG.signedBy) is None
     assert g.value(doc, MKG.legalBasis) is None
     assert report.unresolved_mentions == []
+
+
+# A letter signed on a minister's behalf by the head of a department: the office printed
+# under "TL. BỘ TRƯỞNG" is the signer's role, not the minister's title above it.
+_SIGNED_FOR = """\
+BỘ NGOẠI GIAO
+Số: 12/BNG-LS
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 05 tháng 5 năm 2013
+V/v cấp hộ chiếu công vụ
+Kính gửi: Các Bộ, cơ quan ngang Bộ
+Bộ Ngoại giao đề nghị Quý Cơ quan cho biết ý kiến trước ngày 05/6/2013./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, LS.
+TL. BỘ TRƯỞNG
+CỤC TRƯỞNG CỤC LÃNH SỰ
+Nguyễn Văn An
+"""
+
+
+def test_the_signer_holds_the_office_printed_under_the_capacity() -> None:
+    source = SourceText(Path("letter.txt"), _SIGNED_FOR.split("\n"))
+    (seg,) = [s for s in segment.split(source, BuildReport()) if s.kind == "instrument"]
+    signer = header.read_header(seg).signer
+    assert signer is not None
+    assert (signer.name, signer.role) == ("Nguyễn Văn An", "CỤC TRƯỞNG CỤC LÃNH SỰ")
+    assert (signer.role_line, signer.line) == (12, 14)

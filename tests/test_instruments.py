@@ -9,7 +9,8 @@ import pytest
 from rdflib.namespace import RDF
 
 from loaders import reading
-from loaders.instruments import find_instruments, instrument_triples
+from loaders.instrument_labels import instrument_triples
+from loaders.instruments import find_instruments
 from migkg.namespaces import ID, MKG
 
 ROWS_402 = {  # appendix row code → line of 000 where its text starts (and its continuation)

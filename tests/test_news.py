@@ -365,3 +365,31 @@ def test_page_without_an_article_yields_nothing(tmp_path: Path, resolver: Resolv
     g, report = load(path, resolver)
     assert len(g) == 0
     assert report.unresolved_mentions == []
+
+
+# A page on a conference that reviews a plan names the decision that adopted it: the page
+# states that decision too (its number, a mention), not only the plan reviewed.
+_REVIEW_PAGE = """\
+Tỉnh tham gia Hội nghị rà soát tình hình triển khai Kế hoạch
+
+Ngày 13/12/2023, tại Hà Nội, Bộ Ngoại giao tổ chức Hội nghị rà soát tình hình triển khai \
+Kế hoạch thực hiện Thỏa thuận toàn cầu về di cư theo Quyết định số 402/QĐ-TTg ngày \
+20/3/2020 của Thủ tướng Chính phủ.
+
+Dự Hội nghị có khoảng 100 đại biểu đến từ các Bộ, ngành và địa phương.
+"""
+
+
+def test_a_reviewed_plan_brings_the_decision_that_adopted_it(
+    resolver: Resolver, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(_REVIEW_PAGE, encoding="utf-8")
+    g, _ = load(page, resolver)
+    decision = ID["instrument/402-qd-ttg"]
+    (event,) = g.subjects(RDF.type, MKG.Event)
+    assert one(g, event, MKG.reviews) == PLAN_402
+    assert one(g, PLAN_402, MKG.adoptedBy) == decision
+    assert one(g, decision, MKG.number) == Literal("402/QĐ-TTg")
+    (mention,) = g.subjects(MKG.resolvedTo, decision)
+    assert one(g, mention, MKG.sourceLineStart) == Literal(3, datatype=XSD.integer)  # its line

@@ -57,16 +57,17 @@ def test_a_page_reporting_a_plan_gives_the_plan_not_an_event(resolver: Resolver)
     assert (plan, MKG.implements, ID["instrument/gcm"]) in graph
     (found,) = [f for f in facts if isinstance(f, ReportedInstrument)]
     assert found.issuer == "UBND tỉnh"
-    # whom it tasks: the office is the focal point (a lead role)
-    (charge,) = found.charges
+    # whom it tasks: the units concerned, then the office as the focal point (a lead role)
+    units, charge = found.charges
+    assert [m.text for m in units.responsible] == ["các đơn vị có liên quan"]
     assert [m.text for m in charge.lead] == [
         "Văn phòng Đoàn Đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh"
     ]
-    task = ID["task/389-kh-ubnd/TC-news140ab620.1"]  # the page's code: crc32 of its name
+    task = ID["task/389-kh-ubnd/TC-news140ab620.2"]  # the page's code: crc32 of its name
     assert graph.value(task, MKG.taskOf) == ID["plan/389-kh-ubnd"]
     assert graph.value(task, MKG.sourceLineStart) == Literal(4, datatype=XSD.integer)
     # one office of three bodies: never read as the three bodies it serves
-    assert graph.value(task, MKG.leadAgency) != ID["agency/provincial-peoples-councils"]
+    assert graph.value(task, MKG.leadAgency) == ID["agency/bac-kan/van-phong-doan-dbqh-hdnd-ubnd"]
 
 
 def test_plan_number_in_brackets_with_its_date() -> None:

@@ -17,6 +17,7 @@ from rdflib import Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from loaders.gazetteer import Gazetteer
+from loaders.resolver import Resolver
 from migkg import iris
 from migkg.errors import InputError
 from migkg.namespaces import MKG, ORG
@@ -231,3 +232,25 @@ def test_a_curated_entry_naming_an_unknown_standard_body_is_refused(tmp_path: Pa
     with pytest.raises(InputError) as err:
         Gazetteer.load(path)
     assert str(path) in str(err.value) and "so-khong-co" in str(err.value)
+
+
+# A province may give several of its bodies one office: "Văn phòng HĐND và UBND tỉnh", "Văn
+# phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh" (a pilot merger).
+# Each is one body of its own, never the committee's office nor the bodies it serves.
+@pytest.mark.parametrize(
+    ("printed", "slug"),
+    [
+        ("Văn phòng Đoàn Đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh",
+         "van-phong-doan-dbqh-hdnd-ubnd"),
+        ("Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", "van-phong-doan-dbqh-hdnd-ubnd"),
+        ("Văn phòng HĐND và UBND tỉnh", "van-phong-hdnd-ubnd"),
+        ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "van-phong-doan-dbqh-hdnd"),
+        ("Văn phòng UBND tỉnh", "van-phong-ubnd"),
+    ],
+)  # fmt: skip
+def test_an_office_of_several_bodies_is_one_body(
+    gazetteer: Gazetteer, printed: str, slug: str
+) -> None:
+    found = Resolver(gazetteer).resolve(printed, province="Bắc Kạn")
+    assert found.key == f"bac-kan/{slug}"
+    assert not found.collective
