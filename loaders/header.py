@@ -30,6 +30,7 @@ from datetime import date
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
+from loaders.document_split import province_names
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
@@ -38,7 +39,6 @@ from loaders.instruments import (
 from loaders.line_text import plain
 from loaders.links import links
 from loaders.parse import document_of
-from loaders.segment import province_names
 from migkg.text import fold, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)

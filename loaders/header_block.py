@@ -16,10 +16,10 @@ import re
 
 from loaders.base import Segment
 from loaders.document import Header, Span, Stated
+from loaders.document_split import find_number, province_in, province_names
 from loaders.document_types import document_types
 from loaders.issue_date import DATE, date_place
 from loaders.line_text import cells, plain
-from loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
 
 _STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]\s*tu do")

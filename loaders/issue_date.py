@@ -12,9 +12,9 @@ import re
 
 from loaders.base import Segment
 from loaders.document import Header, Stated
+from loaders.document_split import province_names
 from loaders.instruments import parse_date
 from loaders.line_text import cells, plain
-from loaders.segment import province_names
 from migkg.text import fold, folded
 
 DATE = re.compile(

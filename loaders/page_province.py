@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from loaders.segment import province_names
+from loaders.document_split import province_names
 from migkg.text import fold
 
 # a provincial body that acts, followed by the province's name

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders import segment as segmenter
+from loaders import document_split as segmenter
 from loaders.base import Segment, SourceText
 from loaders.body import parse_body
 from loaders.document import Document, Header, Node, Span, Stated

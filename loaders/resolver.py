@@ -31,8 +31,8 @@ from rapidfuzz import fuzz, process
 from loaders import office_titles
 from loaders.gazetteer import AgencyRecord, Gazetteer
 from loaders.mention_keys import is_relevant_bodies, mention_key
+from loaders.name_pieces import Piece, best_cover, runs, split_cell
 from loaders.placing import ProvinceNames, unit_forms
-from loaders.segmentation import Piece, best_cover, runs, split_cell
 from migkg.text import nfc, squash_spaces
 
 RELEVANT_BODIES = "relevant-bodies"

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
-from loaders import prose, segment
+from loaders import document_split, prose
 from loaders.assignments import Charge, extract
 from loaders.base import EmitContext, SourceText
 from loaders.deadlines import find_dues, in_force
@@ -288,7 +288,7 @@ def resolver() -> Resolver:
 def test_written_with_roles_in_the_document_province(resolver: Resolver) -> None:
     source = SourceText(Path("x.txt"), DECISION.strip().split("\n"))
     graph, report = Graph(), BuildReport()
-    for seg in segment.split(source, report):
+    for seg in document_split.split(source, report):
         for fact in prose.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     task = ID["execution/9-2020-qd-ubnd/D3"]

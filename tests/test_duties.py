@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from loaders import duties, reading, segment
+from loaders import document_split, duties, reading
 from loaders.base import EmitContext
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
@@ -24,7 +24,7 @@ def graphs(corpus_dir: Path) -> dict[str, tuple[Graph, BuildReport]]:
     for stem in ("000", "002", "004"):
         source = reading.read_source(next(corpus_dir.glob(f"{stem}_*.txt")))
         graph, report = Graph(), BuildReport()
-        for seg in segment.split(source, report):
+        for seg in document_split.split(source, report):
             for fact in duties.parse(seg):
                 fact.emit(EmitContext(graph, seg, resolver, report))
         out[stem] = (graph, report)

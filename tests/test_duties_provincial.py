@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from loaders import duties, segment
+from loaders import document_split, duties
 from loaders.base import EmitContext, SourceText
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
@@ -44,7 +44,7 @@ tỉnh (qua Sở Ngoại vụ).
 def test_a_body_alone_on_its_item_line_owes_the_reports_below_it() -> None:
     source = SourceText(Path("plan.txt"), PLAN.splitlines())
     graph, report, resolver = Graph(), BuildReport(), Resolver(Gazetteer.load())
-    for seg in segment.split(source, report):
+    for seg in document_split.split(source, report):
         for fact in duties.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     read = {}
@@ -89,7 +89,7 @@ tỉnh (qua Công an tỉnh) trước ngày 15/12/2024.
 def test_a_letters_items_name_who_reports_what_to_whom() -> None:
     source = SourceText(Path("letter.txt"), LETTER.splitlines())
     graph, report, resolver = Graph(), BuildReport(), Resolver(Gazetteer.load())
-    for seg in segment.split(source, report):
+    for seg in document_split.split(source, report):
         for fact in duties.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     read = {}

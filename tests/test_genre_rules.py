@@ -121,7 +121,7 @@ def test_a_number_glued_to_the_rule_above_it_is_read(resolver: Resolver) -> None
 
 
 def test_a_joint_circular_is_typed_by_its_title_or_its_code() -> None:
-    from loaders.segment import doc_type_of
+    from loaders.document_split import doc_type_of
 
     lines = ["Số: 02/2009/TTLT-BNG-BNV", "Hà Nội, ngày 27 tháng 05 năm 2009", "THÔNG TƯ LIÊN TỊCH"]
     source = SourceText(Path("x.txt"), lines)
@@ -204,7 +204,7 @@ def test_a_place_with_its_comma_on_the_line_above_the_date(resolver: Resolver) -
 
 
 def test_a_province_named_with_a_glued_dash_is_found() -> None:
-    from loaders.segment import province_in
+    from loaders.document_split import province_in
 
     # https://caselaw.vn/van-ban-phap-luat/220602-quyet-dinh-so-3913-2006-qd-ubnd-ngay-31-10-2006-quy-che-ve-to-chuc-va-hoat-dong-cua-so-ngoai-vu-tinh-ba-ria-vung-tau-do-uy-ban-nhan-dan-tinh-ba-ria-vung-tau-ban-hanh
     assert province_in("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU") == "Bà Rịa - Vũng Tàu"

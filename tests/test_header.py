@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from loaders import header, reading, segment
+from loaders import document_split, header, reading
 from loaders.base import EmitContext, SourceText
 from loaders.gazetteer import Gazetteer
 from loaders.instruments import reference_instruments
@@ -26,7 +26,7 @@ def resolver() -> Resolver:
 def load(source: SourceText, resolver: Resolver) -> tuple[Graph, BuildReport]:
     """The header facts of every document in ``source``, as a graph."""
     graph, report = Graph(), BuildReport()
-    for seg in segment.split(source, report):
+    for seg in document_split.split(source, report):
         for fact in header.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     return graph, report
@@ -270,7 +270,7 @@ Nguyễn Văn An
 
 def test_the_signer_holds_the_office_printed_under_the_capacity() -> None:
     source = SourceText(Path("letter.txt"), _SIGNED_FOR.split("\n"))
-    (seg,) = [s for s in segment.split(source, BuildReport()) if s.kind == "instrument"]
+    (seg,) = [s for s in document_split.split(source, BuildReport()) if s.kind == "instrument"]
     signer = header.read_header(seg).signer
     assert signer is not None
     assert (signer.name, signer.role) == ("Nguyễn Văn An", "CỤC TRƯỞNG CỤC LÃNH SỰ")

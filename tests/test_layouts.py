@@ -255,8 +255,8 @@ def test_the_report_lists_what_a_reader_should_check() -> None:
     ],
 )
 def test_numbers_with_and_without_a_year(line: str, number: str, parts: tuple | None) -> None:
+    from loaders.document_split import find_number
     from loaders.header_block import split_number
-    from loaders.segment import find_number
 
     found = find_number(line)
     assert found is not None and found[0] == number

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from loaders import ocr, segment
+from loaders import document_split, ocr
 from loaders.instruments import find_instruments
 from migkg.text import fold
 
@@ -20,7 +20,7 @@ from migkg.text import fold
     ],
 )
 def test_misread_number_markers(line: str, number: str) -> None:
-    found = segment.find_number(line)
+    found = document_split.find_number(line)
     assert found is not None and found[0] == number
 
 

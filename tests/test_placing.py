@@ -13,7 +13,7 @@ import pytest
 from expect import present
 from rdflib import Graph
 
-from loaders import office_titles, prose, reading, segment
+from loaders import document_split, office_titles, prose, reading
 from loaders.base import EmitContext
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
@@ -205,7 +205,7 @@ def test_a_provincial_letter_places_its_bodies_in_its_province(
     path = tmp_path / "letter.txt"
     path.write_text(LETTER, encoding="utf-8")
     graph, report = Graph(), BuildReport()
-    for seg in segment.split(reading.read_source(path), report):
+    for seg in document_split.split(reading.read_source(path), report):
         for fact in prose.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     leads = set(graph.objects(None, MKG.leadAgency))
@@ -264,7 +264,7 @@ def test_a_name_that_cannot_be_placed_is_reported_with_its_file_and_line(
     path = tmp_path / "central.txt"
     path.write_text(text, encoding="utf-8")
     graph, report = Graph(), BuildReport()
-    for seg in segment.split(reading.read_source(path), report):
+    for seg in document_split.split(reading.read_source(path), report):
         for fact in prose.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("Giao "))) + 1

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from loaders import prose, reading, segment
+from loaders import document_split, prose, reading
 from loaders.base import EmitContext, SourceText
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
@@ -24,7 +24,7 @@ def resolver() -> Resolver:
 
 def load(source: SourceText, resolver: Resolver) -> tuple[Graph, BuildReport]:
     graph, report = Graph(), BuildReport()
-    for seg in segment.split(source, report):
+    for seg in document_split.split(source, report):
         for fact in prose.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     return graph, report

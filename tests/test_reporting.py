@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
-from loaders import duties, segment
+from loaders import document_split, duties
 from loaders.base import EmitContext, SourceText
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
@@ -24,7 +24,7 @@ def resolver() -> Resolver:
 def read(text: str) -> list[duties.Duty]:
     source = SourceText(Path("x.txt"), text.strip().split("\n"))
     out: list[duties.Duty] = []
-    for seg in segment.split(source, BuildReport()):
+    for seg in document_split.split(source, BuildReport()):
         out += [d for d in duties.parse(seg) if isinstance(d, duties.Duty)]
     return out
 
@@ -88,7 +88,7 @@ def test_report_through_an_intermediary(resolver: Resolver) -> None:
     assert duty.recurrence == "Annual" and duty.due == (12, 15) and duty.due_year is None
     source = SourceText(Path("x.txt"), PLAN.strip().split("\n"))
     graph, report = Graph(), BuildReport()
-    for seg in segment.split(source, report):
+    for seg in document_split.split(source, report):
         for fact in duties.parse(seg):
             fact.emit(EmitContext(graph, seg, resolver, report))
     (node,) = graph.subjects(RDF.type, MKG.ReportingDuty)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from loaders import reading, segment
+from loaders import document_split, reading
 from loaders.base import SourceText
 from loaders.report import BuildReport
 
 
 def _split(corpus_dir: Path, stem: str) -> list:
     path = next(corpus_dir.glob(f"{stem}_*.txt"))
-    return segment.split(reading.read_source(path), BuildReport())
+    return document_split.split(reading.read_source(path), BuildReport())
 
 
 def test_file_000_holds_the_letter_and_the_decision(corpus_dir: Path) -> None:
@@ -76,17 +76,17 @@ def test_news_pages_are_one_news_segment(corpus_dir: Path, stem: str) -> None:
 
 
 def test_number_normalisation() -> None:
-    assert segment.find_number("Số: 1692 /VP-VHXH") == ("1692/VP-VHXH", "Số")
-    assert segment.find_number("S6 139 - KH/TU Hai Duong, ngay 31") == ("139-KH/TU", "S6")
-    assert segment.find_number("**Số: 225/NQ-CP**") == ("225/NQ-CP", "Số")
-    assert segment.find_number("Số lượng lao động tăng") is None
-    assert segment.find_number("Số 5 - các bộ") is None
+    assert document_split.find_number("Số: 1692 /VP-VHXH") == ("1692/VP-VHXH", "Số")
+    assert document_split.find_number("S6 139 - KH/TU Hai Duong, ngay 31") == ("139-KH/TU", "S6")
+    assert document_split.find_number("**Số: 225/NQ-CP**") == ("225/NQ-CP", "Số")
+    assert document_split.find_number("Số lượng lao động tăng") is None
+    assert document_split.find_number("Số 5 - các bộ") is None
 
 
 def test_a_number_line_outside_a_header_block_does_not_split() -> None:
     lines = ["CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 1/NQ-CP", "NGHỊ QUYẾT"]
     lines += ["nội dung"] * 10 + ["Số: 7/QĐ-TTg là số của văn bản khác"]
-    segs = segment.split(SourceText(Path("x.txt"), lines), BuildReport())
+    segs = document_split.split(SourceText(Path("x.txt"), lines), BuildReport())
     assert [(s.number, s.start, s.end) for s in segs] == [("1/NQ-CP", 1, 15)]
 
 
@@ -97,18 +97,18 @@ def test_a_letter_listed_under_its_subject_and_a_copy_from_its_title() -> None:
         ["Tin tức", "Về việc người dân xuất cảnh làm thuê (799/VP-NC, ngày 14/3/2018)", "",
          "Kính gửi:", "- Sở Lao động - Thương binh và Xã hội;", "Thực hiện ý kiến …"],
     )  # fmt: skip
-    (letter,) = segment.split(listed, BuildReport())
+    (letter,) = document_split.split(listed, BuildReport())
     assert (letter.kind, letter.number, letter.doc_type) == ("instrument", "799/VP-NC", "Công văn")
     assert (letter.meta["number_line"], letter.meta["listed"]) == (2, "2018-03-14")
     # the same line without the addressees under it is a page's headline
     headline = SourceText(Path("news.txt"), listed.lines[:2] + ["UBND tỉnh vừa có công văn …"])
-    assert [s.kind for s in segment.split(headline, BuildReport())] == ["news"]
+    assert [s.kind for s in document_split.split(headline, BuildReport())] == ["news"]
     # a copy that starts at "CHƯƠNG TRÌNH" above its bases is a document with no header
     titled = SourceText(
         Path("titled.txt"),
         ["CHƯƠNG TRÌNH", "TRIỂN KHAI THỰC HIỆN KẾ HOẠCH SỐ 7-KH/TU", "Căn cứ Kế hoạch số …"],
     )
-    (programme,) = segment.split(titled, BuildReport())
+    (programme,) = document_split.split(titled, BuildReport())
     assert (programme.kind, programme.number, programme.doc_type) == (
         "instrument",
         None,
@@ -117,4 +117,4 @@ def test_a_letter_listed_under_its_subject_and_a_copy_from_its_title() -> None:
     assert programme.meta["titled"] is True
     # a news page whose first line is a bare type word but that states no basis stays a page
     page = SourceText(Path("page.txt"), ["KẾ HOẠCH", "Tỉnh vừa ban hành kế hoạch mới."])
-    assert [s.kind for s in segment.split(page, BuildReport())] == ["news"]
+    assert [s.kind for s in document_split.split(page, BuildReport())] == ["news"]
