@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import parallel_build
+from graph import new_store, parallel_build
 from graph.build import build
 from migkg.errors import ConfigError, MigkgError
 
@@ -264,7 +264,7 @@ def test_skip_bad_replaces_the_store(tmp_path: Path, old_store: Path) -> None:
 
 def failing_load(exc: BaseException):  # type: ignore[no-untyped-def]
     """A bulk load that writes the data, loses part of it, then fails."""
-    real = parallel_build._load
+    real = new_store.load
 
     def load(native, data: bytes) -> None:  # type: ignore[no-untyped-def]
         real(native, data)
@@ -282,8 +282,8 @@ def test_failure_while_writing_keeps_the_old_store(
 ) -> None:
     before = quads(old_store)
     # Without the manifest the new store is written in full, not copied and patched.
-    (old_store / parallel_build.MANIFEST).unlink()
-    monkeypatch.setattr(parallel_build, "_load", failing_load(exc))
+    (old_store / new_store.MANIFEST).unlink()
+    monkeypatch.setattr(new_store, "load", failing_load(exc))
     folder = small_corpus(tmp_path, PAGE_2025)
     settings = {"corpus": str(folder), "store_path": str(old_store)}
     expected = MigkgError if isinstance(exc, OSError) else type(exc)
@@ -300,14 +300,14 @@ def test_incomplete_store_is_never_swapped_in(
     tmp_path: Path, old_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = quads(old_store)
-    real = parallel_build._load
+    real = new_store.load
 
     def lossy(native, data: bytes) -> None:  # type: ignore[no-untyped-def]
         real(native, data)
         native.update("DELETE WHERE { GRAPH ?g { ?s a ?o } }")  # silently loses some quads
 
-    (old_store / parallel_build.MANIFEST).unlink()
-    monkeypatch.setattr(parallel_build, "_load", lossy)
+    (old_store / new_store.MANIFEST).unlink()
+    monkeypatch.setattr(new_store, "load", lossy)
     folder = small_corpus(tmp_path, PAGE_2025)
     with pytest.raises(MigkgError, match="quads"):
         build({"corpus": str(folder), "store_path": str(old_store)})
