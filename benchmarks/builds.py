@@ -45,7 +45,8 @@ def timed_build(corpus: Path, store: Path) -> tuple[float, str]:
     seconds = time.perf_counter() - t0
     if proc.returncode != 0:
         return seconds, "failed: " + proc.stderr.strip().splitlines()[-1]
-    return seconds, proc.stdout.splitlines()[0] if proc.stdout else ""
+    built = [line for line in proc.stdout.splitlines() if line.startswith("Built ")]
+    return seconds, built[0] if built else ""
 
 
 def run(counts: list[int], work: Path) -> list[str]:
