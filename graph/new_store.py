@@ -38,8 +38,8 @@ _IMMUTABLE = (".sst", ".blob")
 
 @dataclass
 class Contents:
-    """What the new store is to hold: each document graph's IRI → (cache key, N-Quads,
-    quad count), and the derived graphs (their key, and their N-Quads unless unchanged
+    """What the new store is to hold: each document graph's IRI → (hash of its N-Quads,
+    N-Quads, quad count), and the derived graphs (their key, and their N-Quads unless unchanged
     since the previous store: then None, made only when needed)."""
 
     stamp: str
@@ -111,8 +111,6 @@ def copy_store(source: Path, target: Path) -> None:
 def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | None:
     """Write the new store beside ``store_path`` and swap it in; call with the build lock
     held. Returns the derived graphs' N-Quads when they were made anew (to be kept)."""
-    from viz import summary
-
     old = manifest(store_path) if store_path.is_dir() else {}
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,36 +119,8 @@ def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | 
         fresh.chmod(0o777 & ~sequential._umask())
     except OSError as exc:
         raise sequential._write_error(store_path, exc) from None
-    made: bytes | None = None
     try:
-        reuse = old.get("stamp") == contents.stamp and "shared_quads" in old
-        if reuse:
-            copy_store(store_path, fresh)
-        native = ox.Store(str(fresh))
-        try:
-            made, counts = _fill(native, old if reuse else None, contents)
-            native.flush()
-            held = count(native, report)
-        finally:
-            del native
-        expected = (
-            counts["shared"] + counts["derived"] + sum(n for _, _, n in contents.documents.values())
-        )
-        if held != expected:
-            raise MigkgError(f"the new store holds {held} quads, {expected} were written")
-        store = EmbeddedStore(fresh)
-        try:
-            summary.write_for(store)
-        finally:
-            store.close()
-        record = {
-            "stamp": contents.stamp,
-            "documents": {g: key for g, (key, _, _) in contents.documents.items()},
-            "shared_quads": counts["shared"],
-            "derived_key": contents.derived_key,
-            "derived_quads": counts["derived"],
-        }
-        (fresh / MANIFEST).write_text(json.dumps(record, indent=1), encoding="utf-8")
+        made = _write_into(fresh, store_path, old, report, contents)
     except BaseException as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         if isinstance(exc, OSError):
@@ -160,11 +130,58 @@ def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | 
     return made
 
 
+def _write_into(
+    fresh: Path, store_path: Path, old: dict[str, Any], report: BuildReport, contents: Contents
+) -> bytes | None:
+    from viz import summary
+
+    reuse = old.get("stamp") == contents.stamp and "shared_quads" in old and "quads" in old
+    if reuse:
+        copy_store(store_path, fresh)
+    native = ox.Store(str(fresh))
+    try:
+        if reuse and len(native) != old["quads"]:
+            # Written to since its build (an update through the endpoint): start afresh.
+            native.clear()
+            reuse = False
+        made, counts, changed = _fill(native, old if reuse else None, contents)
+        native.flush()
+        if changed or "counts" not in old:
+            held = count(native, report)
+        else:  # the same graphs as the previous store: its counts and summary hold
+            report.counts.update(old["counts"])
+            held = len(native)
+    finally:
+        del native
+    documents = sum(n for _, _, n in contents.documents.values())
+    expected = counts["shared"] + counts["derived"] + documents
+    if held != expected:
+        raise MigkgError(f"the new store holds {held} quads, {expected} were written")
+    if changed or not (fresh / summary.SUMMARY_FILE).is_file():
+        store = EmbeddedStore(fresh)
+        try:
+            summary.write_for(store)
+        finally:
+            store.close()
+    record = {
+        "stamp": contents.stamp,
+        "documents": {g: digest for g, (digest, _, _) in contents.documents.items()},
+        "shared_quads": counts["shared"],
+        "derived_key": contents.derived_key,
+        "derived_quads": counts["derived"],
+        "quads": held,
+        "counts": report.counts,
+    }
+    (fresh / MANIFEST).write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return made
+
+
 def _fill(
     native: ox.Store, old: dict[str, Any] | None, contents: Contents
-) -> tuple[bytes | None, dict[str, int]]:
+) -> tuple[bytes | None, dict[str, int], bool]:
     """Put into ``native`` (empty, or a copy of the store ``old`` describes) what
-    ``contents`` holds; the derived N-Quads if made anew, and the quads of each part."""
+    ``contents`` holds. Returns the derived N-Quads if made anew, the quads of each part,
+    and whether any graph changed."""
     counts: dict[str, int] = {}
     documents = contents.documents
     if old is not None:
@@ -173,12 +190,14 @@ def _fill(
             if graph not in documents or documents[graph][0] != key:
                 native.remove_graph(ox.NamedNode(graph))
         changed = [g for g, (key, _, _) in documents.items() if previous.get(g) != key]
+        removed = [g for g in previous if g not in documents]
         counts["shared"] = int(old["shared_quads"])
     else:
         shared = shared_nquads()
         counts["shared"] = lines(shared)
         load(native, shared)
         changed = list(documents)
+        removed = []
     data = b"".join(documents[g][1] for g in changed)
     if data:
         load(native, data)
@@ -193,4 +212,4 @@ def _fill(
         load(native, derived)
         counts["derived"] = lines(derived)
         made = derived
-    return made, counts
+    return made, counts, bool(changed or removed or made is not None or old is None)

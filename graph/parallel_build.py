@@ -16,6 +16,7 @@ in together, as graph/build.py does.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -82,6 +83,7 @@ def read_one(path: Path) -> dict[str, Any]:
         "graph": str(graph.identifier),
         "nquads": data,
         "quads": new_store.lines(data),
+        "digest": hashlib.sha256(data).hexdigest(),
         "skipped": [i.to_dict() for i in report.skipped],
         "unresolved": [i.to_dict() for i in report.unresolved_mentions],
         "warnings": [i.to_dict() for i in report.warnings],
@@ -187,6 +189,12 @@ def _merge_report(
     return kept
 
 
+def _digest(result: dict[str, Any]) -> str:
+    """The hash of a document graph's N-Quads: a file changed in a way that leaves its
+    graph as it was (a blank line, a trailing space) changes nothing in the store."""
+    return result.get("digest") or hashlib.sha256(result["nquads"]).hexdigest()
+
+
 def build_store(
     corpus: Path,
     store_path: Path,
@@ -210,7 +218,7 @@ def build_store(
     parts = [results[p] for p in kept]
     contents = new_store.Contents(
         stamp=stamp,
-        documents={r["graph"]: (r["key"], r["nquads"], r["quads"]) for r in parts},
+        documents={r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts},
         derived_key=derived.key(stamp, parts),
     )
     contents.derived = lambda: derived.cached(cache, contents.derived_key) or derived.make(parts)
