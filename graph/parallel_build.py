@@ -83,7 +83,7 @@ def read_one(path: Path) -> dict[str, Any]:
         "graph": str(graph.identifier),
         "nquads": data,
         "quads": new_store.lines(data),
-        "digest": hashlib.sha256(data).hexdigest(),
+        "graph_hash": graph_hash(data),
         "skipped": [i.to_dict() for i in report.skipped],
         "unresolved": [i.to_dict() for i in report.unresolved_mentions],
         "warnings": [i.to_dict() for i in report.warnings],
@@ -189,10 +189,15 @@ def _merge_report(
     return kept
 
 
+def graph_hash(nquads: bytes) -> str:
+    """The hash of a document graph's statements, whatever order rdflib wrote them in: a
+    file changed in a way that leaves its graph as it was (a blank line, a trailing
+    space) changes nothing in the store."""
+    return hashlib.sha256(b"\n".join(sorted(nquads.split(b"\n")))).hexdigest()
+
+
 def _digest(result: dict[str, Any]) -> str:
-    """The hash of a document graph's N-Quads: a file changed in a way that leaves its
-    graph as it was (a blank line, a trailing space) changes nothing in the store."""
-    return result.get("digest") or hashlib.sha256(result["nquads"]).hexdigest()
+    return result.get("graph_hash") or graph_hash(result["nquads"])
 
 
 def build_store(
