@@ -10,7 +10,9 @@ over the old one (graph/build.py): a build that fails leaves the previous store 
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -22,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph import build as sequential
+from graph import derived
 from graph.embedded import EmbeddedStore
 from loaders.report import BuildReport
 from migkg.errors import MigkgError
@@ -45,7 +48,9 @@ class Contents:
     stamp: str
     documents: dict[str, tuple[str, bytes, int]] = field(default_factory=dict)
     derived_key: str = ""
-    derived: Any = None  # a callable giving the derived graphs' N-Quads
+    # what graph/derived.py makes them from, and where it keeps them
+    derived_parts: list[dict[str, Any]] = field(default_factory=list)
+    cache: Path = Path()
 
 
 def shared_nquads() -> bytes:
@@ -138,31 +143,46 @@ def _write_into(
     reuse = old.get("stamp") == contents.stamp and "shared_quads" in old and "quads" in old
     if reuse:
         copy_store(store_path, fresh)
-    native = ox.Store(str(fresh))
+    # Two more processes: the derived graphs are made while the documents are loaded,
+    # the summary worked out while the store is counted.
+    pool = cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    finished = False
     try:
-        if reuse and len(native) != old["quads"]:
-            # Written to since its build (an update through the endpoint): start afresh.
-            native.clear()
-            reuse = False
-        made, counts, changed = _fill(native, old if reuse else None, contents)
-        native.flush()
-        if changed or "counts" not in old:
-            held = count(native, report)
-        else:  # the same graphs as the previous store: its counts and summary hold
-            report.counts.update(old["counts"])
-            held = len(native)
-    finally:
-        del native
-    documents = sum(n for _, _, n in contents.documents.values())
-    expected = counts["shared"] + counts["derived"] + documents
-    if held != expected:
-        raise MigkgError(f"the new store holds {held} quads, {expected} were written")
-    if changed or not (fresh / summary.SUMMARY_FILE).is_file():
-        store = EmbeddedStore(fresh)
+        pending = None
+        if not (reuse and old.get("derived_key") == contents.derived_key):
+            pending = _start_derived(pool, contents)
+        native = ox.Store(str(fresh))
         try:
-            summary.write_for(store)
+            if reuse and len(native) != old["quads"]:
+                # Written to since its build (an update through the endpoint): start afresh.
+                native.clear()
+                reuse = False
+                pending = pending or _start_derived(pool, contents)
+            made, counts, changed = _fill(native, old if reuse else None, contents, pending)
+            native.flush()
         finally:
-            store.close()
+            del native
+        summarised = None
+        if changed or not (fresh / summary.SUMMARY_FILE).is_file():
+            summarised = pool.submit(_summarise, fresh)
+        native = ox.Store.read_only(str(fresh))
+        try:
+            if changed or "counts" not in old:
+                held = count(native, report)
+            else:  # the same graphs as the previous store: its counts and summary hold
+                report.counts.update(old["counts"])
+                held = len(native)
+        finally:
+            del native
+        documents = sum(n for _, _, n in contents.documents.values())
+        expected = counts["shared"] + counts["derived"] + documents
+        if held != expected:
+            raise MigkgError(f"the new store holds {held} quads, {expected} were written")
+        if summarised is not None:
+            summarised.result()
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=True)
     record = {
         "stamp": contents.stamp,
         "documents": {g: digest for g, (digest, _, _) in contents.documents.items()},
@@ -176,8 +196,30 @@ def _write_into(
     return made
 
 
+def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | cf.Future:
+    """The derived graphs from the cache, or their making started in ``pool``."""
+    kept = derived.cached(contents.cache, contents.derived_key)
+    if kept is not None:
+        return kept
+    return pool.submit(derived.make, contents.derived_parts)
+
+
+def _summarise(folder: Path) -> None:
+    """Work out the summary of the store in ``folder`` and save it there."""
+    from viz import summary
+
+    store = EmbeddedStore(folder, read_only=True)
+    try:
+        summary.write_for(store)
+    finally:
+        store.close()
+
+
 def _fill(
-    native: ox.Store, old: dict[str, Any] | None, contents: Contents
+    native: ox.Store,
+    old: dict[str, Any] | None,
+    contents: Contents,
+    pending: bytes | cf.Future | None,
 ) -> tuple[bytes | None, dict[str, int], bool]:
     """Put into ``native`` (empty, or a copy of the store ``old`` describes) what
     ``contents`` holds. Returns the derived N-Quads if made anew, the quads of each part,
@@ -202,14 +244,17 @@ def _fill(
     if data:
         load(native, data)
     made = None
-    if old is not None and old.get("derived_key") == contents.derived_key:
-        counts["derived"] = int(old["derived_quads"])
+    if pending is None:
+        counts["derived"] = int(old["derived_quads"]) if old is not None else 0
     else:
-        derived = contents.derived()
+        if isinstance(pending, cf.Future):
+            made = pending.result()
+            data = made
+        else:
+            data = pending
         if old is not None:
             for name in DERIVED_GRAPHS:
                 native.remove_graph(ox.NamedNode(str(name)))
-        load(native, derived)
-        counts["derived"] = lines(derived)
-        made = derived
-    return made, counts, bool(changed or removed or made is not None or old is None)
+        load(native, data)
+        counts["derived"] = lines(data)
+    return made, counts, bool(changed or removed or pending is not None or old is None)

@@ -117,6 +117,9 @@ def read_corpus(
             todo.append(path)
         else:
             entry["key"] = keys[path]
+            if "graph_hash" not in entry:  # kept by an older build: kept again with it
+                entry["graph_hash"] = graph_hash(entry["nquads"])
+                entry["_new"] = build_cache.entry_path(cache, keys[path])
             results[path] = entry
     told = _Told(files, results, on_file)
     told.tell()
@@ -197,7 +200,7 @@ def graph_hash(nquads: bytes) -> str:
 
 
 def _digest(result: dict[str, Any]) -> str:
-    return result.get("graph_hash") or graph_hash(result["nquads"])
+    return result["graph_hash"]
 
 
 def build_store(
@@ -225,8 +228,9 @@ def build_store(
         stamp=stamp,
         documents={r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts},
         derived_key=derived.key(stamp, parts),
+        derived_parts=[{"derive": r["derive"], "agencies": r["agencies"]} for r in parts],
+        cache=cache,
     )
-    contents.derived = lambda: derived.cached(cache, contents.derived_key) or derived.make(parts)
     with sequential.store_lock(store_path):
         made = new_store.write(store_path, report, contents)
     try:
