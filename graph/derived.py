@@ -19,10 +19,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from migkg.namespaces import ID, MKG, bind_prefixes
+from graph.convert import to_rdflib
+from migkg.namespaces import ID, MKG
 from ontology import ONTOLOGY_TTL
 
 # What the derivation reads of a document graph (loaders/responsibility.py: tasks_of,
@@ -91,24 +93,47 @@ def make(parts: list[dict[str, Any]]) -> bytes:
     ontology = Graph()
     ontology.parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
     reference = reference_graph(gazetteer)
-    documents = []
-    for part in parts:
-        graph = Graph()
-        if part["derive"]:
-            graph.parse(data=part["derive"], format="nt")
-        documents.append(graph)
+    memo: dict[Any, Any] = {}
+    documents = [_graph(part["derive"], memo) for part in parts]
     succession = responsibility.derive(_Documents([ontology, reference, *documents]), gazetteer)
-    out = Dataset()
-    bind_prefixes(out)
+    sup = entail.superclasses(ontology)
+    out = []
     for name, graph in (
         (REFERENCE_GRAPH, reference),
         (responsibility.SUCCESSION_GRAPH, succession),
     ):
-        target = out.graph(name)
-        for triple in graph:
-            target.add(triple)
-    entail.materialise_types(out, ontology)
-    return out.serialize(format="nquads", encoding="utf-8")
+        # superclass types written into the graph that typed the resource (entail.py)
+        for s, cls in list(graph.subject_objects(RDF.type)):
+            for parent in sup.get(cls, ()):  # type: ignore[call-overload]
+                graph.add((s, RDF.type, parent))
+        # N-Triples with the graph's name before each line's closing dot: N-Quads.
+        tail = f" <{name}> .".encode()
+        out += [
+            line[:-2] + tail
+            for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n")
+            if line.endswith(b" .")
+        ]
+    return b"\n".join(out) + b"\n"
+
+
+def _graph(data: bytes, memo: dict[Any, Any]) -> Graph:
+    """An rdflib graph of N-Triples, read by pyoxigraph (rdflib's reader is slow)."""
+    graph = Graph()
+    if data:
+        graph.addN(
+            (to_rdflib_memo(t.subject, memo), to_rdflib_memo(t.predicate, memo),
+             to_rdflib_memo(t.object, memo), graph)
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        )  # fmt: skip
+    return graph
+
+
+def to_rdflib_memo(term: Any, memo: dict[Any, Any]) -> Any:
+    """:func:`graph.convert.to_rdflib`, once per distinct term."""
+    out = memo.get(term)
+    if out is None:
+        out = memo[term] = to_rdflib(term)
+    return out
 
 
 def cached(folder: Path, derived_key: str) -> bytes | None:
