@@ -41,9 +41,9 @@ _IMMUTABLE = (".sst", ".blob")
 
 @dataclass
 class Contents:
-    """What the new store is to hold: each document graph's IRI → (hash of its N-Quads,
-    N-Quads, quad count), and the derived graphs (their key, and their N-Quads unless unchanged
-    since the previous store: then None, made only when needed)."""
+    """What the new store is to hold: each document graph's IRI → (hash of its
+    statements, N-Quads, quad count); the derived graphs' key, and the documents' parts
+    they are made from (only when the previous store and the cache lack them)."""
 
     stamp: str
     documents: dict[str, tuple[str, bytes, int]] = field(default_factory=dict)
