@@ -61,7 +61,18 @@ def from_ox_result(
         return bool(result)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        return variables, [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
+        # Rows repeat their terms (a task on every row of its dates): each made once.
+        memo: dict[object, Node | None] = {}
+
+        def term(value: object) -> Node | None:
+            if value is None:
+                return None
+            out = memo.get(value)
+            if out is None:
+                out = memo[value] = to_rdflib(value)
+            return out
+
+        return variables, [tuple(term(sol[v]) for v in variables) for sol in result]
     graph = Graph()
     bind_prefixes(graph)
     for t in result:

@@ -47,25 +47,33 @@ def build(ctx: click.Context, skip_bad: bool, **opts: Any) -> None:
 
     settings = _settings(ctx, **opts)
     files = pipeline.corpus_files(Path(settings["corpus"] or shipped.CORPUS_DIR))
-    # Off a terminal (logs, pipes) the bar would only repeat its label: show nothing.
-    with click.progressbar(
-        length=len(files),
-        label="Reading corpus",
-        file=sys.stderr,
-        show_pos=True,
-        hidden=not sys.stderr.isatty(),
-    ) as bar:
-        done: list[Path] = []
+    if not sys.stderr.isatty():
+        # Off a terminal (logs, pipes) a bar would only repeat its label: one line per
+        # document as it is read, on stdout (stderr stays for problems: a failed build
+        # still ends with one error line there, and no closing summary).
+        read = 0
 
-        def step(path: Path) -> None:
-            if done:
-                bar.update(1)
-            done.append(path)
-            bar.label = f"Reading {path.name}"
+        def tell(path: Path) -> None:
+            nonlocal read
+            read += 1
+            click.echo(f"Read {path.name} ({read}/{len(files)})")
 
-        result, report_path = run_build(settings, on_file=step, skip_bad=skip_bad)
-        bar.label = "Built"
-        bar.update(len(files) - bar.pos)
+        result, report_path = run_build(settings, on_file=tell, skip_bad=skip_bad)
+    else:
+        with click.progressbar(
+            length=len(files), label="Reading corpus", file=sys.stderr, show_pos=True
+        ) as bar:
+            done: list[Path] = []
+
+            def step(path: Path) -> None:
+                if done:
+                    bar.update(1)
+                done.append(path)
+                bar.label = f"Reading {path.name}"
+
+            result, report_path = run_build(settings, on_file=step, skip_bad=skip_bad)
+            bar.label = "Built"
+            bar.update(len(files) - bar.pos)
     click.echo(f"Built {settings['store_path']}: {result.summary()}.")
     for line in result.document_lines():
         click.echo(line)

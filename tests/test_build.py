@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import parallel_build
+from graph import new_store, parallel_build
 from graph.build import build
 from migkg.errors import ConfigError, MigkgError
 
@@ -86,7 +86,7 @@ def small_corpus(tmp_path: Path, *pages: Path, bad: tuple[str, ...] = ()) -> Pat
 def test_summary_counts(shipped: dict[str, object]) -> None:
     result = shipped["result"]
     assert isinstance(result, subprocess.CompletedProcess)
-    summary = result.stdout.splitlines()[0]
+    [summary] = [line for line in result.stdout.splitlines() if line.startswith("Built ")]
     counts = {
         label: int(n)
         for n, label in re.findall(r"(\d+) ([a-z ]+?)(?=,|\.$)", summary.split(": ", 1)[1])
@@ -221,6 +221,35 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert out.startswith(f"Built {tmp_path / 's'}: ")
 
 
+def test_one_line_per_document_off_a_terminal(shipped: dict[str, object]) -> None:
+    result = shipped["result"]
+    assert isinstance(result, subprocess.CompletedProcess)
+    names = sorted(p.name for p in CORPUS.glob("*.txt"))  # the five shipped documents
+    lines = result.stdout.splitlines()
+    told = [line for line in lines if line.startswith("Read ")]
+    assert told == [f"Read {name} ({i}/{len(names)})" for i, name in enumerate(names, 1)]
+    # every document is told before the closing summary
+    assert lines.index(told[-1]) < lines.index(next(x for x in lines if x.startswith("Built ")))
+
+
+def test_each_document_is_told_as_it_is_read_before_the_store_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = small_corpus(tmp_path, PAGE_2021, PAGE_2025)
+    told: list[str] = []
+    at_write: list[list[str]] = []
+    real = new_store.write
+
+    def write(*args, **kwargs):
+        at_write.append(list(told))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(new_store, "write", write)
+    settings = {"corpus": str(folder), "store_path": str(tmp_path / "s"), "build_workers": 1}
+    build(settings, on_file=lambda path: told.append(path.name))
+    assert at_write == [[PAGE_2021.name, PAGE_2025.name]]
+
+
 # --- a failed build leaves the previous store as it was ------------------------------------
 
 
@@ -244,7 +273,11 @@ def test_unreadable_file_leaves_the_store_untouched(tmp_path: Path, old_store: P
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("migkg: error: ") and "binary.txt:3: binary file" in line
-    assert result.stdout == ""
+    # Off a terminal each document read is told on stdout as it is read; no summary.
+    assert result.stdout.splitlines() == [
+        f"Read {PAGE_2025.name} (1/2)",
+        "Read binary.txt (2/2)",
+    ]
     assert snapshot(old_store.parent) == files  # the report too
     assert quads(old_store) == before
     assert leftovers(old_store.parent) == []
@@ -264,7 +297,7 @@ def test_skip_bad_replaces_the_store(tmp_path: Path, old_store: Path) -> None:
 
 def failing_load(exc: BaseException):
     """A bulk load that writes the data, loses part of it, then fails."""
-    real = parallel_build._load
+    real = new_store.load
 
     def load(native, data: bytes) -> None:
         real(native, data)
@@ -282,8 +315,8 @@ def test_failure_while_writing_keeps_the_old_store(
 ) -> None:
     before = quads(old_store)
     # Without the manifest the new store is written in full, not copied and patched.
-    (old_store / parallel_build.MANIFEST).unlink()
-    monkeypatch.setattr(parallel_build, "_load", failing_load(exc))
+    (old_store / new_store.MANIFEST).unlink()
+    monkeypatch.setattr(new_store, "load", failing_load(exc))
     folder = small_corpus(tmp_path, PAGE_2025)
     settings = {"corpus": str(folder), "store_path": str(old_store)}
     expected = MigkgError if isinstance(exc, OSError) else type(exc)
@@ -300,14 +333,14 @@ def test_incomplete_store_is_never_swapped_in(
     tmp_path: Path, old_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = quads(old_store)
-    real = parallel_build._load
+    real = new_store.load
 
     def lossy(native, data: bytes) -> None:
         real(native, data)
         native.update("DELETE WHERE { GRAPH ?g { ?s a ?o } }")  # silently loses some quads
 
-    (old_store / parallel_build.MANIFEST).unlink()
-    monkeypatch.setattr(parallel_build, "_load", lossy)
+    (old_store / new_store.MANIFEST).unlink()
+    monkeypatch.setattr(new_store, "load", lossy)
     folder = small_corpus(tmp_path, PAGE_2025)
     with pytest.raises(MigkgError, match="quads"):
         build({"corpus": str(folder), "store_path": str(old_store)})

@@ -3,7 +3,10 @@ rebuild that reads again only the file that changed."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -107,3 +110,59 @@ def test_the_build_removes_what_a_killed_build_left_beside_the_store(tmp_path: P
     build({"corpus": str(corpus), "store_path": str(tmp_path / "var" / "store")})
     assert not leftover.exists()
     assert (tmp_path / "var" / ".store.lock").is_file()
+
+
+def test_a_change_that_leaves_every_graph_as_it_was_keeps_the_summary(tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path / "corpus")
+    store = tmp_path / "var" / "store"
+    settings = {"corpus": str(corpus), "store_path": str(store), "build_workers": 1}
+    first, _ = build(settings)
+    summary = (store / "migkg-summary.pickle").read_bytes()
+    before = quads(store)
+    changed = corpus / SMALL[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    # in another process, where rdflib writes the same statements in another order
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "migkg",
+            "build",
+            "--corpus",
+            str(corpus),
+            "--store-path",
+            str(store),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert quads(store) == before
+    second = json.loads((store.parent / "build-report.json").read_text(encoding="utf-8"))
+    assert {k: second["counts"][k] for k in first.counts} == first.counts
+    assert first.counts["triples"] > 1000
+    # the summary made by the first build (it records when it was made) is kept
+    assert (store / "migkg-summary.pickle").read_bytes() == summary
+
+
+def test_a_store_written_to_since_its_build_is_built_afresh(tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path / "corpus")
+    store = tmp_path / "var" / "store"
+    settings = {"corpus": str(corpus), "store_path": str(store), "build_workers": 1}
+    build(settings)
+    before = quads(store)
+    native = ox.Store(str(store))
+    extra = ox.Quad(
+        ox.NamedNode("https://w3id.org/migkg/id/agency/mofa"),
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
+        ox.Literal("written through the endpoint"),
+        ox.NamedNode("https://w3id.org/migkg/id/graph/updates"),
+    )
+    native.add(extra)
+    native.flush()
+    del native
+    assert quads(store) == before | {f"{extra.subject} {extra.predicate} {extra.object} "
+                                     f"{extra.graph_name}"}  # fmt: skip
+    build(settings)
+    assert quads(store) == before

@@ -1,0 +1,260 @@
+"""The new store of a build, written beside the previous one and swapped in when complete.
+
+When the previous store was built from the same code and data, its files are taken over
+(the immutable table files linked, the rest copied) and only what changed is replaced:
+the graphs of the documents that changed, and the derived graphs when their inputs did.
+Otherwise every graph is bulk-loaded into a fresh store. Either way the new store is
+counted, checked to hold every quad written, given its summary and only then renamed
+over the old one (graph/build.py): a build that fails leaves the previous store as it was.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from graph import build as sequential
+from graph import derived
+from graph.embedded import EmbeddedStore
+from loaders.report import BuildReport
+from migkg.errors import MigkgError
+from migkg.namespaces import ID, bind_prefixes
+from ontology import ONTOLOGY_TTL
+from queries import internal
+
+MANIFEST = "migkg-build.json"
+# Graphs that depend on every document (graph/derived.py).
+DERIVED_GRAPHS = (sequential.REFERENCE_GRAPH, ID["graph/succession"])
+# RocksDB never rewrites these once written: the new store may share them with the old.
+_IMMUTABLE = (".sst", ".blob")
+
+
+@dataclass
+class Contents:
+    """What the new store is to hold: each document graph's IRI → (hash of its
+    statements, N-Quads, quad count); the derived graphs' key, and the documents' parts
+    they are made from (only when the previous store and the cache lack them)."""
+
+    stamp: str
+    documents: dict[str, tuple[str, bytes, int]] = field(default_factory=dict)
+    derived_key: str = ""
+    # what graph/derived.py makes them from, and where it keeps them
+    derived_parts: list[dict[str, Any]] = field(default_factory=list)
+    cache: Path = Path()
+
+
+def shared_nquads() -> bytes:
+    """The ontology graph: the same for every build of the same code."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    ds.graph(sequential.ONTOLOGY_GRAPH).parse(
+        data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle"
+    )
+    return ds.serialize(format="nquads", encoding="utf-8")
+
+
+def lines(data: bytes) -> int:
+    """Statements in N-Quads text (one a line; rdflib ends with an empty line)."""
+    return sum(1 for line in data.split(b"\n") if line.strip())
+
+
+def load(native: ox.Store, data: bytes) -> None:
+    """Bulk-load N-Quads into the new store."""
+    native.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+
+def manifest(store_path: Path) -> dict[str, Any]:
+    """What the build that made ``store_path`` recorded (empty when nothing)."""
+    try:
+        return json.loads((store_path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def count(native: ox.Store, report: BuildReport) -> int:
+    """Fill the report's counts from the store; the number of quads it holds."""
+    result = native.query(internal("counts"), use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]  # type: ignore[union-attr]
+    for solution in result:  # type: ignore[union-attr]
+        for name in names:
+            term = solution[name]
+            report.counts[name] = int(term.value) if term is not None else 0
+    triples = native.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+        use_default_graph_as_union=True,
+    )
+    report.counts["triples"] = int(next(iter(triples))["n"].value)  # type: ignore[arg-type]
+    return len(native)
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """Take over the files of the store at ``source`` into the empty folder ``target``:
+    table files linked (never rewritten, so the two stores may share them), the rest
+    copied."""
+    for path in source.iterdir():
+        if path.name == "LOCK" or not path.is_file():
+            continue
+        if path.suffix in _IMMUTABLE:
+            try:
+                os.link(path, target / path.name)
+                continue
+            except OSError:
+                pass  # another file system, or no links: a copy does
+        shutil.copy2(path, target / path.name)
+
+
+def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | None:
+    """Write the new store beside ``store_path`` and swap it in; call with the build lock
+    held. Returns the derived graphs' N-Quads when they were made anew (to be kept)."""
+    old = manifest(store_path) if store_path.is_dir() else {}
+    try:
+        store_path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.new-", dir=store_path.parent))
+        # mkdtemp makes the folder private; the store gets the usual permissions.
+        fresh.chmod(0o777 & ~sequential._umask())
+    except OSError as exc:
+        raise sequential._write_error(store_path, exc) from None
+    try:
+        made = _write_into(fresh, store_path, old, report, contents)
+    except BaseException as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise sequential._write_error(store_path, exc) from None
+        raise
+    sequential._swap(fresh, store_path)
+    return made
+
+
+def _write_into(
+    fresh: Path, store_path: Path, old: dict[str, Any], report: BuildReport, contents: Contents
+) -> bytes | None:
+    from viz import summary
+
+    reuse = old.get("stamp") == contents.stamp and "shared_quads" in old and "quads" in old
+    if reuse:
+        copy_store(store_path, fresh)
+    # Two more processes: the derived graphs are made while the documents are loaded,
+    # the summary worked out while the store is counted.
+    pool = cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    finished = False
+    try:
+        pending = None
+        if not (reuse and old.get("derived_key") == contents.derived_key):
+            pending = _start_derived(pool, contents)
+        native = ox.Store(str(fresh))
+        try:
+            if reuse and len(native) != old["quads"]:
+                # Written to since its build (an update through the endpoint): start afresh.
+                native.clear()
+                reuse = False
+                pending = pending or _start_derived(pool, contents)
+            made, counts, changed = _fill(native, old if reuse else None, contents, pending)
+            native.flush()
+        finally:
+            del native
+        summarised = None
+        if changed or not (fresh / summary.SUMMARY_FILE).is_file():
+            summarised = pool.submit(_summarise, fresh)
+        native = ox.Store.read_only(str(fresh))
+        try:
+            if changed or "counts" not in old:
+                held = count(native, report)
+            else:  # the same graphs as the previous store: its counts and summary hold
+                report.counts.update(old["counts"])
+                held = len(native)
+        finally:
+            del native
+        documents = sum(n for _, _, n in contents.documents.values())
+        expected = counts["shared"] + counts["derived"] + documents
+        if held != expected:
+            raise MigkgError(f"the new store holds {held} quads, {expected} were written")
+        if summarised is not None:
+            summarised.result()
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=True)
+    record = {
+        "stamp": contents.stamp,
+        "documents": {g: digest for g, (digest, _, _) in contents.documents.items()},
+        "shared_quads": counts["shared"],
+        "derived_key": contents.derived_key,
+        "derived_quads": counts["derived"],
+        "quads": held,
+        "counts": report.counts,
+    }
+    (fresh / MANIFEST).write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return made
+
+
+def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | cf.Future:
+    """The derived graphs from the cache, or their making started in ``pool``."""
+    kept = derived.cached(contents.cache, contents.derived_key)
+    if kept is not None:
+        return kept
+    return pool.submit(derived.make, contents.derived_parts)
+
+
+def _summarise(folder: Path) -> None:
+    """Work out the summary of the store in ``folder`` and save it there."""
+    from viz import summary
+
+    store = EmbeddedStore(folder, read_only=True)
+    try:
+        summary.write_for(store)
+    finally:
+        store.close()
+
+
+def _fill(
+    native: ox.Store,
+    old: dict[str, Any] | None,
+    contents: Contents,
+    pending: bytes | cf.Future | None,
+) -> tuple[bytes | None, dict[str, int], bool]:
+    """Put into ``native`` (empty, or a copy of the store ``old`` describes) what
+    ``contents`` holds. Returns the derived N-Quads if made anew, the quads of each part,
+    and whether any graph changed."""
+    counts: dict[str, int] = {}
+    documents = contents.documents
+    if old is not None:
+        previous: dict[str, str] = old.get("documents", {})
+        for graph, key in previous.items():
+            if graph not in documents or documents[graph][0] != key:
+                native.remove_graph(ox.NamedNode(graph))
+        changed = [g for g, (key, _, _) in documents.items() if previous.get(g) != key]
+        removed = [g for g in previous if g not in documents]
+        counts["shared"] = int(old["shared_quads"])
+    else:
+        shared = shared_nquads()
+        counts["shared"] = lines(shared)
+        load(native, shared)
+        changed = list(documents)
+        removed = []
+    data = b"".join(documents[g][1] for g in changed)
+    if data:
+        load(native, data)
+    made = None
+    if pending is None:
+        counts["derived"] = int(old["derived_quads"]) if old is not None else 0
+    else:
+        if isinstance(pending, cf.Future):
+            made = pending.result()
+            data = made
+        else:
+            data = pending
+        if old is not None:
+            for name in DERIVED_GRAPHS:
+                native.remove_graph(ox.NamedNode(str(name)))
+        load(native, data)
+        counts["derived"] = lines(data)
+    return made, counts, bool(changed or removed or pending is not None or old is None)
