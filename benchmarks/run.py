@@ -208,6 +208,7 @@ def bench_size(
         MIGKG_MAX_ROWS="100000000",
         # one client asks every query in turn: no share of query time per client
         MIGKG_CLIENT_SECONDS="1000000",
+        MIGKG_CLIENT_QUERIES="1000",
     )
     app_proc = subprocess.Popen(
         [sys.executable, "-m", "migkg", "serve"],
