@@ -15,6 +15,10 @@ import io
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 MKG = "https://w3id.org/migkg/ontology#"
 ID = "https://w3id.org/migkg/id/"
@@ -196,8 +200,9 @@ class _Stream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        want = len(buffer)
+    def readinto(self, buffer: Buffer) -> int:
+        view = memoryview(buffer).cast("B")
+        want = len(view)
         chunks, size = [self._rest], len(self._rest)
         while size < want:
             line = next(self._lines, None)
@@ -209,7 +214,7 @@ class _Stream(io.RawIOBase):
             self.count += 1
         data = b"".join(chunks)
         n = min(want, len(data))
-        buffer[:n] = data[:n]
+        view[:n] = data[:n]
         self._rest = data[n:]
         return n
 

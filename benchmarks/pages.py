@@ -77,6 +77,11 @@ SYNTHETIC_PAGES = [
     "/id/instrument/1-syn-kh",
     "/id/province/syn-province-0",
     "/id/document/syn-000001",
+    # the largest of their kinds at any size: a collective named on a quarter of the tasks,
+    # a convention many tasks refer to; and a later page of a long list
+    "/id/agency/syn-collective-0",
+    "/id/instrument/ilo-c087",
+    "/id/agency/syn-central-0?joined_page=2",
     *LISTS,
     "/id/task/?page=2",
     "/search?q=bo+nghien+cuu",

@@ -35,6 +35,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -242,15 +243,15 @@ def bench_size(
             }
             text = q.render(params)
             rows[q.name] = {
-                "embedded": median_time(lambda t=text: embedded.select(t), repeats),
+                "embedded": median_time(partial(embedded.select, text), repeats),
                 "rdflib": rdflib_time(text, rdflib_repeats, rdflib_cap)
                 if rdflib_cap > 0
                 else math.nan,
                 "endpoint": median_time(
-                    lambda t=text: http_query(f"http://127.0.0.1:{app_port}/sparql", t), repeats
+                    partial(http_query, f"http://127.0.0.1:{app_port}/sparql", text), repeats
                 ),
                 "oxigraph": median_time(
-                    lambda t=text: http_query(f"http://127.0.0.1:{ox_port}/query", t), repeats
+                    partial(http_query, f"http://127.0.0.1:{ox_port}/query", text), repeats
                 ),
             }
             print(f"  {label:>7} {q.name:30} done", file=sys.stderr, flush=True)
@@ -391,9 +392,9 @@ def main() -> None:
             if size in pages_only and size != "corpus":
                 nq = None  # generated straight into the store the pages are served from
             elif size == "corpus":
-                corpus_quads(nq)
-            elif not nq.exists():
-                generate.write(nq, int(float(size)))
+                corpus_quads(work / f"{size}.nq")
+            elif not (work / f"{size}.nq").exists():
+                generate.write(work / f"{size}.nq", int(float(size)))
             if nq is not None and size not in pages_only:
                 failed += report(
                     bench_size(size, nq, work, args.repeats, args.rdflib_repeats, args.rdflib_cap)

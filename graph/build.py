@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
+from rdflib.query import ResultRow
 
 import corpus as shipped_corpus
 import queries
 from graph import entail
 from graph.embedded import EmbeddedStore
-from loaders import pipeline, responsibility
+from loaders import pipeline, reference, responsibility
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
 from loaders.resolver import Resolver
@@ -42,10 +43,6 @@ _STORE_MARKERS = ("CURRENT", "IDENTITY")
 def reference_graph(gazetteer: Gazetteer) -> Graph:
     """Gazetteer and reference facts (conventions, restructuring, provinces)."""
     graph = gazetteer.to_graph()
-    try:
-        from loaders import reference
-    except ImportError:
-        return graph
     graph += reference.to_graph()
     return graph
 
@@ -105,6 +102,7 @@ def count_things(ds: Dataset, report: BuildReport) -> None:
     for g in ds.graphs():
         union += g
     row = next(iter(union.query(queries.internal("counts"))))
+    assert isinstance(row, ResultRow)  # a SELECT gives rows
     for name, value in row.asdict().items():
         report.counts[name] = int(value)
     report.counts["triples"] = len(union)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -12,6 +13,10 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+@overload
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node: ...
+@overload
+def to_rdflib(term: object) -> Node | None: ...
 def to_rdflib(term: object) -> Node | None:
     """A pyoxigraph term as an rdflib term."""
     if term is None:
@@ -46,7 +51,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def from_ox_result(
-    result: object,
+    result: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple],
 ) -> bool | Graph | tuple[list[str], list[tuple[Node | None, ...]]]:
     """A pyoxigraph query result as Python values: ASK → bool, SELECT → (variables, rows),
     CONSTRUCT/DESCRIBE → an rdflib Graph with the project's prefixes bound."""
@@ -59,7 +64,7 @@ def from_ox_result(
         return variables, [tuple(to_rdflib(sol[v]) for v in variables) for sol in result]
     graph = Graph()
     bind_prefixes(graph)
-    for t in result:  # type: ignore[attr-defined]
+    for t in result:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
 

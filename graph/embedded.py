@@ -20,6 +20,7 @@ from graph import guard
 from graph.convert import from_ox_result, to_ox
 from graph.execute import Job, dataset_options
 from graph.pool import generation
+from graph.results import written
 from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import ConfigError, QueryError
 from migkg.namespaces import bind_prefixes
@@ -89,7 +90,9 @@ class EmbeddedStore(Store):
         return self._ox
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+        }
         union = not guard.declares_dataset(sparql)
         try:
             result = self.native.query(
@@ -134,7 +137,9 @@ class EmbeddedStore(Store):
             self._ox.flush()
 
     def dump_graph(self, name: str) -> bytes:
-        return self.native.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+        return written(
+            self.native.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+        )
 
     def dataset(self) -> Dataset:
         ds = Dataset()

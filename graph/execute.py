@@ -1,12 +1,13 @@
 """One checked request run on a pyoxigraph store, answered as finished bytes.
 
-Used inside query workers (graph/worker.py); ``dataset_options`` also by stores that
-answer a job in this process (graph/runner.py).
+Used inside query workers (graph/worker.py); ``dataset_options`` and ``answer`` also by
+stores that answer a job in this process (graph/runner.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import pyoxigraph as ox
 
@@ -35,7 +36,15 @@ class Job:
     base_iri: str | None = None
 
 
-def dataset_options(job: Job) -> dict[str, object]:
+class DatasetOptions(TypedDict, total=False):
+    """The keyword arguments of ``Store.query`` that choose the dataset."""
+
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+    use_default_graph_as_union: bool
+
+
+def dataset_options(job: Job) -> DatasetOptions:
     """Keyword arguments for ``Store.query`` that give the dataset the job asks for."""
     if job.default_graphs is not None or job.named_graphs is not None:
         # The protocol's graph parameters replace the query's dataset (SPARQL 1.1 Protocol
@@ -47,6 +56,17 @@ def dataset_options(job: Job) -> dict[str, object]:
     if job.own_dataset:
         return {}
     return {"use_default_graph_as_union": True}
+
+
+def answer(job: Job, result: object) -> Answer:
+    """A query's result written in the formats and within the limits the job asks for."""
+    return serialise(
+        result,
+        solutions=job.solutions,
+        graph=job.graph,
+        max_rows=job.max_rows,
+        max_bytes=job.max_bytes,
+    )
 
 
 def execute(store: ox.Store, job: Job) -> Answer:
@@ -65,13 +85,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
         return Answer(b"", "update", "")
     try:
         result = store.query(job.text, base_iri=job.base_iri, **dataset_options(job))
-        return serialise(
-            result,
-            solutions=job.solutions,
-            graph=job.graph,
-            max_rows=job.max_rows,
-            max_bytes=job.max_bytes,
-        )
+        return answer(job, result)
     except SyntaxError as exc:
         raise QueryError(str(exc)) from None
     except MigkgError:

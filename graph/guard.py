@@ -114,11 +114,6 @@ def keyword_places(sk: Skeleton, word: str, limits: Limits | None = None) -> lis
     return places
 
 
-def keyword_at(sk: Skeleton, word: str) -> list[int]:
-    """Offsets in ``sk.code`` where ``word`` may be read as a keyword."""
-    return [p.at for p in keyword_places(sk, word)]
-
-
 def _declarations(sk: Skeleton, word: bytes, rest: re.Pattern[bytes]) -> list[re.Match[bytes]]:
     found = []
     at = sk.low.find(word)

@@ -166,7 +166,7 @@ def read_corpus(
     return results
 
 
-def _collect(done, todo, results, cache, keys, on_file) -> None:  # type: ignore[no-untyped-def]
+def _collect(done, todo, results, cache, keys, on_file) -> None:
     # Progress is told in corpus order, whatever order the pool finishes in.
     told = 0
     for path, result in done:

@@ -24,7 +24,7 @@ from pathlib import Path
 from graph.execute import Job
 from graph.results import Answer
 from graph.worker_handle import QueryStopped, Worker, WorkerGone, generation
-from migkg.errors import MigkgError, QueryError
+from migkg.errors import MigkgError, Unavailable
 
 __all__ = ["QueryStopped", "Worker", "WorkerPool", "generation"]
 
@@ -133,7 +133,7 @@ class WorkerPool:
             try:
                 while True:
                     if self._closed:
-                        raise QueryError("the server is shutting down", status=503)
+                        raise Unavailable("the server is shutting down")
                     if not self._writing:
                         try:
                             current = generation(self.path)
@@ -152,10 +152,8 @@ class WorkerPool:
                             break
                     left = deadline - time.monotonic()
                     if left <= 0:
-                        raise QueryError(
-                            "every query worker is busy; try again shortly",
-                            status=503,
-                            title="Busy",
+                        raise Unavailable(
+                            "every query worker is busy; try again shortly", title="Busy"
                         )
                     self._cond.wait(left)
             finally:
@@ -265,7 +263,7 @@ class WorkerPool:
             while self._writing or self._busy:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise QueryError("the store is busy; try again shortly", status=503)
+                    raise Unavailable("the store is busy; try again shortly")
                 self._cond.wait(left)
             self._writing = True
             for worker in self._idle:
@@ -280,7 +278,7 @@ class WorkerPool:
                 answer.read()
                 return answer
             except WorkerGone:
-                raise QueryError("the update worker ended before the update", status=503) from None
+                raise Unavailable("the update worker ended before the update") from None
             finally:
                 writer.kill()
         finally:

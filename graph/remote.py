@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import INSERT, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -42,11 +42,11 @@ from graph import dialect, guard
 from graph.convert import from_ox_result, with_values
 from graph.execute import Job
 from graph.pool import QueryStopped
+from graph.results import written
 from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import ConfigError, MigkgError, QueryError
 from migkg.namespaces import ID, bind_prefixes
 
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _GRAPHS_TTL = 30.0  # seconds the list of graphs is reused
 # The merged graph of every migkg graph, kept where the setting union_graph asks for it,
 # and the list of the graphs it merges (listing graphs is slow on such servers).
@@ -111,10 +111,8 @@ class RemoteStore(Store):
         self, text: str, *, timeout: float, default: list[str] | None, named: list[str] | None
     ) -> tuple[str, bytes]:
         """POST a query; (content type, body)."""
-        sw = self._wrapper(
-            self.endpoint, dialect.inline_values(text), update=False, timeout=timeout
-        )
-        sw.addCustomHttpHeader("Accept", _ACCEPT)
+        sw = self._wrapper(self.endpoint, dialect.for_remote(text), update=False, timeout=timeout)
+        sw.addCustomHttpHeader("Accept", dialect.accept(text))
         for g in default or ():
             sw.addDefaultGraph(g)
         for g in named or ():
@@ -263,7 +261,7 @@ class RemoteStore(Store):
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
         ctype, body = self._send(text, timeout=self.timeout, default=None, named=None)
         triples = self._result(ctype, body)
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return written(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
     def _gsp(self, method: str, name: str, data: bytes, format: str) -> None:
         assert self.gsp_endpoint is not None
@@ -310,13 +308,14 @@ class RemoteStore(Store):
             f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
         )
         result = self.select(text)
-        return int(result.rows[0][0]) if result.rows else 0
+        count = result.rows[0][0] if result.rows else None
+        return int(count) if isinstance(count, Literal) else 0
 
 
 def _to_ntriples(data: bytes, format: str) -> bytes:
     fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}[format]
-    return ox.serialize(
-        (q.triple for q in ox.parse(data, format=fmt)), format=ox.RdfFormat.N_TRIPLES
+    return written(
+        ox.serialize((q.triple for q in ox.parse(data, format=fmt)), format=ox.RdfFormat.N_TRIPLES)
     )
 
 

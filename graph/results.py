@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from migkg.errors import MigkgError, QueryError
+from migkg.errors import NotAcceptable, QueryError
 from migkg.prefixes import PREFIX_IRIS
 
 # Format keys (the `format` parameter of the endpoint) → pyoxigraph formats.
@@ -61,13 +61,6 @@ class Answer:
         if self.chunks is not None:
             return self.chunks
         return iter((self.body,))
-
-
-class NotAcceptable(MigkgError):
-    """The client accepts no format this kind of result can be written in."""
-
-    status = 406
-    title = "Not acceptable"
 
 
 class _Enough(Exception):
@@ -137,12 +130,13 @@ def serialise(
     """
     if isinstance(result, ox.QueryBoolean):
         fmt = _need(solutions, "a yes/no answer")
-        return Answer(result.serialize(format=SOLUTION_FORMATS[fmt]), "boolean", fmt)
+        return Answer(written(result.serialize(format=SOLUTION_FORMATS[fmt])), "boolean", fmt)
     if isinstance(result, ox.QuerySolutions):
         fmt = _need(solutions, "a table of results")
         return _solutions(result, fmt, max_rows, max_bytes)
     fmt = _need(graph, "a graph")
-    triples, size, cut_by = [], 0, None
+    triples: list[ox.Triple] = []
+    size, cut_by = 0, None
     for triple in result:
         if len(triples) >= max_rows:
             cut_by = "rows"
@@ -153,8 +147,18 @@ def serialise(
             break
         triples.append(triple)
     truncated = len(triples) if cut_by else None
-    body = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=_prefixes(fmt))
+    body = written(ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=_prefixes(fmt)))
     return Answer(body, "graph", fmt, truncated, cut_by)
+
+
+def written(body: bytes | None) -> bytes:
+    """What a pyoxigraph ``serialize``/``dump`` called without an output returns.
+
+    Given no output file they return the bytes; their stubs say ``bytes | None`` for both uses.
+    """
+    if body is None:
+        raise TypeError("pyoxigraph wrote to a file where bytes were asked for")
+    return body
 
 
 def _need(fmt: str | None, what: str) -> str:
@@ -173,7 +177,8 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int, max_bytes: in
     # pyoxigraph and written in the format asked for.
     sink = _LineCap(max_rows + 1, max_bytes)  # + the header line
     try:
-        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        # pyoxigraph only calls write(); its stubs ask for a whole IO[bytes]
+        result.serialize(sink, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
     except _Enough:
         pass
     except OSError as exc:
@@ -186,7 +191,7 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int, max_bytes: in
     if fmt == "tsv":
         return Answer(tsv, "solutions", fmt, truncated, sink.full)
     again = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-    body = again.serialize(format=SOLUTION_FORMATS[fmt])
+    body = written(again.serialize(format=SOLUTION_FORMATS[fmt]))
     if fmt == "csv":  # downloads open in spreadsheets
         body = neutralise_csv(body)
     return Answer(body, "solutions", fmt, truncated, sink.full)

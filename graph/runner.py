@@ -29,9 +29,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from graph.convert import from_ox_result, with_values
-from graph.execute import Job
+from graph.execute import Job, answer
 from graph.pool import QueryStopped, WorkerPool, generation
-from graph.results import Answer, serialise
+from graph.results import Answer
 from graph.sandbox import machine_memory
 from graph.store import QueryResult, SelectResult, Store
 from migkg.errors import QueryError
@@ -162,13 +162,7 @@ class Runner(Store):
             self.store.update(job.text)
             return Answer(b"", "update", "")
         result = self.store.evaluate(job, timeout)
-        return serialise(
-            result,
-            solutions=job.solutions,
-            graph=job.graph,
-            max_rows=job.max_rows,
-            max_bytes=job.max_bytes,
-        )
+        return answer(job, result)
 
     def worker_pids(self) -> list[int]:
         """The process ids of the idle workers of both lanes."""

@@ -101,17 +101,6 @@ def deny_network() -> bool:
     return True
 
 
-def network_denied() -> bool:
-    """True when this process can no longer open an IPv4 socket."""
-    import socket
-
-    try:
-        socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
-    except PermissionError:
-        return True
-    return False
-
-
 def limit_memory(size: int) -> bool:
     """Limit this process's address space to ``size`` bytes (0: leave it); True when set."""
     if size <= 0:

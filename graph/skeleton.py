@@ -46,7 +46,6 @@ _LONG_OPENER = re.compile(rb"'''|\"\"\"")
 _LINE_END = re.compile(rb"[\n\r]")
 _PLACEHOLDER = b"<I>"
 
-_OPENERS = b"{(["
 _BRACKETS = re.compile(rb"[^{}()\[\]]+")
 _DEPTH_STEPS = bytes.maketrans(b"{([)]}", b"\x01\x01\x01\xff\xff\xff")
 

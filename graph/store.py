@@ -148,3 +148,16 @@ def open_store(settings: Mapping[str, Any], *, read_only: bool = False) -> Store
     if kind == "memory":
         return EmbeddedStore.copy_of(path)
     return EmbeddedStore(path, read_only=read_only)
+
+
+def open_for_reading(settings: Mapping[str, Any]) -> Store:
+    """The store the settings name, opened read-only, for a command that reads it; one
+    that cannot be opened is one line naming it (a ConfigError)."""
+    from migkg.errors import ConfigError
+
+    try:
+        return open_store(settings, read_only=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"store: cannot open {settings.get('store_path')} ({exc}); run `migkg build` first"
+        ) from None

@@ -12,7 +12,7 @@ from graph.findings import Finding
 from graph.graph_checks import check_graph
 from graph.reasoner import check_ontology
 from graph.shacl import check_shapes, ontology_graph, with_ontology
-from graph.store import Store, open_store
+from graph.store import Store, open_for_reading
 from migkg.errors import MigkgError
 from migkg.namespaces import bind_prefixes
 
@@ -26,12 +26,8 @@ def validate_graph(data: Graph) -> list[Finding]:
 
 def load_graph(settings: dict[str, Any]) -> Graph:
     """The union of every named graph of the store the settings name, read-only (any
-    store: ``open_store`` says in one line when there is none)."""
-    try:
-        store = open_store(settings, read_only=True)
-    except OSError as exc:
-        raise MigkgError(f"cannot open the store: {exc}") from None
-    with store:
+    store: ``open_for_reading`` says in one line when there is none)."""
+    with open_for_reading(settings) as store:
         if len(store) == 0:
             raise MigkgError("the store is empty: run `migkg build`")
         return store_graph(store)

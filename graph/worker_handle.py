@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.execute import Job
-from graph.results import Answer, NotAcceptable
-from migkg.errors import MigkgError, QueryError
+from graph.results import Answer
+from migkg.errors import MigkgError, NotAcceptable, QueryError, Unavailable
 
 
 class QueryStopped(MigkgError):
@@ -121,16 +121,14 @@ class Worker:
         """Wait for the worker to have the store open."""
         if not self._in.poll(timeout):
             self.kill()
-            raise QueryError("the query worker did not start", status=503, title="Unavailable")
+            raise Unavailable("the query worker did not start")
         try:
             header = self._in.recv()
         except (EOFError, OSError):
             code = self.exit_code()
             self.kill()
-            raise QueryError(
-                f"the query worker failed to start: {death(code, self.memory_mb)}",
-                status=503,
-                title="Unavailable",
+            raise Unavailable(
+                f"the query worker failed to start: {death(code, self.memory_mb)}"
             ) from None
         if header[0] != "ready":
             self._in.recv_bytes()

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from loaders.cut_names import completed_name
 from loaders.deadlines import Due, find_dues
 from loaders.officeholders import bodies_list, bodies_of
 from loaders.paragraphs import Paragraph, paragraphs
@@ -56,7 +57,8 @@ _GIAO = re.compile(
 _DE_NGHI = re.compile(
     r"(?<![a-z])(?<!theo )(?<!xet )(?<!kien )(?:de nghi|yeu cau)\s+(?!cua\b)(?:cho\s+)?"
 )
-_COOP = re.compile(r"phoi hop(?: chat che)?(?: cung| voi)+\s+")
+# "phối hợp với Y", "phối hợp cùng Y"; "X chủ trì cùng Y xem xét" (Y acts with the lead)
+_COOP = re.compile(r"(?:phoi hop(?: chat che)?(?: cung| voi)+|chu tri cung)\s+")
 _LEADS = re.compile(
     r"\s(?:chu tri|(?:la|lam) co quan (?:dau moi|thuong truc|chu tri)|(?:la|lam) dau moi)\b"
 )
@@ -206,9 +208,9 @@ def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Cha
         subject = p.text[: execute.start()].strip(" ,;")
         # a long list of officeholders: its first member says whether bodies are named
         if names_body(re.split(r"[,;]", subject, maxsplit=1)[0]):
-            charge = _charge("thi-hanh", p, p.text)
-            charge.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
-            return [charge]
+            whole = _charge("thi-hanh", p, p.text)
+            whole.responsible += [Mention(expand(b), p.start) for b in bodies_list(subject)]
+            return [whole]
     starts = [m.end() for m in _CLAUSE.finditer(p.text)]
     for k, at in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(p.text)
@@ -221,6 +223,10 @@ def charges_in(p: Paragraph, addressed: list[Mention] | None = None) -> list[Cha
             out.append(charge)
         elif out and out[-1].due is None:  # "…; báo cáo UBND tỉnh (trước ngày 25/5/2022)"
             out[-1].due = next((d for d in find_dues(clause) if d.when is not None), None)
+    names = [a.text for a in addressed or []]
+    for charge in out:  # a name cut short inside is printed whole among the addressees
+        for group in (charge.lead, charge.responsible):
+            group[:] = [Mention(completed_name(m.text, p.text, names), m.line) for m in group]
     return out
 
 

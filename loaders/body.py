@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from loaders.document import Node, NodeKind, Signature, Span, Stated
-from loaders.header_block import cells, plain
+from loaders.header_block import PERSON_NAME, cells, plain
 from migkg.text import fold, squash_spaces
 
 _PART = re.compile(
@@ -40,7 +40,6 @@ _SIGN_ROLE = re.compile(
     r"^(?:pho )?(?:chu tich|thu tuong|bo truong|chanh van phong|giam doc|bi thu|truong ban|"
     r"chu nhiem|thu truong|tong bi thu|tong cuc truong|cuc truong|vu truong)\b"
 )
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
 _RANK: dict[str, float] = {
     "part": 1,
     "article": 2,
@@ -221,7 +220,7 @@ def _signature_at(lines: list[str], k: int, end: int, key: str, text: str) -> Si
             capacity = f"{capacity} {t}"  # "TM." / "ỦY BAN NHÂN DÂN" printed on two lines
         elif (_SIGN_ROLE.match(tk) or t.isupper()) and name is None and len(tk.split()) <= 10:
             role = squash_spaces(f"{role or ''} {t}")
-        elif _NAME.match(t) and not t.isupper():
+        elif PERSON_NAME.match(t) and not t.isupper():
             name, last = t, j
             break
         elif t.startswith(("(", "[")):  # "(Đã ký)", "(ký tên, đóng dấu)"

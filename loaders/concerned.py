@@ -76,12 +76,13 @@ def bodies(resolver: Resolver, text: str, province: str | None) -> tuple[list[Na
             out.append(Named(key, part))
             continue
         pieces = resolver.resolve_cell(part, province=province)
-        known = [res for res in pieces if res.key is not None]
+        known = [(res.key, res.mention) for res in pieces if res.key is not None]
         rest = [res.mention for res in pieces if res.key is None]
         if len(known) == 1 and rest and not any(names_body(r) for r in rest):
             # "Ban Quản lý Khu Kinh tế, công nghiệp tỉnh": one body, its name longer than
             # the gazetteer's; the document's words name it
-            key = concerned(resolver, known[0].key, known[0].mention, province) or known[0].key
+            only, mention = known[0]
+            key = concerned(resolver, only, mention, province) or only
             out.append(Named(key, part))
             continue
         joined: Named | None = None  # the run of bodies concerned being read

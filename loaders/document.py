@@ -24,7 +24,7 @@ the body (bases, parts, articles, items, tables), the signature and the recipien
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -162,7 +162,7 @@ class Signature:
 PARTS = ("issuer", "number", "date", "type", "title", "body", "signature", "recipients")
 
 
-def _has(doc: Document, part: str, kinds: set[str]) -> bool:
+def _has(doc: Document, part: str, kinds: Set[str]) -> bool:
     h = doc.header
     return {
         "issuer": h.issuer is not None,

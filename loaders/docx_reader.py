@@ -60,7 +60,7 @@ def read_docx(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> Sou
     return out.source(path, MEDIA_TYPE, meta)
 
 
-def blocks(parent):  # type: ignore[no-untyped-def]
+def blocks(parent):
     """The paragraphs and tables of the body in order, inside content controls too."""
     for child in parent.iterchildren():
         if child.tag in (f"{_W}p", f"{_W}tbl"):
@@ -97,7 +97,7 @@ def check_package(path: Path, raw: bytes) -> None:
             )
 
 
-def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+def paragraph_text(p) -> str:
     """A paragraph's text: its runs, tabs as spaces, breaks as spaces, footnote marks left out."""
     parts: list[str] = []
     for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
@@ -110,7 +110,7 @@ def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def table_rows(tbl) -> tuple[list[list[str | tuple[str, bool]]], int]:  # type: ignore[no-untyped-def]
+def table_rows(tbl) -> tuple[list[list[str | tuple[str, bool]]], int]:
     """A Word table as rows of cells by grid column, and how many header rows it has."""
     rows: list[list[str | tuple[str, bool]]] = []
     above: dict[int, str] = {}  # grid column → text of the cell a vertical merge continues
@@ -142,7 +142,7 @@ def table_rows(tbl) -> tuple[list[list[str | tuple[str, bool]]], int]:  # type: 
     return rows, max(header, 1)
 
 
-def cell_content(tc) -> str:  # type: ignore[no-untyped-def]
+def cell_content(tc) -> str:
     """A cell's paragraphs joined by spaces; a nested table read row by row into it."""
     parts: list[str] = []
     for child in blocks(tc):
@@ -156,7 +156,7 @@ def cell_content(tc) -> str:  # type: ignore[no-untyped-def]
     return cell_text(" ".join(p for p in parts if p.strip()))
 
 
-def _cell_props(tc) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
+def _cell_props(tc) -> tuple[int, str | None]:
     """(grid span, vertical merge: 'restart', 'continue' or None) of a cell."""
     span, vmerge = 1, None
     tcpr = tc.find(f"{_W}tcPr")
@@ -173,7 +173,7 @@ def _cell_props(tc) -> tuple[int, str | None]:  # type: ignore[no-untyped-def]
     return span, vmerge
 
 
-def footnotes(document) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def footnotes(document) -> list[tuple[str, str]]:
     """The document's footnotes (id, text), the separator notes Word adds left out."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 

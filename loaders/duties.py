@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from loaders.assignments import charges_in
+from loaders.assignments import addressees, body_phrase, charges_in, names_body
 from loaders.base import EmitContext, Fact, Segment
 from loaders.deadlines import find_dues
 from loaders.paragraphs import Paragraph, paragraphs
@@ -50,18 +50,33 @@ _DUE = re.compile(r"truoc ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
 _TO_AFTER_CHO = re.compile(r"(?:cung cap|gui)\b[^;]*?\bcho (?=\S)")
 _TO_AFTER_BAO_CAO = re.compile(r"\bbao cao (?=(?:thu tuong|chinh phu|bo |uy ban|ban ))")
 # in prose also "báo cáo UBND tỉnh", "báo cáo Chủ tịch UBND tỉnh"
+# and "báo cáo xin ý kiến Thủ tướng Chính phủ"
 _TO_AFTER_BAO_CAO_PROSE = re.compile(
-    r"\bbao cao (?=(?:thu tuong|chinh phu|bo |uy ban|ban |ubnd|chu tich|hoi dong|van phong|"
-    r"so (?!ket|bo|lieu)))"
+    r"\bbao cao (?:xin y kien )?(?=(?:thu tuong|chinh phu|bo |uy ban|ban |ubnd|chu tich|"
+    r"hoi dong|van phong|so (?!ket|bo|lieu)))"
 )
 # "báo cáo kết quả về UBND tỉnh", "gửi về Ủy ban Dân tộc": "về" before a body
 _TO_AFTER_VE = re.compile(
     r"\b(?:bao cao|gui)\b[^;]*?\bve (?=(?:uy ban|ubnd|so |bo |ban |van phong|thu tuong|chinh phu))"
 )
 _STOP = re.compile(
-    r"\s(?:so lieu|ket qua|xem xet|truoc ngay|de|ve|thuc hien|dinh ky|hang nam|hang quy|"
+    r"\s(?:so lieu|ket qua|tinh hinh|xem xet|truoc ngay|de|ve|thuc hien|dinh ky|hang nam|hang quy|"
     r"theo|chinh xac|day du|kip thoi|cham nhat|trong (?:thang|nam|quy|tuan|ngay|thoi gian))\b|"
     r"\s*\(|[.;,]|$"
+)
+# "định kỳ 6 tháng", "6 tháng một lần", "báo cáo 6 tháng và năm": a frequency, not a span
+# ("sau 6 tháng thực hiện Nghị định" is when, not how often)
+_SEMIANNUAL = re.compile(
+    r"\b(?:dinh ky|hang|moi|bao cao|so ket)\s+0?6 thang\b|\b0?6 thang\s*(?:/|mot|1)\s*lan\b|"
+    r"\b0?6 thang (?:va|,)\s*(?:hang |ca |cuoi )?nam\b"
+)
+# "định kỳ 2 năm/lần" ("quý 2 năm 2011" is a quarter)
+_BIENNIAL = re.compile(
+    r"\b(?:dinh ky|moi)\s+(?:0?2|hai) nam\b|\b(?:0?2|hai) nam\s*(?:/|mot|1)\s*lan\b"
+)
+# a sentence ends at a full stop, also where the next one is run onto it ("công vụ.Các ý kiến")
+_SENTENCES = re.compile(
+    r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹ)])\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\s+(?=để\s)"
 )
 _SUMS_UP = re.compile(r"^(?:va\s+)?de\s+(.*?)\s*tong hop,? bao cao")
 _CONTENT = (
@@ -192,15 +207,20 @@ def prose_duties(
     plan = plan_number or segment.plan_number or ""
     out: list[Duty] = []
     last: list[str] = []
-    for p in paragraphs(segment.source.numbered(first, end)):
+    every = paragraphs(segment.source.numbered(first, end))
+    addressed = addressees(every)  # "Quý Cơ quan", and names the text runs together
+    for p in every:
         if taken.intersection(range(p.start, p.end + 1)):
             continue
-        named = [m.text for c in charges_in(p) for m in c.lead + c.responsible]
+        named = [m.text for c in charges_in(p, addressed) for m in c.lead + c.responsible]
+        if not named and p.kind in ("item", "point"):  # "3. UBND các huyện tăng cường …"
+            subject = body_phrase(p.text)
+            named = [subject] if names_body(subject) and len(subject) < len(p.text) else []
         if not named and p.kind != "dash" and last and p.kind != "paragraph":
             last = []
         reporter = named or last
         last = named or last
-        for clause in re.split(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=để\s)", p.text):
+        for clause in _SENTENCES.split(p.text):
             duty = _prose_duty(plan, p, clause, reporter, len(out))
             if duty is not None:
                 out.append(duty)
@@ -268,6 +288,9 @@ def _clauses(item: Item) -> list[str]:
 
 def _duties_of(plan_number: str, item: Item) -> list[Duty]:
     subject = phrase_before_verb(item.head)
+    named = body_phrase(item.head)  # also stops at "là cơ quan đầu mối" under a bare heading
+    if named and names_body(named) and len(named) < len(subject):
+        subject = named
     out: list[Duty] = []
     previous: Duty | None = None
     clauses = _clauses(item)
@@ -325,11 +348,11 @@ def _due_of(clause: str, low: str) -> tuple[tuple[int, int], int | None] | None:
 
 def _recurrence(low: str) -> tuple[str | None, bool]:
     """The frequency a clause states, and whether it says ``định kỳ`` at all."""
-    if re.search(r"\b6 thang\b", low):
+    if _SEMIANNUAL.search(low):
         return "SemiAnnual", True
     if re.search(r"\bhang nam\b", low):
         return "Annual", True
-    if re.search(r"\b2 nam\b", low):
+    if _BIENNIAL.search(low):
         return "Biennial", True
     return None, "dinh ky" in low
 

@@ -26,9 +26,11 @@ prints a name.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from loaders.base import Fact, Segment
 from loaders.document import Document, Span
+from loaders.header_block import PERSON_NAME, plain
 from loaders.header_facts import Header, Signer
 from loaders.instruments import (
     folded,
@@ -41,23 +43,15 @@ from migkg.text import fold, squash_spaces
 
 KINDS: tuple[str, ...] = ("instrument",)
 
-_MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$")
 _DATE_PLACE = re.compile(
     r"(?P<place>[a-z][a-z .'-]{1,40}?),\s*ng\S{1,3}\s+(?P<d>\d{1,2})\s+th\S{1,4}\s+"
     r"(?P<m>\d{1,2})\s+n\S{1,3}\s+(?P<y>\d{4})"
 )
-_PREAMBLE_END = re.compile(r"^(?:quyet dinh|quyet nghi|dieu 1\b|[ivx]{1,4}\s*\.)")
 _ROLE = re.compile(
     r"^(?:(?:kt|tm|tl|tuq|q)\.\s*)?(?:pho )?(?:chanh van phong|thu tuong|bo truong|"
     r"chu tich|bi thu|giam doc|truong ban|chu nhiem|thu truong|tong bi thu)\b"
 )
 _CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q)\.\s")
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
-
-
-def plain(line: str) -> str:
-    """A line without markdown marks or tags, spaces squashed."""
-    return squash_spaces(_MARKS.sub("", line.strip()))
 
 
 def parse(segment: Segment) -> list[Fact]:
@@ -65,7 +59,8 @@ def parse(segment: Segment) -> list[Fact]:
     if segment.kind != "instrument":
         return []
     head = read_header(segment)
-    if not segment.number and (head.issued is None or head.issuer is None):
+    titled = bool(segment.meta.get("titled"))  # a copy from its title: its bases follow
+    if not segment.number and not titled and (head.issued is None or head.issuer is None):
         return []  # a copy without its number cell is kept only with its issuer and date
     return [head]
 
@@ -83,11 +78,13 @@ def read_header(segment: Segment) -> Header:
         parent = [model.issuer_parent.value] if model.issuer_parent else []
         head.issuer = squash_spaces(" ".join([model.issuer.value, *parent]))
         head.issuer_line = model.issuer.line or hs
-    else:
-        head.issuer, head.issuer_line = _issuer(segment, hs, n)
+    elif not segment.meta.get("titled") and not segment.meta.get("listed"):
+        head.issuer, head.issuer_line = _issuer(segment, hs, n)  # (a title or list entry: none)
     if model.date is not None:
         head.issued, head.date_line = model.date, model.date_line
         head.place = model.place.value if model.place else None
+    elif isinstance(listed := segment.meta.get("listed"), str):  # "(799/VP-NC, ngày 14/3/2018)"
+        head.issued, head.date_line = date.fromisoformat(listed), n
     else:
         _date_place(segment, n, head)
     if tl != n:
@@ -219,7 +216,7 @@ def _signer(segment: Segment) -> Signer | None:
             continue
         if (_ROLE.match(key) or _CAPACITY.match(key)) and text.isupper() and len(key.split()) <= 6:
             role_lines.append(k)
-        elif role_lines and _NAME.match(text) and not text.isupper():
+        elif role_lines and PERSON_NAME.match(text) and not text.isupper():
             role = plain(src.line(role_lines[-1]))
             role = re.sub(r"^(?:KT|TM|TL|TUQ|Q)\.\s*", "", role)
             return Signer(name=text, role=role, line=k, role_line=role_lines[0])

@@ -16,11 +16,14 @@ import re
 
 from loaders.base import Segment
 from loaders.document import Header, Span, Stated
+from loaders.document_types import document_types
 from loaders.instruments import parse_date
 from loaders.segment import find_number, province_in, province_names
 from migkg.text import fold, folded, squash_spaces
 
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|^#+\s*|^\s*\*|\*\s*$|\[\^?\d+\]|\^\d+")
+# A person's name printed alone on a line (a signer): two to five capitalised words.
+PERSON_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")
 # A rule (``-------``) glued to the next cell ("TỈNH HẬU GIANG" / "-------Số: 46/…") cuts too.
 _CELL_CUT = re.compile(r"\s*(?:\||\t| {3,}|-{3,})\s*")
 _STATE_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–—]\s*tu do")
@@ -51,10 +54,6 @@ _BODY_START = re.compile(
     r"kiem toan|ngan hang|hoi|lien doan|tong lien doan|truong|benh vien|hoc vien|dai hoc|"
     r"bao hiem|kho bac|cong ty|tong cong ty|dai su quan|tong lanh su|lanh su|chu tich|"
     r"dang cong san|tinh|thanh pho|tp)\b"
-)
-_TYPE_WORDS = (
-    "quyet dinh|nghi quyet|ke hoach|chi thi|thong bao|cong van|nghi dinh|thong tu|bao cao|"
-    "to trinh|ket luan|chuong trinh|huong dan|quy che|quy dinh|de an|thong tu lien tich"
 )
 # Bodies of the central state and Party: printed in Hà Nội, belonging to no province.
 _NATIONAL = re.compile(
@@ -192,7 +191,7 @@ def _is_body_text(cell: str) -> bool:
     if len(letters) < 2:
         return False
     low = fold(cell)
-    if re.search(r"\bngay\b.*\bnam\b|\bng\S{1,3} \d", low) or re.fullmatch(_TYPE_WORDS, low):
+    if re.search(r"\bngay\b.*\bnam\b|\bng\S{1,3} \d", low) or low in document_types().titles:
         return False
     return sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
@@ -238,7 +237,10 @@ def _date_place(head: Header, segment: Segment, hs: int, n: int, tl: int) -> Non
     The place and date stand above the kind and title (Nghị định 30/2020/NĐ-CP, Phụ lục I):
     they are looked for there first, so that the date of an instrument the title cites
     ("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016") is not taken for the
-    document's own."""
+    document's own. A copy that starts at its title prints no date line: a date there is
+    the cited instrument's."""
+    if segment.meta.get("titled"):
+        return
     last = min(segment.end, n + 8)
     if n < tl <= last and _date_in(head, segment, hs, tl - 1):
         return

@@ -55,6 +55,8 @@ class Header:
         its title and date."""
         if self.number:
             return self.number
+        if self.issuer is None and self.issued is None:  # a copy from its title: its file
+            return f"{self.doc_type} {self.segment.source.stem} {self.segment.start}"
         issued = self.issued.isoformat() if self.issued else ""
         return " ".join(p for p in (self.doc_type, self.issuer or "", issued) if p)
 

@@ -14,9 +14,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from loaders.base import EmitContext, Segment
+from loaders.document_types import document_types
 from loaders.header_facts import Header
 from loaders.instruments import (
-    TYPES_EN,
     InstrumentMention,
     find_instruments,
     instrument_triples,
@@ -43,8 +43,12 @@ def write_header(ctx: EmitContext, head: Header) -> None:
     ctx.add(doc, MKG.documentType, Literal(head.doc_type, lang="vi"))
     shown = head.number or (f"{head.issued:%d/%m/%Y}" if head.issued else "")
     ctx.add(doc, RDFS.label, Literal(f"{head.doc_type} {shown}".strip(), lang="vi"))
-    if head.doc_type in TYPES_EN and head.number not in reference_instruments():
-        ctx.add(doc, RDFS.label, Literal(f"{TYPES_EN[head.doc_type]} {shown}".strip(), lang="en"))
+    if head.doc_type in document_types().english and head.number not in reference_instruments():
+        ctx.add(
+            doc,
+            RDFS.label,
+            Literal(f"{document_types().english[head.doc_type]} {shown}".strip(), lang="en"),
+        )
     ctx.provenance(doc, seg.start, seg.end)
     if head.issued:
         ctx.add(doc, MKG.dateIssued, Literal(head.issued.isoformat(), datatype=XSD.date))
@@ -87,7 +91,7 @@ def _emit_plan(head: Header, ctx: EmitContext, doc: URIRef) -> URIRef:
     ctx.add(plan, MKG.adoptedBy, doc)
     label = re.sub(r"^Ban hành\s+", "", head.title or "").strip()
     ctx.add(plan, RDFS.label, Literal(label[:1].upper() + label[1:], lang="vi"))
-    en = TYPES_EN.get(head.doc_type, "Document")
+    en = document_types().english.get(head.doc_type, "Document")
     ctx.add(plan, RDFS.label, Literal(f"Plan adopted by {en} {head.ident}", lang="en"))
     ctx.provenance(plan, head.segment.start, head.segment.end)
     return plan
@@ -102,9 +106,13 @@ def _emit_named(head: Header, ctx: EmitContext, doc: URIRef) -> None:
     described: dict[URIRef, bool] = {}
     carried = 0  # how far into this line a mention begun on the line above reaches
     cited = basis_mentions(document_of(seg))
+    number_line = seg.meta.get("number_line")
     for k, line in seg.numbered():
         self_ref = bool(_SELF_REFERENCE.match(folded(line.strip())))
-        prose = "\t" not in line and k != seg.meta.get("number_line")
+        # above the number line, a line naming the document itself is the portal's note on it
+        # ("Quyết định 119/QĐ-UBND … đã được thay thế bởi Quyết định 366/QĐ-UBND"), not its text
+        note = isinstance(number_line, int) and k < number_line and head.ident in line
+        prose = "\t" not in line and k != number_line and not note
         mentions, carried = _line_mentions(seg, k, line, carried)
         for m in mentions:
             if self_ref:

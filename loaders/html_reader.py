@@ -59,13 +59,13 @@ def read_html(path: Path, text: str, meta: dict[str, str] | None = None) -> Sour
     return out.source(path, "text/html", {**(meta or {}), **facts})
 
 
-def _parser():  # type: ignore[no-untyped-def]
+def _parser():
     import lxml.html
 
     return lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, no_network=True)
 
 
-def page_facts(root, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def page_facts(root, text: str) -> dict[str, str]:
     """The page's address and title, as the page states them."""
     facts: dict[str, str] = {}
     url = root.xpath("string(//link[@rel='canonical']/@href)") or root.xpath(
@@ -84,7 +84,7 @@ def page_facts(root, text: str) -> dict[str, str]:  # type: ignore[no-untyped-de
     return facts
 
 
-def _is_noise(el) -> bool:  # type: ignore[no-untyped-def]
+def _is_noise(el) -> bool:
     if not isinstance(el.tag, str):
         return False  # comments and processing instructions are skipped when walking
     if el.tag in ("header", "footer"):
@@ -96,14 +96,14 @@ def _is_noise(el) -> bool:  # type: ignore[no-untyped-def]
     return bool(names.strip()) and bool(_NOISE.search(names))
 
 
-def _own_text(el) -> int:  # type: ignore[no-untyped-def]
+def _own_text(el) -> int:
     """Characters of text under ``el`` outside links."""
     total = len(" ".join(el.itertext()).split())
     links = sum(len(" ".join(a.itertext()).split()) for a in el.iter("a"))
     return total - links
 
 
-def main_block(el):  # type: ignore[no-untyped-def]
+def main_block(el):
     """The smallest element that holds at least 70% of the text of the one above it."""
     while True:
         total = _own_text(el)
@@ -131,7 +131,7 @@ class _Walker:
         if text and not (len(text) < 60 and fold(text).strip(" .…").startswith(LOADING)):
             self.out.line(text)
 
-    def walk(self, el) -> None:  # type: ignore[no-untyped-def]
+    def walk(self, el) -> None:
         if not isinstance(el.tag, str):
             self.buf.append(el.tail or "")
             return
@@ -150,7 +150,7 @@ class _Walker:
             self.flush()
         self.buf.append(el.tail or "")
 
-    def table(self, tbl) -> None:  # type: ignore[no-untyped-def]
+    def table(self, tbl) -> None:
         rows, header = table_rows(tbl)
         width = max((len(r) for r in rows), default=0)
         if width <= 2 and len(rows) <= 4 and not header:
@@ -169,7 +169,7 @@ class _Walker:
         self.out.table(rows, header=max(header, 1))
 
 
-def table_rows(tbl) -> tuple[list[list[tuple[str, bool]]], int]:  # type: ignore[no-untyped-def]
+def table_rows(tbl) -> tuple[list[list[tuple[str, bool]]], int]:
     """An HTML table as rows of (text, merged) by column, and its count of header rows."""
     trs = [tr for tr in tbl.iter("tr") if _closest_table(tr) is tbl]
     pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still to fill)
@@ -199,7 +199,7 @@ def table_rows(tbl) -> tuple[list[list[tuple[str, bool]]], int]:  # type: ignore
     return rows, header
 
 
-def _fill_pending(row, col: int, pending, to_end: bool = False) -> int:  # type: ignore[no-untyped-def]
+def _fill_pending(row, col: int, pending, to_end: bool = False) -> int:
     """Put the copies of cells spanning down from above into this row, from ``col`` on."""
     while col in pending or (to_end and any(c >= col for c in pending)):
         if col in pending:
@@ -215,7 +215,7 @@ def _fill_pending(row, col: int, pending, to_end: bool = False) -> int:  # type:
     return col
 
 
-def _cell_text(cell) -> list[str]:  # type: ignore[no-untyped-def]
+def _cell_text(cell) -> list[str]:
     """A cell's text pieces; a nested table's rows each end with a semicolon."""
     parts: list[str] = []
     if cell.text:
@@ -232,7 +232,7 @@ def _cell_text(cell) -> list[str]:  # type: ignore[no-untyped-def]
     return parts
 
 
-def _closest_table(el):  # type: ignore[no-untyped-def]
+def _closest_table(el):
     parent = el.getparent()
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()

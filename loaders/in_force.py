@@ -15,7 +15,8 @@ from rdflib.namespace import XSD
 
 from loaders import deadlines
 from loaders.base import EmitContext, Segment
-from loaders.header import plain, read_header
+from loaders.header import read_header
+from loaders.header_block import plain
 from migkg.namespaces import MKG
 from migkg.text import fold
 

@@ -26,7 +26,6 @@ facts. The header loader adds these triples for every instrument a segment names
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -36,9 +35,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from data import REFERENCE_DIR
+from loaders.bare_numbers import bare_numbered
+from loaders.document_types import document_types
+from loaders.tabular import read_csv
 from migkg import iris
 from migkg.namespaces import MKG
-from migkg.text import fold, nfc, normalize_dashes, squash_spaces
+from migkg.text import fold, folded, nfc, normalize_dashes, squash_spaces
 
 
 @dataclass(frozen=True)
@@ -68,27 +70,6 @@ class InstrumentMention:
             self.number is not None and self.number in reference_instruments()
         )
 
-
-# Document types by folded word, with their English names for labels.
-TYPES_EN: dict[str, str] = {
-    "Quyết định": "Decision",
-    "Nghị quyết": "Resolution",
-    "Chỉ thị": "Directive",
-    "Kế hoạch": "Plan",
-    "Nghị định": "Decree",
-    "Thông tư": "Circular",
-    "Công văn": "Official letter",
-    "Tờ trình": "Submission",
-    "Thông báo": "Notice",
-    "Kết luận": "Conclusion",
-    "Luật": "Law",
-    "Bộ luật": "Code",
-    "Văn bản": "Document",
-}
-_TYPE_WORDS = {fold(t): t for t in TYPES_EN}
-_CODE_TYPES = {"QĐ": "Quyết định", "NQ": "Nghị quyết", "CT": "Chỉ thị", "KH": "Kế hoạch",
-               "NĐ": "Nghị định", "TT": "Thông tư", "TTr": "Tờ trình", "TB": "Thông báo",
-               "KL": "Kết luận", "QH13": "Luật", "QH14": "Luật", "QH15": "Luật"}  # fmt: skip
 
 # Known laws: folded pattern → (official name, English name).
 LAW_NAMES: list[tuple[str, str, str]] = [
@@ -159,23 +140,15 @@ _DATE_AFTER = re.compile(
 )
 _YEAR_AFTER = re.compile(r"^\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})\b")
 # A law's name begins with a capital ("Luật Tổ chức …"), or in lower case when a saved page
-# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer) and "Luật pháp" (the
-# law in general) are no law's name; "Bộ Luật" is printed with either case.
+# prints it so ("Luật tổ chức HĐND và UBND"), but "Luật sư" (a lawyer), "Luật gia" (a jurist,
+# "Hội Luật gia Việt Nam") and "Luật pháp" (the law in general) are no law's name; "Bộ Luật"
+# is printed with either case.
 _GENERIC_LAW = re.compile(
-    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
+    r"(?<![\w])(?P<law>(?:Bộ [lL]uật|Luật) (?!(?:sư|gia|pháp|số|này|đó|nào|trên|hiện|mới|và)\b)"
     r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*|[a-zđà-ỹ]+)(?: [^\s,;.()]+){0,8}?)"
     r"(?= (?:và|để|nhằm|theo quy định|ngày|năm|số|của|trong|với|tại|đã|được|về việc|hiện hành)"
     r"\b|[,;.()]|\s*$| (?:19|20)\d{2}\b|(?<=[a-zà-ỹđ])ngày \d)"
 )
-
-
-def folded(text: str) -> str:
-    """``text`` folded one character at a time, so offsets match the original."""
-    out = []
-    for ch in text:
-        f = fold(ch)
-        out.append(f[0] if len(f) >= 1 else ch)
-    return "".join(out)
 
 
 def parse_date(day: str, month: str, year: str) -> date | None:
@@ -199,15 +172,15 @@ def date_after(folded_tail: str) -> tuple[date | None, int]:
 @cache
 def reference_conventions() -> frozenset[str]:
     """Keys of data/reference/conventions.csv."""
-    with open(REFERENCE_DIR / "conventions.csv", encoding="utf-8", newline="") as fh:
-        return frozenset(row["key"] for row in csv.DictReader(fh))
+    rows = read_csv(REFERENCE_DIR / "conventions.csv", ("key",))
+    return frozenset(row["key"] for _, row in rows)
 
 
 @cache
 def reference_instruments() -> dict[str, dict[str, str]]:
     """Rows of data/reference/instruments_vn.csv by number."""
-    with open(REFERENCE_DIR / "instruments_vn.csv", encoding="utf-8", newline="") as fh:
-        return {nfc(row["number"]): row for row in csv.DictReader(fh)}
+    rows = read_csv(REFERENCE_DIR / "instruments_vn.csv", ("number",))
+    return {row["number"]: row for _, row in rows}
 
 
 def _reference_law(issued: date | None, official: str | None) -> str | None:
@@ -230,10 +203,9 @@ def _reference_law(issued: date | None, official: str | None) -> str | None:
 
 
 def _type_from_code(code: str) -> str:
-    for part in re.split(r"[-/]", code):
-        if part in _CODE_TYPES:
-            return _CODE_TYPES[part]
-    return "Công văn"  # a number with only an agency code is an official letter
+    return (
+        document_types().from_code(code) or "Công văn"
+    )  # a number with only an agency code is an official letter
 
 
 def _numbered(text: str, low: str) -> list[InstrumentMention]:
@@ -255,7 +227,7 @@ def _numbered(text: str, low: str) -> list[InstrumentMention]:
             elif key.startswith("luat"):
                 doc_type, name = "Luật", words if key != "luat" else None
             elif key != "van ban":  # "các văn bản số" says less than the code does
-                doc_type = _TYPE_WORDS.get(key, doc_type)
+                doc_type = document_types().by_words.get(key, doc_type)
         issued, span = date_after(low[m.end() : m.end() + 40])
         found.append(
             InstrumentMention(
@@ -368,7 +340,8 @@ def find_instruments(text: str) -> list[InstrumentMention]:
     """
     text = nfc(normalize_dashes(text))
     low = folded(text)
-    ranked = [(c, 0) for c in _numbered(text, low) + _conventions(text, low) + _laws(text, low)]
+    numbered = _numbered(text, low) + bare_numbered(text, low)
+    ranked = [(c, 0) for c in numbered + _conventions(text, low) + _laws(text, low)]
     ranked += [(c, 1) for c in _generic_laws(text, low)]
     ranked.sort(key=lambda cr: (cr[0].start, -(cr[0].end - cr[0].start), cr[1]))
     chosen: list[InstrumentMention] = []
@@ -395,7 +368,9 @@ def label_en(mention: InstrumentMention) -> str | None:
     if mention.kind == "numbered" and mention.number:
         if mention.name and fold(mention.name).startswith("bo luat hinh su"):
             return f"Penal Code {mention.number}"
-        return f"{TYPES_EN.get(mention.doc_type or '', 'Document')} {mention.number}"
+        return (
+            f"{document_types().english.get(mention.doc_type or '', 'Document')} {mention.number}"
+        )
     if mention.kind == "law" and mention.name:
         key = fold(mention.name)
         year = f" ({mention.year})" if mention.year else ""

@@ -8,20 +8,18 @@ it reads a tab-separated text, and ``SourceText.tables`` keeps it cell by cell.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.base import SourceText
 from loaders.document import Cell, Row, Span, Table
-from migkg.text import nfc
-
-_SPACES = re.compile(r"\s+")
+from migkg.text import nfc, squash_spaces
 
 
 def cell_text(text: str) -> str:
     """A cell as one line of NFC text: line breaks, tabs and runs of spaces become one space."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    return squash_spaces(nfc(text))
 
 
 @dataclass
@@ -49,7 +47,7 @@ class TextBuilder:
 
     def table(
         self,
-        rows: list[list[str | tuple[str, bool]]],
+        rows: Sequence[Sequence[str | tuple[str, bool]]],
         *,
         header: int = 1,
         confidence: list[float | None] | None = None,

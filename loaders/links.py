@@ -338,11 +338,19 @@ def _title(title: str, span: Span) -> list[Link]:
     """What a title says the document implements, amends or replaces."""
     low = folded(title)
     out: list[Link] = []
+    carried: InstrumentMention | None = None  # the instrument the title carries out
     for m in find_instruments(title):
         before = low[: m.start]
+        if carried is not None and _IMPLEMENTS_BEFORE.search(before):
+            # "… KẾ HOẠCH SỐ 164-KH/TU … VỀ VIỆC TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 12-CT/TW":
+            # what the carried-out instrument is about is its own link, not the document's
+            if re.search(r"\bve\b", low[carried.end : m.start]):
+                out.append(Link("implements", m, span, subject=carried, text=title))
+                continue
         if _ABOUT_IMPLEMENTING.search(before):
             continue  # "về triển khai <X>", "báo cáo tình hình thực hiện <X>": about it
         if _IMPLEMENTS_BEFORE.search(before):
+            carried = carried or m
             out.append(Link("implements", m, span, text=title))
         elif _AMENDS_BEFORE.search(before):
             out.append(Link("amends", m, span, text=title))

@@ -19,9 +19,10 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from loaders import news_extract as X
 from loaders import news_people as P
 from loaders.base import EmitContext, Fact, Segment
-from loaders.instruments import TYPES_EN, find_instruments
+from loaders.document_types import document_types
+from loaders.instruments import find_instruments
 from loaders.news_body import article, other_paragraphs
-from loaders.news_instruments import reported
+from loaders.news_instruments import ReportedInstrument, reported, unnumbered_plan
 from loaders.news_participants import (
     emit_participants,
     mention,
@@ -219,6 +220,8 @@ def parse(segment: Segment) -> list[Fact]:
     if not paragraphs:
         return []
     facts: list[Fact] = reported(segment, paragraphs)
+    if not any(isinstance(f, ReportedInstrument) for f in facts):  # a plan with no number
+        facts += unnumbered_plan([(n, line) for n, line in segment.numbered() if line.strip()])
     sents = X.sentences(paragraphs)
     kind, name, organiser, organised_in = X.event_kind(sents)
     if organised_in is None:  # the lede that says who organised it may sit above the body
@@ -281,7 +284,9 @@ def _reviewed(sents: list[X.Sentence], name: str) -> tuple[str, str] | None:
     for s in sents:
         for m in find_instruments(s.text):
             if m.kind == "numbered" and m.number and m.doc_type in ("Quyết định", "Nghị quyết"):
-                found.append((m.number, TYPES_EN.get(m.doc_type, m.doc_type), s.text))
+                found.append(
+                    (m.number, document_types().english.get(m.doc_type, m.doc_type), s.text)
+                )
     if "Kế hoạch" not in name and not any("Kế hoạch" in t for _, _, t in found):
         return None
     if len({n for n, _, _ in found}) == 1:

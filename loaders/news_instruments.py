@@ -153,6 +153,47 @@ def reported(segment: Segment, paragraphs: list[Paragraph]) -> list[Fact]:
     return facts
 
 
+# a page reporting a plan it does not number: "ban hành (và triển khai) kế hoạch thực hiện …"
+_PLAN_ISSUED = re.compile(r"\b(?:ban hanh|trien khai)\b(?: \S+){0,3}? ke hoach (?=thuc hien\b)")
+
+
+@dataclass
+class PagePlan:
+    """A plan a page reports issuing without its number, and what it implements."""
+
+    line: int
+    implements: list[InstrumentMention]
+
+    def emit(self, ctx: EmitContext) -> None:
+        """Write the plan (named after the page) and its links to what it carries out."""
+        name = ctx.source.path.name
+        plan = iris.plan(page_plan(ctx.segment))
+        ctx.add(plan, RDF.type, MKG.Plan)
+        ctx.add(plan, RDFS.label, Literal(f"Kế hoạch nêu tại {name}", lang="vi"))
+        ctx.add(plan, RDFS.label, Literal(f"Plan reported by {name}", lang="en"))
+        ctx.provenance(plan, self.line)
+        for target in self.implements:
+            for triple in instrument_triples(target):
+                ctx.add(*triple)
+            ctx.add(plan, MKG.implements, target.iri)
+
+
+def unnumbered_plan(lines: list[tuple[int, str]]) -> list[Fact]:
+    """The plan the first line that reports issuing one names, on a page that reports no
+    numbered instrument ("Ngày 19 tháng 6, thành phố … ban hành và triển khai kế hoạch thực
+    hiện Quyết định số 402 của Thủ tướng Chính phủ …"): lede and headline lines count."""
+    for n, text in lines:
+        key = fold(text)
+        issued = _PLAN_ISSUED.search(key)
+        if issued is None:
+            continue
+        # the instrument right after "kế hoạch thực hiện" (not one a later clause names)
+        after = [x for x in find_instruments(text) if x.start >= issued.end() and x.number]
+        if after and len(key[issued.end() : after[0].start].split()) <= 3:
+            return [PagePlan(n, after[:1])]
+    return []
+
+
 def page_plan(segment: Segment) -> str:
     """The key of the plan a page's charges are written under when it numbers none."""
     return f"news-{iris.slug(segment.source.stem)}"

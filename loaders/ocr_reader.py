@@ -64,7 +64,7 @@ def read_image(path: Path, raw: bytes, meta: dict[str, str] | None = None) -> So
     return out.source(path, "image/png", meta)
 
 
-def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:  # type: ignore[no-untyped-def]
+def ocr_page(path: Path, image, scale: float = 1.0) -> layout.Page:
     """One page image → placed words (in ``scale`` units per pixel) and tables."""
     import pytesseract
 
@@ -115,7 +115,7 @@ def unglue(token: str) -> str:
     return m.group(1) + split_glued(m.group(2)) + m.group(3)
 
 
-def rules(gray) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
+def rules(gray) -> tuple[list[int], list[int]]:
     """The y of each horizontal and the x of each vertical ruling line of a table."""
     from PIL import Image
 
@@ -141,7 +141,7 @@ def rules(gray) -> tuple[list[int], list[int]]:  # type: ignore[no-untyped-def]
     return rows, cols
 
 
-def _rule_end(dark, cols: list[int], start: int) -> int:  # type: ignore[no-untyped-def]
+def _rule_end(dark, cols: list[int], start: int) -> int:
     """How far down the column rules run below ``start`` (the median of their ends)."""
     ends = []
     for x in cols:
@@ -166,7 +166,7 @@ def _centres(hits: list[int], thin: int | None = None) -> list[int]:
     return [sum(r) // len(r) for r in runs if thin is None or len(r) <= thin]
 
 
-def _extent(dark, y: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _extent(dark, y: int) -> tuple[int, int]:
     """Where the rule at height ``y`` starts and ends (the table's left and right)."""
     line = (
         dark.crop((0, max(y - 1, 0), dark.width, y + 2))
@@ -177,13 +177,13 @@ def _extent(dark, y: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return (max(inked[0] - 5, 0), min(inked[-1] + 6, dark.width)) if inked else (0, dark.width)
 
 
-def _box_filter():  # type: ignore[no-untyped-def]
+def _box_filter():
     from PIL import Image
 
     return Image.Resampling.BOX
 
 
-def wipe(gray, rows: list[int], cols: list[int]):  # type: ignore[no-untyped-def]
+def wipe(gray, rows: list[int], cols: list[int]):
     """The image with the table's ruling lines painted white (they confuse the OCR)."""
     from PIL import ImageDraw
 
@@ -196,7 +196,7 @@ def wipe(gray, rows: list[int], cols: list[int]):  # type: ignore[no-untyped-def
     return img
 
 
-def reread_empty_cells(  # type: ignore[no-untyped-def]
+def reread_empty_cells(
     gray, table: layout.TableBlock, rows: list[int], cols: list[int], spanned: set
 ) -> None:
     """Read again, alone, a cell with ink in it where the page's OCR found no word (a lone
@@ -227,7 +227,7 @@ def reread_empty_cells(  # type: ignore[no-untyped-def]
                 table.rows[r][c] = " ".join(t for t, _ in words)
 
 
-def spans(gray, rows: list[int], cols: list[int]) -> tuple[set, set]:  # type: ignore[no-untyped-def]
+def spans(gray, rows: list[int], cols: list[int]) -> tuple[set, set]:
     """Cells with no rule between them and the cell above (``down``) or to the left
     (``right``): one cell spanning rows (a lead agency shared by several tasks) or columns."""
     from PIL import Image
@@ -256,7 +256,7 @@ def spans(gray, rows: list[int], cols: list[int]) -> tuple[set, set]:  # type: i
     return down, right
 
 
-def _anchor(r: int, c: int, down: set, right: set) -> tuple[int, int]:  # type: ignore[type-arg]
+def _anchor(r: int, c: int, down: set, right: set) -> tuple[int, int]:
     """The top-left cell of the merged cell that (r, c) belongs to."""
     while (r, c) in right or (r, c) in down:
         while (r, c) in right:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from loaders.header import plain
+from loaders.header_block import plain
 from migkg.text import fold
 
 _ROMAN = re.compile(r"^(?P<mark>[IVX]{1,4})\s*[.\-–]\s*(?P<rest>\S.*)?$")

@@ -18,9 +18,8 @@ from loaders.base import Segment, SourceText
 from loaders.body import parse_body
 from loaders.document import Document, Header, Node, Span, Stated
 from loaders.header_block import read as read_header
-from loaders.instruments import folded
 from loaders.report import BuildReport
-from migkg.text import fold
+from migkg.text import fold, folded
 
 # A last line that ends a document: a full stop, a closing mark, a signature or a list item.
 _ENDED = re.compile(r"[.;:!?)\]\"”/…-]\s*$")

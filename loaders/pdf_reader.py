@@ -23,6 +23,7 @@ from loaders import layout, wrapping
 from loaders.base import SourceText
 from loaders.lines import TextBuilder, cell_text
 from migkg.errors import InputError
+from migkg.text import nfc
 
 MEDIA_TYPE = "application/pdf"
 MAX_BYTES = 100 * 1024 * 1024
@@ -107,7 +108,7 @@ def check_pdf(path: Path, raw: bytes) -> None:
         raise InputError(path, f"PDF uses what migkg cannot read ({_reason(exc)})") from None
 
 
-def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
+def text_page(page) -> layout.Page:
     """A page with a text layer: its tables from ruling lines, the words outside them."""
     # A row cut by the page break has no rule under it (or over it on the next page): the
     # ends of the column rules stand in for the missing ones.
@@ -154,7 +155,7 @@ def text_page(page) -> layout.Page:  # type: ignore[no-untyped-def]
     )
 
 
-def _spanning_down(rows, i: int, j: int) -> int | None:  # type: ignore[no-untyped-def]
+def _spanning_down(rows, i: int, j: int) -> int | None:
     """The row whose cell in column ``j`` reaches down over row ``i``, if one does."""
     bottom = rows[i].bbox[3]
     for k in range(i - 1, -1, -1):
@@ -179,7 +180,7 @@ def attach_marks(chars: list[dict]) -> list[dict]:
         if near:
             base = min(near, key=lambda b: abs((b["x0"] + b["x1"]) / 2 - centre))
             letter = "i" if base["text"] == "ı" else base["text"]  # the dotless i under a mark
-            base["text"] = unicodedata.normalize("NFC", letter + mark["text"])
+            base["text"] = nfc(letter + mark["text"])
     return bases
 
 
@@ -205,7 +206,7 @@ def _within(c: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _boxes(found) -> list[tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+def _boxes(found) -> list[tuple[float, float, float, float]]:
     """The bounding boxes of the tables found on a page."""
     return [t.bbox for t in found]
 
@@ -214,7 +215,7 @@ def _in_any(c: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(_within(c, box) for box in boxes)
 
 
-def scanned_page(path: Path, page) -> layout.Page:  # type: ignore[no-untyped-def]
+def scanned_page(path: Path, page) -> layout.Page:
     """A page with no text layer, rendered at 300 dpi and read by Tesseract."""
     from loaders import ocr_reader
 

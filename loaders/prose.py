@@ -35,14 +35,16 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from loaders import assignments, deadlines, in_force, phases, timeframe
 from loaders.base import EmitContext, Fact, Segment
 from loaders.charges import ChargeFact
-from loaders.header import plain
+from loaders.cut_names import completed_name
+from loaders.header_block import PERSON_NAME, plain
 from loaders.instruments import find_instruments
 from loaders.mentions import emit_instrument_mentions
 from loaders.ocr import ARABIC_HEADING, repair
+from loaders.paragraphs import paragraphs
 from loaders.sections import (
     Item,
+    appendix_period,
     organisation_items,
-    plan_period,
     roman_headings,
     section_headings,
 )
@@ -260,11 +262,13 @@ def phrase_before_verb(text: str) -> str:
 def _giao(segment: Segment) -> list[Fact]:
     """``Giao X chủ trì, phối hợp với …`` paragraphs of a document's body."""
     out: list[Fact] = []
+    names = [a.text for a in assignments.addressees(paragraphs(segment.numbered()))]
     for k, line in segment.numbered():
         text = plain(line)
         if not fold(text).startswith("giao ") or "\t" in line:
             continue
-        lead = phrase_before_verb(text[5:])
+        # a name cut short inside ("Ban Chỉ đạo …") is printed whole among the addressees
+        lead = completed_name(phrase_before_verb(text[5:]), text, names)
         coop = cooperating_phrases(text)
         low = folded(text)
         dl = _DEADLINE.search(low)
@@ -331,7 +335,7 @@ def _from_item(segment: Segment, item: Item) -> Assignment:
         lead=[(lead, item.start)],
         cooperating=[(c, item.start) for c in coop_texts],
         section=item.path,
-        period=plan_period(segment),
+        period=appendix_period(segment),
         requires_agent=True,
     )
 
@@ -340,36 +344,30 @@ def _headings(segment: Segment) -> list[Fact]:
     """Section-II headings of a plan as task groups ``II.1`` … under a group ``II``."""
     out: list[Fact] = []
     ocr = bool(segment.meta.get("ocr"))
+
+    def group(code: str, title: str, start: int, end: int, parent: str | None) -> Assignment:
+        return Assignment(
+            plan_number=segment.plan_number or "",
+            code=code,
+            label=title,
+            start=start,
+            end=end,
+            section=code,
+            group=True,
+            alt_label=repair(title) if ocr else None,
+            restored_label=restored(title) if ocr else None,
+            parent_code=parent,
+        )
+
     for roman, title, line in roman_headings(segment):
         if roman == "II":
-            out.append(
-                Assignment(
-                    plan_number=segment.plan_number or "",
-                    code="II", label=title, start=line, end=line, section="II", group=True,
-                    alt_label=repair(title) if ocr else None,
-                    restored_label=restored(title) if ocr else None,
-                )
-            )  # fmt: skip
+            out.append(group("II", title, line, line, None))
             break
     if not out:
         return out
     for roman, no, title, start, end in section_headings(segment, ARABIC_HEADING):
-        if roman != "II":
-            continue
-        out.append(
-            Assignment(
-                plan_number=segment.plan_number or "",
-                code=f"II.{no}",
-                label=title,
-                start=start,
-                end=end,
-                section=f"II.{no}",
-                group=True,
-                alt_label=repair(title) if ocr else None,
-                restored_label=restored(title) if ocr else None,
-                parent_code="II",
-            )
-        )
+        if roman == "II":
+            out.append(group(f"II.{no}", title, start, end, "II"))
     return out
 
 
@@ -392,7 +390,7 @@ def _truncation(segment: Segment) -> Truncated | None:
     while last > segment.start and not src.line(last).strip():
         last -= 1
     text = src.line(last).rstrip()
-    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or _NAME_LINE.match(plain(text)):
+    if "\t" in text or re.search(r"[.;:!?)…/\-]$", text) or PERSON_NAME.match(plain(text)):
         return None
     heads = [h for h in section_headings(segment, ARABIC_HEADING) if h[3] <= last]
     where = f" in section {heads[-1][0]}.{heads[-1][1]}" if heads else ""
@@ -400,6 +398,3 @@ def _truncation(segment: Segment) -> Truncated | None:
         last,
         f"{segment.number}: the text stops mid-sentence{where}; what follows is missing",
     )
-
-
-_NAME_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^\s\d,;:.()]*(?: [A-ZĐÀ-Ỹ][^\s\d,;:.()]*){1,4}$")

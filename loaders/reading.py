@@ -36,7 +36,6 @@ READERS: dict[str, tuple[str, str]] = {
     ".tiff": ("ocr", "image/tiff"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
-MEDIA_TYPES = {suffix: media for suffix, (_reader, media) in READERS.items()}
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (

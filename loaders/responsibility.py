@@ -10,6 +10,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from data import DATA_DIR
 from loaders import provincial_changes, restructuring
 from loaders.gazetteer import Gazetteer
 from loaders.objectives import tag_objectives
@@ -21,7 +22,7 @@ from loaders.succession import (
     write_functions,
     write_tags,
 )
-from loaders.tagging import DATA, Tagger, apply_overrides, load_overrides, load_vocabulary
+from loaders.tagging import Tagger, apply_overrides, load_overrides, load_vocabulary
 from migkg import iris
 from migkg.namespaces import ID, MKG
 
@@ -47,7 +48,7 @@ def tasks_of(ds: Dataset) -> dict[URIRef, dict[str, list[Any]]]:
 
 
 def derive(
-    ds: Dataset, gaz: Gazetteer, data_dir: Path = DATA, reference_dir: Path | None = None
+    ds: Dataset, gaz: Gazetteer, data_dir: Path = DATA_DIR, reference_dir: Path | None = None
 ) -> Graph:
     """The succession graph for the tasks of ``ds`` and the bodies of ``gaz``."""
     reference_dir = reference_dir or data_dir / "reference"

@@ -4,7 +4,7 @@
 items: numbered (``1.``), lettered (``a)``), with their bullets (``- …``) and the lines
 that continue them (a sentence broken by a page break). ``section_headings`` lists the
 numbered headings under each Roman section (for plans whose tasks are headings).
-``plan_period`` is the span of years the segment's appendix table states.
+``appendix_period`` is the span of years the segment's appendix table states.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from re import Pattern
 
 from loaders import table, timeframe
 from loaders.base import Segment
-from loaders.header import plain
+from loaders.header_block import plain
 from loaders.ocr import ROMAN_HEADING
 from migkg.text import fold, squash_spaces
 
@@ -138,7 +138,7 @@ def roman_headings(segment: Segment) -> list[tuple[str, str, int]]:
     return out
 
 
-def plan_period(segment: Segment) -> tuple[int, int] | None:
+def appendix_period(segment: Segment) -> tuple[int, int] | None:
     """The years the segment's appendix table states, as the timeframe reader sees them."""
     cells: list[timeframe.Timeframe] = []
     for tab in table.find_tables(segment.numbered()):

@@ -13,13 +13,15 @@ so both are matched on folded text with those misreadings allowed.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
 from data import REFERENCE_DIR
 from loaders.base import Segment, SourceText
+from loaders.document_types import document_types
 from loaders.report import BuildReport
+from loaders.restructuring import PROVINCES_CSV
+from loaders.tabular import read_csv
 from migkg.text import fold, normalize_dashes
 
 # "Số: 402/QĐ-TTg", "Số: 1692 /VP-VHXH", "S6 139 - KH/TU", "Số: 13/2017/QĐ-UBND": the
@@ -35,57 +37,16 @@ _MOTTO_KEYS = ("cong hoa xa hoi", "doc lap - tu do", "cong san viet nam")
 # How far from the number line the motto or issuing body may be printed.
 _BLOCK_REACH = 6
 
-# Document types by the folded words of their title line, and by the code letters.
-DOC_TYPES: dict[str, str] = {
-    "quyet dinh": "Quyết định",
-    "nghi quyet": "Nghị quyết",
-    "ke hoach": "Kế hoạch",
-    "chi thi": "Chỉ thị",
-    "thong bao": "Thông báo",
-    "cong van": "Công văn",
-    "nghi dinh": "Nghị định",
-    "thong tu": "Thông tư",
-    "bao cao": "Báo cáo",
-    "to trinh": "Tờ trình",
-    "ket luan": "Kết luận",
-    "chuong trinh": "Chương trình",
-    # the other kinds of Nghị định 30/2020/NĐ-CP, Phụ lục III
-    "thong tu lien tich": "Thông tư liên tịch",
-    "huong dan": "Hướng dẫn",
-    "quy che": "Quy chế",
-    "quy dinh": "Quy định",
-    "de an": "Đề án",
-    "cong dien": "Công điện",
-    "thong cao": "Thông cáo",
-}
-_SPACED_TYPES = {k.replace(" ", ""): v for k, v in DOC_TYPES.items()}
-_CODE_TYPES: dict[str, str] = {
-    "QĐ": "Quyết định",
-    "NQ": "Nghị quyết",
-    "KH": "Kế hoạch",
-    "CT": "Chỉ thị",
-    "TB": "Thông báo",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "BC": "Báo cáo",
-    "KL": "Kết luận",
-    "TTLT": "Thông tư liên tịch",
-    "CTR": "Chương trình",
-    "HD": "Hướng dẫn",
-    "CĐ": "Công điện",
-    "ĐA": "Đề án",
-}
-
 
 @cache
 def province_names() -> dict[str, str]:
     """Province and city names (before and after 2025) by folded name, with diacritics."""
     names: dict[str, str] = {}
-    with open(REFERENCE_DIR / "provinces_2025.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            for col in ("province_before", "province_after"):
-                name = row[col].removeprefix("Thành phố ").strip()
-                names[fold(name)] = name
+    columns = ("province_before", "province_after")
+    for _line, row in read_csv(REFERENCE_DIR / PROVINCES_CSV, columns):
+        for col in columns:
+            name = row[col].removeprefix("Thành phố ").strip()
+            names[fold(name)] = name
     return names
 
 
@@ -183,17 +144,19 @@ def doc_type_of(source: SourceText, number_line: int, end: int, number: str) -> 
         key = fold(text).rstrip(". ")
         if key.endswith(":"):  # "QUYẾT ĐỊNH:" opens the articles; it is not the title
             continue
-        if key in DOC_TYPES:
-            return DOC_TYPES[key], k
-        if key.replace(" ", "") in _SPACED_TYPES:  # an OCR's "K ÉT LUẬN"
-            return _SPACED_TYPES[key.replace(" ", "")], k
+        titles = document_types().titles
+        if key in titles:
+            return titles[key], k
+        spaced = {k.replace(" ", ""): v for k, v in titles.items()}
+        if key.replace(" ", "") in spaced:  # an OCR's "K ÉT LUẬN"
+            return spaced[key.replace(" ", "")], k
     window = [fold(source.line(k)) for k in range(number_line, min(end, number_line + 12) + 1)]
     if any(w.lstrip().startswith("v/v") for w in window) and any("kinh gui" in w for w in window):
         return "Công văn", number_line
     code = number.split("/", 1)[-1] if "/" in number else number
-    for part in re.split(r"[-/]", code):
-        if part.upper() in _CODE_TYPES:
-            return _CODE_TYPES[part.upper()], number_line
+    coded = document_types().from_code(code)
+    if coded is not None:
+        return coded, number_line
     if any("kinh gui" in w for w in window):  # a letter with an agency code and no V/v
         return "Công văn", number_line
     return "Văn bản", number_line
@@ -246,6 +209,81 @@ def _unnumbered(source: SourceText) -> Segment | None:
     )
 
 
+# what opens a document's own text under its title: its bases, or what it carries out
+_OPENING = re.compile(r"^(?:can cu|thuc hien|trien khai|de trien khai|xet de nghi)\b")
+
+
+def _titled(source: SourceText) -> Segment | None:
+    """A copy that starts at the title (``CHƯƠNG TRÌNH`` alone on the first line), above the
+    bases (``Căn cứ …``) or what it carries out: a document with no header, not a page."""
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:10]
+    if not texts or fold(texts[0][1]).rstrip(". ") not in document_types().titles:
+        return None
+    if not _is_heading_line(texts[0][1]) or not any(_OPENING.match(fold(t)) for _, t in texts):
+        return None
+    first, end = texts[0][0], len(source.lines)
+    return Segment(
+        source=source,
+        start=1,
+        end=end,
+        kind="instrument",
+        doc_type=document_types().titles[fold(texts[0][1]).rstrip(". ")],
+        meta={
+            "number_line": first,
+            "header_start": first,
+            "type_line": first,
+            "header_end": _header_end(source, first, first, end),
+            "marker": None,
+            "ocr": False,
+            "province": None,
+            "file_numbers": [],
+            "titled": True,
+        },
+    )
+
+
+# "Về việc người dân xuất cảnh … (799/VP-NC, ngày 14/3/2018)": a portal's list entry for a
+# letter, its number and date in brackets after its subject
+_LISTED = re.compile(
+    r"^(?:V/v|Về việc)\b.*\((?P<serial>\d{1,5})\s*(?P<sep>/)\s*(?P<code>[A-ZĐ][\w\-/.]*)\s*,"
+    r"\s*ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})\s*\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _listed_letter(source: SourceText) -> Segment | None:
+    """A letter a portal prints under its subject line with its number and date in brackets,
+    then ``Kính gửi``: a document with that number and no header block."""
+    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    for i, (n, text) in enumerate(texts):
+        m = _LISTED.match(text)
+        if m is None or not any(fold(t).startswith("kinh gui") for _, t in texts[i + 1 : i + 4]):
+            continue
+        number = normalise_number(m.group("serial"), m.group("sep"), m.group("code"))
+        end = len(source.lines)
+        return Segment(
+            source=source,
+            start=1,
+            end=end,
+            kind="instrument",
+            number=number,
+            doc_type="Công văn",
+            plan_number=number,
+            meta={
+                "number_line": n,
+                "header_start": n,
+                "type_line": n,
+                "header_end": _header_end(source, n, n, end),
+                "marker": None,
+                "ocr": False,
+                "province": None,
+                "file_numbers": [number],
+                "listed": f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}",
+            },
+        )
+    return None
+
+
 def split(source: SourceText, report: BuildReport) -> list[Segment]:
     """The documents in ``source``; a file with no document header is one news segment.
 
@@ -268,7 +306,7 @@ def split(source: SourceText, report: BuildReport) -> list[Segment]:
             continue  # the same document's number printed again (e.g. an attached plan)
         heads.append((n, number, marker))
     if not heads:
-        unnumbered = _unnumbered(source)
+        unnumbered = _unnumbered(source) or _titled(source) or _listed_letter(source)
         if unnumbered is not None:
             return [unnumbered]
         return [Segment(source=source, start=1, end=len(source.lines), kind="news")]

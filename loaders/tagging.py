@@ -9,7 +9,6 @@ override file (``data/tag_overrides.toml``) adds or removes a tag of a task, wit
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from loaders.tabular import read_toml
 from migkg.errors import InputError
 from migkg.text import folded, nfc
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 _WHITE = re.compile(r"\s")
 
 
@@ -66,7 +64,7 @@ class Tagger:
 
     def tag(self, text: str) -> list[Tag]:
         """Each concept named in ``text``, once, with the first words that named it."""
-        text = unicodedata.normalize("NFC", text)
+        text = nfc(text)
         folded = _folded(text)
         found: dict[str, tuple[int, str]] = {}
         for key, pattern in self._patterns:

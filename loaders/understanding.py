@@ -29,7 +29,7 @@ def mark_from_graph(doc: Document, graph: Graph) -> int:
     for node, start in graph.subject_objects(MKG.sourceLineStart):
         end = graph.value(node, MKG.sourceLineEnd)
         try:
-            first, last = int(start), int(end if end is not None else start)
+            first, last = int(str(start)), int(str(end if end is not None else start))
         except (TypeError, ValueError):
             continue
         if (

@@ -64,8 +64,23 @@ class RequestError(MigkgError):
     title = "Bad request"
 
 
+class NotAcceptable(MigkgError):
+    """The client accepts no format the answer (a query's result, a resource) can be written in."""
+
+    status = 406
+    title = "Not acceptable"
+
+
 class NotFound(MigkgError):
     """A resource, canned query or page that does not exist."""
 
     status = 404
     title = "Not found"
+
+
+class Unavailable(MigkgError):
+    """The store cannot answer now: every query worker busy, one that did not start, the
+    server shutting down (503; the same request may succeed later)."""
+
+    status = 503
+    title = "Unavailable"

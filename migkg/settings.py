@@ -12,13 +12,12 @@ it as an option in ``commands`` and regenerate the README table with
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from migkg.errors import ConfigError
+from migkg.errors import ConfigError, InputError
 
 STORE_KINDS = ("embedded", "memory", "remote")
 
@@ -313,13 +312,12 @@ def load_settings(
     if path is None and Path("migkg.toml").is_file():
         path = Path("migkg.toml")
     if path is not None:
+        from loaders.tabular import read_toml
+
         try:
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
-        except FileNotFoundError:
-            raise ConfigError(f"config file not found: {path}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: {exc}") from None
+            data = read_toml(path, "config file")
+        except InputError as exc:  # a setting's file: said as a bad setting
+            raise ConfigError(exc.message) from None
         data = data.get("migkg", data)
         check_keys(data, str(path))
         for key, value in data.items():

@@ -34,6 +34,10 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _VALUES = re.compile(
     r"^([ \t]*)VALUES[ \t]*\(([^)]*)\)[ \t]*\{[ \t]*\(([^)]*)\)[ \t]*\}[ \t]*$", re.M
 )
+# A list a query joins: ``(GROUP_CONCAT(DISTINCT ?x; separator="; ") AS ?xs)``.
+_JOINED = re.compile(
+    r'GROUP_CONCAT\s*\([^;]*;\s*separator\s*=\s*"([^"]+)"\s*\)\s+AS\s+[?$](\w+)', re.I
+)
 PARAM_TYPES = ("integer", "date", "string", "agency", "plan", "province", "iri")
 
 
@@ -61,6 +65,11 @@ class CannedQuery:
     def title(self, lang: str = "en") -> str:
         """The title in ``lang`` (``vi`` or ``en``)."""
         return self.title_vi if lang == "vi" else self.title_en
+
+    def joined(self) -> dict[str, str]:
+        """The columns this query joins from several values (GROUP_CONCAT), each with its
+        separator: SPARQL leaves the order of the parts open."""
+        return {var: sep for sep, var in _JOINED.findall(self.text)}
 
     def render(self, values: dict[str, str] | None = None) -> str:
         """The query text with its VALUES line filled from ``values`` over defaults."""
@@ -203,7 +212,7 @@ def _as_name(m: re.Match[str]) -> str:
     return f" ?{found.group(1)} " if found else " "
 
 
-def extract_rq(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+def extract_rq(fileobj, keywords, comment_tags, options):
     """Babel extractor for ``queries/*.rq``: each canned query's description, parameter help
     and result columns become messages of the site's catalogues (titles carry both languages
     in the file). Registered in ``webapp/babel.cfg``."""

@@ -31,11 +31,12 @@ def due_between(store: Store, start: date, end: date | None = None) -> list[dict
     return rows(store, "tasks_due_between", **{"from": start, "to": end})
 
 
-def next_due(store: Store, start: date, end: date | None = None) -> dict[str, date]:
-    """Each task's or duty's first date due on or after ``start`` (item IRI → date)."""
-    out: dict[str, date] = {}
+def next_due(store: Store, start: date, end: date | None = None) -> dict[str, dict[str, Any]]:
+    """Each task's or duty's first date due on or after ``start``: item IRI → its row of
+    :func:`due_between` for that date."""
+    out: dict[str, dict[str, Any]] = {}
     for row in due_between(store, start, end):
-        item, due = str(row["item"]), row["due"].toPython()
-        if item not in out or due < out[item]:
-            out[item] = due
+        item = str(row["item"])
+        if item not in out or row["due"].toPython() < out[item]["due"].toPython():
+            out[item] = row
     return out

@@ -26,7 +26,7 @@ def data_dir() -> Path:
 # --- the site over the test fixture (tests/test_site.py, test_resources.py, test_headers.py …)
 
 
-def load_site_store(*extra_trig: str):  # type: ignore[no-untyped-def]
+def load_site_store(*extra_trig: str):
     """An in-memory store with mini.trig, site_provenance.trig, the ontology and extra TriG."""
     from rdflib import Dataset, URIRef
 
@@ -45,7 +45,7 @@ def load_site_store(*extra_trig: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def site_store():  # type: ignore[no-untyped-def]
+def site_store():
     """The fixture graph (mini.trig and line spans) in an in-memory store."""
     store = load_site_store()
     yield store
@@ -53,7 +53,7 @@ def site_store():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def site_app(site_store):  # type: ignore[no-untyped-def]
+def site_app(site_store):
     """The Flask app over ``site_store``, with a fixed today (2025-06-01) for deadlines."""
     from webapp import create_app
 
@@ -61,19 +61,19 @@ def site_app(site_store):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture()
-def site_client(site_app):  # type: ignore[no-untyped-def]
+def site_client(site_app):
     """A test client of ``site_app`` (a fresh cookie jar per test)."""
     return site_app.test_client()
 
 
 @pytest.fixture(scope="session")
-def make_site_app():  # type: ignore[no-untyped-def]
+def make_site_app():
     """A factory: ``make_site_app(trig, ...)`` → an app over the fixture graph plus that TriG."""
     from webapp import create_app
 
     stores = []
 
-    def make(*extra_trig: str):  # type: ignore[no-untyped-def]
+    def make(*extra_trig: str):
         store = load_site_store(*extra_trig)
         stores.append(store)
         return create_app({"TESTING": True, "MIGKG_STORE": store, "MIGKG_TODAY": "2025-06-01"})
@@ -84,7 +84,7 @@ def make_site_app():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def serve_site():  # type: ignore[no-untyped-def]
+def serve_site():
     """A factory: ``serve_site(app)`` → the base URL of ``app`` served by waitress on a free
     127.0.0.1 port, in a thread; every server is stopped at the end of the session."""
     import threading
@@ -93,7 +93,7 @@ def serve_site():  # type: ignore[no-untyped-def]
 
     servers = []
 
-    def serve(app):  # type: ignore[no-untyped-def]
+    def serve(app):
         server = create_server(app, host="127.0.0.1", port=0, threads=4)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
@@ -121,7 +121,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium():  # type: ignore[no-untyped-def]
+def chromium():
     """Debian's headless Chromium driven by Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
 
@@ -158,7 +158,7 @@ def write_trig_store(path: Path, *trig: Path) -> Path:
     return path
 
 
-def wait_http(url: str, proc, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+def wait_http(url: str, proc, timeout: float = 60.0) -> None:
     """Wait until ``url`` answers 200, or fail with what the process printed."""
     import time
     import urllib.error
@@ -178,7 +178,7 @@ def wait_http(url: str, proc, timeout: float = 60.0) -> None:  # type: ignore[no
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def stop_process(proc) -> None:  # type: ignore[no-untyped-def]
+def stop_process(proc) -> None:
     """Terminate a server process the tests started, killing it if it lingers."""
     import subprocess
 
@@ -194,13 +194,13 @@ def stop_process(proc) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def mini_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def mini_store_dir(tmp_path_factory) -> Path:
     """An on-disk store holding tests/data/mini.trig (do not write to it)."""
     return write_trig_store(tmp_path_factory.mktemp("mini") / "store", DATA / "mini.trig")
 
 
 @pytest.fixture(scope="session")
-def corpus_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def corpus_store_dir(tmp_path_factory) -> Path:
     """The shipped corpus built by `migkg build` into an on-disk store (do not write to it)."""
     from graph.build import build
 
@@ -210,7 +210,7 @@ def corpus_store_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def migkg_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+def migkg_server(tmp_path_factory):
     """A factory: ``migkg_server(store_path, **settings)`` → the base URL of a real
     `migkg serve` on a free 127.0.0.1 port (settings go in as MIGKG_* variables); each
     server is stopped at the end of the session. ``.procs`` maps URL → process."""
@@ -250,7 +250,7 @@ def migkg_server(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+def oxigraph_server(tmp_path_factory):
     """A factory: ``oxigraph_server()`` → the base URL of a real `oxigraph serve` (read-write,
     no union default graph option) on 127.0.0.1 over a fresh folder; stopped at the end."""
     import shutil
@@ -311,7 +311,7 @@ VIRTUOSO_GRANTS = (
 
 
 @pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+def virtuoso_server(tmp_path_factory):
     """A factory: ``virtuoso_server()`` → the base URL of a real Virtuoso (Debian's
     ``virtuoso-t``) on 127.0.0.1 over a fresh database, its SPARQL endpoint at ``/sparql``
     and the Graph Store Protocol at ``/sparql-graph-crud``; stopped at the end."""
@@ -367,7 +367,7 @@ UNION_GRAPH = {"oxigraph": False, "virtuoso": True}
 
 
 @pytest.fixture(scope="session")
-def pushed_engine(oxigraph_server, virtuoso_server, corpus_store_dir: Path, tmp_path_factory):  # type: ignore[no-untyped-def]
+def pushed_engine(oxigraph_server, virtuoso_server, corpus_store_dir: Path, tmp_path_factory):
     """A factory: ``pushed_engine(name)`` → (query endpoint, update endpoint, union graph
     setting) of a real server of that engine (oxigraph, virtuoso) that `migkg push`, run as
     a user runs it, has loaded with the corpus; one server an engine for the session."""
@@ -447,7 +447,7 @@ class RequestRecorder:
 
 
 @pytest.fixture()
-def request_recorder():  # type: ignore[no-untyped-def]
+def request_recorder():
     """A local listener that records any request made to it; stopped after the test."""
     recorder = RequestRecorder()
     yield recorder

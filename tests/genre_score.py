@@ -16,6 +16,7 @@ name in another province (or a national body given a province) is a *wrong provi
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -29,6 +30,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 MKG = Namespace("https://w3id.org/migkg/ontology#")
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "migkg.ttl"
 LINK_KINDS = ("implements", "legalBasis", "proposedBy", "replaces", "amends", "refersTo")
 ROLES = {"lead": MKG.leadAgency, "cooperating": MKG.cooperatingAgency}
 CATEGORIES = ("header", "links", "assignments", "deadlines", "duties", "events", "reports")
@@ -292,7 +294,7 @@ def score_links(view: View, expected: dict[str, Any], own: Node | None) -> Count
     """Links with the right kind from the document's instrument (any subject for news).
 
     An expected refersTo is met by any kind of link to the target; proposedBy is met by the
-    proposing agency (in its province).
+    proposing agency (in its province). Found links are counted by their most specific kind.
     """
     links = expected.get("links", [])
     subjects = None
@@ -305,7 +307,7 @@ def score_links(view: View, expected: dict[str, Any], own: Node | None) -> Count
         for s, p, o in view.doc.triples((None, MKG[kind], None))
         if subjects is None or s in subjects
     ]
-    counts.found = len({(p, o) for _, p, o in found})
+    counts.found = len(most_specific_links(view.doc, subjects))
     for link in links:
         if link["kind"] == "proposedBy":
             agencies = [o for _, p, o in found if p == MKG.proposedBy]
@@ -317,6 +319,50 @@ def score_links(view: View, expected: dict[str, Any], own: Node | None) -> Count
         kinds = {MKG[k] for k in LINK_KINDS} if link["kind"] == "refersTo" else {MKG[link["kind"]]}
         counts.correct += any(p in kinds and o in targets for _, p, o in found)
     return counts
+
+
+@functools.cache
+def broader_links() -> dict[Node, frozenset[URIRef]]:
+    """Each link property with the link properties it specialises (the ontology's hierarchy)."""
+    onto = Graph().parse(ONTOLOGY)
+    kinds = {MKG[k] for k in LINK_KINDS} | {MKG.proposal}
+    return {
+        kind: frozenset(
+            up
+            for up in onto.transitive_objects(kind, RDFS.subPropertyOf)
+            if isinstance(up, URIRef) and up != kind
+        )
+        & kinds
+        for kind in kinds
+    }
+
+
+def most_specific_links(doc: Graph, subjects: set[Node] | None) -> set[tuple[Node, Node]]:
+    """(property, target) links of the subjects, each counted once by its most specific kind.
+
+    A mkg:legalBasis is also a mkg:refersTo by the ontology's sub-property axiom, whether or
+    not the graph writes the entailed triple: the basis is one link, not two. A mkg:refersTo
+    beside a link of another kind to the same target (the plan implements the compact and
+    names it) says no more, as an expected refersTo is met by a link of any kind. A proposal is
+    one link, stated by its body (mkg:proposedBy) and its paper (mkg:proposal) together; a
+    further paper (the appraisal report beside the submission) is a link of its own.
+    """
+    broader = broader_links()
+    kinds: dict[Node, set[Node]] = {}
+    for prop in set(broader) - {MKG.proposedBy}:
+        for s, _, o in doc.triples((None, prop, None)):
+            if subjects is None or s in subjects:
+                kinds.setdefault(o, set()).add(prop)
+    links: set[tuple[Node, Node]] = set()
+    for target, props in kinds.items():
+        implied = set().union(*(broader[p] for p in props))
+        if props - {MKG.refersTo}:
+            implied.add(MKG.refersTo)
+        links |= {(p, target) for p in props - implied}
+    bodies = {(MKG.proposedBy, o) for s, o in doc.subject_objects(MKG.proposedBy)
+              if subjects is None or s in subjects}  # fmt: skip
+    papers = {link for link in links if link[0] == MKG.proposal}
+    return links | bodies if len(bodies) > len(papers) else links
 
 
 def _found_pairs(view: View) -> list[tuple[str, Node]]:

@@ -54,7 +54,7 @@ def test_counts_are_whole_after_failures() -> None:
     assert gate._running == {}
 
 
-def test_429_on_the_endpoint_with_retry_after(site_store) -> None:  # type: ignore[no-untyped-def]
+def test_429_on_the_endpoint_with_retry_after(site_store) -> None:
     from webapp import create_app
 
     app = create_app({"TESTING": True, "MIGKG_STORE": site_store, "client_seconds": 0.001})

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
+def client(corpus_store_dir: Path) -> Iterator:
     from webapp import create_app
 
     store = EmbeddedStore(corpus_store_dir, read_only=True)
@@ -29,7 +29,7 @@ def section(html: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_a_task_page_as_named_in_2024_and_after_the_merger(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_task_page_as_named_in_2024_and_after_the_merger(client) -> None:
     # 402 3.3.1: "Hoàn thiện chính sách quản lý lao động di cư …", led by MOLISA
     before = section(client.get("/id/task/402-qd-ttg/3.3.1?at=2024-06-01").get_data(as_text=True))
     assert 'id="responsible-as-named"' in before and "/id/agency/moha" not in before
@@ -41,7 +41,7 @@ def test_a_task_page_as_named_in_2024_and_after_the_merger(client) -> None:  # t
     assert later == now
 
 
-def test_kien_giang_pages_name_the_bodies_of_an_giang(client) -> None:  # type: ignore[no-untyped-def]
+def test_kien_giang_pages_name_the_bodies_of_an_giang(client) -> None:
     for url in ("/id/agency/kien-giang-dofa", "/id/province/kien-giang", "/id/plan/1692-vp-vhxh"):
         html = section(client.get(url + "?at=2026-12-02&lang=en").get_data(as_text=True))
         assert 'href="/id/agency/an-giang/so-ngoai-vu"' in html, url
@@ -54,7 +54,7 @@ def test_kien_giang_pages_name_the_bodies_of_an_giang(client) -> None:  # type: 
     assert "an-giang" not in before
 
 
-def test_the_block_speaks_the_page_s_language(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_block_speaks_the_page_s_language(client) -> None:
     # 402 3.3.1 is about sending workers abroad (data/functions.toml: overseas-labour), led by
     # MOLISA; the path of changes is written in English and marked so on a Vietnamese page.
     vi = section(client.get("/id/task/402-qd-ttg/3.3.1?lang=vi").get_data(as_text=True))
@@ -65,13 +65,13 @@ def test_the_block_speaks_the_page_s_language(client) -> None:  # type: ignore[n
     assert 'lang="en"' not in en
 
 
-def test_a_body_that_no_longer_exists_says_what_it_became(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_body_that_no_longer_exists_says_what_it_became(client) -> None:
     html = client.get("/id/agency/kien-giang-dolisa?lang=en").get_data(as_text=True)
     assert "2025-02-28" in html  # last day before the department merger of 1 March 2025
     assert "/id/agency/kien-giang/so-noi-vu" in html
 
 
-def test_a_bad_date_is_one_clear_line(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_date_is_one_clear_line(client) -> None:
     r = client.get("/id/task/402-qd-ttg/3.3.1?at=2026-13-40")
     assert r.status_code == 400
     assert "at: not a date" in r.get_data(as_text=True)

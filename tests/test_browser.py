@@ -11,8 +11,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -23,7 +27,7 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screensh
 class Visit:
     """A browser page with what it asked for and what it complained about."""
 
-    page: object
+    page: Page
     base: str
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
@@ -40,17 +44,17 @@ class Visit:
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        self.page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 5000
         return path
 
 
-def open_visit(browser, base: str) -> Iterator[Visit]:  # type: ignore[no-untyped-def]
+def open_visit(browser, base: str) -> Iterator[Visit]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     visit = Visit(page=page, base=base)
 
-    def route(r):  # type: ignore[no-untyped-def]
+    def route(r):
         url = r.request.url
         if url.startswith(base + "/") or url.startswith("data:"):
             r.continue_()
@@ -62,7 +66,12 @@ def open_visit(browser, base: str) -> Iterator[Visit]:  # type: ignore[no-untype
     page.on("request", lambda req: visit.requests.append(req.url))
     page.on("console", lambda msg: visit.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: visit.errors.append(str(exc)))
-    page.on("dialog", lambda d: (visit.errors.append("dialog: " + d.message), d.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        visit.errors.append("dialog: " + dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     try:
         yield visit
     finally:
@@ -75,7 +84,7 @@ def base(site_app, serve_site) -> str:
 
 
 @pytest.fixture()
-def visit(chromium, base):  # type: ignore[no-untyped-def]
+def visit(chromium, base):
     yield from open_visit(chromium, base)
 
 

@@ -8,14 +8,18 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from expect import found
+from test_browser import open_visit
 
-from tests.test_browser import open_visit
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 PAGES = [
     "/",
     "/query",
@@ -46,7 +50,7 @@ def base(site_app, serve_site) -> str:
 
 
 @pytest.fixture()
-def visit(chromium, base):  # type: ignore[no-untyped-def]
+def visit(chromium, base):
     yield from open_visit(chromium, base)
 
 
@@ -86,7 +90,7 @@ def test_derived_from_opens_the_source_with_its_lines_highlighted(visit):
     page.goto(visit.base + "/id/task/402-qd-ttg/3.2.3")
     page.locator("a.derived-from").first.click()
     page.wait_for_url(re.compile(r".*/id/document/.*lines=.*#L\d+"))
-    line = re.search(r"#L(\d+)", page.url).group(1)
+    line = found(r"#L(\d+)", page.url).group(1)
     highlighted = page.locator(".source-text .line.hl")
     assert highlighted.count() >= 1
     assert highlighted.first.get_attribute("id") == f"L{line}"
@@ -101,12 +105,12 @@ def test_derived_from_opens_the_source_with_its_lines_highlighted(visit):
     visit.check_clean()
 
 
-def editor(page):  # type: ignore[no-untyped-def]
+def editor(page):
     page.wait_for_selector("#yasqe .CodeMirror")
     return page.locator("#yasqe .CodeMirror")
 
 
-def set_query(page, text: str) -> None:  # type: ignore[no-untyped-def]
+def set_query(page, text: str) -> None:
     page.evaluate("t => window.migkgYasqe.setValue(t)", text)
 
 

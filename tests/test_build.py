@@ -262,11 +262,11 @@ def test_skip_bad_replaces_the_store(tmp_path: Path, old_store: Path) -> None:
     assert leftovers(old_store.parent) == []
 
 
-def failing_load(exc: BaseException):  # type: ignore[no-untyped-def]
+def failing_load(exc: BaseException):
     """A bulk load that writes the data, loses part of it, then fails."""
     real = parallel_build._load
 
-    def load(native, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    def load(native, data: bytes) -> None:
         real(native, data)
         native.update("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")  # half of it gone
         raise exc
@@ -302,7 +302,7 @@ def test_incomplete_store_is_never_swapped_in(
     before = quads(old_store)
     real = parallel_build._load
 
-    def lossy(native, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    def lossy(native, data: bytes) -> None:
         real(native, data)
         native.update("DELETE WHERE { GRAPH ?g { ?s a ?o } }")  # silently loses some quads
 
@@ -321,7 +321,7 @@ def test_failed_swap_puts_the_old_store_back(
     before = quads(old_store)
     real_rename = Path.rename
 
-    def rename(self: Path, target):  # type: ignore[no-untyped-def]
+    def rename(self: Path, target):
         if ".new-" in self.name:
             raise OSError(13, "Permission denied")
         return real_rename(self, target)

@@ -28,7 +28,7 @@ MOJ_2027 = {"402-qd-ttg 3.3.10", "402-qd-ttg 3.3.11", "402-qd-ttg 3.3.12", "402-
 
 
 @pytest.fixture(scope="module")
-def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
+def client(corpus_store_dir: Path) -> Iterator:
     from webapp import create_app
 
     store = EmbeddedStore(corpus_store_dir, read_only=True)
@@ -37,13 +37,13 @@ def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
     store.close()
 
 
-def events(data: bytes) -> list:  # type: ignore[type-arg]
+def events(data: bytes) -> list:
     cal = Calendar.from_ical(data)
     assert str(cal["version"]) == "2.0" and cal.get("prodid")
     return list(cal.walk("VEVENT"))
 
 
-def in_2027(evs: list) -> dict[str, date]:  # type: ignore[type-arg]
+def in_2027(evs: list) -> dict[str, date]:
     out = {}
     for e in evs:
         day = e.decoded("dtstart")
@@ -52,7 +52,7 @@ def in_2027(evs: list) -> dict[str, date]:  # type: ignore[type-arg]
     return out
 
 
-def test_the_feed_of_one_agency_matches_the_appendix(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_feed_of_one_agency_matches_the_appendix(client) -> None:
     r = client.get("/calendar.ics?agency=moj")
     assert r.status_code == 200 and r.mimetype == "text/calendar"
     evs = events(r.get_data())
@@ -71,7 +71,7 @@ def test_the_feed_of_one_agency_matches_the_appendix(client) -> None:  # type: i
     assert dates == [date(y, 12, 31) for y in range(2025, 2031)]
 
 
-def test_the_cli_export_gives_the_same_events(client, corpus_store_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_export_gives_the_same_events(client, corpus_store_dir: Path) -> None:
     args = [sys.executable, "-m", "migkg", "export", "calendar", "--agency", "moj"]
     args += ["--store-path", str(corpus_store_dir)]
     done = subprocess.run(args, capture_output=True, check=False)
@@ -84,7 +84,7 @@ def test_the_cli_export_gives_the_same_events(client, corpus_store_dir: Path) ->
     assert by_cli == by_web
 
 
-def test_the_calendar_page_shows_the_months_ahead(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_calendar_page_shows_the_months_ahead(client) -> None:
     html = client.get("/calendar?agency=moj&months=13&lang=en").get_data(as_text=True)
     assert "Obligations calendar" in html
     assert 'id="m-2027-12"' in html and 'id="m-2026-12"' in html
@@ -94,7 +94,7 @@ def test_the_calendar_page_shows_the_months_ahead(client) -> None:  # type: igno
     assert "Lịch nghĩa vụ" in vi and "rà soát" in vi
 
 
-def test_bad_calendar_parameters_are_one_clear_line(client) -> None:  # type: ignore[no-untyped-def]
+def test_bad_calendar_parameters_are_one_clear_line(client) -> None:
     assert client.get("/calendar?months=0").status_code == 400
     r = client.get("/calendar?from=2026-02-30")
     assert r.status_code == 400 and "from: not a date" in r.get_data(as_text=True)

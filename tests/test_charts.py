@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from expect import present
 from rdflib import Dataset
 
 from graph.embedded import EmbeddedStore
@@ -27,7 +28,7 @@ COLL = str(ID["agency/related-ministries-agencies-localities"])
 
 
 @pytest.fixture(scope="module")
-def snap(data_dir: Path):  # type: ignore[no-untyped-def]
+def snap(data_dir: Path):
     ds = Dataset()
     ds.parse(data=(data_dir / "mini.trig").read_text(encoding="utf-8"), format="trig")
     st = EmbeddedStore(None)
@@ -42,23 +43,30 @@ def parse(svg: str) -> ET.Element:
     return root
 
 
+def attr(el: ET.Element, name: str) -> str:
+    """An attribute the chart must draw on ``el``."""
+    value = el.get(name)
+    assert value is not None, (el.tag, name)
+    return value
+
+
 def groups(root: ET.Element, cls: str) -> dict[str, ET.Element]:
-    return {g.get("data-iri"): g for g in root.iter(SVG + "g") if g.get("class") == cls}
+    return {attr(g, "data-iri"): g for g in root.iter(SVG + "g") if g.get("class") == cls}
 
 
 def test_load_bars(snap) -> None:
     root = parse(charts.load_bars_svg(agency_metrics(snap), lang="en"))
     bars = groups(root, "bar")
     assert len(bars) == 9  # every agency named in the four tasks
-    molisa = {r.get("class"): float(r.get("width")) for r in bars[MOLISA].iter(SVG + "rect")}
-    coll = {r.get("class"): float(r.get("width")) for r in bars[COLL].iter(SVG + "rect")}
+    molisa = {r.get("class"): float(attr(r, "width")) for r in bars[MOLISA].iter(SVG + "rect")}
+    coll = {r.get("class"): float(attr(r, "width")) for r in bars[COLL].iter(SVG + "rect")}
     # MOLISA leads two tasks and joins none; the collective joins three (the longest bar).
     assert molisa["joined"] == 0 and coll["led"] == 0
     assert molisa["led"] / coll["joined"] == pytest.approx(2 / 3, rel=1e-4)
     texts = [t.text for t in bars[MOLISA].iter(SVG + "text")]
     # A long label is cut on the bar and given whole in the tooltip.
     assert texts == ["Ministry of Labour, Invalids and Social Affai…", "2"]
-    tip = bars[MOLISA].find(SVG + "title").text
+    tip = present(bars[MOLISA].find(SVG + "title")).text
     assert tip == "Ministry of Labour, Invalids and Social Affairs: Leads 2, Joins 0"
     # The collective is drawn apart: dashed outline.
     assert all(r.get("stroke-dasharray") for r in bars[COLL].iter(SVG + "rect"))
@@ -83,7 +91,7 @@ def test_heatmap_counts_active_tasks(snap) -> None:
     def count(agency: str, year: int) -> int:
         for cell in rows[agency].iter(SVG + "g"):
             if cell.get("data-year") == str(year):
-                return int(cell.get("data-count"))
+                return int(attr(cell, "data-count"))
         raise AssertionError(year)
 
     assert count(MOLISA, 2022) == 1 and count(MOLISA, 2023) == 2 and count(MOLISA, 2024) == 1
@@ -105,11 +113,11 @@ def test_timeline_bars_span_the_years(snap) -> None:
         for g in root.iter(SVG + "g")
         if g.get("class") == "task"
     }
-    short = float(bars[str(ID["task/402-qd-ttg/3.2.3"])].get("width")) + 2
-    long = float(bars[str(ID["task/225-nq-cp/II.2"])].get("width")) + 2
+    short = float(attr(bars[str(ID["task/402-qd-ttg/3.2.3"])], "width")) + 2
+    long = float(attr(bars[str(ID["task/225-nq-cp/II.2"])], "width")) + 2
     assert long / short == pytest.approx(8 / 4)  # eight years against four
-    x0 = float(bars[str(ID["task/402-qd-ttg/3.2.3"])].get("x"))
-    x1 = float(bars[str(ID["task/225-nq-cp/II.2"])].get("x"))
+    x0 = float(attr(bars[str(ID["task/402-qd-ttg/3.2.3"])], "x"))
+    x1 = float(attr(bars[str(ID["task/225-nq-cp/II.2"])], "x"))
     assert x1 - x0 == pytest.approx(3 * short / 4)  # II.2 starts three years later
 
 

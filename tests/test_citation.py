@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from expect import found
 from rdflib import Dataset
 
 from migkg.namespaces import MKG
@@ -36,7 +37,7 @@ def test_each_page_cites_its_iri_build_and_corpus(site_client, path, iri):
     assert f'<code id="cite-iri">{iri.replace("&", "&amp;")}</code>' in html
     assert f'<code id="cite-version">{version}</code>' in html
     assert f"({documents} " in html[html.index('id="cite-version"') :]
-    line = re.search(r'<span id="cite-line">(.*?)</span>', html, re.S).group(1)
+    line = found(r'<span id="cite-line">(.*?)</span>', html, re.S).group(1)
     assert iri.replace("&", "&amp;") in line and version in line and "migkg" in line
 
 

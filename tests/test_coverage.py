@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
+def client(corpus_store_dir: Path) -> Iterator:
     from webapp import create_app
 
     store = EmbeddedStore(corpus_store_dir, read_only=True)
@@ -24,7 +24,7 @@ def client(corpus_store_dir: Path) -> Iterator:  # type: ignore[type-arg]
     store.close()
 
 
-def test_every_objective_is_listed(client) -> None:  # type: ignore[no-untyped-def]
+def test_every_objective_is_listed(client) -> None:
     html = client.get("/coverage?lang=en").get_data(as_text=True)
     assert re.findall(r'<tr id="objective-(\d+)">', html) == [str(n) for n in range(1, 24)]
     unserved = html[html.index('id="unserved-objectives"') :]
@@ -48,14 +48,14 @@ def test_every_objective_is_listed(client) -> None:  # type: ignore[no-untyped-d
         ("402-qd-ttg/3.5.6", "/id/function/vocational-education", "giáo dục nghề nghiệp"),
     ],
 )
-def test_a_task_page_shows_each_tag_with_its_words(client, task, concept, words) -> None:  # type: ignore[no-untyped-def]
+def test_a_task_page_shows_each_tag_with_its_words(client, task, concept, words) -> None:
     html = client.get(f"/id/task/{task}").get_data(as_text=True)
     tags = html[html.index('id="task-tag-list"') :].split("</ul>")[0]
     item = next(li for li in tags.split("<li") if f'href="{concept}"' in li)
     assert f'<q lang="vi">{words}</q>' in item
 
 
-def test_a_reviewed_removal_leaves_the_tag_out(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_reviewed_removal_leaves_the_tag_out(client) -> None:
     # data/tag_overrides.toml removes gender equality from 402 3.5.6 (with a note)
     html = client.get("/id/task/402-qd-ttg/3.5.6").get_data(as_text=True)
     tags = html[html.index('id="task-tag-list"') :].split("</ul>")[0]

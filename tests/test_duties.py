@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from loaders import duties, reading, segment
 from loaders.base import EmitContext
@@ -34,11 +35,11 @@ def a(key: str) -> URIRef:
     return ID[f"agency/{key}"]
 
 
-def duties_of(g: Graph, plan: str) -> list[URIRef]:
+def duties_of(g: Graph, plan: str) -> list[Node]:
     return [d for d in g.subjects(MKG.dutyOf, ID[f"plan/{plan}"])]
 
 
-def find(g: Graph, plan: str, reporter: str, to: str, recurrence: URIRef | None) -> URIRef:
+def find(g: Graph, plan: str, reporter: str, to: str, recurrence: URIRef | None) -> Node:
     found = [
         d
         for d in duties_of(g, plan)

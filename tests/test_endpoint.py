@@ -52,12 +52,12 @@ def store() -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture(scope="module")
-def client(store: EmbeddedStore):  # type: ignore[no-untyped-def]
+def client(store: EmbeddedStore):
     app = create_app({"TESTING": True, "MIGKG_STORE": store})
     return app.test_client()
 
 
-def bindings(response, var: str) -> list[str]:  # type: ignore[no-untyped-def]
+def bindings(response, var: str) -> list[str]:
     data = json.loads(response.data)
     return sorted(b[var]["value"] for b in data["results"]["bindings"] if var in b)
 
@@ -65,19 +65,19 @@ def bindings(response, var: str) -> list[str]:  # type: ignore[no-untyped-def]
 # --- the three ways to send a query
 
 
-def test_get(client) -> None:  # type: ignore[no-untyped-def]
+def test_get(client) -> None:
     r = client.get("/sparql", query_string={"query": LEAD_323})
     assert r.status_code == 200
     assert r.mimetype == "application/sparql-results+json"
     assert bindings(r, "a") == [str(MOLISA)]
 
 
-def test_post_form(client) -> None:  # type: ignore[no-untyped-def]
+def test_post_form(client) -> None:
     r = client.post("/sparql", data={"query": LEAD_323})
     assert r.status_code == 200 and bindings(r, "a") == [str(MOLISA)]
 
 
-def test_post_direct(client) -> None:  # type: ignore[no-untyped-def]
+def test_post_direct(client) -> None:
     r = client.post(
         "/sparql",
         data=LEAD_323.encode("utf-8"),
@@ -86,7 +86,7 @@ def test_post_direct(client) -> None:  # type: ignore[no-untyped-def]
     assert r.status_code == 200 and bindings(r, "a") == [str(MOLISA)]
 
 
-def test_vietnamese_literal_in_the_query(client) -> None:  # type: ignore[no-untyped-def]
+def test_vietnamese_literal_in_the_query(client) -> None:
     q = f"SELECT ?a WHERE {{ ?a <{RDFS.label}> 'Bộ Công an'@vi }}"
     r = client.post("/sparql", data=q.encode("utf-8"), content_type="application/sparql-query")
     assert bindings(r, "a") == [str(ID["agency/mps"])]
@@ -95,7 +95,7 @@ def test_vietnamese_literal_in_the_query(client) -> None:  # type: ignore[no-unt
 # --- the dataset
 
 
-def test_default_graph_uri_restricts_the_default_graph(client) -> None:  # type: ignore[no-untyped-def]
+def test_default_graph_uri_restricts_the_default_graph(client) -> None:
     q = (
         f"SELECT ?x WHERE {{ {{ ?x <{MKG.code}> '3.2.3' }} "
         f"UNION {{ ?x a <{MKG.Ministry}> FILTER(?x = <{MOLISA}>) }} }}"
@@ -108,7 +108,7 @@ def test_default_graph_uri_restricts_the_default_graph(client) -> None:  # type:
     assert bindings(r, "x") == [str(TASK_323)]
 
 
-def test_named_graph_uri_restricts_graph_clauses(client) -> None:  # type: ignore[no-untyped-def]
+def test_named_graph_uri_restricts_graph_clauses(client) -> None:
     q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert bindings(client.get("/sparql", query_string={"query": q}), "g") == sorted(
         map(str, (DOC_402, DOC_225, REFERENCE))
@@ -117,7 +117,7 @@ def test_named_graph_uri_restricts_graph_clauses(client) -> None:  # type: ignor
     assert bindings(r, "g") == [str(DOC_225)]
 
 
-def test_from_an_own_graph(client) -> None:  # type: ignore[no-untyped-def]
+def test_from_an_own_graph(client) -> None:
     q = (
         f"SELECT ?l FROM <{REFERENCE}> "
         f"WHERE {{ <{MOLISA}> <{RDFS.label}> ?l FILTER(lang(?l) = 'en') }}"
@@ -128,7 +128,7 @@ def test_from_an_own_graph(client) -> None:  # type: ignore[no-untyped-def]
     assert bindings(client.get("/sparql", query_string={"query": q}), "l") == []
 
 
-def test_graph_uri_of_another_store_is_refused(client) -> None:  # type: ignore[no-untyped-def]
+def test_graph_uri_of_another_store_is_refused(client) -> None:
     r = client.get(
         "/sparql", query_string={"query": LEAD_323, "default-graph-uri": "http://example.org/g"}
     )
@@ -151,14 +151,14 @@ def test_graph_uri_of_another_store_is_refused(client) -> None:  # type: ignore[
         ("*/*", "application/sparql-results+json"),
     ],
 )
-def test_select_formats_by_accept(client, accept: str, mimetype: str) -> None:  # type: ignore[no-untyped-def]
+def test_select_formats_by_accept(client, accept: str, mimetype: str) -> None:
     r = client.get("/sparql", query_string={"query": LEAD_323}, headers={"Accept": accept})
     assert r.status_code == 200 and r.mimetype == mimetype
     assert str(MOLISA).encode() in r.data
     assert "Accept" in r.headers.get("Vary", "")
 
 
-def test_format_parameter_overrides_accept(client) -> None:  # type: ignore[no-untyped-def]
+def test_format_parameter_overrides_accept(client) -> None:
     r = client.get(
         "/sparql",
         query_string={"query": LEAD_323, "format": "csv"},
@@ -178,7 +178,7 @@ def test_format_parameter_overrides_accept(client) -> None:  # type: ignore[no-u
         (None, "text/turtle", "turtle"),
     ],
 )
-def test_construct_formats(client, accept, mimetype, rdflib_format) -> None:  # type: ignore[no-untyped-def]
+def test_construct_formats(client, accept, mimetype, rdflib_format) -> None:
     headers = {"Accept": accept} if accept else {}
     r = client.get("/sparql", query_string={"query": CONSTRUCT_323}, headers=headers)
     assert r.status_code == 200 and r.mimetype == mimetype
@@ -186,13 +186,13 @@ def test_construct_formats(client, accept, mimetype, rdflib_format) -> None:  # 
     assert set(g) == {(TASK_323, MKG.leadAgency, MOLISA)}
 
 
-def test_describe(client) -> None:  # type: ignore[no-untyped-def]
+def test_describe(client) -> None:
     r = client.get("/sparql", query_string={"query": f"DESCRIBE <{MOLISA}>"})
     g = Graph().parse(data=r.data, format="turtle")
     assert (MOLISA, RDFS.label, Literal("Bộ Lao động - Thương binh và Xã hội", lang="vi")) in g
 
 
-def test_ask(client) -> None:  # type: ignore[no-untyped-def]
+def test_ask(client) -> None:
     q = P + f"ASK {{ <{TASK_323}> mkg:refersTo <{ID['instrument/ilo-c105']}> }}"
     assert client.get("/sparql", query_string={"query": q}).get_json() == {
         "head": {},
@@ -200,7 +200,7 @@ def test_ask(client) -> None:  # type: ignore[no-untyped-def]
     }
 
 
-def test_unacceptable_accept_is_406(client) -> None:  # type: ignore[no-untyped-def]
+def test_unacceptable_accept_is_406(client) -> None:
     r = client.get("/sparql", query_string={"query": LEAD_323}, headers={"Accept": "image/png"})
     assert r.status_code == 406 and "text/csv" in r.get_json()["message"]
     # a table cannot be sent as a graph format, nor a graph as a table
@@ -214,11 +214,11 @@ def test_unacceptable_accept_is_406(client) -> None:  # type: ignore[no-untyped-
 
 
 @pytest.fixture(scope="module")
-def capped(store: EmbeddedStore):  # type: ignore[no-untyped-def]
+def capped(store: EmbeddedStore):
     return create_app({"TESTING": True, "MIGKG_STORE": store, "max_rows": 2}).test_client()
 
 
-def test_row_cap_in_json(capped) -> None:  # type: ignore[no-untyped-def]
+def test_row_cap_in_json(capped) -> None:
     r = capped.get("/sparql", query_string={"query": LEADS_14})
     assert r.headers["X-Migkg-Truncated"] == "2"
     data = r.get_json()
@@ -227,19 +227,19 @@ def test_row_cap_in_json(capped) -> None:  # type: ignore[no-untyped-def]
     assert "X-Migkg-Truncated" in r.headers["Access-Control-Expose-Headers"]
 
 
-def test_row_cap_in_xml_and_csv(capped) -> None:  # type: ignore[no-untyped-def]
+def test_row_cap_in_xml_and_csv(capped) -> None:
     r = capped.get("/sparql", query_string={"query": LEADS_14, "format": "xml"})
     assert r.data.count(b"<result>") == 2 and b"truncated at 2 rows" in r.data
     r = capped.get("/sparql", query_string={"query": LEADS_14, "format": "csv"})
     assert len(r.data.decode().splitlines()) == 3 and r.headers["X-Migkg-Truncated"] == "2"
 
 
-def test_no_cap_statement_when_under_the_cap(capped) -> None:  # type: ignore[no-untyped-def]
+def test_no_cap_statement_when_under_the_cap(capped) -> None:
     r = capped.get("/sparql", query_string={"query": LEAD_323})
     assert "X-Migkg-Truncated" not in r.headers and "migkg" not in r.get_json()
 
 
-def test_cap_on_construct(capped) -> None:  # type: ignore[no-untyped-def]
+def test_cap_on_construct(capped) -> None:
     r = capped.get(
         "/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "nt"}
     )
@@ -249,29 +249,29 @@ def test_cap_on_construct(capped) -> None:  # type: ignore[no-untyped-def]
 # --- bad requests
 
 
-def test_malformed_query_is_400_with_the_parsers_message(client) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_query_is_400_with_the_parsers_message(client) -> None:
     r = client.get("/sparql", query_string={"query": "SELECT ?x WHERE { ?x ?y }"})
     assert r.status_code == 400
     body = r.get_json()
     assert body["status"] == 400 and "1:" in body["message"]  # where the parser stopped
 
 
-def test_unsupported_content_type_is_415(client) -> None:  # type: ignore[no-untyped-def]
+def test_unsupported_content_type_is_415(client) -> None:
     r = client.post("/sparql", data=LEAD_323, content_type="text/plain")
     assert r.status_code == 415
 
 
-def test_query_and_update_together_is_400(client) -> None:  # type: ignore[no-untyped-def]
+def test_query_and_update_together_is_400(client) -> None:
     r = client.post("/sparql", data={"query": LEAD_323, "update": "CLEAR ALL"})
     assert r.status_code == 400
 
 
-def test_two_queries_is_400(client) -> None:  # type: ignore[no-untyped-def]
+def test_two_queries_is_400(client) -> None:
     r = client.get("/sparql", query_string=[("query", LEAD_323), ("query", LEAD_323)])
     assert r.status_code == 400
 
 
-def test_update_by_get_is_refused(client) -> None:  # type: ignore[no-untyped-def]
+def test_update_by_get_is_refused(client) -> None:
     r = client.get("/sparql", query_string={"update": "CLEAR ALL"})
     assert r.status_code == 405
 
@@ -290,7 +290,7 @@ def test_body_over_the_limit_is_413(store: EmbeddedStore) -> None:
 # --- service description, CORS
 
 
-def test_service_description(client) -> None:  # type: ignore[no-untyped-def]
+def test_service_description(client) -> None:
     r = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.mimetype == "text/turtle"
     g = Graph().parse(data=r.data, format="turtle")
@@ -305,7 +305,7 @@ def test_service_description(client) -> None:  # type: ignore[no-untyped-def]
     assert names == {DOC_402, DOC_225, REFERENCE}
 
 
-def test_service_description_by_default_is_turtle(client) -> None:  # type: ignore[no-untyped-def]
+def test_service_description_by_default_is_turtle(client) -> None:
     r = client.get("/sparql")
     assert r.mimetype == "text/turtle"
     r = client.get("/sparql", headers={"Accept": "application/ld+json"})
@@ -313,12 +313,12 @@ def test_service_description_by_default_is_turtle(client) -> None:  # type: igno
     assert len(Graph().parse(data=r.data, format="json-ld")) > 10
 
 
-def test_browser_asking_for_html_goes_to_the_query_page(client) -> None:  # type: ignore[no-untyped-def]
+def test_browser_asking_for_html_goes_to_the_query_page(client) -> None:
     r = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
     assert r.status_code == 302 and r.headers["Location"].endswith("/query")
 
 
-def test_cors(client) -> None:  # type: ignore[no-untyped-def]
+def test_cors(client) -> None:
     r = client.get(
         "/sparql", query_string={"query": LEAD_323}, headers={"Origin": "http://a.example"}
     )
@@ -349,7 +349,7 @@ INSERT = (
 ASK_INSERTED = f"ASK {{ <{TASK_323}> <{RDFS.comment}> 'checked' }}"
 
 
-def test_updates_are_refused_by_default(client) -> None:  # type: ignore[no-untyped-def]
+def test_updates_are_refused_by_default(client) -> None:
     r = client.post("/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer x"})
     assert r.status_code == 403
     assert (

@@ -42,6 +42,11 @@ PAGES = [
     "/id/instrument/gcm",
     "/id/instrument/402-qd-ttg",
     "/id/province/kien-giang",
+    "/calendar",
+    "/coverage",
+    "/id/instrument/",
+    "/search?q=bo+ngoai+giao",
+    "/search?q=ngoaigiao",
 ]
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
@@ -64,12 +69,12 @@ def page_lines(base: str, path: str) -> Counter[str]:
 
 
 @pytest.fixture(scope="module")
-def embedded_site(migkg_server, corpus_store_dir: Path) -> str:  # type: ignore[no-untyped-def]
+def embedded_site(migkg_server, corpus_store_dir: Path) -> str:
     return migkg_server(corpus_store_dir)
 
 
 @pytest.fixture(scope="module", params=sorted(ENGINES))
-def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str:
     query, update, union = pushed_engine(request.param)
     return migkg_server(
         tmp_path_factory.mktemp("unused") / "store",
@@ -80,37 +85,33 @@ def remote_site(request, pushed_engine, migkg_server, tmp_path_factory) -> str: 
     )
 
 
-# Pages that still differ on Virtuoso 7: known differences, kept visible (strict: a fix
-# must remove them from this list). The resource pages repeat rows even from the merged
-# graph; the canned-query pages list more names in their parameter suggestions.
-VIRTUOSO_DIFFERS = {
-    "/",
-    "/id/plan/402-qd-ttg",
-    "/id/plan/225-nq-cp",
-    "/id/instrument/gcm",
-    "/id/instrument/402-qd-ttg",
-    "/queries",
-    "/queries/agency_tasks",
-    "/queries/coordination_load",
-    "/queries/instrument_chain",
-    "/queries/instruments_cited_by_both",
-    "/queries/tasks_active_in_year",
-    "/queries/tasks_due_between",
-    "/queries/agency_tasks?agency=molisa",
-    "/queries/coordination_load?year=2021&plan=402-qd-ttg",
-    "/queries/instrument_chain?plan=1692-vp-vhxh",
-}
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_says_the_same_over_the_remote_store(
-    path: str, embedded_site: str, remote_site: str, request: pytest.FixtureRequest
+    path: str, embedded_site: str, remote_site: str
 ) -> None:
-    if path in VIRTUOSO_DIFFERS and request.node.callspec.params.get("remote_site") == "virtuoso":
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="Virtuoso 7 repeats rows of resource queries")
-        )
     here = page_lines(embedded_site, path)
     there = page_lines(remote_site, path)
     assert len(here) > 5, "the comparison needs a page with content"
     assert there == here
+
+
+# A resource's data (content negotiation) is the same graph over either store.
+DATA = [("/id/plan/402-qd-ttg", "text/turtle"), ("/id/agency/molisa", "application/ld+json")]
+
+
+@pytest.mark.parametrize(("path", "media"), DATA, ids=lambda v: str(v))
+def test_resource_data_is_the_same_over_the_remote_store(
+    path: str, media: str, embedded_site: str, remote_site: str
+) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    graphs = []
+    for base in (embedded_site, remote_site):
+        request = urllib.request.Request(base + path, headers={"Accept": media})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            assert response.status == 200, path
+            graphs.append(Graph().parse(data=response.read(), format=media))
+    here, there = graphs
+    assert len(here) > 20, "the comparison needs a resource with data"
+    assert isomorphic(here, there)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -36,7 +37,7 @@ def mini_dataset(data_dir: Path, extra: str = "") -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def store(data_dir: Path):  # type: ignore[no-untyped-def]
+def store(data_dir: Path):
     st = EmbeddedStore(None)
     st.replace(mini_dataset(data_dir))
     yield st
@@ -44,7 +45,7 @@ def store(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def graphs(store):  # type: ignore[no-untyped-def]
+def graphs(store):
     snap = fetch(store)
     return {name: networks.build(name, snap) for name in NETWORKS}
 
@@ -53,7 +54,7 @@ def edge_key(graph: nx.Graph, u: str, v: str) -> tuple[str, str]:
     return (u, v) if graph.is_directed() else tuple(sorted((u, v)))  # type: ignore[return-value]
 
 
-def edges_of(graph: nx.Graph, attr: str) -> dict[tuple[str, str], object]:
+def edges_of(graph: nx.Graph, attr: str) -> dict[tuple[str, str], Any]:
     return {edge_key(graph, u, v): d.get(attr) for u, v, d in graph.edges(data=True)}
 
 

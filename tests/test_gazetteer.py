@@ -36,7 +36,7 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(scope="module")
-def graph(gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
+def graph(gazetteer: Gazetteer):
     return gazetteer.to_graph()
 
 
@@ -155,7 +155,7 @@ def test_bad_gazetteer_files_name_the_file_and_the_problem(
 # ------------------------------------------------------------------ RDF of agencies
 
 
-def test_agency_triples(graph) -> None:  # type: ignore[no-untyped-def]
+def test_agency_triples(graph) -> None:
     mofa = iris.agency("mofa")
     assert (mofa, RDF.type, MKG.Ministry) in graph
     assert (mofa, RDFS.label, Literal("Bộ Ngoại giao", lang="vi")) in graph
@@ -172,7 +172,7 @@ def test_agency_triples(graph) -> None:  # type: ignore[no-untyped-def]
     assert (consular, ORG.subOrganizationOf, mofa) in graph
 
 
-def test_every_agency_has_both_labels_in_the_graph(graph, gazetteer: Gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_every_agency_has_both_labels_in_the_graph(graph, gazetteer: Gazetteer) -> None:
     for record in gazetteer.agencies.values():
         langs = {o.language for o in graph.objects(record.iri, RDFS.label)}
         assert {"vi", "en"} <= langs, record.key
@@ -187,14 +187,14 @@ def test_the_graph_is_the_same_on_every_load() -> None:
 # ------------------------------------------------------------------ provinces
 
 
-def test_63_provinces_before_and_34_after(gazetteer: Gazetteer, graph) -> None:  # type: ignore[no-untyped-def]
+def test_63_provinces_before_and_34_after(gazetteer: Gazetteer, graph) -> None:
     provinces = set(graph.subjects(RDF.type, MKG.Province))
     assert len(provinces) == 63
     ended = set(graph.subjects(MKG.validUntil, None)) & provinces
     assert len(provinces - ended) == 34
 
 
-def test_the_corpus_provinces_and_their_mergers(graph) -> None:  # type: ignore[no-untyped-def]
+def test_the_corpus_provinces_and_their_mergers(graph) -> None:
     kg, ag = iris.province("Kiên Giang"), iris.province("An Giang")
     hd, hp = iris.province("Hải Dương"), iris.province("Hải Phòng")
     last_day = Literal(dt.date(2025, 6, 30), datatype=XSD.date)
@@ -214,7 +214,7 @@ def test_the_corpus_provinces_and_their_mergers(graph) -> None:  # type: ignore[
     assert (merged, ORG.originalOrganization, hd) in graph
 
 
-def test_reference_status_is_kept(graph) -> None:  # type: ignore[no-untyped-def]
+def test_reference_status_is_kept(graph) -> None:
     # provinces_2025.csv (re-checked): "Hà Giang,Tuyên Quang,province,confirmed";
     # "Hà Nội,Hà Nội,city,confirmed"
     assert (iris.province("Hà Giang"), MKG.referenceStatus, Literal("confirmed")) in graph
@@ -250,7 +250,7 @@ CHANGES = [
 
 
 @pytest.mark.parametrize(("before", "after", "kind", "date"), CHANGES)
-def test_change_events_of_2025(graph, before: str, after: str, kind: str, date: str) -> None:  # type: ignore[no-untyped-def]
+def test_change_events_of_2025(graph, before: str, after: str, kind: str, date: str) -> None:
     events = [
         e
         for e in graph.subjects(ORG.originalOrganization, iris.agency(before))
@@ -267,7 +267,7 @@ def test_change_events_of_2025(graph, before: str, after: str, kind: str, date: 
     assert (event, DCTERMS.source, None) in graph
 
 
-def test_change_event_iris_and_basis(graph) -> None:  # type: ignore[no-untyped-def]
+def test_change_event_iris_and_basis(graph) -> None:
     event = iris.resource("change", "2025", "molisa-merged-into-moha")
     assert (
         event,
@@ -281,12 +281,12 @@ def test_change_event_iris_and_basis(graph) -> None:  # type: ignore[no-untyped-
     assert (vss, MKG.basisText, Literal("Decision 391/QĐ-BTC (26 Feb 2025)")) in graph
 
 
-def test_the_mass_mobilisation_commission_is_an_original_too(graph) -> None:  # type: ignore[no-untyped-def]
+def test_the_mass_mobilisation_commission_is_an_original_too(graph) -> None:
     event = iris.resource("change", "2025", "cpec-merged-into-cpmm")
     assert (event, ORG.originalOrganization, iris.agency("cmmc")) in graph
 
 
-def test_merged_bodies_end_and_new_ones_begin(graph) -> None:  # type: ignore[no-untyped-def]
+def test_merged_bodies_end_and_new_ones_begin(graph) -> None:
     feb_28 = Literal(dt.date(2025, 2, 28), datatype=XSD.date)
     for key in ("molisa", "mpi", "mic", "monre", "mard", "cema", "mot", "molisa-dolab"):
         assert (iris.agency(key), MKG.validUntil, feb_28) in graph, key
@@ -310,7 +310,7 @@ def test_a_change_naming_an_unknown_body_is_refused(tmp_path: Path) -> None:
     assert "Bộ Du lịch" in str(err.value)
 
 
-def test_the_end_of_the_district_level_is_a_change(graph) -> None:  # type: ignore[no-untyped-def]
+def test_the_end_of_the_district_level_is_a_change(graph) -> None:
     # local_government_2025.csv: "district_level_ends … 2025-07-01, Resolution 203/2025/QH15
     # Art. 2; Law 72/2025/QH15 Art. 51(3)"; the communes take most district tasks, the province
     # those that need province-wide handling

@@ -24,6 +24,7 @@ from genre_score import (
     fold,
     genre_pairs,
     load_expected,
+    most_specific_links,
     norm_number,
     score_folder,
     score_graph,
@@ -116,8 +117,10 @@ def test_every_stated_line_names_what_is_stated_there(stem: str) -> None:
             assert any(s.replace(" ", "") in flat for s in spellings), (item, window)
         else:
             day = date.fromisoformat(item["date"])
-            # "trước ngày 30/4", or a month as a whole ("trong tháng 4 năm 2004")
-            named = str(day.day) in window or f"thang {day.month} " in f"{window} "
+            # "trước ngày 30/4", or a month or quarter as a whole ("trong tháng 4 năm 2004",
+            # "trong quý 2 năm 2011")
+            quarter = f"quy {(day.month - 1) // 3 + 1} "
+            named = any(s in f"{window} " for s in (str(day.day), f"thang {day.month} ", quarter))
             assert str(day.year) in window and named, (item, window)
 
 
@@ -208,6 +211,29 @@ def test_header_and_links_are_read_on_the_documents_own_instrument() -> None:
     assert (links.expected, links.correct) == (2, 1)  # refersTo is not implements
 
 
+def test_a_link_is_counted_once_by_its_most_specific_kind() -> None:
+    g = Graph()
+    own, law, plan, paper, report = (ID[f"instrument/{k}"] for k in "abcde")
+    body = _agency(g, "sngv", "Sở Ngoại vụ", "Cà Mau")
+    g.add((own, MKG.legalBasis, law))
+    g.add((own, MKG.refersTo, law))  # entailed by legalBasis ⊑ refersTo
+    g.add((own, MKG.implements, plan))
+    g.add((own, MKG.refersTo, plan))  # the plan is named as well as implemented
+    g.add((own, MKG.proposedBy, body))
+    g.add((own, MKG.proposal, paper))  # the same proposal as the body's
+    g.add((own, MKG.refersTo, paper))
+    found = most_specific_links(g, {own})
+    assert found == {
+        (MKG.legalBasis, law),
+        (MKG.implements, plan),
+        (MKG.proposal, paper),
+    }
+    g.add((own, MKG.proposal, report))  # a second paper is a link of its own
+    assert len(most_specific_links(g, {own})) == 4
+    g.add((own, MKG.refersTo, ID["instrument/f"]))
+    assert len(most_specific_links(g, None)) == 5
+
+
 def test_deadlines_duties_and_totals() -> None:
     g = Graph()
     task, duty = ID["task/x/1"], ID["duty/x/1"]
@@ -250,6 +276,7 @@ def test_header_facts_are_read(corpus_totals: dict[str, Counts]) -> None:
 
 def test_links_are_read_with_their_kind(corpus_totals: dict[str, Counts]) -> None:
     assert corpus_totals["links"].recall >= 0.9
+    assert corpus_totals["links"].precision >= 0.9  # each link counted by its most specific kind
 
 
 def test_assignments_are_read_with_their_role(corpus_totals: dict[str, Counts]) -> None:
@@ -257,12 +284,11 @@ def test_assignments_are_read_with_their_role(corpus_totals: dict[str, Counts]) 
     assert corpus_totals["assignments"].precision >= 0.9
 
 
-@pytest.mark.xfail(
-    strict=True, reason="below the target: reporting-duty recall 0.8 (4 of 5) on the corpus"
-)
 def test_deadlines_and_reporting_duties_are_read(corpus_totals: dict[str, Counts]) -> None:
     assert corpus_totals["deadlines"].recall >= 0.9
+    assert corpus_totals["duties"].expected >= 10  # enough duties for the figure to mean much
     assert corpus_totals["duties"].recall >= 0.9
+    assert corpus_totals["duties"].precision >= 0.9
 
 
 def test_no_body_is_placed_in_another_province(corpus_totals: dict[str, Counts]) -> None:

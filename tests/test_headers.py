@@ -26,7 +26,7 @@ ROUTES = [
     "/no/such/page",
     "/static/site.css",
     "/static/sparql-page.js",
-    "/assets/viz/vis-network.min.js",
+    "/assets/viz/sigma-bundle.min.js",
     "/exports/graph.turtle",
     "/exports/coordination.csv",
     "/sparql",

@@ -48,7 +48,7 @@ def one_line(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.mark.parametrize("value", ["mofa> } ASK { ?s ?p ?o", "mofa and more", "http://x/a b"])
-def test_iri_parameter_with_a_bad_character_on_the_web(site_client, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_iri_parameter_with_a_bad_character_on_the_web(site_client, value: str) -> None:
     r = site_client.get("/queries/agency_tasks", query_string={"agency": value, "lang": "en"})
     assert r.status_code == 400
     assert "“agency”" in r.get_data(as_text=True)  # the page names the parameter
@@ -65,7 +65,7 @@ def test_iri_parameter_with_a_bad_character_in_the_cli(mini_store_dir: Path) -> 
 
 
 @pytest.mark.parametrize("path", ["/network", "/charts", "/exports/coordination.graphml"])
-def test_superscript_year_is_400(site_client, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_superscript_year_is_400(site_client, path: str) -> None:
     r = site_client.get(path, query_string={"year": "²"})
     assert r.status_code == 400 and "year" in r.get_data(as_text=True)
 
@@ -74,14 +74,14 @@ def test_superscript_year_is_400(site_client, path: str) -> None:  # type: ignor
 
 
 @pytest.fixture(scope="module")
-def update_client(site_store):  # type: ignore[no-untyped-def]
+def update_client(site_store):
     app = create_app(
         {"TESTING": True, "MIGKG_STORE": site_store, "allow_updates": True, "update_token": "t"}
     )
     return app.test_client()
 
 
-def test_non_ascii_bearer_token_is_403(update_client) -> None:  # type: ignore[no-untyped-def]
+def test_non_ascii_bearer_token_is_403(update_client) -> None:
     r = update_client.post(
         "/sparql",
         data={"update": "CLEAR GRAPH <urn:none>"},
@@ -90,14 +90,14 @@ def test_non_ascii_bearer_token_is_403(update_client) -> None:  # type: ignore[n
     assert r.status_code == 403 and "Bearer" in r.get_json()["message"]
 
 
-def test_head_on_the_endpoint(site_client) -> None:  # type: ignore[no-untyped-def]
+def test_head_on_the_endpoint(site_client) -> None:
     r = site_client.head("/sparql", query_string={"query": "ASK {}"})
     assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
     r = site_client.head("/sparql", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.mimetype == "text/turtle"
 
 
-def test_formula_cells_are_neutralised_in_csv(site_client) -> None:  # type: ignore[no-untyped-def]
+def test_formula_cells_are_neutralised_in_csv(site_client) -> None:
     query = (
         "SELECT ?a ?b ?c ?d WHERE { VALUES (?a ?b ?c ?d) "
         "{ ('=HYPERLINK(\"http://x\")' '+1+1' '@SUM(A1)' -3) } }"
@@ -204,7 +204,7 @@ def test_a_build_killed_between_its_renames_is_put_back(tmp_path: Path) -> None:
     assert (tmp_path / "store").is_dir() and not (tmp_path / ".store.old-xyz").exists()
 
 
-def test_redirects_name_the_configured_address(site_store) -> None:  # type: ignore[no-untyped-def]
+def test_redirects_name_the_configured_address(site_store) -> None:
     app = create_app(
         {"TESTING": True, "MIGKG_STORE": site_store, "public_url": "https://kg.example"}
     )

@@ -33,6 +33,7 @@ CA_MAU_65 = LAYOUTS / "ca_mau_65_kh_ubnd.txt"
 def test_issuer_on_two_lines_and_a_text_cut_off() -> None:
     (doc,) = read(CA_MAU_65)
     h = doc.header
+    assert h.issuer and h.province and h.number and h.doc_type and h.place and h.title
     assert (h.issuer.value, h.issuer.line) == ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU", 3)
     assert h.province.value == "Cà Mau"
     assert (h.number.value, h.symbol, h.doc_type.value) == ("65/KH-UBND", "KH-UBND", "Kế hoạch")
@@ -53,6 +54,7 @@ def test_cells_on_their_own_lines_and_a_date_split_over_two() -> None:
     (doc,) = read(HA_TINH_167)
     h = doc.header
     # the motto broken over two lines is not taken for the issuer
+    assert h.issuer and h.number and h.place and h.title
     assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" and h.issuer_parent is None
     assert h.motto == "state"
     assert h.number.value == "167/KH-UBND"
@@ -73,6 +75,7 @@ CA_MAU_06 = LAYOUTS / "ca_mau_06_2014_qd_ubnd.txt"
 def test_cells_joined_by_bars_and_a_number_with_its_year() -> None:
     (doc,) = read(CA_MAU_06)
     h = doc.header
+    assert h.number and h.doc_type and h.issuer and h.province and h.place and h.title
     assert (h.number.value, h.serial, h.year, h.symbol) == (
         "06/2014/QĐ-UBND",
         "06",
@@ -97,6 +100,7 @@ QUANG_NAM_14 = LAYOUTS / "quang_nam_14_2007_qd_ubnd.txt"
 def test_words_broken_over_lines_in_every_header_cell() -> None:
     (doc,) = read(QUANG_NAM_14)
     h = doc.header
+    assert h.issuer and h.province and h.number and h.place and h.doc_type and h.title
     assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM" and h.province.value == "Quảng Nam"
     assert (h.number.value, h.year) == ("14/2007/QĐ-UBND", 2007)
     # the city, not the province, is the place: "Tam" / "Kỳ, ngày 19 tháng 6 năm 2007"
@@ -119,6 +123,7 @@ PHU_YEN_431 = LAYOUTS / "phu_yen_431_2009_qd_ubnd.txt"
 def test_a_city_for_place_keeps_the_issuers_province() -> None:
     (doc,) = read(PHU_YEN_431)
     h = doc.header
+    assert h.place and h.province and h.issuer
     assert h.place.value == "Tuy Hòa" and h.province.value == "Phú Yên"
     assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN"
     assert h.date == dt.date(2009, 3, 19) and h.year == 2009
@@ -131,6 +136,7 @@ VPCP_1691 = LAYOUTS / "vpcp_1691_vpcp_qhqt.txt"
 def test_a_national_letter_without_a_subject_line() -> None:
     (doc,) = read(VPCP_1691)
     h = doc.header
+    assert h.issuer and h.number and h.doc_type and h.place
     assert h.issuer.value == "VĂN PHÒNG CHÍNH PHỦ" and h.province is None
     # an agency code and "Kính gửi": an official letter
     assert (h.number.value, h.doc_type.value) == ("1691/VPCP-QHQT", "Công văn")
@@ -146,6 +152,7 @@ VPCP_2592_END = LAYOUTS / "vpcp_2592_vpcp_qhqt.txt"
 def test_a_letters_subject_recipients_and_signature() -> None:
     (doc,) = read(VPCP_2592_END)
     h = doc.header
+    assert h.title
     assert h.title.value == "V/v báo cáo tình hình thực hiện Chỉ thị 1737/CT-TTg"
     assert h.date == dt.date(2013, 4, 2)
     assert [r.value for r in doc.recipients][:2] == ["Như trên", "TTg CP, các Phó Thủ tướng"]
@@ -167,6 +174,7 @@ HUE_445 = LAYOUTS / "hue_445_kl_tu.txt"
 def test_a_party_document_with_an_ocr_spaced_type() -> None:
     (doc,) = read(HUE_445)
     h = doc.header
+    assert h.issuer and h.number and h.doc_type and h.place and h.province and h.title
     assert h.motto == "party" and h.issuer.value == "TỈNH ỦY THỪA THIÊN HUẾ"
     # "Số 445-KL/TƯ": a Party number whose symbol ends in Ư
     assert (h.number.value, h.serial, h.symbol) == ("445-KL/TƯ", "445", "KL/TƯ")
@@ -187,9 +195,11 @@ def test_issuer_halves_in_either_order() -> None:
     for lines in (["ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU"], ["TỈNH CÀ MAU", "ỦY BAN NHÂN DÂN"]):
         head = Header()
         _issuer(head, list(enumerate(lines, start=1)))
+        assert head.issuer
         assert head.issuer.value == "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" and head.issuer_parent is None
     head = Header()
     _issuer(head, [(3, "UBND TỈNH KIÊN GIANG"), (4, "VĂN PHÒNG")])
+    assert head.issuer and head.issuer_parent
     assert (head.issuer.value, head.issuer_parent.value) == ("VĂN PHÒNG", "UBND TỈNH KIÊN GIANG")
 
 
@@ -201,6 +211,7 @@ def test_a_letter_whose_copy_lost_its_number_is_a_document_flagged() -> None:
     (doc,) = read(VPCP_2385)
     h = doc.header
     assert doc.kind == "instrument" and h.number is None
+    assert h.issuer and h.title
     assert h.issuer.value == "VĂN PHÒNG CHÍNH PHỦ" and h.date == dt.date(2014, 4, 8)
     assert h.title.value == "V/v: Báo cáo tình hình thực hiện Chỉ thị 1737/CT-TTg"
     assert doc.signature is not None and doc.signature.name == "Nguyễn Văn Tùng"
@@ -257,6 +268,7 @@ def test_ocr_confidence_travels_with_header_values() -> None:
     lines = nfc(CA_MAU_65.read_text(encoding="utf-8")).splitlines()
     source = SourceText(CA_MAU_65, lines, reader="ocr", confidence={11: 0.62, 13: 0.9})
     (doc,) = parse.parse(source, BuildReport())
+    assert doc.header.number and doc.header.place and doc.header.issuer
     assert (doc.header.number.confidence, doc.header.number.origin) == (0.62, "ocr")
     assert doc.header.place.confidence == 0.9
     assert doc.header.issuer.confidence is None  # line 3 was not OCR'd
@@ -276,6 +288,7 @@ def test_issuer_glued_to_the_motto_over_two_lines() -> None:
     source = SourceText(Path("glued.txt"), lines)
     (doc,) = parse.parse(source, BuildReport())
     h = doc.header
+    assert h.issuer and h.province and h.place and h.doc_type
     assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU"
     assert h.province.value == "Bà Rịa - Vũng Tàu" and h.place.value == "Bà Rịa - Vũng Tàu"
     assert h.date == dt.date(2020, 9, 9) and h.doc_type.value == "Kế hoạch"
@@ -289,6 +302,7 @@ QUANG_NGAI_09 = LAYOUTS / "quang_ngai_09_2011_qd_ubnd.txt"
 def test_a_signature_in_cells_and_the_annexed_regulation() -> None:
     (doc,) = read(QUANG_NGAI_09)
     h = doc.header
+    assert h.place and h.province and h.title
     assert (h.place.value, h.province.value) == ("Quảng Ngãi", "Quảng Ngãi")  # "Quảng" / "Ngãi, …"
     assert h.title.value.endswith("DOANH NHÂN APEC THUỘC TỈNH QUẢNG NGÃI")
     sig = doc.signature
@@ -312,6 +326,7 @@ AN_GIANG_359 = LAYOUTS / "an_giang_359_kh_ubnd.txt"
 def test_a_title_in_capitals_that_begins_like_a_basis() -> None:
     (doc,) = read(AN_GIANG_359)
     h = doc.header
+    assert h.title
     assert h.title.value.startswith("THỰC HIỆN NGHỊ QUYẾT SỐ 27/NQ-CP NGÀY 05 THÁNG 4 NĂM 2016")
     assert h.span == parse.Span(5, 21)  # from "ỦY BAN NHÂN DÂN", under the page's banner
     (part,) = doc.body.children
@@ -333,6 +348,7 @@ def test_a_saved_portal_page_with_its_metadata_above_the_header() -> None:
     (doc,) = read(TVPL_402)
     h = doc.header
     # "Số hiệu: 402/QĐ-TTg Loại văn bản: …" above the header is the portal's, not a number line
+    assert h.number and h.issuer and h.doc_type
     assert (h.number.value, h.number.line) == ("402/QĐ-TTg", 20)
     assert h.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and h.issuer_parent is None
     assert h.span == parse.Span(13, 28) and h.province is None
@@ -348,6 +364,7 @@ def test_a_portal_metadata_table_and_a_town_for_place() -> None:
     (doc,) = read(DONG_THAP_93)
     h = doc.header
     # "Số hiệu: | 93/2005/QĐ-UBND |" in the portal's table is not the number line (10 is)
+    assert h.number and h.issuer and h.province and h.place
     assert (h.number.value, h.number.line) == ("93/2005/QĐ-UBND", 10)
     assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP" and h.province.value == "Đồng Tháp"
     assert h.place.value == "Thị xã Cao Lãnh" and h.date == dt.date(2005, 9, 27)
@@ -369,6 +386,7 @@ def test_a_header_without_diacritics_as_an_ocr_reads_it() -> None:
     lines = [strip(t) for t in nfc(CA_MAU_65.read_text(encoding="utf-8")).splitlines()]
     (doc,) = parse.parse(SourceText(CA_MAU_65, lines), BuildReport())
     h = doc.header
+    assert h.issuer and h.province and h.number and h.doc_type and h.place
     assert h.issuer.value == "UY BAN NHAN DAN TINH CA MAU" and h.province.value == "Cà Mau"
     assert (h.number.value, h.doc_type.value) == ("65/KH-UBND", "Kế hoạch")
     assert h.date == dt.date(2020, 6, 18) and h.place.value == "Cà Mau"
@@ -381,8 +399,10 @@ def test_a_body_name_broken_where_no_word_marks_it() -> None:
 
     head = Header()
     _issuer(head, [(1, "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN"), (2, "NÔNG THÔN")])
+    assert head.issuer
     assert head.issuer.value == "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
     assert head.issuer_parent is None
     head = Header()
     _issuer(head, [(1, "UBND TỈNH"), (2, "KIÊN GIANG"), (3, "SỞ NGOẠI VỤ")])
+    assert head.issuer and head.issuer_parent
     assert (head.issuer.value, head.issuer_parent.value) == ("SỞ NGOẠI VỤ", "UBND TỈNH KIÊN GIANG")

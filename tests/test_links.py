@@ -253,3 +253,30 @@ def test_a_symbol_with_one_side_of_a_dash_spaced() -> None:
     assert [m.number for m in find_instruments("Kế hoạch số 65/KH-UBND - UBND tỉnh")] == [
         "65/KH-UBND"
     ]
+
+
+def test_a_copy_from_its_title_and_an_instrument_its_title_names_inside_another(
+    resolver: Resolver, tmp_path: Path
+) -> None:
+    # a portal copy that starts at "CHƯƠNG TRÌNH": no header, no number, still a document;
+    # "… KẾ HOẠCH SỐ 7-KH/TU … VỀ VIỆC TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 9-CT/TW": the plan
+    # carries the directive out, the programme carries out the plan
+    path = tmp_path / "titled.txt"
+    path.write_text(
+        "CHƯƠNG TRÌNH\nTRIỂN KHAI THỰC HIỆN KẾ HOẠCH\nSỐ 7-KH/TU NGÀY 24 THÁNG 8 NĂM 2022 "
+        "CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ VIỆC TRIỂN\nKHAI THỰC HIỆN CHỈ THỊ SỐ 9-CT/TW NGÀY 05 "
+        "THÁNG 01 NĂM 2022 CỦA BAN BÍ THƯ\nCăn cứ Kế hoạch số 7-KH/TU ngày 24 tháng 8 năm 2022 "
+        "của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Chương trình như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n",
+        encoding="utf-8",
+    )
+    g = pipeline.load_source(
+        SourceText(path, path.read_text(encoding="utf-8").splitlines()), resolver, BuildReport()
+    )
+    own = [s for s in g.subjects(MKG.documentType, None) if (s, MKG.number, None) not in g]
+    assert len(own) == 1 and "titled" in str(own[0])
+    assert g.value(own[0], MKG.dateIssued) is None  # the title's date is the plan's
+    assert (own[0], MKG.implements, inst("7-kh-tu")) in g
+    assert (own[0], MKG.legalBasis, inst("7-kh-tu")) in g
+    assert (own[0], MKG.implements, inst("9-ct-tw")) not in g
+    assert (inst("7-kh-tu"), MKG.implements, inst("9-ct-tw")) in g

@@ -9,6 +9,7 @@ from html import unescape as html_unescape
 from html.parser import HTMLParser
 
 import pytest
+from expect import found
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -98,7 +99,7 @@ def test_agency_page(client, lang, shown):
     html = client.get(f"/id/agency/hostile?lang={lang}").get_data(as_text=True)
     assert_inert(html, shown, ALT)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;img" in html
-    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    title = found(r"<title>(.*?)</title>", html).group(1)
     assert "<" not in title
 
 
@@ -120,7 +121,7 @@ def test_task_and_canned_query_pages(client):
 
 
 def network_data(html: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
+    raw = found(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
     return json.loads(raw.group(1))
 
 
@@ -153,17 +154,17 @@ def base(app, serve_site):
 def page(chromium, base):
     context = browser_context(chromium)
     page = context.new_page()
-    page.dialogs = []  # type: ignore[attr-defined]
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     yield page
     context.close()
 
 
-def browser_context(chromium):  # type: ignore[no-untyped-def]
+def browser_context(chromium):
     # A Vietnamese reader: the site follows the browser's language.
     context = chromium.new_context(locale="vi-VN")
 
-    def only_loopback(route):  # type: ignore[no-untyped-def]
+    def only_loopback(route):
         if route.request.url.startswith("http://127.0.0.1:"):
             route.continue_()
         else:
@@ -173,7 +174,7 @@ def browser_context(chromium):  # type: ignore[no-untyped-def]
     return context
 
 
-def no_injected_elements(page) -> None:  # type: ignore[no-untyped-def]
+def no_injected_elements(page) -> None:
     assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert (
         page.evaluate(
@@ -201,7 +202,7 @@ def test_sparql_results_insert_text(page, base):
     cells.first.wait_for()
     texts = cells.evaluate_all("tds => tds.map(td => td.textContent)")
     # Shown as SPARQL literals: "text"@lang.
-    values = [re.fullmatch(r'"(.*)"(@[a-z-]+)?', text, re.S).group(1) for text in texts]
+    values = [found(r'\A"(.*)"(@[a-z-]+)?\Z', text, re.S).group(1) for text in texts]
     assert sorted(values) == sorted([SCRIPT, IMG])
     assert page.locator("#results script").count() == 0
     no_injected_elements(page)

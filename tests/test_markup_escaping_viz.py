@@ -1,15 +1,13 @@
-"""A label holding markup comes out as text everywhere viz draws or writes it: the
-network page (checked in real headless Chromium too), the SVG charts and the exports.
-Also: the network page loads nothing from outside the app."""
+"""A label holding markup comes out as text everywhere viz draws or writes it: the SVG
+charts and the exports. Also: the network page's own assets load nothing from outside the
+app. (The site's network page is checked in tests/test_markup_escaping_site.py.)"""
 
 from __future__ import annotations
 
 import io
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
@@ -19,10 +17,9 @@ from rdflib import Dataset, Graph
 from graph.embedded import EmbeddedStore
 from migkg.namespaces import ID
 from viz import charts, exports, networks
-from viz.assets import DEFAULT_PREFIX, asset_files, assets_blueprint
+from viz.assets import ASSET_FILES, DEFAULT_PREFIX, assets_blueprint
 from viz.data import fetch
 from viz.metrics import agency_metrics
-from viz.pyvis_view import render_network_fragment, render_network_page
 from viz.schedule import agency_timeline
 
 SCRIPT = '<script>window.__xss = "script"</script>'
@@ -44,7 +41,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def store(data_dir: Path):  # type: ignore[no-untyped-def]
+def store(data_dir: Path):
     ds = Dataset()
     ds.parse(data=(data_dir / "mini.trig").read_text(encoding="utf-8"), format="trig")
     ds.parse(data=MARKUP, format="trig")
@@ -55,82 +52,14 @@ def store(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def snap(store):  # type: ignore[no-untyped-def]
+def snap(store):
     return fetch(store)
 
 
-class Elements(HTMLParser):
-    """Every start tag with its attributes, and the text of script elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts.append(data)
-
-
-def elements(html: str) -> Elements:
-    parser = Elements()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
-@pytest.mark.parametrize("name", ["coordination", "dependency", "bipartite"])
-def test_network_page_shows_markup_as_text(snap, name: str) -> None:
-    graph = networks.build(name, snap)
-    html = render_network_page(graph, title=f"Mạng {SCRIPT}", lang="en")
-    parsed = elements(html)
-    tags = [t for t, _ in parsed.tags]
-    assert "img" not in tags
-    assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
-    scripts = [attrs for t, attrs in parsed.tags if t == "script"]
-    # Only the two app scripts and the JSON data: no script made from a label.
-    assert sorted(a.get("src") or a.get("type") for a in scripts) == [
-        f"{DEFAULT_PREFIX}/network.js",
-        f"{DEFAULT_PREFIX}/vis-network.min.js",
-        "application/json",
-    ]
-    assert "<script>window" not in html and "<img" not in html
-    assert "&lt;script&gt;window.__xss" in html  # the title, as text
-    data = json.loads(next(s for s in parsed.scripts if s.strip()))
-    names = {n["name"] for n in data["nodes"]}
-    assert IMG in names  # the English label, intact once parsed
-    evil = next(n for n in data["nodes"] if n["id"] == EVIL)
-    assert evil["label"] == IMG[:39] + "…"
-
-
-def test_fragment_attributes_are_escaped(snap) -> None:
-    html = render_network_fragment(networks.build("coordination", snap), lang="vi")
-    options = [a.get("value") for t, a in elements(html).tags if t == "option"]
-    assert SCRIPT in options  # the datalist holds the label as an attribute value
-
-
-def test_network_page_loads_nothing_from_outside(snap) -> None:
-    for name in ("coordination", "dependency", "bipartite"):
-        html = render_network_page(networks.build(name, snap), title="t")
-        refs = [
-            v
-            for _, attrs in elements(html).tags
-            for k, v in attrs.items()
-            if k in ("src", "href", "action", "srcset", "poster", "data") and v
-        ]
-        assert refs and all(r.startswith("/") and not r.startswith("//") for r in refs)
-        # Outside the JSON data (which names IRIs, never loads them) no URL appears.
-        outside = re.sub(r'<script type="application/json".*?</script>', "", html, flags=re.S)
-        assert not re.search(r"https?:|//[a-z]", outside, flags=re.I)
-    for path, _ in asset_files().values():
+def test_network_assets_load_nothing_from_outside() -> None:
+    for path, _ in ASSET_FILES.values():
+        if path.name.endswith(".min.js"):
+            continue  # the vendored bundle: built from npm, see static/licences
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text)
         assert "@import" not in text
@@ -191,91 +120,16 @@ def test_rdf_exports_keep_markup_as_literals(store) -> None:
         assert {str(o) for o in g.objects()} >= {SCRIPT, IMG, IMG + SCRIPT}
 
 
-@pytest.mark.browser
-@pytest.mark.browser
-def test_network_page_in_chromium(snap, tmp_path: Path, chromium) -> None:
-    flask = pytest.importorskip("flask")
-    from werkzeug.serving import make_server
-
-    app = flask.Flask("network-view-test")
-    app.register_blueprint(assets_blueprint())
-    graph = networks.build("coordination", snap)
-
-    @app.get("/")
-    def page() -> str:
-        return render_network_page(
-            graph, title="Mạng phối hợp", lang="en", node_url=lambda iri: "/id/" + iri[26:]
-        )
-
-    @app.after_request
-    def csp(response):  # type: ignore[no-untyped-def]
-        response.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'"
-        return response
-
-    server = make_server("127.0.0.1", 0, app)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    problems: list[str] = []
-    requests: list[str] = []
-    try:
-        context = chromium.new_context(viewport={"width": 1280, "height": 860})
-        try:
-            tab = context.new_page()
-            tab.on("console", lambda m: m.type == "error" and problems.append(m.text))
-            tab.on("pageerror", lambda e: problems.append(str(e)))
-            tab.on("request", lambda r: requests.append(r.url))
-            tab.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-            tab.goto(base + "/")
-            tab.wait_for_selector(".migkg-network[data-ready='1']", timeout=60_000)
-            tab.screenshot(path=str(tmp_path / "network.png"))
-            assert tab.evaluate("window.__xss") is None
-            assert tab.evaluate("document.querySelectorAll('img').length") == 0
-            # Hover the node whose label is markup: its tooltip shows the text.
-            point = tab.evaluate(
-                """(id) => {
-                    const root = document.querySelector('.migkg-network');
-                    const net = root.migkgNetwork;
-                    const pos = net.canvasToDOM(net.getPositions([id])[id]);
-                    const box = root.querySelector('.migkg-network-canvas')
-                        .getBoundingClientRect();
-                    return [box.left + pos.x, box.top + pos.y];
-                }""",
-                EVIL,
-            )
-            tab.mouse.move(point[0], point[1])
-            tip = tab.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
-            assert IMG in tip.text_content()
-            assert tab.evaluate("document.querySelectorAll('.vis-tooltip img').length") == 0
-            tab.mouse.click(point[0], point[1])
-            details = tab.text_content(".migkg-network-details")
-            assert IMG in details
-            assert tab.evaluate("window.__xss") is None
-        finally:
-            context.close()
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-    assert problems == []
-    assert requests and all(r.startswith(base + "/") for r in requests)
-    assert (tmp_path / "network.png").stat().st_size > 0
-
-
 def test_assets_are_served_by_the_app_and_nothing_else() -> None:
     flask = pytest.importorskip("flask")
     app = flask.Flask("assets-test")
     app.register_blueprint(assets_blueprint())
     client = app.test_client()
-    js = client.get(f"{DEFAULT_PREFIX}/vis-network.min.js")
+    js = client.get(f"{DEFAULT_PREFIX}/sigma-bundle.min.js")
     assert js.status_code == 200 and js.mimetype == "text/javascript"
-    assert b"vis-network" in js.data[:200]
-    css = client.get(f"{DEFAULT_PREFIX}/vis-network.min.css")
+    css = client.get(f"{DEFAULT_PREFIX}/network-view.css")
     assert css.status_code == 200 and css.mimetype == "text/css"
-    for name in ("network.js", "network.css"):
-        response = client.get(f"{DEFAULT_PREFIX}/{name}")
-        response.close()
-        assert response.status_code == 200
-    for bad in ("template.html", "..%2F__init__.py", "vis-network.css"):
+    for bad in ("template.html", "..%2F__init__.py", "vis-network.min.js", "network.js"):
         assert client.get(f"{DEFAULT_PREFIX}/{bad}").status_code == 404
     js.close()
     css.close()

@@ -31,7 +31,7 @@ def page_data(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def large_app():  # type: ignore[no-untyped-def]
+def large_app():
     """The site over a generated graph of some 40,000 triples: the 800 agencies of a
     national graph (the generator names as many at any size), some 2,000 tasks."""
     import pyoxigraph as ox
@@ -46,7 +46,7 @@ def large_app():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def large_client(large_app):  # type: ignore[no-untyped-def]
+def large_client(large_app):
     return large_app.test_client()
 
 

@@ -37,7 +37,7 @@ LEADS_14 = ["mic", "mofa", "vff", "vwu", "cema"]
 
 
 @pytest.fixture(scope="module")
-def store(data_dir: Path):  # type: ignore[no-untyped-def]
+def store(data_dir: Path):
     ds = Dataset()
     ds.parse(data=(data_dir / "mini.trig").read_text(encoding="utf-8"), format="trig")
     st = EmbeddedStore(None)
@@ -47,7 +47,7 @@ def store(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def snap(store):  # type: ignore[no-untyped-def]
+def snap(store):
     return fetch(store)
 
 

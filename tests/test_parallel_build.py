@@ -63,7 +63,7 @@ def test_a_rebuild_reads_only_the_changed_file(
     read: list[str] = []
     real = parallel_build.read_one
 
-    def counting(path: Path):  # type: ignore[no-untyped-def]
+    def counting(path: Path):
         read.append(path.name)
         return real(path)
 

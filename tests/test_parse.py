@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from expect import present
+
 from loaders import parse, pipeline, reading
 from loaders.document import Document
 from loaders.gazetteer import Gazetteer
@@ -22,6 +24,15 @@ def test_the_letter_of_file_000(corpus_dir: Path) -> None:
     h = letter.header
     assert h.motto == "state"
     # "UBND TỈNH KIÊN GIANG" (3) over "VĂN PHÒNG" (4), "Số: 1692 /VP-VHXH" (5)
+    assert (
+        h.issuer
+        and h.issuer_parent
+        and h.number
+        and h.place
+        and h.province
+        and h.doc_type
+        and h.title
+    )
     assert (h.issuer.value, h.issuer.line) == ("VĂN PHÒNG", 4)
     assert (h.issuer_parent.value, h.issuer_parent.line) == ("UBND TỈNH KIÊN GIANG", 3)
     assert (h.number.value, h.serial, h.year, h.symbol) == ("1692/VP-VHXH", "1692", None, "VP-VHXH")
@@ -41,6 +52,7 @@ def test_the_letter_of_file_000(corpus_dir: Path) -> None:
 def test_the_decision_402_body_tree(corpus_dir: Path) -> None:
     _letter, decision = _docs(corpus_dir, "000")
     h = decision.header
+    assert h.issuer and h.doc_type and h.place and h.title
     assert h.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and h.issuer_parent is None
     assert (h.doc_type.value, h.doc_type.line) == ("Quyết định", 46)
     assert h.date == dt.date(2020, 3, 20) and h.place.value == "Hà Nội"
@@ -64,6 +76,7 @@ def test_the_decision_402_body_tree(corpus_dir: Path) -> None:
 def test_the_resolution_225_signature_and_bases(corpus_dir: Path) -> None:
     (resolution,) = _docs(corpus_dir, "002")
     h = resolution.header
+    assert h.issuer and h.number
     assert h.issuer.value == "CHÍNH PHỦ" and h.number.value == "225/NQ-CP"
     assert h.date == dt.date(2023, 12, 31)
     assert len([n for n in resolution.body.children if n.kind == "basis"]) == 4
@@ -81,6 +94,7 @@ def test_the_ocr_party_plan_is_read_and_marked_cut_off(corpus_dir: Path) -> None
     (plan,) = _docs(corpus_dir, "004")
     h = plan.header
     assert h.motto == "party"  # "PANG CONG SAN VIET NAM", OCR for ĐẢNG CỘNG SẢN VIỆT NAM
+    assert h.number and h.place and h.province and h.doc_type
     assert (h.number.value, h.serial, h.symbol) == ("139-KH/TU", "139", "KH/TU")
     assert h.date == dt.date(2023, 3, 31) and h.place.value == "Hải Dương"
     assert h.province.value == "Hải Dương"
@@ -135,6 +149,7 @@ def test_tables_and_manifest_facts_reach_the_model() -> None:
     (node,) = page.body.find("table")
     assert node.table is table and node.span == Span(3, 4)
     assert page.header.date == dt.date(2020, 7, 9)
+    assert page.header.province
     assert (page.header.province.value, page.header.province.origin) == ("Bắc Kạn", "manifest")
 
 
@@ -175,6 +190,7 @@ def test_a_title_that_begins_with_thuc_hien_under_the_type_line() -> None:
         (plan,) = parse.parse(
             SourceText(Path("x.txt"), [*lines[:6], first, *lines[7:]]), BuildReport()
         )
+        assert plan.header.title and plan.header.province
         assert plan.header.title.value.endswith("về tăng cường sự lãnh đạo của Đảng")
         assert plan.header.motto == "party" and plan.header.province.value == "Hải Dương"
         assert [(n.kind, n.span.start) for n in plan.body.children] == [("basis", 10), ("part", 11)]
@@ -194,8 +210,9 @@ def test_a_banner_in_capitals_above_the_page_text_is_not_an_issuer() -> None:
         "QUYẾT ĐỊNH",
     ]
     (doc,) = parse.parse(SourceText(Path("page.txt"), lines), BuildReport())
+    assert doc.header.issuer
     assert doc.header.issuer.value == "THỦ TƯỚNG CHÍNH PHỦ" and doc.header.issuer_parent is None
-    assert doc.header.span.start == 4
+    assert present(doc.header.span).start == 4
 
 
 def test_a_two_column_header_table_as_the_docx_reader_renders_it() -> None:
@@ -215,6 +232,7 @@ def test_a_two_column_header_table_as_the_docx_reader_renders_it() -> None:
     ]
     (doc,) = parse.parse(SourceText(Path("plan.docx"), lines, reader="docx"), BuildReport())
     h = doc.header
+    assert h.issuer and h.number and h.place
     assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" and h.issuer_parent is None
     assert (h.number.value, h.date, h.place.value) == ("65/KH-UBND", dt.date(2020, 6, 18), "Cà Mau")
     assert [(n.kind, n.span.start) for n in doc.body.children] == [("basis", 8), ("part", 9)]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from appendix import appendix_graph
+from expect import literal
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -28,7 +29,7 @@ IMPL, REV = "implementation", "review"
 C, A, ONE = "Continuous", "Annual", "OneOff"
 
 # cell as printed → phases (kind, start, end, recurrence)
-CELLS_402 = {
+CELLS_402: dict[str, list[tuple[str, int, int, str | None]]] = {
     "Thường xuyên trong thời gian triển khai Thỏa thuận GCM": [(IMPL, 2020, 2030, C)],
     "2020-2030": [(IMPL, 2020, 2030, None)],
     "2020-2022": [(IMPL, 2020, 2022, ONE)],
@@ -117,7 +118,7 @@ def g225() -> Graph:
     return appendix_graph(CORPUS / "002_cdf9dff2b193bbc4.txt", "225/NQ-CP")[0]
 
 
-def phases_of(graph: Graph, task) -> list[tuple]:  # type: ignore[no-untyped-def]
+def phases_of(graph: Graph, task) -> list[tuple]:
     found = []
     for node in graph.objects(task, MKG.hasPhase):
         assert (node, RDF.type, MKG.Phase) in graph
@@ -125,15 +126,15 @@ def phases_of(graph: Graph, task) -> list[tuple]:  # type: ignore[no-untyped-def
         found.append(
             (
                 str(graph.value(node, MKG.phaseKind)),
-                int(graph.value(node, MKG.startYear)),
-                int(graph.value(node, MKG.endYear)),
+                int(literal(graph.value(node, MKG.startYear))),
+                int(literal(graph.value(node, MKG.endYear))),
                 str(rec).rsplit("#", 1)[-1] if rec is not None else None,
             )
         )
     return sorted(found, key=lambda p: (p[1], p[0]))
 
 
-def year(graph: Graph, task, prop) -> int:  # type: ignore[no-untyped-def]
+def year(graph: Graph, task, prop) -> int:
     return int(graph.value(task, prop))
 
 
@@ -169,7 +170,7 @@ def test_the_annual_review_of_3_3_9_falls_due_each_year_to_2030(g402: Graph) -> 
     assert str(g402.value(review, MKG.rrule)) == "FREQ=YEARLY;UNTIL=20301231"
     assert (review, RDFS.label, Literal("rà soát 2026–2030", lang="vi")) in g402
     assert (review, RDFS.label, Literal("review 2026–2030", lang="en")) in g402
-    due = sorted(d.toPython() for d in g402.objects(review, MKG.dueOn))
+    due = sorted(literal(d).toPython() for d in g402.objects(review, MKG.dueOn))
     assert due == [date(y, 12, 31) for y in range(2026, 2031)]
     assert (review, MKG.startDate, Literal(date(2026, 1, 1), datatype=XSD.date)) in g402
     assert (review, MKG.endDate, Literal(date(2030, 12, 31), datatype=XSD.date)) in g402
@@ -179,7 +180,7 @@ def test_biennial_2_4_falls_due_every_other_year(g402: Graph) -> None:
     task = iris.task("402/QĐ-TTg", "2.4")
     (phase,) = g402.objects(task, MKG.hasPhase)
     assert str(g402.value(phase, MKG.rrule)) == "FREQ=YEARLY;INTERVAL=2;UNTIL=20301231"
-    due = sorted(d.toPython() for d in g402.objects(phase, MKG.dueOn))
+    due = sorted(literal(d).toPython() for d in g402.objects(phase, MKG.dueOn))
     assert due == [date(y, 12, 31) for y in (2020, 2022, 2024, 2026, 2028, 2030)]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from loaders import prose, reading, segment
 from loaders.base import EmitContext, SourceText
@@ -45,11 +46,11 @@ def task(plan: str, code: str) -> URIRef:
     return ID[f"task/{plan}/{code}"]
 
 
-def leads(g: Graph, t: URIRef) -> set[URIRef]:
+def leads(g: Graph, t: URIRef) -> set[Node]:
     return set(g.objects(t, MKG.leadAgency))
 
 
-def coops(g: Graph, t: URIRef) -> set[URIRef]:
+def coops(g: Graph, t: URIRef) -> set[Node]:
     return set(g.objects(t, MKG.cooperatingAgency))
 
 

@@ -665,7 +665,7 @@ MOLISA_UNDECIDED = {(P402, "3.5.3"): {"mae", "moh", "moet", "moha"}, (P225, "IV.
 def test_responsible_now_at_2026_12_02(store: EmbeddedStore) -> None:
     rows = run(store, "responsible_now", at="2026-12-02")
     lead = [r for r in rows if str(r["role"]) == "lead"]
-    by_task: dict[tuple[str, str, str], list] = {}  # type: ignore[type-arg]
+    by_task: dict[tuple[str, str, str], list] = {}
     for r in lead:
         by_task.setdefault((key(r["plan"]), str(r["code"]), key(r["agency"])), []).append(r)
     for (plan_key, code), body in MOLISA_TO.items():
@@ -682,7 +682,7 @@ def test_responsible_now_at_2026_12_02(store: EmbeddedStore) -> None:
         if bodies is not None:
             assert {key(r["successor"]) for r in answer} == bodies
     # every task whose named body changed gets one body, or the candidates with a reason
-    every: dict[tuple[str, str, str, str], list] = {}  # type: ignore[type-arg]
+    every: dict[tuple[str, str, str, str], list] = {}
     for r in rows:
         every.setdefault(
             (key(r["plan"]), str(r["code"]), str(r["role"]), key(r["agency"])), []

@@ -38,7 +38,7 @@ def embedded(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture(scope="module", params=sorted(ENGINES))
-def pushed(request, pushed_engine) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+def pushed(request, pushed_engine) -> tuple[str, bool]:
     """The query endpoint of a real server (Oxigraph, then Virtuoso) that `migkg push` has
     loaded with the corpus, and whether it answers from the merged graph."""
     query, _update, union = pushed_engine(request.param)
@@ -76,17 +76,10 @@ def test_push_copied_every_graph(embedded: EmbeddedStore, remote: Store) -> None
     assert len(remote) == len(embedded)
 
 
-# Queries whose answers still differ on Virtuoso 7: known differences, kept visible (strict:
-# a fix must remove them from this list).
-VIRTUOSO_DIFFERS = {"responsible_now", "tasks_due_between"}
-
-
 @pytest.mark.parametrize("query", cat.catalogue(), ids=lambda q: q.name)
 def test_same_answer_with_default_parameters(
-    query: cat.CannedQuery, embedded: EmbeddedStore, remote: Store, request: pytest.FixtureRequest
+    query: cat.CannedQuery, embedded: EmbeddedStore, remote: Store
 ) -> None:
-    if query.name in VIRTUOSO_DIFFERS and request.node.callspec.params.get("pushed") == "virtuoso":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7 answers otherwise"))
     text = query.render()
     here, there = answer(embedded, query, {}), answer(remote, query, {})
     assert here.rows, "the comparison needs an answer to compare"

@@ -25,6 +25,7 @@ from loaders.reading import (
     split_lines,
     vietnamese_score,
 )
+from loaders.tasks import Task
 from migkg.errors import InputError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -183,8 +184,10 @@ def test_docx_table_is_found_by_the_table_loader(tmp_path: Path) -> None:
         plan_number="999/QĐ-TTg",
     )
     rows = {getattr(f, "code", None): f for f in registry.get("table").parse(segment)}
-    assert rows["1.1"].lead == "Bộ Ngoại giao"
-    assert rows["1.1"].start == 5  # two paragraphs, the header row, the group row
+    row = rows["1.1"]
+    assert isinstance(row, Task), row
+    assert row.lead == "Bộ Ngoại giao"
+    assert row.start == 5  # two paragraphs, the header row, the group row
 
 
 def test_pdf_text_layer(tmp_path: Path) -> None:

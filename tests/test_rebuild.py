@@ -12,7 +12,7 @@ from graph.build import build_dataset
 from loaders.report import BuildReport
 
 
-def quads(ds) -> set[tuple]:  # type: ignore[no-untyped-def]
+def quads(ds) -> set[tuple]:
     return {
         (s, p, o, g.identifier)
         for g in ds.graphs()

@@ -62,7 +62,7 @@ def embedded(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture(scope="module")
-def pushed(oxigraph_server, corpus_store_dir: Path) -> Iterator[RemoteStore]:  # type: ignore[no-untyped-def]
+def pushed(oxigraph_server, corpus_store_dir: Path) -> Iterator[RemoteStore]:
     url = oxigraph_server()
     result = migkg(*push_args(url, corpus_store_dir))
     assert result.returncode == 0, result.stderr
@@ -101,7 +101,7 @@ def test_union_default_graph_without_the_server_option(pushed: RemoteStore) -> N
 
 def test_push_again_replaces_and_drops_stale_graphs(
     oxigraph_server, corpus_store_dir: Path, embedded: EmbeddedStore
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = oxigraph_server()
     assert migkg(*push_args(url, corpus_store_dir)).returncode == 0
     store = remote(url)
@@ -112,7 +112,7 @@ def test_push_again_replaces_and_drops_stale_graphs(
     assert len(store) == len(embedded)
 
 
-def test_push_by_sparql_update_alone(oxigraph_server, corpus_store_dir: Path, embedded) -> None:  # type: ignore[no-untyped-def]
+def test_push_by_sparql_update_alone(oxigraph_server, corpus_store_dir: Path, embedded) -> None:
     url = oxigraph_server()
     result = migkg(*push_args(url, corpus_store_dir, gsp=False))
     assert result.returncode == 0, result.stderr
@@ -128,7 +128,7 @@ def test_push_to_nowhere_is_one_line(corpus_store_dir: Path) -> None:
     assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_serve_over_the_remote_store(pushed: RemoteStore, migkg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_serve_over_the_remote_store(pushed: RemoteStore, migkg_server, tmp_path: Path) -> None:
     base = migkg_server(
         tmp_path / "unused",
         store="remote",

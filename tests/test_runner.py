@@ -20,8 +20,9 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.execute import Job
+from graph.pool import WorkerPool
 from graph.runner import QueryStopped, Runner
-from migkg.errors import MigkgError
+from migkg.errors import MigkgError, QueryError, Unavailable
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +58,7 @@ def workers() -> list[psutil.Process]:
     ]
 
 
-def until(condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+def until(condition, seconds: float = 60.0) -> None:
     """Poll ``condition`` until it holds; fail after ``seconds``."""
     deadline = time.monotonic() + seconds
     while not condition():
@@ -129,3 +130,12 @@ def test_a_query_that_crashes_its_worker_is_reported_and_the_next_answered(
         runner.run(Job("SELECT * WHERE " + "{" * 3000 + "}" * 3000), 60)
     assert "crashed" in info.value.message
     assert answered(runner) and whole(runner)
+
+
+def test_a_pool_that_is_shutting_down_is_unavailable_not_a_bad_query(mini_store_dir: Path) -> None:
+    pool = WorkerPool(mini_store_dir, size=1)
+    pool.close()
+    with pytest.raises(Unavailable) as info:
+        pool.run(Job("ASK { }"), 5)
+    assert info.value.status == 503 and "shutting down" in info.value.message
+    assert not isinstance(info.value, QueryError)

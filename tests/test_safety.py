@@ -196,7 +196,7 @@ def test_guard_allows_remote_when_configured() -> None:
     )
 
 
-def nothing_arrived(recorder) -> bool:  # type: ignore[no-untyped-def]
+def nothing_arrived(recorder) -> bool:
     """True when the recorder got no connection before a canary sent now.
 
     The listener accepts connections in the order they were made, so once the canary
@@ -219,7 +219,7 @@ def nothing_arrived(recorder) -> bool:  # type: ignore[no-untyped-def]
 
 def test_worker_cannot_reach_the_network_even_past_the_guard(
     mini_store_dir: Path, request_recorder
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     worker = Worker(mini_store_dir)
     try:
         worker.wait_ready(60)
@@ -240,7 +240,7 @@ def test_worker_cannot_reach_the_network_even_past_the_guard(
 
 
 @pytest.fixture(scope="module")
-def server(migkg_server, tmp_path_factory) -> str:  # type: ignore[no-untyped-def]
+def server(migkg_server, tmp_path_factory) -> str:
     """A server that accepts updates with the token, with short limits."""
     from conftest import write_trig_store
 
@@ -257,7 +257,7 @@ def server(migkg_server, tmp_path_factory) -> str:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(scope="module")
-def read_only_server(migkg_server, mini_store_dir: Path) -> str:  # type: ignore[no-untyped-def]
+def read_only_server(migkg_server, mini_store_dir: Path) -> str:
     return migkg_server(mini_store_dir, update_token=TOKEN)
 
 
@@ -316,21 +316,21 @@ def test_update_refused_without_the_token(server: str) -> None:
         "PREFIX : <{url}/> SELECT * WHERE {{ service:pname {{ ?s ?p ?o }} }}",
     ],
 )
-def test_service_makes_no_request(server: str, request_recorder, template: str) -> None:  # type: ignore[no-untyped-def]
+def test_service_makes_no_request(server: str, request_recorder, template: str) -> None:
     status, _, body = send(server, query=template.format(url=request_recorder.url))
     assert status == 403 and "SERVICE" in message(body)
     assert nothing_arrived(request_recorder)
     assert answered(server)
 
 
-def test_service_in_a_literal_is_just_text(server: str, request_recorder) -> None:  # type: ignore[no-untyped-def]
+def test_service_in_a_literal_is_just_text(server: str, request_recorder) -> None:
     q = f'SELECT ?x WHERE {{ BIND("SERVICE <{request_recorder.url}/> {{ }}" AS ?x) }}'
     status, _, body = send(server, query=q)
     assert status == 200 and b"SERVICE" in body
     assert nothing_arrived(request_recorder)
 
 
-def test_load_makes_no_request(server: str, request_recorder) -> None:  # type: ignore[no-untyped-def]
+def test_load_makes_no_request(server: str, request_recorder) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     for text in (
         f"LOAD <{request_recorder.url}/data.ttl>",
@@ -380,7 +380,7 @@ def test_deep_nesting_is_refused_and_the_server_goes_on(server: str) -> None:
     assert answered(server)
 
 
-def test_a_long_query_is_stopped_and_the_next_is_answered(server, migkg_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_query_is_stopped_and_the_next_is_answered(server, migkg_server) -> None:
     status, headers, body = send(server, query=ENDLESS)
     assert status == 503
     assert f"stopped after {TIMEOUT} s" in message(body)

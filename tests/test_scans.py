@@ -61,12 +61,14 @@ def scan(request, tmp_path_factory) -> tuple[str, Path, Path, SourceText]:
     return request.param, pdf, png, read_source(png)
 
 
-def page_codes(rows: list[list[str]]) -> list[str]:
+def page_codes(rows: list[list[str | None]]) -> list[str]:
     """The task codes of the rows as printed: a Roman group numbers the rows under it."""
     codes: list[str] = []
     roman = None
     for row in rows:
-        head = _CODE.match(row[0]).group(1)  # type: ignore[union-attr]
+        match = _CODE.match(row[0] or "")
+        assert match, row
+        head = match.group(1)
         if set(head) <= set("IVX"):
             roman = head
             codes.append(head)

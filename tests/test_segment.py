@@ -88,3 +88,33 @@ def test_a_number_line_outside_a_header_block_does_not_split() -> None:
     lines += ["nội dung"] * 10 + ["Số: 7/QĐ-TTg là số của văn bản khác"]
     segs = segment.split(SourceText(Path("x.txt"), lines), BuildReport())
     assert [(s.number, s.start, s.end) for s in segs] == [("1/NQ-CP", 1, 15)]
+
+
+def test_a_letter_listed_under_its_subject_and_a_copy_from_its_title() -> None:
+    # a portal's entry "Về việc … (799/VP-NC, ngày 14/3/2018)" over "Kính gửi:" is a letter
+    listed = SourceText(
+        Path("listed.txt"),
+        ["Tin tức", "Về việc người dân xuất cảnh làm thuê (799/VP-NC, ngày 14/3/2018)", "",
+         "Kính gửi:", "- Sở Lao động - Thương binh và Xã hội;", "Thực hiện ý kiến …"],
+    )  # fmt: skip
+    (letter,) = segment.split(listed, BuildReport())
+    assert (letter.kind, letter.number, letter.doc_type) == ("instrument", "799/VP-NC", "Công văn")
+    assert (letter.meta["number_line"], letter.meta["listed"]) == (2, "2018-03-14")
+    # the same line without the addressees under it is a page's headline
+    headline = SourceText(Path("news.txt"), listed.lines[:2] + ["UBND tỉnh vừa có công văn …"])
+    assert [s.kind for s in segment.split(headline, BuildReport())] == ["news"]
+    # a copy that starts at "CHƯƠNG TRÌNH" above its bases is a document with no header
+    titled = SourceText(
+        Path("titled.txt"),
+        ["CHƯƠNG TRÌNH", "TRIỂN KHAI THỰC HIỆN KẾ HOẠCH SỐ 7-KH/TU", "Căn cứ Kế hoạch số …"],
+    )
+    (programme,) = segment.split(titled, BuildReport())
+    assert (programme.kind, programme.number, programme.doc_type) == (
+        "instrument",
+        None,
+        "Chương trình",
+    )
+    assert programme.meta["titled"] is True
+    # a news page whose first line is a bare type word but that states no basis stays a page
+    page = SourceText(Path("page.txt"), ["KẾ HOẠCH", "Tỉnh vừa ban hành kế hoạch mới."])
+    assert [s.kind for s in segment.split(page, BuildReport())] == ["news"]

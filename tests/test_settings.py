@@ -66,6 +66,16 @@ def test_an_unknown_key_in_the_config_file_is_one_line_naming_key_and_file(
     assert "store_pth" in message and str(config) in message
 
 
+def test_a_broken_or_missing_config_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[migkg\nport = 1\n", encoding="utf-8")
+    for path, says in ((broken, "not valid TOML"), (tmp_path / "absent.toml", "not found")):
+        with pytest.raises(ConfigError) as caught:
+            load_settings(config_file=path, environ={})
+        message = str(caught.value)
+        assert "\n" not in message and str(path) in message and says in message
+
+
 def test_an_unknown_key_in_the_config_file_stops_the_command(tmp_path: Path) -> None:
     config = tmp_path / "site.toml"
     config.write_text("[migkg]\nworkres = 3\n", encoding="utf-8")
@@ -77,6 +87,15 @@ def test_an_unknown_key_in_the_config_file_stops_the_command(tmp_path: Path) -> 
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "workres" in lines[0] and "site.toml" in lines[0]
+
+
+def test_the_site_refuses_an_unknown_setting_and_takes_a_known_one() -> None:
+    from webapp import create_app
+
+    with pytest.raises(ConfigError) as caught:
+        create_app({"TESTING": True, "max_rowz": 2})
+    assert "max_rowz" in str(caught.value) and "\n" not in str(caught.value)
+    assert create_app({"TESTING": True, "max_rows": 2}).config["MIGKG"]["max_rows"] == 2
 
 
 def test_the_readme_table_is_the_one_made_from_the_table() -> None:

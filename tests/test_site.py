@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import networkx as nx
 import pytest
+from expect import found
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
@@ -135,7 +136,7 @@ def test_language_switch_by_parameter_then_cookie(site_client):
 
 def test_language_switch_keeps_the_page_and_its_parameters(site_client):
     html = site_client.get("/queries/agency_tasks?agency=molisa").get_data(as_text=True)
-    switch = re.search(r'class="lang-switch" href="([^"]+)"', html).group(1)
+    switch = found(r'class="lang-switch" href="([^"]+)"', html).group(1)
     url = urlparse(switch.replace("&amp;", "&"))
     assert url.path == "/queries/agency_tasks"
     assert parse_qs(url.query) == {"agency": ["molisa"], "lang": ["en"]}
@@ -181,14 +182,14 @@ def test_sparql_page_reopens_a_shared_query(site_client):
     assert r.status_code == 200
     # The text comes back inside the textarea, escaped.
     assert "# &#34;&lt;b&gt;&#34;</textarea>" in html
-    share = re.search(r'id="share-link" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    share = found(r'id="share-link" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlparse(share).query)["query"] == [query]
 
 
 def test_sparql_page_opens_a_canned_query_as_example(site_client):
     q = next(q for q in catalogue() if q.name == "agency_tasks")
     html = site_client.get("/query?example=agency_tasks").get_data(as_text=True)
-    textarea = re.search(r'<textarea id="query"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    textarea = found(r'<textarea id="query"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     assert "mkg:leadAgency" in textarea
     assert textarea.startswith("# title: " + q.title_en)
     assert '<option value="agency_tasks" data-query=' in html
@@ -236,7 +237,7 @@ def test_unknown_canned_query_is_404(site_client):
 
 
 def network_json(html: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S)
+    raw = found(r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S)
     return json.loads(raw.group(1))
 
 
@@ -290,7 +291,7 @@ def test_other_networks(site_client, name):
 def test_network_bad_filter_is_reported(site_client):
     r = site_client.get("/network?year=20x")
     assert r.status_code == 400  # the page is drawn, with the error, as a bad request
-    alert = re.search(r'role="alert">([^<]*)<', r.get_data(as_text=True)).group(1)
+    alert = found(r'role="alert">([^<]*)<', r.get_data(as_text=True)).group(1)
     assert alert.startswith("year:") and "20x" in alert
 
 
@@ -369,7 +370,6 @@ def test_unknown_export_is_404_and_bad_format_400(site_client):
         ("/static/site.css", "text/css"),
         ("/static/vendor/yasgui/yasgui.min.js", "text/javascript"),
         ("/static/sparql-page.js", "text/javascript"),
-        ("/assets/viz/vis-network.min.js", "text/javascript"),
         ("/assets/viz/sigma-bundle.min.js", "text/javascript"),
         ("/assets/viz/network-view.js", "text/javascript"),
         ("/assets/viz/network-view.css", "text/css"),

@@ -111,7 +111,7 @@ def until(condition: Callable[[], bool], seconds: float = 60.0) -> None:
 
 
 @pytest.fixture(scope="module")
-def store_copy(corpus_store_dir: Path, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def store_copy(corpus_store_dir: Path, tmp_path_factory) -> Path:
     """A copy of the built corpus store, which the fault tests may damage."""
     path = tmp_path_factory.mktemp("soak") / "store"
     shutil.copytree(corpus_store_dir, path)
@@ -119,7 +119,7 @@ def store_copy(corpus_store_dir: Path, tmp_path_factory) -> Path:  # type: ignor
 
 
 @pytest.fixture(scope="module")
-def server(migkg_server, store_copy: Path) -> str:  # type: ignore[no-untyped-def]
+def server(migkg_server, store_copy: Path) -> str:
     return migkg_server(
         store_copy,
         query_timeout=QUERY_TIMEOUT,
@@ -135,7 +135,7 @@ def server(migkg_server, store_copy: Path) -> str:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(scope="module")
-def proc(migkg_server, server: str) -> psutil.Process:  # type: ignore[no-untyped-def]
+def proc(migkg_server, server: str) -> psutil.Process:
     return psutil.Process(migkg_server.procs[server].pid)
 
 
@@ -226,9 +226,7 @@ def test_every_worker_killed_idle_and_busy(server: str, proc: psutil.Process) ->
     # the replacements have loaded the graph and wait, idle
     until(lambda: len(workers_of(proc)) == 3 and not any(map(running, workers_of(proc))))
     outcome: list[tuple[int, bytes]] = []
-    busy = threading.Thread(
-        target=lambda: outcome.append(sparql(server, ENDLESS)[::2])  # type: ignore[arg-type]
-    )
+    busy = threading.Thread(target=lambda: outcome.append(sparql(server, ENDLESS)[::2]))
     busy.start()
     until(lambda: any(map(running, workers_of(proc))))
     for w in workers_of(proc):  # one of them busy

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from expect import found
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DOC = "000_2ea71573e8b386bf"
@@ -32,7 +33,7 @@ def test_document_page_shows_every_line_numbered(client):
     assert f'id="L{len(lines)}"' in html and f'id="L{len(lines) + 1}"' not in html
     # A line with text shows that text under its own anchor.
     n = next(i for i, line in enumerate(lines, 1) if "Thỏa thuận" in line)
-    row = re.search(rf'id="L{n}">.*?</div>', html, re.S).group(0)
+    row = found(rf'id="L{n}">.*?</div>', html, re.S).group(0)
     assert lines[n - 1].strip() in row.replace("&#39;", "'")
 
 
@@ -47,7 +48,7 @@ def test_document_named_by_number_and_title(client):
 
 def test_derived_from_links_to_the_lines_highlighted(client):
     html = client.get("/id/task/402-qd-ttg/3.2.3").get_data(as_text=True)
-    link = re.search(r'<a href="([^"]+)" class="derived-from"', html).group(1)
+    link = found(r'<a href="([^"]+)" class="derived-from"', html).group(1)
     assert link.startswith(f"/id/document/{DOC}?lines=")
     span = link.split("lines=")[1].split("#")[0]
     start, _, end = span.partition("-")

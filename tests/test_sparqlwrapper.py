@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
+from xml.dom.minidom import Document, Element, Text
 
 import pytest
 from rdflib import Graph
@@ -35,7 +37,7 @@ FIVE = sorted(str(ID[f"agency/{k}"]) for k in ("mic", "mofa", "vff", "vwu", "cem
 
 
 @pytest.fixture(scope="module")
-def endpoint(migkg_server, mini_store_dir: Path) -> str:  # type: ignore[no-untyped-def]
+def endpoint(migkg_server, mini_store_dir: Path) -> str:
     return migkg_server(mini_store_dir) + "/sparql"
 
 
@@ -48,48 +50,76 @@ def client(endpoint: str, query: str, fmt: str, method: str = "GET") -> SPARQLWr
     return sw
 
 
+def as_json(sw: SPARQLWrapper) -> dict[str, Any]:
+    """The answer to a query asked for as JSON, as SPARQLWrapper converts it."""
+    data = sw.queryAndConvert()
+    assert isinstance(data, dict), data
+    return data
+
+
+def as_xml(sw: SPARQLWrapper) -> Document:
+    """The answer to a query asked for as XML, as SPARQLWrapper converts it."""
+    doc = sw.queryAndConvert()
+    assert isinstance(doc, Document), doc
+    return doc
+
+
+def as_bytes(sw: SPARQLWrapper) -> bytes:
+    """The answer to a query asked for as CSV or TSV: the body SPARQLWrapper hands back."""
+    data = sw.queryAndConvert()
+    assert isinstance(data, bytes), data
+    return data
+
+
+def text_of(node: Element) -> str:
+    """The text an XML element holds."""
+    child = node.firstChild
+    assert isinstance(child, Text), child
+    return child.data
+
+
 @pytest.mark.parametrize("method", ["GET", POST])
 def test_select_json(endpoint: str, method: str) -> None:
-    data = client(endpoint, LEAD_323, JSON, method).queryAndConvert()
+    data = as_json(client(endpoint, LEAD_323, JSON, method))
     assert [b["a"]["value"] for b in data["results"]["bindings"]] == [MOLISA]
     assert data["results"]["bindings"][0]["a"]["type"] == "uri"
 
 
 def test_select_xml(endpoint: str) -> None:
-    doc = client(endpoint, LEADS_14, XML).queryAndConvert()
-    uris = [node.firstChild.data for node in doc.getElementsByTagName("uri")]
+    doc = as_xml(client(endpoint, LEADS_14, XML))
+    uris = [text_of(node) for node in doc.getElementsByTagName("uri")]
     assert uris == FIVE
 
 
 def test_select_csv(endpoint: str) -> None:
-    data = client(endpoint, LEADS_14, CSV).queryAndConvert()
+    data = as_bytes(client(endpoint, LEADS_14, CSV))
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     assert rows == [["a"], *([u] for u in FIVE)]
 
 
 def test_select_tsv(endpoint: str) -> None:
-    data = client(endpoint, LEAD_323, TSV).queryAndConvert()
+    data = as_bytes(client(endpoint, LEAD_323, TSV))
     assert data.decode("utf-8").splitlines() == ["?a", f"<{MOLISA}>"]
 
 
 def test_vietnamese_label_round_trip(endpoint: str) -> None:
     q = f"SELECT ?l WHERE {{ <{MOLISA}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
-    data = client(endpoint, q, JSON).queryAndConvert()
+    data = as_json(client(endpoint, q, JSON))
     labels = {(b["l"]["value"], b["l"].get("xml:lang")) for b in data["results"]["bindings"]}
     assert ("Bộ Lao động - Thương binh và Xã hội", "vi") in labels
 
 
 @pytest.mark.parametrize(("query", "expected"), [(ASK_TRUE, True), (ASK_FALSE, False)])
 def test_ask_json_and_xml(endpoint: str, query: str, expected: bool) -> None:
-    assert client(endpoint, query, JSON).queryAndConvert()["boolean"] is expected
-    doc = client(endpoint, query, XML).queryAndConvert()
-    assert doc.getElementsByTagName("boolean")[0].firstChild.data == str(expected).lower()
+    assert as_json(client(endpoint, query, JSON))["boolean"] is expected
+    doc = as_xml(client(endpoint, query, XML))
+    assert text_of(doc.getElementsByTagName("boolean")[0]) == str(expected).lower()
 
 
 @pytest.mark.parametrize("fmt", [CSV, TSV])
 def test_ask_csv_and_tsv(endpoint: str, fmt: str) -> None:
-    assert client(endpoint, ASK_TRUE, fmt).queryAndConvert().strip() == b"true"
-    assert client(endpoint, ASK_FALSE, fmt).queryAndConvert().strip() == b"false"
+    assert as_bytes(client(endpoint, ASK_TRUE, fmt)).strip() == b"true"
+    assert as_bytes(client(endpoint, ASK_FALSE, fmt)).strip() == b"false"
 
 
 @pytest.mark.parametrize(
@@ -122,7 +152,7 @@ def test_construct_ntriples(endpoint: str) -> None:
 def test_default_graph(endpoint: str) -> None:
     sw = client(endpoint, LEAD_323, JSON)
     sw.addDefaultGraph(str(ID["graph/reference"]))  # tasks are not in the reference graph
-    assert sw.queryAndConvert()["results"]["bindings"] == []
+    assert as_json(sw)["results"]["bindings"] == []
 
 
 def test_malformed_query(endpoint: str) -> None:

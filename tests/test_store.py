@@ -20,10 +20,9 @@ from graph.embedded import EmbeddedStore
 from graph.execute import Job
 from graph.push import push
 from graph.remote import RemoteStore
-from graph.results import NotAcceptable
 from graph.runner import QueryStopped, Runner
 from graph.store import SelectResult, Store
-from migkg.errors import MigkgError, QueryError
+from migkg.errors import MigkgError, NotAcceptable, QueryError
 from migkg.namespaces import ID, MKG, RDFS
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -235,7 +234,7 @@ def memory_store() -> Iterator[Store]:
 
 
 @pytest.fixture(scope="module")
-def remote_store(oxigraph_server, mini_store_dir: Path) -> Iterator[RemoteStore]:  # type: ignore[no-untyped-def]
+def remote_store(oxigraph_server, mini_store_dir: Path) -> Iterator[RemoteStore]:
     url = oxigraph_server()
     push(
         {
@@ -251,7 +250,7 @@ def remote_store(oxigraph_server, mini_store_dir: Path) -> Iterator[RemoteStore]
 
 
 @pytest.fixture(scope="module")
-def empty_server(oxigraph_server) -> str:  # type: ignore[no-untyped-def]
+def empty_server(oxigraph_server) -> str:
     return oxigraph_server()
 
 

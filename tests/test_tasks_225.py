@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from appendix import appendix_graph
+from expect import literal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
@@ -45,7 +46,10 @@ def agency(key: str) -> URIRef:
 def years(graph: Graph, code: str) -> tuple[int | None, int | None]:
     start = graph.value(task(code), MKG.startYear)
     end = graph.value(task(code), MKG.endYear)
-    return (start and start.toPython(), end and end.toPython())
+    return (
+        None if start is None else literal(start).toPython(),
+        None if end is None else literal(end).toPython(),
+    )
 
 
 def test_24_tasks_in_four_roman_groups(graph):

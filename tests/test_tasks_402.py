@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from appendix import appendix_graph
+from expect import literal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
@@ -60,7 +61,7 @@ def codes(graph: Graph, cls: URIRef) -> set[str]:
 
 def year(graph: Graph, code: str, prop: URIRef) -> int | None:
     value = graph.value(task(code), prop)
-    return None if value is None else value.toPython()
+    return None if value is None else literal(value).toPython()
 
 
 def test_61_tasks_and_8_groups_with_the_printed_codes(graph):

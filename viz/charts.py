@@ -34,6 +34,22 @@ def _link(href: LabelLink, iri: str, child: Markup) -> Markup:
     return el("a", {"href": url}, child)
 
 
+def _row_label(href: LabelLink, m: AgencyMetrics, name: str, y: float) -> Markup:
+    """An agency's name at the left of a chart row, right-aligned, in italics for a
+    collective actor, linked to its page."""
+    return _link(
+        href,
+        m.iri,
+        text(
+            LABEL_W - 8,
+            y,
+            clip(name, LABEL_CHARS),
+            text_anchor="end",
+            font_style="italic" if m.collective else None,
+        ),
+    )
+
+
 def _empty(label: str, lang: str) -> Markup:
     return svg(400, 40, label, text(10, 24, word("no_data", lang)))
 
@@ -77,17 +93,7 @@ def load_bars_svg(
         tip = f"{name}: {word('led', lang)} {m.led}, {word('joined', lang)} {m.joined}"
         parts = [
             el("title", None, tip),
-            _link(
-                href,
-                m.iri,
-                text(
-                    LABEL_W - 8,
-                    y + 15,
-                    clip(name, LABEL_CHARS),
-                    text_anchor="end",
-                    font_style="italic" if m.collective else None,
-                ),
-            ),
+            _row_label(href, m, name, y + 15),
             rect(LABEL_W, y + 3, w_led, ROW - 6, colour(m.type), class_="led", **_fill(m)),
             rect(
                 LABEL_W + w_led,
@@ -145,19 +151,7 @@ def load_heatmap_svg(
     for r, m in enumerate(rows):
         y0 = 26 + r * cell_h
         name = m.label(lang)
-        cells = [
-            _link(
-                href,
-                m.iri,
-                text(
-                    LABEL_W - 8,
-                    y0 + 14,
-                    clip(name, LABEL_CHARS),
-                    text_anchor="end",
-                    font_style="italic" if m.collective else None,
-                ),
-            )
-        ]
+        cells = [_row_label(href, m, name, y0 + 14)]
         for c, year in enumerate(years):
             n = m.load_by_year.get(year, 0)
             x = LABEL_W + c * cell_w

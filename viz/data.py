@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeGuard
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.store import Store
-from migkg.namespaces import ID, MKG
+from migkg.namespaces import MKG
 from ontology import AGENCY_CLASSES
 from queries import internal, questions
 
@@ -205,11 +206,11 @@ def _tag(term: object) -> str:
     return str(getattr(term, "language", None) or "")
 
 
-def _is_iri(term: object) -> bool:
+def _is_iri(term: object) -> TypeGuard[URIRef | _Iri]:
     return isinstance(term, URIRef | _Iri)
 
 
-def _is_lit(term: object) -> bool:
+def _is_lit(term: object) -> TypeGuard[Literal | _Lit]:
     return isinstance(term, Literal | _Lit)
 
 
@@ -247,7 +248,7 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
             continue
         if p == str(MKG.number):
             numbers.setdefault(s, str(lit))
-        lang = (lit.language or "").lower()  # type: ignore[union-attr]
+        lang = (lit.language or "").lower()
         # An untagged name (a document number, a code) serves both languages.
         targets = ["vi", "en"] if not lang else [lang[:2]]
         for target in targets:
@@ -281,8 +282,8 @@ def fetch(store: Store) -> Snapshot:
             deadline=_date(row["deadline"]),
         )
     due: dict[str, set[date]] = {}
-    for row in questions.due_between(store, date(1900, 1, 1)):
-        due.setdefault(str(row["item"]), set()).add(row["due"].toPython())
+    for answer in questions.due_between(store, date(1900, 1, 1)):
+        due.setdefault(str(answer["item"]), set()).add(answer["due"].toPython())
     for iri, dates in due.items():
         if iri in snap.tasks:
             snap.tasks[iri] = replace(snap.tasks[iri], due=tuple(sorted(dates)))
@@ -301,13 +302,3 @@ def fetch(store: Store) -> Snapshot:
             iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, "")
         )
     return snap
-
-
-def is_id(iri: str) -> bool:
-    """True for a resource IRI of the migkg id: namespace."""
-    return iri.startswith(str(ID))
-
-
-def code_key(code: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key for task codes in reading order: 3.2.4 before 3.2.10, II.2 before II.10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))

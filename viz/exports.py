@@ -19,8 +19,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Graph
 
-from graph.store import Store, open_store
-from migkg.errors import MigkgError
+from graph.store import Store, open_for_reading
+from migkg.errors import ParameterError
 from migkg.namespaces import PREFIXES, bind_prefixes
 from viz.filters import NetworkFilter
 from viz.networks import NETWORKS, build
@@ -68,7 +68,7 @@ def graph_format(fmt: str) -> Format:
     """The RDF format called ``fmt`` (turtle, nt, jsonld, xml, trig, nquads or an alias)."""
     key = GRAPH_ALIASES.get(fmt.lower(), fmt.lower())
     if key not in GRAPH_FORMATS:
-        raise MigkgError(
+        raise ParameterError(
             f"format: unknown format {fmt!r} for the graph (one of: {', '.join(GRAPH_FORMATS)})"
         )
     return GRAPH_FORMATS[key]
@@ -78,7 +78,7 @@ def network_format(fmt: str) -> Format:
     """The network format called ``fmt`` (graphml, gexf, json, csv)."""
     key = fmt.lower()
     if key not in NETWORK_FORMATS:
-        raise MigkgError(
+        raise ParameterError(
             f"format: unknown format {fmt!r} for a network (one of: {', '.join(NETWORK_FORMATS)})"
         )
     return NETWORK_FORMATS[key]
@@ -229,7 +229,7 @@ def export(
     if what == "graph":
         return export_graph(store, fmt), graph_format(fmt)
     if what not in NETWORKS:
-        raise MigkgError(f"what: unknown export {what!r} (one of: {', '.join(EXPORTS)})")
+        raise ParameterError(f"what: unknown export {what!r} (one of: {', '.join(EXPORTS)})")
     spec = network_format(fmt)
     return export_network(build(what, store, filt), fmt), spec
 
@@ -246,16 +246,10 @@ def cli_export(
     ``fmt`` defaults to turtle for the graph and graphml for a network.
     """
     if what not in EXPORTS:
-        raise MigkgError(f"what: unknown export {what!r} (one of: {', '.join(EXPORTS)})")
+        raise ParameterError(f"what: unknown export {what!r} (one of: {', '.join(EXPORTS)})")
     if fmt is None:
         fmt = "turtle" if what == "graph" else "graphml"
     # Check the format before opening the store, so a typo is reported at once.
     graph_format(fmt) if what == "graph" else network_format(fmt)
-    try:
-        store = open_store(settings, read_only=True)
-    except OSError as exc:
-        raise MigkgError(
-            f"store: cannot open {settings.get('store_path')} ({exc}); run `migkg build` first"
-        ) from None
-    with store:
+    with open_for_reading(settings) as store:
         return export(store, what, fmt, filt)[0]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from migkg import iris
-from migkg.errors import MigkgError
+from migkg.errors import ParameterError
 from migkg.namespaces import ID
 from viz.data import Snapshot, TaskRecord
 
@@ -33,7 +33,7 @@ class NetworkFilter:
         """Read ``plan``, ``instrument``, ``year`` and ``collective`` from request or CLI
         parameters. Plans and instruments may be given as a full IRI, an id slug
         (``402-qd-ttg``) or a printed number (``402/QĐ-TTg``); ``collective`` is
-        ``1``/``0`` (``true``/``false``, ``yes``/``no``). Raises MigkgError naming the
+        ``1``/``0`` (``true``/``false``, ``yes``/``no``). Raises ParameterError naming the
         parameter when a value cannot be read."""
         plan = _iri(params.get("plan"), "plan")
         instrument = _iri(params.get("instrument"), "instrument")
@@ -42,7 +42,7 @@ class NetworkFilter:
         if raw_year:
             # isdigit() alone lets "²" through, which int() refuses
             if not (raw_year.isascii() and raw_year.isdigit()) or not 1900 <= int(raw_year) <= 2200:
-                raise MigkgError(f"year: not a year between 1900 and 2200: {raw_year!r}")
+                raise ParameterError(f"year: not a year between 1900 and 2200: {raw_year!r}")
             year = int(raw_year)
         raw_coll = (params.get("collective") or "").strip().lower()
         if raw_coll in ("", "1", "true", "yes", "on"):
@@ -50,21 +50,21 @@ class NetworkFilter:
         elif raw_coll in ("0", "false", "no", "off"):
             include = False
         else:
-            raise MigkgError(f"collective: expected 1 or 0, got {raw_coll!r}")
+            raise ParameterError(f"collective: expected 1 or 0, got {raw_coll!r}")
         return cls(plan=plan, instrument=instrument, year=year, include_collective=include)
 
     def tasks(self, snap: Snapshot, *, with_year: bool = True) -> list[TaskRecord]:
         """The snapshot's tasks this filter keeps, in IRI order.
 
         ``with_year=False`` applies the plan and instrument filters only (what a per-year
-        load needs). Raises MigkgError naming the parameter for a plan or instrument that
+        load needs). Raises ParameterError naming the parameter for a plan or instrument that
         carries no task in the graph.
         """
         chains = snap.plan_instruments()
         if self.plan is not None and self.plan not in chains:
-            raise MigkgError(f"plan: no plan with tasks in the graph: {self.plan}")
+            raise ParameterError(f"plan: no plan with tasks in the graph: {self.plan}")
         if self.instrument is not None and not any(self.instrument in c for c in chains.values()):
-            raise MigkgError(f"instrument: no plan in the graph carries out {self.instrument}")
+            raise ParameterError(f"instrument: no plan in the graph carries out {self.instrument}")
         out = []
         for task in sorted(snap.tasks.values(), key=lambda t: t.iri):
             if self.plan is not None and task.plan != self.plan:
@@ -95,5 +95,5 @@ def _iri(value: str | None, name: str) -> str | None:
         value = value[len(prefix) :]
     slug = iris.slug(value)
     if not slug:
-        raise MigkgError(f"{name}: not a {kind} IRI or number: {value!r}")
+        raise ParameterError(f"{name}: not a {kind} IRI or number: {value!r}")
     return str(ID[f"{kind}/{slug}"])

@@ -18,7 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from viz.data import Snapshot, code_key
+from migkg.codes import code_key
+from viz.data import Snapshot
 from viz.network_words import explanations, words
 from viz.style import colour, name, word
 from viz.svg import clip
@@ -238,7 +239,7 @@ def group_members(
     }
 
 
-def _both(graph: nx.DiGraph, nodes: list[str]):  # type: ignore[no-untyped-def]
+def _both(graph: nx.DiGraph, nodes: list[str]):
     seen = set()
     for u, v, d in list(graph.out_edges(nodes, data=True)) + list(graph.in_edges(nodes, data=True)):
         if (u, v) not in seen:

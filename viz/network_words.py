@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from viz.style import pick
+
 # What each size metric means, shown beside the legend.
 METRIC_HELP: dict[str, tuple[str, str]] = {
     "degree": (
@@ -33,13 +35,9 @@ METRIC_HELP: dict[str, tuple[str, str]] = {
 }
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
 def explanations(lang: str) -> dict[str, str]:
     """Each metric's explanation in ``lang``."""
-    return {k: _pick(v, lang) for k, v in METRIC_HELP.items()}
+    return {k: pick(v, lang) for k, v in METRIC_HELP.items()}
 
 
 # Words of the network page and its script, in both languages.
@@ -103,4 +101,4 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {
 
 def words(lang: str) -> dict[str, str]:
     """The page's words in ``lang``."""
-    return {k: _pick(v, lang) for k, v in PAGE_WORDS.items()}
+    return {k: pick(v, lang) for k, v in PAGE_WORDS.items()}

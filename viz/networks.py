@@ -131,12 +131,12 @@ def bipartite_network(source: Store | Snapshot, filt: NetworkFilter | None = Non
     graph = nx.Graph(name="bipartite")
     for task in tasks:
         graph.add_node(task.iri, bipartite=1, **task_attrs(snap, task))
-    for task, roles in task_agencies(snap, tasks, filt).items():
+    for task_iri, roles in task_agencies(snap, tasks, filt).items():
         for role, agencies in roles.items():
             for agency in agencies:
                 if agency not in graph:
                     graph.add_node(agency, bipartite=0, **agency_attrs(snap, agency))
-                graph.add_edge(agency, task, role=role)
+                graph.add_edge(agency, task_iri, role=role)
     return graph
 
 
@@ -180,13 +180,15 @@ def dependency_network(source: Store | Snapshot, filt: NetworkFilter | None = No
                 graph.add_node(task.plan, **_instrument_attrs(snap, task.plan))
             graph.add_edge(task.plan, task.iri, relation="hasTask")
     keep_all = NetworkFilter(include_collective=filt.include_collective)
-    for task, roles in task_agencies(snap, all_tasks, keep_all).items():
+    for task_iri, roles in task_agencies(snap, all_tasks, keep_all).items():
         for role, agencies in roles.items():
             for agency in agencies:
                 if agency not in graph:
                     graph.add_node(agency, **agency_attrs(snap, agency))
                 graph.add_edge(
-                    task, agency, relation="leadAgency" if role == "lead" else "cooperatingAgency"
+                    task_iri,
+                    agency,
+                    relation="leadAgency" if role == "lead" else "cooperatingAgency",
                 )
     if filt.plan is None and filt.instrument is None and filt.year is None:
         return graph
@@ -220,8 +222,13 @@ def build(
         "dependency": dependency_network,
         "bipartite": bipartite_network,
     }
-    if name not in builders:
-        from migkg.errors import MigkgError
-
-        raise MigkgError(f"network: unknown network {name!r} (one of: {', '.join(NETWORKS)})")
+    check_network(name)
     return builders[name](source, filt)
+
+
+def check_network(name: str) -> None:
+    """Refuse a name that is not one of :data:`NETWORKS` (a ParameterError naming it)."""
+    if name not in NETWORKS:
+        from migkg.errors import ParameterError
+
+        raise ParameterError(f"network: unknown network {name!r} (one of: {', '.join(NETWORKS)})")

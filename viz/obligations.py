@@ -123,15 +123,9 @@ def by_month(items: list[Due]) -> list[tuple[str, list[Due]]]:
 def cli_calendar(settings: dict[str, Any], **only: str | None) -> bytes:
     """``migkg export calendar``: every date due, as iCalendar, with links to the site
     (``site_url`` in the settings, default http://127.0.0.1:5000/)."""
-    from graph.store import open_store
-    from migkg.errors import MigkgError
+    from graph.store import open_for_reading
 
-    try:
-        store = open_store(settings, read_only=True)
-    except OSError as exc:
-        raise MigkgError(
-            f"store: cannot open {settings.get('store_path')} ({exc}); run `migkg build` first"
-        ) from None
+    store = open_for_reading(settings)
     base = str(settings.get("site_url") or "http://127.0.0.1:5000/")
     with store:
         return to_ical(dues(store, date(1900, 1, 1), None, **only), base)

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.store import Store
-from viz.data import Snapshot, TaskRecord, code_key, fetch
+from migkg.codes import code_key
+from viz.data import Snapshot, TaskRecord, fetch
 from viz.filters import NetworkFilter
 from viz.networks import task_agencies
 
 
 @dataclass(frozen=True)
-class TimelineRow:
-    """One task on an agency's timeline. ``start``/``end`` are None when the graph gives
-    no year; ``role`` is "lead" or "cooperating"."""
+class TaskRow:
+    """A task as the timeline and the deadline list show it: its IRI, code, plan and text."""
 
     task: str
     code: str
@@ -22,10 +22,6 @@ class TimelineRow:
     plan_label: str
     label_vi: str
     label_en: str
-    role: str
-    start: int | None
-    end: int | None
-    deadline: date | None
 
     def label(self, lang: str = "vi") -> str:
         """The task's text in ``lang``."""
@@ -33,38 +29,42 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
-class DeadlineRow:
+class TimelineRow(TaskRow):
+    """One task on an agency's timeline. ``start``/``end`` are None when the graph gives
+    no year; ``role`` is "lead" or "cooperating"."""
+
+    role: str
+    start: int | None
+    end: int | None
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class DeadlineRow(TaskRow):
     """A task still due after a date: ``due`` is its deadline, or 31 December of its end
     year when it has no deadline. ``leads`` are (IRI, label_vi, label_en) triples."""
 
-    task: str
-    code: str
-    plan: str
-    plan_label: str
-    label_vi: str
-    label_en: str
     due: date
     deadline: date | None
     end_year: int | None
     leads: tuple[tuple[str, str, str], ...]
-
-    def label(self, lang: str = "vi") -> str:
-        """The task's text in ``lang``."""
-        return (self.label_en or self.label_vi) if lang == "en" else self.label_vi
 
 
 def _snap(source: Store | Snapshot) -> Snapshot:
     return source if isinstance(source, Snapshot) else fetch(source)
 
 
-def _texts(snap: Snapshot, task: TaskRecord) -> tuple[str, str, str, str]:
+def _task_fields(snap: Snapshot, task: TaskRecord) -> dict[str, str]:
+    """The :class:`TaskRow` fields of ``task``: IRI, code, plan and texts."""
     res = snap.resource(task.iri)
-    return (
-        task.plan or "",
-        snap.plan_name(task.plan) if task.plan else "",
-        res.label_vi or task.code,
-        res.label_en,
-    )
+    return {
+        "task": task.iri,
+        "code": task.code,
+        "plan": task.plan or "",
+        "plan_label": snap.plan_name(task.plan) if task.plan else "",
+        "label_vi": res.label_vi or task.code,
+        "label_en": res.label_en,
+    }
 
 
 def agency_timeline(
@@ -80,16 +80,10 @@ def agency_timeline(
         if agency not in roles["lead"] and agency not in roles["cooperating"]:
             continue
         task = tasks[iri]
-        plan, plan_label, vi, en = _texts(snap, task)
         years = task.years
         rows.append(
             TimelineRow(
-                task=iri,
-                code=task.code,
-                plan=plan,
-                plan_label=plan_label,
-                label_vi=vi,
-                label_en=en,
+                **_task_fields(snap, task),
                 role=role,
                 start=years[0] if years else None,
                 end=years[-1] if years else None,
@@ -128,18 +122,12 @@ def deadlines_ahead(
         who = roles[task.iri]
         if agency is not None and agency not in who["lead"] + who["cooperating"]:
             continue
-        plan, plan_label, vi, en = _texts(snap, task)
         leads = tuple(
             (a, snap.resource(a).label("vi"), snap.resource(a).label("en")) for a in who["lead"]
         )
         rows.append(
             DeadlineRow(
-                task=task.iri,
-                code=task.code,
-                plan=plan,
-                plan_label=plan_label,
-                label_vi=vi,
-                label_en=en,
+                **_task_fields(snap, task),
                 due=due,
                 deadline=task.deadline,
                 end_year=task.end,

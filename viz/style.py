@@ -91,13 +91,16 @@ def colour(kind: str) -> str:
     return COLOURS.get(kind, COLOURS["Agency"])
 
 
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The English of a (Vietnamese, English) pair for ``lang`` "en", else the Vietnamese."""
+    return pair[1] if lang == "en" else pair[0]
+
+
 def name(kind: str, lang: str = "vi") -> str:
     """Legend name of an agency class or node kind."""
-    vi, en = NAMES.get(kind, (kind, kind))
-    return en if lang == "en" else vi
+    return pick(NAMES.get(kind, (kind, kind)), lang)
 
 
 def word(key: str, lang: str = "vi") -> str:
     """A word of the interface in ``lang``."""
-    vi, en = WORDS.get(key, (key, key))
-    return en if lang == "en" else vi
+    return pick(WORDS.get(key, (key, key)), lang)

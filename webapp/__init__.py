@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from migkg.settings import BY_NAME, load_settings
+from migkg.settings import check_keys, load_settings
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -17,15 +17,20 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     instance config (``instance/config.py``: Flask keys, and ``MIGKG_SETTINGS``, a dict of
     settings), then ``config``: lower-case keys are settings, upper-case keys Flask config
     (a test passes ``MIGKG_STORE``, a store to use instead of opening one).
+    An unknown setting is a ConfigError naming it.
     """
     app = Flask(__name__, instance_relative_config=True)
     settings = load_settings()
     app.config.from_pyfile("config.py", silent=True)
-    settings.update(app.config.get("MIGKG_SETTINGS") or {})
+    instance = dict(app.config.get("MIGKG_SETTINGS") or {})
+    check_keys(instance, "MIGKG_SETTINGS")
+    settings.update(instance)
+    # A misspelt setting would otherwise be ignored without a word.
+    check_keys((k for k in config or {} if not k.isupper()), "create_app")
     for key, value in (config or {}).items():
         if key.isupper():
             app.config[key] = value
-        elif key in BY_NAME or key not in settings:
+        else:
             settings[key] = value
     app.config["MIGKG"] = settings
 
@@ -55,7 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.views import ontology
 
     app.register_blueprint(ontology.bp)
-    # vis-network and the network view's own script, served by the app (no CDN).
+    # sigma.js and the network page's own script, served by the app (no CDN).
     from viz.assets import assets_blueprint
 
     app.register_blueprint(assets_blueprint())

@@ -7,6 +7,7 @@ shown with the number of rows that have it among the rows the other choices leav
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +15,11 @@ from typing import Any
 from flask import current_app
 from rdflib import URIRef
 
+from migkg.codes import code_key
 from migkg.text import fold
 from webapp import pagequery
 from webapp.db import store_stamp
 from webapp.i18n import N_, current_lang, value_text
-from webapp.pagequery import code_key
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ LISTS: dict[str, ListSpec] = {
     ),
 }
 PAGE_SIZE = 50
+_COUNTING = threading.Lock()
 MAX_PAGE_SIZE = 1000
 
 
@@ -187,23 +189,10 @@ class Listing:
 def select(kind: str, args: dict[str, str], page: int = 1, size: int = PAGE_SIZE) -> Listing:
     """The rows ``args`` choose (facet values and ``q``, text in the name), one page of them."""
     spec = LISTS[kind]
-    rows = rows_of(kind)
     facets = [c for c in spec.columns if c.facet]
     chosen = {c.var: args[c.var] for c in facets if args.get(c.var)}
     text = fold(args.get("q", "").strip())
-    if text:
-        rows = [r for r in rows if text in fold(f"{r['label']} {r.get('code') or ''}")]
-    counts: dict[str, list[tuple[str, str, int, bool]]] = {}
-    for col in facets:
-        others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
-        tally: Counter[tuple[str, str]] = Counter(
-            (facet_key(r.get(col.var)), r[f"{col.var}Text"]) for r in others if r.get(col.var)
-        )
-        counts[col.var] = [
-            (key, shown, n, chosen.get(col.var) == key)
-            for (key, shown), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][1]))
-        ]
-    rows = [r for r in rows if _keeps(r, chosen)]
+    rows, counts = _filtered(kind, chosen, text)
     size = max(1, min(size, MAX_PAGE_SIZE))
     pages = max(1, -(-len(rows) // size))
     page = max(1, min(page, pages))
@@ -218,6 +207,40 @@ def select(kind: str, args: dict[str, str], page: int = 1, size: int = PAGE_SIZE
         chosen,
         args.get("q", ""),
     )
+
+
+def _filtered(
+    kind: str, chosen: dict[str, str], text: str
+) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, str, int, bool]]]]:
+    """The rows the choices and the text keep, and the facet counts; remembered for the
+    list as read (a list of 10^5 rows takes a second to count: its first page, visited most,
+    is counted once)."""
+    rows = source = rows_of(kind)
+    ext = current_app.extensions.setdefault("migkg", {})
+    kept: dict[tuple, tuple] = ext.setdefault("list_counts", {})
+    key = (kind, current_lang(), tuple(sorted(chosen.items())), text)
+    held = kept.get(key)
+    if held is not None and held[0] is source:
+        return held[1], held[2]
+    facets = [c for c in LISTS[kind].columns if c.facet]
+    if text:
+        rows = [r for r in rows if text in fold(f"{r['label']} {r.get('code') or ''}")]
+    counts: dict[str, list[tuple[str, str, int, bool]]] = {}
+    for col in facets:
+        others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
+        tally: Counter[tuple[str, str]] = Counter(
+            (facet_key(r.get(col.var)), r[f"{col.var}Text"]) for r in others if r.get(col.var)
+        )
+        counts[col.var] = [
+            (key, shown, n, chosen.get(col.var) == key)
+            for (key, shown), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        ]
+    chosen_rows = [r for r in rows if _keeps(r, chosen)]
+    with _COUNTING:
+        while len(kept) >= 64:
+            kept.pop(next(iter(kept)))
+        kept[key] = (source, chosen_rows, counts)
+    return chosen_rows, counts
 
 
 def all_rows(kind: str, args: dict[str, str]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ store once (``page_names.rq``) and rebuilt when the store changes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -16,18 +17,17 @@ from rapidfuzz import fuzz, process
 from rdflib import Literal
 
 from migkg.namespaces import ID
-from migkg.text import fold, nfc
+from migkg.text import fold, nfc, squash_spaces
 from queries import internal
 from webapp.db import get_store, store_stamp
 from webapp.i18n import Label, pick
 
 KINDS = ("agency", "task", "plan", "instrument", "province", "document")
-_SPACES = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
     """Folded, with runs of spaces made one: the form names are compared in."""
-    return _SPACES.sub(" ", fold(nfc(text))).strip()
+    return squash_spaces(fold(nfc(text)))
 
 
 @dataclass
@@ -66,6 +66,7 @@ class NameIndex:
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.by_iri = {e.iri: e for e in entries}
+        self._pools: dict[tuple[str, ...], _Pool] = {}
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Every entry of ``kind``."""
@@ -89,20 +90,28 @@ class NameIndex:
         if not wanted:
             return []
         typed = nfc(query).strip().lower()
+        pool = self._pool(kinds)
         hits: list[Hit] = []
-        for e in self.entries:
-            if e.kind not in kinds:
-                continue
-            best = 0.0
-            matched = ""
-            for name, folded in zip(e.names, e.folded, strict=True):
-                score = _score(wanted, folded)
-                if score and typed and typed in name.lower():
-                    score += 5  # as typed, diacritics and all
-                if score > best:
-                    best, matched = score, name
-            if best:
-                hits.append(Hit(e, best, matched))
+        best: Hit | None = None
+        # Only the names that hold the query can score: found in one pass over the names
+        # joined (a name never holds a newline, nor does the query).
+        for i in pool.holding(wanted):
+            entry, name = pool.names[i]
+            score = _score(wanted, pool.folded[i])
+            if score and typed and typed in name.lower():
+                score += 5  # as typed, diacritics and all
+            if best is not None and best.entry is not entry:
+                hits.append(best)
+                best = None
+            # a tie goes to the shorter name, whatever order the store listed them in
+            if (
+                best is None
+                or score > best.score
+                or (score == best.score and (len(name), name) < (len(best.matched), best.matched))
+            ):
+                best = Hit(entry, score, name)
+        if best is not None:
+            hits.append(best)
         if not hits:
             return self.suggest(query, kinds, limit)
         hits.sort(key=lambda h: (-h.score, len(h.matched), h.matched))
@@ -110,23 +119,60 @@ class NameIndex:
 
     def suggest(self, query: str, kinds: tuple[str, ...] = KINDS, limit: int = 5) -> list[Hit]:
         """The nearest names by edit distance, for a query that matched nothing."""
-        pool = [
-            (e, n, f)
-            for e in self.entries
-            if e.kind in kinds
-            for n, f in zip(e.names, e.folded, strict=True)
-        ]
+        pool = self._pool(kinds)
         if not pool:
             return []
         best = process.extract(
-            squash(query), [f for _e, _n, f in pool], scorer=fuzz.WRatio, limit=limit * 4
+            squash(query), pool.folded, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60
         )
         out: list[Hit] = []
         for _choice, score, i in best:
-            entry, name, _f = pool[i]
+            entry, name = pool.names[i]
             if score >= 60 and all(h.entry is not entry for h in out):
                 out.append(Hit(entry, score / 2, name))
         return out[:limit]
+
+    def _pool(self, kinds: tuple[str, ...]) -> _Pool:
+        """Every name of ``kinds`` with its entry, made once per index (a graph of 10^6
+        triples has some 10^5 names)."""
+        if kinds not in self._pools:
+            names = [
+                (e, n, f)
+                for e in self.entries
+                if e.kind in kinds
+                # in one order whatever order the store listed the names in
+                for n, f in sorted(zip(e.names, e.folded, strict=True))
+            ]
+            self._pools[kinds] = _Pool([(e, n) for e, n, _f in names], [f for _e, _n, f in names])
+        return self._pools[kinds]
+
+
+class _Pool:
+    """The names of some kinds in the index's order, their folded forms, and those joined
+    by newlines to find every name that holds a text at once."""
+
+    def __init__(self, names: list[tuple[Entry, str]], folded: list[str]) -> None:
+        self.names = names
+        self.folded = folded
+        self.blob = "\n".join(folded)
+        self.starts: list[int] = []
+        at = 0
+        for f in folded:
+            self.starts.append(at)
+            at += len(f) + 1
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def holding(self, text: str) -> list[int]:
+        """The indices of the names that hold ``text``, in order."""
+        found: list[int] = []
+        at = self.blob.find(text)
+        while at >= 0:
+            i = bisect_right(self.starts, at) - 1
+            found.append(i)
+            at = self.blob.find(text, self.starts[i] + len(self.folded[i]) + 1)
+        return found
 
 
 def _score(wanted: str, folded: str) -> float:
@@ -141,20 +187,25 @@ def _score(wanted: str, folded: str) -> float:
 
 
 def build() -> NameIndex:
-    """Read every name from the store."""
+    """Read every name from the store; the index is the same in whatever order the store
+    gives the rows (a thing of several kinds takes the first of :data:`KINDS`; entries
+    are kept in the order of their IRIs)."""
     entries: dict[str, Entry] = {}
     for row in get_store().select(internal("page_names")).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
-        entry = entries.setdefault(iri, Entry(iri, str(row["kind"])))
+        kind = str(row["kind"])
+        entry = entries.setdefault(iri, Entry(iri, kind))
+        if KINDS.index(kind) < KINDS.index(entry.kind):
+            entry.kind = kind  # a plan that is also an instrument is listed as a plan
         text = nfc(str(name))
         if str(row["label"]) == "true" and isinstance(name, Literal):
             entry.labels.setdefault((name.language or "").lower(), text)
         if text not in entry.names:
             entry.names.append(text)
             entry.folded.append(squash(text))
-    return NameIndex(list(entries.values()))
+    return NameIndex(sorted(entries.values(), key=lambda e: e.iri))
 
 
 def get_index() -> NameIndex:

@@ -8,7 +8,6 @@ other.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -16,25 +15,25 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.store import SelectResult
-from migkg.namespaces import ID, PREFIXES
+from migkg.namespaces import ID
+from migkg.prefixes import prefixed
 from queries import internal
 from webapp.db import get_store
 from webapp.i18n import pick
 
 _LABEL = "Label"
 _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float}
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_PART = re.compile(r"(\d+|[A-Za-z]+)")
 
 
 def run(name: str, **bindings: Node) -> list[dict[str, Any]]:
-    """Rows of ``page_<name>.rq`` with the given variables bound, labels folded per language."""
-    return fold(get_store().select(internal(f"page_{name}"), bindings or None))
+    """Rows of ``page_<name>.rq`` with the given variables bound (see ``fold_labels``)."""
+    return fold_labels(get_store().select(internal(f"page_{name}"), bindings or None))
 
 
-def fold(result: SelectResult) -> list[dict[str, Any]]:
-    """Rows of a page query's result (one run now or kept in the build's summary), labels
-    folded per language."""
+def fold_labels(result: SelectResult) -> list[dict[str, Any]]:
+    """Rows of a page query's result (one run now or kept in the build's summary): one row
+    per value of the other variables, each ``…Label`` variable reduced to the label in the
+    page's language."""
     label_vars = [v for v in result.variables if v.endswith(_LABEL) and len(v) > len(_LABEL)]
     plain = [v for v in result.variables if v not in label_vars]
     groups: dict[tuple[Node | None, ...], dict[str, Any]] = {}
@@ -51,10 +50,10 @@ def fold(result: SelectResult) -> list[dict[str, Any]]:
                 lang.lower(), str(lit)
             )
     rows = []
-    for key, row in groups.items():
+    for key, group in groups.items():
         for lv in label_vars:
-            row[lv] = pick(labels.get((lv, _entity(lv, row, plain, key)), {}))
-        rows.append(row)
+            group[lv] = pick(labels.get((lv, _entity(lv, group, plain, key)), {}))
+        rows.append(group)
     return rows
 
 
@@ -94,35 +93,7 @@ def local_path(iri: Node | str | None) -> str | None:
 
 def short(iri: Node | str | None) -> str:
     """A compact name for an IRI with no label: ``mkg:leadAgency``, ``id:task/…``."""
-    if iri is None:
-        return ""
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and len(text) > len(str(ns)):
-            return f"{prefix}:{text[len(str(ns)) :]}"
-    return text
-
-
-def code_key(code: Any) -> tuple:
-    """Sort key for task codes: 3.2.10 after 3.2.9, II.4 after I.12, TC-… after the rest."""
-    text = str(code or "")
-    parts: list[tuple[int, int, str]] = []
-    for part in _PART.findall(text):
-        if part.isdigit():
-            parts.append((0, int(part), ""))
-        elif all(c in _ROMAN for c in part.upper()):
-            parts.append((0, _roman(part.upper()), ""))
-        else:
-            parts.append((1, 0, part))
-    return (text.startswith("TC-"), parts)
-
-
-def _roman(text: str) -> int:
-    total = 0
-    for i, c in enumerate(text):
-        v = _ROMAN[c]
-        total += -v if i + 1 < len(text) and _ROMAN[text[i + 1]] > v else v
-    return total
+    return "" if iri is None else prefixed(str(iri))
 
 
 def ask(name: str, **bindings: Node) -> bool:

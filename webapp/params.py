@@ -14,7 +14,7 @@ from datetime import date
 
 from flask_babel import gettext
 
-from migkg.errors import MigkgError
+from migkg.errors import ParameterError
 from migkg.text import nfc
 from queries.catalogue import Param
 from webapp.names import Entry, get_index
@@ -28,11 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_LENGTH = 300
 
 
-class BadParameter(MigkgError):
+class BadParameter(ParameterError):
     """A parameter value the query cannot take: 400, with the nearest names to offer."""
-
-    status = 400
-    title = "Bad parameter"
 
     def __init__(self, param: Param, message: str, suggestions: list[Entry] | None = None):
         super().__init__(message)

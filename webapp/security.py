@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 # Only the app's own origin. No inline scripts and no inline styles: every script and
-# stylesheet is a file the app serves. (vis-network sets the styles of what it draws through
-# the DOM, which a policy does not restrict, so it needs no 'unsafe-inline'.) img-src allows
-# data: for the small images vis-network's stylesheet embeds.
+# stylesheet is a file the app serves. img-src allows data: for the small images the SPARQL
+# editor's stylesheet embeds.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from flask import Response, current_app, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from werkzeug.wrappers import Response as BaseResponse
 
-from graph.results import NotAcceptable
+from migkg.errors import NotAcceptable
 from webapp import negotiation
 from webapp.db import get_runner
 
@@ -80,7 +81,7 @@ def description(endpoint: str) -> Graph:
     return g
 
 
-def describe() -> Response:
+def describe() -> BaseResponse:
     """The description in the negotiated format, or a redirect for browsers."""
     ranges = negotiation.parse_accept(request.headers.get("Accept"))
     offered = ["text/turtle", *negotiation.GRAPH_TYPES, "text/html"]

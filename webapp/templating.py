@@ -8,10 +8,11 @@ from typing import Any
 from flask import Flask
 from rdflib import Literal, URIRef
 
+from migkg.codes import code_key
 from migkg.namespaces import MKG
 from webapp.citation import citation
 from webapp.ontology_doc import ONTOLOGY_IRI
-from webapp.pagequery import code_key, local_path, short
+from webapp.pagequery import local_path, short
 
 
 def href(iri: Any) -> str:

@@ -44,6 +44,33 @@
       return yasr.results && yasr.results.getVariables ? yasr.results.getVariables() : [];
     }
 
+    /* A YASR result view: ``ready(yasr)`` says whether it can show the results,
+     * ``draw(yasr)`` returns the SVG it shows them in. */
+    function view(label, priority, icon, ready, draw) {
+      function View(yasr) {
+        this.yasr = yasr;
+        this.priority = priority;
+        this.label = label;
+      }
+      View.prototype.canHandleResults = function () {
+        return ready(this.yasr);
+      };
+      View.prototype.getIcon = function () {
+        var span = document.createElement("span");
+        span.textContent = icon;
+        return span;
+      };
+      View.prototype.draw = function () {
+        this.yasr.resultsEl.appendChild(draw(this.yasr));
+      };
+      return View;
+    }
+
+    // A row's name at the left of a bar, right-aligned.
+    function rowLabel(y, binding) {
+      return el("text", { x: 230, y: y + 12, "text-anchor": "end", class: "chart-label" }, shown(binding).slice(0, 40));
+    }
+
     function pickColumns(yasr) {
       var rows = rowsOf(yasr);
       var vars = varsOf(yasr);
@@ -57,22 +84,11 @@
       return { rows: rows, value: value, label: label };
     }
 
-    function Chart(yasr) {
-      this.yasr = yasr;
-      this.priority = 5;
-      this.label = "Chart";
-    }
-    Chart.prototype.canHandleResults = function () {
-      var c = pickColumns(this.yasr);
+    var Chart = view("Chart", 5, "▤", function (yasr) {
+      var c = pickColumns(yasr);
       return !!(c.value && c.label);
-    };
-    Chart.prototype.getIcon = function () {
-      var span = document.createElement("span");
-      span.textContent = "▤";
-      return span;
-    };
-    Chart.prototype.draw = function () {
-      var c = pickColumns(this.yasr);
+    }, function (yasr) {
+      var c = pickColumns(yasr);
       var rows = c.rows.filter(function (r) { return numeric(r[c.value]); }).slice(0, 60);
       var max = Math.max.apply(null, rows.map(function (r) { return Number(r[c.value].value); }).concat([1]));
       var bar = 18;
@@ -80,12 +96,12 @@
       rows.forEach(function (r, i) {
         var width = (Number(r[c.value].value) / max) * 380;
         var y = i * bar + 4;
-        svg.appendChild(el("text", { x: 230, y: y + 12, "text-anchor": "end", class: "chart-label" }, shown(r[c.label]).slice(0, 40)));
+        svg.appendChild(rowLabel(y, r[c.label]));
         svg.appendChild(el("rect", { x: 236, y: y, width: Math.max(width, 1), height: bar - 4, class: "chart-bar" }));
         svg.appendChild(el("text", { x: 240 + width, y: y + 12, class: "chart-value" }, r[c.value].value));
       });
-      this.yasr.resultsEl.appendChild(svg);
-    };
+      return svg;
+    });
 
     function yearsOf(yasr) {
       var vars = varsOf(yasr);
@@ -94,26 +110,15 @@
       return { start: start, end: end };
     }
 
-    function Timeline(yasr) {
-      this.yasr = yasr;
-      this.priority = 4;
-      this.label = "Timeline";
-    }
-    Timeline.prototype.canHandleResults = function () {
-      var y = yearsOf(this.yasr);
-      var rows = rowsOf(this.yasr);
+    var Timeline = view("Timeline", 4, "═", function (yasr) {
+      var y = yearsOf(yasr);
+      var rows = rowsOf(yasr);
       return !!(y.start && y.end && rows.some(function (r) { return numeric(r[y.end]); }));
-    };
-    Timeline.prototype.getIcon = function () {
-      var span = document.createElement("span");
-      span.textContent = "═";
-      return span;
-    };
-    Timeline.prototype.draw = function () {
-      var y = yearsOf(this.yasr);
-      var vars = varsOf(this.yasr);
+    }, function (yasr) {
+      var y = yearsOf(yasr);
+      var vars = varsOf(yasr);
       var label = vars.find(function (v) { return v !== y.start && v !== y.end; });
-      var rows = rowsOf(this.yasr).filter(function (r) { return numeric(r[y.end]); }).slice(0, 80);
+      var rows = rowsOf(yasr).filter(function (r) { return numeric(r[y.end]); }).slice(0, 80);
       var years = [];
       rows.forEach(function (r) {
         years.push(Number(r[y.end].value));
@@ -133,11 +138,11 @@
         var from = numeric(r[y.start]) ? Number(r[y.start].value) : Number(r[y.end].value);
         var to = Number(r[y.end].value) + 1;
         var top = i * bar + 20;
-        svg.appendChild(el("text", { x: 230, y: top + 12, "text-anchor": "end", class: "chart-label" }, shown(r[label]).slice(0, 40)));
+        svg.appendChild(rowLabel(top, r[label]));
         svg.appendChild(el("rect", { x: 236 + (from - lo) * scale, y: top, width: Math.max((to - from) * scale, 2), height: bar - 4, class: "chart-bar" }));
       });
-      this.yasr.resultsEl.appendChild(svg);
-    };
+      return svg;
+    });
 
     // A network of the rows that link two resources (the first two IRI columns), drawn
     // on a circle; a column named like "<var>_label" or "<var>Label" names the nodes.
@@ -149,23 +154,12 @@
       return { rows: rows, a: vars[0], b: vars[1] };
     }
 
-    function Network(yasr) {
-      this.yasr = yasr;
-      this.priority = 3;
-      this.label = "Network";
-    }
-    Network.prototype.canHandleResults = function () {
-      var c = linkColumns(this.yasr);
+    var Network = view("Network", 3, "⋈", function (yasr) {
+      var c = linkColumns(yasr);
       return !!(c.a && c.b);
-    };
-    Network.prototype.getIcon = function () {
-      var span = document.createElement("span");
-      span.textContent = "⋈";
-      return span;
-    };
-    Network.prototype.draw = function () {
-      var c = linkColumns(this.yasr);
-      var vars = varsOf(this.yasr);
+    }, function (yasr) {
+      var c = linkColumns(yasr);
+      var vars = varsOf(yasr);
       var names = {};
       var edges = [];
       c.rows.forEach(function (r) {
@@ -203,8 +197,8 @@
         g.appendChild(el("title", {}, n));
         svg.appendChild(g);
       });
-      this.yasr.resultsEl.appendChild(svg);
-    };
+      return svg;
+    });
 
     Yasr.registerPlugin("chart", Chart);
     Yasr.registerPlugin("timeline", Timeline);

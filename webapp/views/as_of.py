@@ -11,30 +11,23 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from flask import request
 from rdflib import URIRef
 
 from data import DATA_DIR
 from loaders.tagging import load_vocabulary
-from migkg.errors import MigkgError
+from migkg.codes import code_key
 from queries import questions
 from webapp import pagequery
 from webapp.db import get_store
 from webapp.i18n import Label, current_lang
-from webapp.views.home import today
+from webapp.views.home import date_arg
 
 PAGES = ("task", "agency", "plan", "province")
 
 
 def at_date() -> date:
     """``?at=`` as a date (today when absent); a bad value names the parameter."""
-    raw = (request.args.get("at") or "").strip()
-    if not raw:
-        return today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise MigkgError(f"at: not a date YYYY-MM-DD: {raw!r}") from None
+    return date_arg("at")
 
 
 def context(kind: str, iri: URIRef) -> dict[str, Any]:
@@ -86,7 +79,7 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             },
         )
         entry["bodies"].append((r["successor"], name(r["successor"])))
-    return sorted(out.values(), key=lambda e: (pagequery.code_key(e["code"]), e["role"] != "lead"))
+    return sorted(out.values(), key=lambda e: (code_key(e["code"]), e["role"] != "lead"))
 
 
 def _text(term: object) -> Label:

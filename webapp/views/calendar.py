@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request
 
-from migkg.errors import MigkgError
+from migkg.errors import ParameterError
 from queries import questions
 from viz.obligations import KIND_VI, by_month, dues, to_ical
 from webapp.db import get_store
-from webapp.views.home import today
+from webapp.views.home import date_arg
 
 bp = Blueprint("calendar", __name__)
 FILTERS = ("agency", "province", "plan")
@@ -24,19 +24,13 @@ def _only() -> dict[str, str | None]:
 
 
 def _start() -> date:
-    raw = (request.args.get("from") or "").strip()
-    if not raw:
-        return today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise MigkgError(f"from: not a date YYYY-MM-DD: {raw!r}") from None
+    return date_arg("from")
 
 
 def _months() -> int:
     raw = (request.args.get("months") or str(MONTHS_AHEAD)).strip()
     if not raw.isdigit() or not 1 <= int(raw) <= 120:
-        raise MigkgError(f"months: a number from 1 to 120, not {raw!r}")
+        raise ParameterError(f"months: a number from 1 to 120, not {raw!r}")
     return int(raw)
 
 

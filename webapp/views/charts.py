@@ -16,8 +16,7 @@ from webapp.i18n import current_lang
 from webapp.summary import remembered
 from webapp.views.filters import (
     chart_href,
-    form_choices,
-    form_values,
+    filter_form,
     options,
     read_filter,
 )
@@ -97,7 +96,6 @@ def index() -> str:
         chosen=chosen,
         timeline_hidden=hidden,
         deadlines=deadlines,
-        values=form_values(),
-        choices=form_choices(),
+        **filter_form(),
         error=error,
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
 
-from migkg.errors import NotFound
+from migkg.errors import NotFound, ParameterError
 from viz.exports import EXPORTS, GRAPH_FORMATS, NETWORK_FORMATS, export
 from viz.networks import NETWORKS
 from webapp.db import get_store
 from webapp.i18n import N_
 from webapp.security import attachment
-from webapp.views.filters import form_choices, form_values, read_filter
+from webapp.views.filters import filter_form, read_filter
 
 bp = Blueprint("exports", __name__)
 
@@ -39,8 +39,7 @@ def index() -> str:
         network_formats=NETWORK_FORMATS,
         networks=NETWORKS,
         names=FORMAT_NAMES,
-        values=form_values(),
-        choices=form_choices(),
+        **filter_form(),
     )
 
 
@@ -51,9 +50,7 @@ def download(what: str, fmt: str) -> Response:
         raise NotFound(f"no export {what!r} (one of: {', '.join(EXPORTS)})")
     filt, error = read_filter()
     if error:
-        from migkg.errors import MigkgError
-
-        raise MigkgError(error)
+        raise ParameterError(error)
     data, spec = export(get_store(), what, fmt, filt if what != "graph" else None)
     response = Response(data, mimetype=spec.media_type)
     return attachment(response, f"migkg-{what}.{spec.extension}")

@@ -41,10 +41,11 @@ def form_choices() -> dict[str, list[dict[str, Any]]]:
     for kind in ("plan", "instrument"):
         # Thousands of plans at national scale: their <option>s are written once.
         selected = request.args.get(kind, "")
-        out[f"{kind}_options"] = remembered(
-            ("filter_options", kind, selected, lang),
-            lambda _s, k=kind, v=selected: options(rows[k], v),
-        )
+
+        def make(_summary: object, k: str = kind, v: str = selected) -> Markup:
+            return options(rows[k], v)
+
+        out[f"{kind}_options"] = remembered(("filter_options", kind, selected, lang), make)
     return out
 
 
@@ -90,6 +91,11 @@ def form_values() -> dict[str, str]:
         "year": args.get("year", ""),
         "collective": args.get("collective", "1"),
     }
+
+
+def filter_form() -> dict[str, Any]:
+    """What a page's template needs to draw the filter form: ``values`` and ``choices``."""
+    return {"values": form_values(), "choices": form_choices()}
 
 
 def node_url(iri: str) -> str | None:

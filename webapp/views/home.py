@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 from rdflib import URIRef
 
+from migkg.codes import code_key
+from migkg.errors import ParameterError
 from queries import questions
 from webapp import pagequery
 from webapp.db import get_store
@@ -22,6 +25,18 @@ def today() -> date:
     """The date deadlines are counted from (``MIGKG_TODAY`` in the app config fixes it)."""
     fixed = current_app.config.get("MIGKG_TODAY")
     return date.fromisoformat(str(fixed)) if fixed else date.today()
+
+
+def date_arg(name: str) -> date:
+    """``?<name>=`` as a date, :func:`today` when absent; a bad value is a ParameterError
+    naming the parameter."""
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ParameterError(f"{name}: not a date YYYY-MM-DD: {raw!r}") from None
 
 
 LOADED_SHOWN = 10
@@ -51,20 +66,15 @@ def most_loaded() -> list[dict[str, object]]:
 
 def deadlines_ahead(now: date) -> list[dict[str, object]]:
     """Each task's or duty's next date due from ``now`` (the canned due-between query)."""
-    first: dict[object, dict[str, object]] = {}
-    for row in questions.due_between(get_store(), now):
-        item = row["item"]
-        if item not in first:  # rows come soonest first
-            first[item] = row
     out = []
     plans: dict[str, dict[str, object]] = {}
-    for item, row in first.items():
+    for row in questions.next_due(get_store(), now).values():
         plan = {}
         if row["plan"] is not None:
             plan = plans.setdefault(str(row["plan"]), _name(row["plan"]))
         out.append(
             {
-                "item": item,
+                "item": row["item"],
                 "code": pagequery.plain_value(row["code"]),
                 "itemLabel": pagequery.plain_value(row["label"]),
                 "plan": row["plan"],
@@ -74,17 +84,17 @@ def deadlines_ahead(now: date) -> list[dict[str, object]]:
                 "endYear": None,
             }
         )
-    out.sort(key=lambda r: (r["due"], str(r["plan"] or ""), pagequery.code_key(r["code"])))
+    out.sort(key=lambda r: (r["due"], str(r["plan"] or ""), code_key(r["code"])))
     return out
 
 
 def _documents(lang: str) -> list[dict[str, object]]:
     """The source documents with the plans and events read from each, in the build's order."""
-    documents: dict[object, dict[str, object]] = {}
-    for row in pagequery.fold(get_summary().page("home_documents", get_store())):
+    documents: dict[object, dict[str, Any]] = {}
+    for row in pagequery.fold_labels(get_summary().page("home_documents", get_store())):
         doc = documents.setdefault(row["doc"], {**row, "items": []})
         if row["item"] is not None:
-            doc["items"].append(row)  # type: ignore[union-attr]
+            doc["items"].append(row)
     return list(documents.values())
 
 
@@ -99,7 +109,7 @@ def index() -> str:
     from webapp.i18n import current_lang
 
     summary = get_summary()
-    counts = (pagequery.fold(summary.page("home_counts", get_store())) or [{}])[0]
+    counts = (pagequery.fold_labels(summary.page("home_counts", get_store())) or [{}])[0]
     lang = current_lang()
     documents = remembered(("home_documents", lang), lambda _s: _documents(lang))
     pages = max(1, -(-len(documents) // DOCUMENTS_PER_PAGE))

@@ -10,16 +10,16 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from migkg.errors import MigkgError, NotFound
+from migkg.errors import MigkgError, NotFound, ParameterError
 from viz import network_view
 from viz.assets import DEFAULT_PREFIX
 from viz.exports import NETWORK_FORMATS
 from viz.filters import NetworkFilter
-from viz.networks import NETWORKS, build
+from viz.networks import NETWORKS, build, check_network
 from webapp.i18n import current_lang
 from webapp.summary import get_summary, remembered
 from webapp.views.exports import FORMAT_NAMES
-from webapp.views.filters import form_choices, form_values, node_url, read_filter
+from webapp.views.filters import filter_form, node_url, read_filter
 
 bp = Blueprint("network", __name__)
 
@@ -34,9 +34,10 @@ def network_graph(name: str, filt: NetworkFilter) -> nx.Graph:
     return remembered(("network", name, filt), lambda s: build(name, s.snapshot, filt))
 
 
-def _filter_args() -> dict[str, str]:
+def _filter_args() -> dict[str, Any]:
     """The filter parameters of the request (the last value of each), for links."""
-    out = {}
+    # Any: url_for's keywords are typed per name, and a str dict could hold `_external`
+    out: dict[str, Any] = {}
     for key in FILTER_PARAMS:
         values = request.args.getlist(key)
         if values and values[-1] != "":
@@ -55,9 +56,10 @@ def index() -> str:
     ``size`` (degree, load, betweenness) and coloured by ``colour`` (kind, community)."""
     name = request.args.get("network", "coordination")
     error = None
-    if name not in NETWORKS:
-        error = f"network: unknown network {name!r} (one of: {', '.join(NETWORKS)})"
-        name = "coordination"
+    try:
+        check_network(name)
+    except ParameterError as exc:
+        error, name = exc.message, "coordination"
     filt, filter_error = read_filter()
     lang = current_lang()
     default_metric = "load" if name == "coordination" else "degree"
@@ -104,8 +106,7 @@ def index() -> str:
         },
         nodes=data.get("total_nodes", 0),
         edges=data.get("total_edges", 0),
-        values=form_values(),
-        choices=form_choices(),
+        **filter_form(),
         asset_base=DEFAULT_PREFIX,
         error=error or filter_error,
     )
@@ -113,11 +114,10 @@ def index() -> str:
 
 def _json_args() -> tuple[str, NetworkFilter]:
     name = request.args.get("network", "coordination")
-    if name not in NETWORKS:
-        raise MigkgError(f"network: unknown network {name!r} (one of: {', '.join(NETWORKS)})")
+    check_network(name)
     filt, error = read_filter()
     if error:
-        raise MigkgError(error)
+        raise ParameterError(error)
     return name, filt
 
 
@@ -127,7 +127,7 @@ def group() -> Response:
     name, filt = _json_args()
     key = request.args.get("group", "").strip()
     if not key.startswith(("community:", "plan:")):
-        raise MigkgError("group: expected community:<number> or plan:<IRI>")
+        raise ParameterError("group: expected community:<number> or plan:<IRI>")
     metric = _choice("size", network_view.METRICS, "degree")
     lang = current_lang()
     data: dict[str, Any] = remembered(
@@ -147,7 +147,7 @@ def node() -> Response:
     name, filt = _json_args()
     iri = request.args.get("iri", "").strip()
     if not iri:
-        raise MigkgError("iri: the node's IRI is required")
+        raise ParameterError("iri: the node's IRI is required")
     lang = current_lang()
     data = remembered(
         ("node", name, filt, iri, lang),

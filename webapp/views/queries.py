@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
+from rdflib import Literal
 
 from migkg.errors import MigkgError
 from migkg.text import fold
@@ -27,6 +28,18 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]]]
         rows = [{"key": e.key, "label": e.label(), "iri": e.iri} for e in index.of_kind(kind)]
         out[kind] = sorted(rows, key=lambda r: fold(str(r["label"])))
     return out
+
+
+def in_order(rows: list[dict[str, Any]], joined: dict[str, str]) -> list[dict[str, Any]]:
+    """``rows`` with the parts of each joined column (``joined``: column → separator) in
+    sorted order, so that a page shows the same list whatever order the store joined it in."""
+    for row in rows:
+        for var, sep in joined.items():
+            term = row.get(var)
+            if isinstance(term, Literal) and sep in term:
+                parts = sep.join(sorted(str(term).split(sep)))
+                row[var] = Literal(parts, lang=term.language, datatype=term.datatype)
+    return rows
 
 
 # Rows shown on one page of a canned query's results (the downloads hold them all).
@@ -59,7 +72,7 @@ def run(name: str) -> Response | str:
     except MigkgError as exc:
         error = exc.message
     cap = int(current_app.config["MIGKG"].get("max_rows", 10000))
-    rows = result.dicts()[:cap] if result is not None else []
+    rows = in_order(result.dicts()[:cap], query.joined()) if result is not None else []
     raw_page = request.args.get("page", "1")
     pages = max(1, -(-len(rows) // ROWS_PER_PAGE))
     page = min(int(raw_page), pages) if raw_page.isdigit() and int(raw_page) > 0 else 1

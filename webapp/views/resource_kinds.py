@@ -8,10 +8,11 @@ from typing import Any
 from flask import request
 from rdflib import URIRef
 
+from migkg.codes import code_key
 from migkg.namespaces import MKG, ORG
-from webapp import pagequery, sourcetext
+from webapp import pagequery, paging, sourcetext
 from webapp.i18n import kind_name
-from webapp.pagequery import code_key, short
+from webapp.pagequery import short
 
 KINDS = ("agency", "task", "plan", "instrument", "convention", "province", "document", "resource")
 
@@ -72,9 +73,14 @@ def gather(kind: str, iri: URIRef) -> dict[str, Any]:
         "names": names,
         "alt_labels": [row["alt"] for row in pagequery.run("resource_altlabels", s=iri)],
         "sources": pagequery.run("resource_source", s=iri),
-        "outgoing": pagequery.run("resource_outgoing", s=iri),
-        "incoming": pagequery.run("resource_incoming", s=iri),
     }
+    # the statements about it and those that point at it, a page at a time
+    for key, name, anchor in (
+        ("outgoing", "statements", "all-data"),
+        ("incoming", "linked", "incoming"),
+    ):
+        rows, pager = paging.window(f"resource_{name}", iri, param=f"{name}_page", anchor=anchor)
+        context[key], context[f"{key}_pager"] = rows, pager
     context.update(_GATHER.get(kind, lambda _iri: {})(iri))
     context["title"] = _title(kind, iri, names, context)
     return context
@@ -100,15 +106,19 @@ def _title(kind: str, iri: URIRef, names: dict[str, Any], context: dict[str, Any
 
 
 def _agency(iri: URIRef) -> dict[str, Any]:
-    tasks = pagequery.run("agency_tasks", s=iri)
-    tasks.sort(key=lambda r: (str(r["planNumber"] or r["plan"] or ""), code_key(r["code"])))
-    return {
+    context: dict[str, Any] = {
         "info": pagequery.run("agency_info", s=iri),
-        "led": [r for r in tasks if r["role"] == "lead"],
-        "joined": [r for r in tasks if r["role"] == "cooperating"],
-        "partners": pagequery.run("agency_partners", s=iri),
-        "changes": pagequery.run("resource_changes", s=iri),
+        "changes": paging.rows("resource_restructuring", iri),
     }
+    # tasks led, tasks joined and partners, each a page at a time
+    for key, name, anchor in (
+        ("led", "agency_led", "led"),
+        ("joined", "agency_joined", "joined"),
+        ("partners", "agency_partners_page", "partners"),
+    ):
+        rows, pager = paging.window(name, iri, param=f"{key}_page", anchor=anchor)
+        context[key], context[f"{key}_pager"] = rows, pager
+    return context
 
 
 def _task(iri: URIRef) -> dict[str, Any]:
@@ -127,33 +137,49 @@ def _task(iri: URIRef) -> dict[str, Any]:
 
 
 def _plan(iri: URIRef) -> dict[str, Any]:
-    tasks: dict[Any, dict[str, Any]] = {}
-    for row in pagequery.run("plan_tasks", s=iri):
-        entry = tasks.setdefault(row["task"], {**row, "leads": []})
-        if row["lead"] is not None and all(x["lead"] != row["lead"] for x in entry["leads"]):
-            entry["leads"].append(row)
-    ordered = sorted(tasks.values(), key=lambda r: code_key(r["code"]))
-    for entry in ordered:
+    counted = paging.counts("plan_tasks_page", iri)
+    rows, pager = paging.window(
+        "plan_tasks_page", iri, param="tasks_page", anchor="plan-tasks", total=counted["n"]
+    )
+    tasks = _with_leads(rows)
+    for entry in tasks:
         entry["depth"] = str(entry["code"] or "").count(".")
     return {
         "plan": pagequery.one("plan", s=iri) or {},
-        "tasks": ordered,
-        "links": pagequery.run("instrument_links", s=iri),
+        "tasks": tasks,
+        "tasks_pager": pager,
+        "task_count": counted.get("tasks", 0),
+        **_links(iri),
     }
+
+
+def _links(iri: URIRef) -> dict[str, Any]:
+    """One page of the links to and from other instruments and plans."""
+    rows, pager = paging.window("instrument_links_page", iri, param="links_page", anchor="links")
+    return {"links": rows, "links_pager": pager}
+
+
+def _with_leads(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per task (in the rows' order) with the list of its lead agencies."""
+    tasks: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        entry = tasks.setdefault(row["task"], {**row, "leads": []})
+        if row["lead"] is not None and all(x["lead"] != row["lead"] for x in entry["leads"]):
+            entry["leads"].append(row)
+    return list(tasks.values())
 
 
 def _instrument(iri: URIRef) -> dict[str, Any]:
     rows = pagequery.run("instrument", s=iri)
-    tasks: dict[Any, dict[str, Any]] = {}
-    for row in pagequery.run("instrument_tasks", s=iri):
-        entry = tasks.setdefault(row["task"], {**row, "leads": []})
-        if row["lead"] is not None and all(x["lead"] != row["lead"] for x in entry["leads"]):
-            entry["leads"].append(row)
+    tasks, pager = paging.window(
+        "instrument_tasks_page", iri, param="tasks_page", anchor="referring-tasks"
+    )
     return {
         "instrument": rows[0] if rows else {},
         "issuers": [r for r in rows if r["issuer"] is not None],
-        "links": pagequery.run("instrument_links", s=iri),
-        "tasks": sorted(tasks.values(), key=lambda r: (str(r["planNumber"]), code_key(r["code"]))),
+        **_links(iri),
+        "tasks": _with_leads(tasks),
+        "tasks_pager": pager,
     }
 
 
@@ -172,7 +198,7 @@ def _province(iri: URIRef) -> dict[str, Any]:
     return {
         "province": pagequery.one("province", s=iri) or {},
         "agencies": pagequery.run("province_agencies", s=iri),
-        "changes": pagequery.run("resource_changes", s=iri),
+        "changes": paging.rows("resource_restructuring", iri),
     }
 
 

@@ -13,7 +13,7 @@ import re
 from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 
-from migkg.errors import MigkgError, NotFound
+from migkg.errors import NotAcceptable, NotFound, ParameterError
 from migkg.namespaces import ID, bind_prefixes
 from queries import internal
 from webapp import pagequery
@@ -40,13 +40,6 @@ HTML = "text/html"
 _IRI_PATH = re.compile(r"^[^\s<>\"{}|\\^`]+$")
 
 
-class NotAcceptable(MigkgError):
-    """No representation of the resource matches the request's Accept header."""
-
-    status = 406
-    title = "Not acceptable"
-
-
 def negotiate() -> tuple[str, bool]:
     """The media type to answer with, and whether it was asked as a download (``format``)."""
     fmt = request.args.get("format", "").strip().lower()
@@ -55,7 +48,9 @@ def negotiate() -> tuple[str, bool]:
             return HTML, False
         if fmt not in FORMAT_PARAM:
             names = ", ".join(sorted({ext for _, ext in RDF_TYPES.values()}))
-            raise MigkgError(f"parameter 'format': unknown format {fmt!r} (one of: html, {names})")
+            raise ParameterError(
+                f"parameter 'format': unknown format {fmt!r} (one of: html, {names})"
+            )
         return FORMAT_PARAM[fmt], True
     accept = request.accept_mimetypes
     if not accept:

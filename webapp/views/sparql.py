@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from graph import guard
 from graph.execute import Job
-from graph.results import Answer, NotAcceptable
-from migkg.errors import QueryError, RequestError
+from graph.results import Answer
+from migkg.errors import NotAcceptable, QueryError, RequestError
 from webapp import negotiation
 from webapp.admission import Admission
 from webapp.db import get_runner
@@ -48,7 +49,7 @@ def _admission() -> Admission:
 
 
 @bp.route("/sparql", methods=["GET", "HEAD", "POST", "OPTIONS"])
-def endpoint() -> Response:
+def endpoint() -> BaseResponse:
     """Answer a query or update sent by any of the protocol's three ways."""
     if request.method == "OPTIONS":
         return _preflight()
