@@ -108,6 +108,38 @@ def wait_for(url: str, seconds: float = 900.0) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+def serve_app(
+    store_dir: Path, port: int, argv: list[str] | None = None, **settings: str
+) -> subprocess.Popen[bytes]:
+    """``migkg serve`` of ``store_dir`` on 127.0.0.1:``port`` (long query timeout), with
+    further settings as environment variables; ``argv`` replaces the command's arguments."""
+    env = dict(
+        os.environ,
+        MIGKG_STORE="embedded",
+        MIGKG_STORE_PATH=str(store_dir),
+        MIGKG_HOST="127.0.0.1",
+        MIGKG_PORT=str(port),
+        MIGKG_QUERY_TIMEOUT="600",
+        **settings,
+    )
+    return subprocess.Popen(
+        [sys.executable, *(argv or ["-m", "migkg", "serve"])],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop(*procs: subprocess.Popen[bytes]) -> None:
+    """Stop servers started here, killing one that does not end in 10 s."""
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def free_port() -> int:
     import socket
 
@@ -174,21 +206,7 @@ def bench_store(
     """
     summary_seconds = ensure_summary(store_dir)
     port = free_port()
-    env = dict(
-        os.environ,
-        MIGKG_STORE="embedded",
-        MIGKG_STORE_PATH=str(store_dir),
-        MIGKG_HOST="127.0.0.1",
-        MIGKG_PORT=str(port),
-        MIGKG_QUERY_TIMEOUT="600",
-        MIGKG_QUERY_MEMORY="true" if query_memory else "false",
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "migkg", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = serve_app(store_dir, port, MIGKG_QUERY_MEMORY="true" if query_memory else "false")
     base = f"http://127.0.0.1:{port}"
     try:
         t0 = time.perf_counter()
@@ -201,11 +219,7 @@ def bench_store(
         pages = time_pages(base, SYNTHETIC_PAGES if synthetic else CORPUS_PAGES, repeats)
         rss = server_memory(proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     return {
         "summary": summary_seconds,
         "first": first,

@@ -24,9 +24,7 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -63,23 +61,6 @@ PATIENT_SERVE = (
     "from graph.pool import WorkerPool; WorkerPool.START_TIMEOUT = 900.0; "
     "from migkg.cli import main; main(['serve'])"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_http(url: str, seconds: float = 900.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server at {url} did not start")
 
 
 def http_query(endpoint: str, text: str) -> int:
@@ -203,7 +184,7 @@ def bench_size(
         check=True,
         capture_output=True,
     )
-    ox_port, app_port = free_port(), free_port()
+    ox_port, app_port = pages.free_port(), pages.free_port()
     ox_proc = subprocess.Popen(
         [
             shutil.which("oxigraph") or "oxigraph",
@@ -217,29 +198,20 @@ def bench_size(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    env = dict(
-        os.environ,
-        MIGKG_STORE="embedded",
-        MIGKG_STORE_PATH=str(store_dir),
-        MIGKG_HOST="127.0.0.1",
-        MIGKG_PORT=str(app_port),
-        MIGKG_QUERY_TIMEOUT="600",
+    app_proc = pages.serve_app(
+        store_dir,
+        app_port,
+        ["-c", PATIENT_SERVE],
         # no cap, so both servers return the same rows
         MIGKG_MAX_ROWS="100000000",
         # one client asks every query in turn: no share of query time per client
         MIGKG_CLIENT_SECONDS="1000000",
         MIGKG_CLIENT_QUERIES="1000",
     )
-    app_proc = subprocess.Popen(
-        [sys.executable, "-c", PATIENT_SERVE],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     rows: dict[str, dict[str, float]] = {}
     try:
-        wait_http(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
-        wait_http(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
+        pages.wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
+        pages.wait_for(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
         # The embedded store as migkg serves it: queries go to its in-memory workers, which
         # may take minutes to copy a large graph on a busy machine (start-up is not timed).
         WorkerPool.START_TIMEOUT = 900.0
@@ -267,12 +239,7 @@ def bench_size(
         embedded.close()
         rss = tree_rss(app_proc.pid)
     finally:
-        for proc in (app_proc, ox_proc):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        pages.stop(app_proc, ox_proc)
     return {
         "label": label,
         "quads": sum(1 for _ in nq.open(encoding="utf-8")),
