@@ -146,7 +146,6 @@ def _write_into(
     # Two more processes: the derived graphs are made while the documents are loaded,
     # the summary worked out while the store is counted.
     pool = cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
-    finished = False
     try:
         pending = None
         if not (reuse and old.get("derived_key") == contents.derived_key):
@@ -180,9 +179,10 @@ def _write_into(
             raise MigkgError(f"the new store holds {held} quads, {expected} were written")
         if summarised is not None:
             summarised.result()
-        finished = True
     finally:
-        pool.shutdown(wait=finished, cancel_futures=True)
+        # On failure too: a summary still writing into ``fresh`` would leave files behind
+        # once the caller has removed the folder.
+        pool.shutdown(wait=True, cancel_futures=True)
     record = {
         "stamp": contents.stamp,
         "documents": {g: digest for g, (digest, _, _) in contents.documents.items()},
