@@ -19,6 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import browser
+
 # Seconds measured at 1,007,518 quads before pages read the build's summary.
 BEFORE_1E6 = {"/": 5.9, "/network": 25.4, "/charts": 27.2}
 TARGET_SECONDS = {6: 0.3, 7: 1.0}
@@ -217,6 +219,7 @@ def bench_store(
         wait_for(base + "/sparql?query=ASK%7B%7D")
         ready = time.perf_counter() - t0
         pages = time_pages(base, SYNTHETIC_PAGES if synthetic else CORPUS_PAGES, repeats)
+        drawn = browser.time_network(base) if Path(browser.CHROMIUM).exists() else None
         rss = server_memory(proc.pid)
     finally:
         stop(proc)
@@ -225,6 +228,7 @@ def bench_store(
         "first": first,
         "ready": ready,
         "pages": pages,
+        "browser": drawn,
         "rss": rss,
         "query_memory": query_memory,
     }
@@ -260,6 +264,10 @@ def report(label: str, quads: int, result: dict) -> list[str]:
             missed.append(f"{page}: {size / 1e6:.1f} MB (target < 2 MB)")
         if before and seconds > before / 50:
             missed.append(f"{page}: only {before / seconds:.0f}× faster (target ≥ 50×)")
+    if result.get("browser") is not None:
+        in_browser = browser.report(label, result["browser"])
+        if exponent >= 6:
+            missed += in_browser
     return missed
 
 
