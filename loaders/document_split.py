@@ -177,35 +177,59 @@ def _header_end(source: SourceText, n: int, type_line: int, end: int) -> int:
     return min(k, end)
 
 
+def _first_lines(source: SourceText, count: int) -> list[tuple[int, str]]:
+    """The first ``count`` lines that hold text, unmarked, with their numbers."""
+    return [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:count]
+
+
+def _whole_file(
+    source: SourceText,
+    doc_type: str,
+    *,
+    number_line: int,
+    header_start: int,
+    type_line: int,
+    number: str | None = None,
+    **meta: object,
+) -> Segment:
+    """The whole file as one document read without a full header block (no number line
+    in a motto block): its header lines as found, and ``meta`` saying how it was found."""
+    end = len(source.lines)
+    return Segment(
+        source=source,
+        start=1,
+        end=end,
+        kind="instrument",
+        number=number,
+        doc_type=doc_type,
+        plan_number=number,
+        meta={
+            "number_line": number_line,
+            "header_start": header_start,
+            "type_line": type_line,
+            "header_end": _header_end(source, number_line, type_line, end),
+            "marker": None,
+            "ocr": False,
+            "province": None,
+            "file_numbers": [number] if number else [],
+            **meta,
+        },
+    )
+
+
 def _unnumbered(source: SourceText) -> Segment | None:
     """A document whose header has a motto and an issuing body but no number line.
 
     Such a copy (a portal that dropped the number cell) is still a document, not a news
     page: one segment of kind ``instrument`` with no number, which the report flags.
     """
-    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    texts = _first_lines(source, 12)
     motto = next((n for n, t in texts if _is_motto(t)), None)
     if motto is None or not any(n < motto and _is_heading_line(t) for n, t in texts):
         return None
-    start = texts[0][0]
-    end = len(source.lines)
-    doc_type, type_line = doc_type_of(source, motto, end, "")
-    return Segment(
-        source=source,
-        start=1,
-        end=end,
-        kind="instrument",
-        doc_type=doc_type,
-        meta={
-            "number_line": motto,
-            "header_start": start,
-            "type_line": type_line,
-            "header_end": _header_end(source, motto, type_line, end),
-            "marker": None,
-            "ocr": False,
-            "province": None,
-            "file_numbers": [],
-        },
+    doc_type, type_line = doc_type_of(source, motto, len(source.lines), "")
+    return _whole_file(
+        source, doc_type, number_line=motto, header_start=texts[0][0], type_line=type_line
     )
 
 
@@ -216,29 +240,19 @@ _OPENING = re.compile(r"^(?:can cu|thuc hien|trien khai|de trien khai|xet de ngh
 def _titled(source: SourceText) -> Segment | None:
     """A copy that starts at the title (``CHƯƠNG TRÌNH`` alone on the first line), above the
     bases (``Căn cứ …``) or what it carries out: a document with no header, not a page."""
-    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:10]
+    texts = _first_lines(source, 10)
     if not texts or fold(texts[0][1]).rstrip(". ") not in document_types().titles:
         return None
     if not _is_heading_line(texts[0][1]) or not any(_OPENING.match(fold(t)) for _, t in texts):
         return None
-    first, end = texts[0][0], len(source.lines)
-    return Segment(
-        source=source,
-        start=1,
-        end=end,
-        kind="instrument",
-        doc_type=document_types().titles[fold(texts[0][1]).rstrip(". ")],
-        meta={
-            "number_line": first,
-            "header_start": first,
-            "type_line": first,
-            "header_end": _header_end(source, first, first, end),
-            "marker": None,
-            "ocr": False,
-            "province": None,
-            "file_numbers": [],
-            "titled": True,
-        },
+    first = texts[0][0]
+    return _whole_file(
+        source,
+        document_types().titles[fold(texts[0][1]).rstrip(". ")],
+        number_line=first,
+        header_start=first,
+        type_line=first,
+        titled=True,
     )
 
 
@@ -254,32 +268,20 @@ _LISTED = re.compile(
 def _listed_letter(source: SourceText) -> Segment | None:
     """A letter a portal prints under its subject line with its number and date in brackets,
     then ``Kính gửi``: a document with that number and no header block."""
-    texts = [(n, _plain(t)) for n, t in source.numbered() if _plain(t).strip(" -*|")][:12]
+    texts = _first_lines(source, 12)
     for i, (n, text) in enumerate(texts):
         m = _LISTED.match(text)
         if m is None or not any(fold(t).startswith("kinh gui") for _, t in texts[i + 1 : i + 4]):
             continue
         number = normalise_number(m.group("serial"), m.group("sep"), m.group("code"))
-        end = len(source.lines)
-        return Segment(
-            source=source,
-            start=1,
-            end=end,
-            kind="instrument",
+        return _whole_file(
+            source,
+            "Công văn",
+            number_line=n,
+            header_start=n,
+            type_line=n,
             number=number,
-            doc_type="Công văn",
-            plan_number=number,
-            meta={
-                "number_line": n,
-                "header_start": n,
-                "type_line": n,
-                "header_end": _header_end(source, n, n, end),
-                "marker": None,
-                "ocr": False,
-                "province": None,
-                "file_numbers": [number],
-                "listed": f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}",
-            },
+            listed=f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}",
         )
     return None
 
