@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
@@ -32,25 +37,30 @@ def time_network(base: str, path: str = "/network") -> dict[str, float]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
-            t0 = time.perf_counter()
-            page.goto(base + path)
-            page.wait_for_selector("#netview[data-drawn='1']", timeout=_WAIT_MS)
-            out["draw"] = time.perf_counter() - t0
+            out["draw"] = _timed(page, "#netview[data-drawn='1']", lambda: page.goto(base + path))
             node = page.evaluate(_FIRST_NODE)
             if node:
-                t0 = time.perf_counter()
-                page.evaluate("(id) => window.migkgNetwork.focusOn(id)", node)
-                page.wait_for_selector("#netview[data-focused]", timeout=_WAIT_MS)
-                out["focus"] = time.perf_counter() - t0
+                call = "(id) => window.migkgNetwork.focusOn(id)"
+                out["focus"] = _timed(
+                    page, "#netview[data-focused]", lambda: page.evaluate(call, node)
+                )
             group = page.evaluate(_FIRST_GROUP)
             if group:
-                t0 = time.perf_counter()
-                page.evaluate("(id) => window.migkgNetwork.expand(id)", group)
-                page.wait_for_selector("#netview[data-expanded]", timeout=_WAIT_MS)
-                out["expand"] = time.perf_counter() - t0
+                call = "(id) => window.migkgNetwork.expand(id)"
+                out["expand"] = _timed(
+                    page, "#netview[data-expanded]", lambda: page.evaluate(call, group)
+                )
         finally:
             browser.close()
     return out
+
+
+def _timed(page: Page, done: str, action: Callable[[], object]) -> float:
+    """Seconds from ``action`` until the page shows ``done`` (a CSS selector)."""
+    t0 = time.perf_counter()
+    action()
+    page.wait_for_selector(done, timeout=_WAIT_MS)
+    return time.perf_counter() - t0
 
 
 def report(label: str, times: dict[str, float]) -> list[str]:
