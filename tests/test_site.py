@@ -394,7 +394,7 @@ def test_page_javascript_inserts_text_only():
     from webapp import __file__ as pkg
 
     static = __import__("pathlib").Path(pkg).parent / "static"
-    for name in ("sparql-page.js", "sparql-views.js", "search-suggest.js"):
+    for name in ("sparql-page.js", "sparql-views.js", "search-suggest.js", "param-suggest.js"):
         code = (static / name).read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
             assert sink not in code, (name, sink)

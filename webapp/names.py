@@ -3,26 +3,38 @@ documents) with all its names, for the search box and for parameters typed by na
 
 Names are matched folded (case and diacritics ignored: "bo ngoai giao" finds "Bộ Ngoại
 giao"); a match as typed, with its diacritics, ranks higher. The index is read from the
-store once (``page_names.rq``) and rebuilt when the store changes.
+store (``page_names.rq``) when the store is built, kept in a file beside it
+(webapp/names_file.py), and read again when the store changes.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import current_app
 from rapidfuzz import fuzz, process
 from rdflib import Literal
 
+from graph.runner import Runner
+from graph.store import Store
 from migkg.namespaces import ID
 from migkg.text import fold, nfc, squash_spaces
 from queries import internal
+from webapp import names_file
 from webapp.db import get_store, store_stamp
 from webapp.i18n import Label, pick
+from webapp.name_pool import Pool
 
 KINDS = ("agency", "task", "plan", "instrument", "province", "document")
+# Names a search reads past the equal and beginning ones, best first.
+SCAN = 20_000
+# Near misses are looked for among every name up to this many, else among the names
+# (this many per word of the query) with a word that begins as the query's word does.
+SUGGEST_ALL = 30_000
+SUGGEST_PER_WORD = 1_000
 
 
 def squash(text: str) -> str:
@@ -61,16 +73,32 @@ class Hit:
 
 
 class NameIndex:
-    """The names of everything listed, searchable by folded text."""
+    """The names of everything listed, searchable by folded text.
+
+    A search ranks a thing by its best name: the name equal to the query (100), beginning
+    with it (90), holding it at the start of a word (80), holding it elsewhere (70); 5 more
+    when the name holds the query as typed, diacritics and all; ties go to the shorter
+    name. Equal and beginning names are found by bisection; the others by a string search
+    over the names best first, stopped after :data:`SCAN` of them (a query held by more
+    names ranks those among the first :data:`SCAN`, the shortest)."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.by_iri = {e.iri: e for e in entries}
-        self._pools: dict[tuple[str, ...], _Pool] = {}
+        self.counts = Counter(e.kind for e in entries)
+        self._pools: dict[tuple[str, ...], Pool] = {}
+        self._kinds: dict[str, list[Entry]] = {}
+        self._names: dict[tuple[str, str], list[Entry]] = {}
 
     def of_kind(self, kind: str) -> list[Entry]:
-        """Every entry of ``kind``."""
-        return [e for e in self.entries if e.kind == kind]
+        """Every entry of ``kind`` (in the order of their IRIs)."""
+        if kind not in self._kinds:
+            self._kinds[kind] = [e for e in self.entries if e.kind == kind]
+        return self._kinds[kind]
+
+    def count(self, kind: str) -> int:
+        """How many things of ``kind`` the index holds."""
+        return self.counts.get(kind, 0)
 
     def lookup(self, kind: str, raw: str) -> list[Entry]:
         """Entries of ``kind`` that ``raw`` names exactly: a key, an IRI, a name or a slug."""
@@ -79,10 +107,14 @@ class NameIndex:
             return [self.by_iri[text]]
         wanted = squash(text)
         slug = re.sub(r"[^a-z0-9.]+", "-", wanted).strip("-")
-        found = [
-            e for e in self.of_kind(kind) if e.key.lower() in (wanted, slug) or wanted in e.folded
-        ]
-        return found
+        if not self._names:
+            self._names = _by_name(self.entries)
+        found = {
+            id(e): e
+            for key in (("key", wanted), ("key", slug), ("name", wanted))
+            for e in self._names.get((kind, *key), [])  # type: ignore[arg-type]
+        }
+        return sorted(found.values(), key=lambda e: e.iri)
 
     def search(self, query: str, kinds: tuple[str, ...] = KINDS, limit: int = 50) -> list[Hit]:
         """Entries whose names contain the query (folded), best first; near misses after."""
@@ -92,106 +124,122 @@ class NameIndex:
         typed = nfc(query).strip().lower()
         pool = self._pool(kinds)
         hits: list[Hit] = []
-        best: Hit | None = None
-        # Only the names that hold the query can score: found in one pass over the names
-        # joined (a name never holds a newline, nor does the query).
-        for i in pool.holding(wanted):
-            entry, name = pool.names[i]
-            score = _score(wanted, pool.folded[i])
-            if score and typed and typed in name.lower():
-                score += 5  # as typed, diacritics and all
-            if best is not None and best.entry is not entry:
-                hits.append(best)
-                best = None
-            # a tie goes to the shorter name, whatever order the store listed them in
-            if (
-                best is None
-                or score > best.score
-                or (score == best.score and (len(name), name) < (len(best.matched), best.matched))
-            ):
-                best = Hit(entry, score, name)
-        if best is not None:
-            hits.append(best)
+        seen: set[int] = set()
+
+        def take(ranks: list[int], score: float) -> bool:
+            """Add the things of ``ranks`` not yet shown; True when the page is full."""
+            for r in ranks:
+                entry, name = pool.names[r]
+                if id(entry) not in seen:
+                    seen.add(id(entry))
+                    hits.append(Hit(entry, score, name))
+                    if len(hits) >= limit:
+                        return True
+            return False
+
+        def tier(ranks: list[int], score: float) -> bool:
+            """Take ``ranks`` of one score, the names that hold the query as typed first."""
+            typed_too = [r for r in ranks if typed in pool.lowered[r]] if typed else []
+            if typed_too and take(typed_too, score + 5):
+                return True
+            as_typed = set(typed_too)
+            return take([r for r in ranks if r not in as_typed], score)
+
+        equal, prefixed = pool.equal_and_prefixed(wanted)
+        if tier(equal, 100) or tier(prefixed, 90):
+            return hits
+        inside, _more = pool.holders(wanted, SCAN)
+        word: list[int] = []
+        within: list[int] = []
+        for r in inside:
+            folded = pool.folded[r]
+            if folded.startswith(wanted):
+                continue  # ranked above
+            (word if _at_word_start(wanted, folded) else within).append(r)
+        if tier(word, 80) or tier(within, 70):
+            return hits
         if not hits:
             return self.suggest(query, kinds, limit)
-        hits.sort(key=lambda h: (-h.score, len(h.matched), h.matched))
-        return hits[:limit]
+        return hits
 
     def suggest(self, query: str, kinds: tuple[str, ...] = KINDS, limit: int = 5) -> list[Hit]:
-        """The nearest names by edit distance, for a query that matched nothing."""
+        """The nearest names by edit distance, for a query that matched nothing: among all
+        names when there are few, else among the shortest names with a word that begins
+        as a word of the query does."""
         pool = self._pool(kinds)
         if not pool:
             return []
+        wanted = squash(query)
+        if len(pool) <= SUGGEST_ALL:
+            ranks = list(range(len(pool)))
+        else:
+            near: set[int] = set()
+            for word in dict.fromkeys(wanted.split()[:6]):
+                near.update(pool.word_holders(word[:3], SUGGEST_PER_WORD))
+            ranks = sorted(near)
         best = process.extract(
-            squash(query), pool.folded, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60
+            wanted,
+            [pool.folded[r] for r in ranks],
+            scorer=fuzz.WRatio,
+            limit=limit * 4,
+            score_cutoff=60,
         )
         out: list[Hit] = []
         for _choice, score, i in best:
-            entry, name = pool.names[i]
+            entry, name = pool.names[ranks[i]]
             if score >= 60 and all(h.entry is not entry for h in out):
                 out.append(Hit(entry, score / 2, name))
         return out[:limit]
 
-    def _pool(self, kinds: tuple[str, ...]) -> _Pool:
+    def ready(self) -> None:
+        """Make what every search reads (the names of every kind, the lookups), so that a
+        saved index holds them."""
+        self._pool(KINDS)
+        if not self._names:
+            self._names = _by_name(self.entries)
+
+    def _pool(self, kinds: tuple[str, ...]) -> Pool:
         """Every name of ``kinds`` with its entry, made once per index (a graph of 10^6
         triples has some 10^5 names)."""
         if kinds not in self._pools:
-            names = [
-                (e, n, f)
-                for e in self.entries
-                if e.kind in kinds
-                # in one order whatever order the store listed the names in
-                for n, f in sorted(zip(e.names, e.folded, strict=True))
-            ]
-            self._pools[kinds] = _Pool([(e, n) for e, n, _f in names], [f for _e, _n, f in names])
+            self._pools[kinds] = Pool(
+                [
+                    (e, n, f)
+                    for e in self.entries
+                    if e.kind in kinds
+                    for n, f in zip(e.names, e.folded, strict=True)
+                ]
+            )
         return self._pools[kinds]
 
 
-class _Pool:
-    """The names of some kinds in the index's order, their folded forms, and those joined
-    by newlines to find every name that holds a text at once."""
-
-    def __init__(self, names: list[tuple[Entry, str]], folded: list[str]) -> None:
-        self.names = names
-        self.folded = folded
-        self.blob = "\n".join(folded)
-        self.starts: list[int] = []
-        at = 0
-        for f in folded:
-            self.starts.append(at)
-            at += len(f) + 1
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def holding(self, text: str) -> list[int]:
-        """The indices of the names that hold ``text``, in order."""
-        found: list[int] = []
-        at = self.blob.find(text)
-        while at >= 0:
-            i = bisect_right(self.starts, at) - 1
-            found.append(i)
-            at = self.blob.find(text, self.starts[i] + len(self.folded[i]) + 1)
-        return found
+def _by_name(entries: list[Entry]) -> dict[tuple[str, str, str], list[Entry]]:
+    """Each kind's entries under their lower-case key and under each folded name."""
+    out: dict[tuple[str, str, str], list[Entry]] = {}
+    for e in entries:
+        out.setdefault((e.kind, "key", e.key.lower()), []).append(e)
+        for f in dict.fromkeys(e.folded):
+            out.setdefault((e.kind, "name", f), []).append(e)
+    return out
 
 
-def _score(wanted: str, folded: str) -> float:
-    if folded == wanted:
-        return 100
-    if folded.startswith(wanted):
-        return 90
+def _at_word_start(wanted: str, folded: str) -> bool:
+    """Whether ``folded`` holds ``wanted`` where a word begins (after a space, a dash …)."""
     at = folded.find(wanted)
-    if at < 0:
-        return 0
-    return 80 if not folded[at - 1].isalnum() else 70
+    while at > 0:
+        if not folded[at - 1].isalnum():
+            return True
+        at = folded.find(wanted, at + 1)
+    return at == 0
 
 
-def build() -> NameIndex:
-    """Read every name from the store; the index is the same in whatever order the store
-    gives the rows (a thing of several kinds takes the first of :data:`KINDS`; entries
-    are kept in the order of their IRIs)."""
+def build(store: Store | Runner | None = None) -> NameIndex:
+    """Read every name from ``store`` (the app's by default); the index is the same in
+    whatever order the store gives the rows (a thing of several kinds takes the first of
+    :data:`KINDS`; entries are kept in the order of their IRIs)."""
     entries: dict[str, Entry] = {}
-    for row in get_store().select(internal("page_names")).dicts():
+    source = store if store is not None else get_store()
+    for row in source.select(internal("page_names")).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
@@ -205,14 +253,30 @@ def build() -> NameIndex:
         if text not in entry.names:
             entry.names.append(text)
             entry.folded.append(squash(text))
-    return NameIndex(sorted(entries.values(), key=lambda e: e.iri))
+    index = NameIndex(sorted(entries.values(), key=lambda e: e.iri))
+    index.ready()
+    return index
+
+
+_LOADING = threading.Lock()  # one index read or built per store, however many ask first
 
 
 def get_index() -> NameIndex:
-    """The app's index, rebuilt when the store has changed."""
+    """The app's index: kept while the store is unchanged, else read from the file the
+    build keeps beside the store, else read from the store (and that file written)."""
     ext = current_app.extensions.setdefault("migkg", {})
     stamp = store_stamp()
     cached = ext.get("names")
-    if cached is None or cached[0] != stamp:
-        cached = ext["names"] = (stamp, build())
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    with _LOADING:
+        cached = ext.get("names")
+        if cached is None or cached[0] != stamp:
+            store = get_store()
+            index = names_file.read_for(store)
+            if index is None:
+                index = build(store)
+                names_file.save_for(store, index)
+            # the stamp once the file is written: writing it may touch the store's folder
+            cached = ext["names"] = (store_stamp(), index)
     return cached[1]

@@ -137,8 +137,33 @@ def search() -> Response | str:
     )
 
 
+@bp.get("/search.json")
+def search_json() -> Response:
+    """Names that match ``q`` for a form's suggestions: at most ``limit`` (12 by default,
+    100 at most) things of ``kind`` (one of the site's kinds, else every kind), best first,
+    each with its key, which a parameter takes."""
+    query = request.args.get("q", "").strip()[:200]
+    kind = request.args.get("kind", "")
+    if kind and kind not in KINDS:
+        raise MigkgError(gettext("Parameter “kind”: one of %(kinds)s.", kinds=", ".join(KINDS)))
+    limit = min(max(_int_arg("limit", 12), 1), SEARCH_LIMIT)
+    hits = get_index().search(query, (kind,) if kind else KINDS, limit) if query else []
+    data = [
+        {
+            "iri": h.entry.iri,
+            "kind": h.entry.kind,
+            "key": h.entry.key,
+            "label": str(h.entry.label()),
+            "matched": h.matched,
+        }
+        for h in hits
+    ]
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+
+
 @bp.get("/id/")
 def browse() -> str:
-    """Each kind of list with the number of things in it."""
-    counts = {kind: len(get_index().of_kind(kind)) for kind in LISTS}
+    """Each kind of list with the number of things in it (counted once per index)."""
+    index = get_index()
+    counts = {kind: index.count(kind) for kind in LISTS}
     return render_template("lists/browse.html", lists=LISTS, counts=counts)

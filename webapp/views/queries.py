@@ -11,6 +11,7 @@ from migkg.errors import MigkgError
 from migkg.text import fold
 from queries.catalogue import CannedQuery, catalogue, get
 from webapp.db import get_store
+from webapp.i18n import current_lang
 from webapp.names import get_index
 from webapp.params import RESOURCE_TYPES, BadParameter, accepts, check_all
 from webapp.summary import remembered
@@ -19,14 +20,32 @@ from webapp.views.query import ENDPOINT
 bp = Blueprint("queries", __name__)
 
 
-def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]]]:
-    """For each resource parameter type in use: (key, label) pairs, sorted by label."""
+# A parameter's form lists every thing of its kind up to this many; a kind that grows with
+# the graph past it (plans, at national scale) is typed, with names suggested as one types.
+LISTED = 1000
+
+
+def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]] | None]:
+    """For each resource parameter type in use: (key, label) pairs sorted by label, or
+    None for a kind with more than :data:`LISTED` things (suggested as one types)."""
     used = {p.type for q in queries for p in q.params if p.type in RESOURCE_TYPES}
     index = get_index()
-    out: dict[str, list[dict[str, Any]]] = {}
+    ext = current_app.extensions.setdefault("migkg", {})
+    if ext.get("choices", (None,))[0] is not index:
+        ext["choices"] = (index, {})  # made again for a new index
+    kept: dict[tuple[str, str], list[dict[str, Any]] | None] = ext["choices"][1]
+    out: dict[str, list[dict[str, Any]] | None] = {}
     for kind in sorted(used):
-        rows = [{"key": e.key, "label": e.label(), "iri": e.iri} for e in index.of_kind(kind)]
-        out[kind] = sorted(rows, key=lambda r: fold(str(r["label"])))
+        key = (kind, current_lang())
+        if key not in kept:
+            if index.count(kind) > LISTED:
+                kept[key] = None
+            else:
+                rows = [
+                    {"key": e.key, "label": e.label(), "iri": e.iri} for e in index.of_kind(kind)
+                ]
+                kept[key] = sorted(rows, key=lambda r: fold(str(r["label"])))
+        out[kind] = kept[key]
     return out
 
 

@@ -1,0 +1,81 @@
+"""The name index kept in a file inside an embedded store's folder, beside the summary.
+
+``migkg build`` writes it with the store, so that the first search after a build reads a
+file instead of every name in the graph; a store without it gets it the first time it is
+searched, when its folder can be written. The file records how many quads the store held
+and is not used for a store that holds another number (an update through the endpoint).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from webapp.names import NameIndex
+
+NAMES_FILE = "migkg-names.pickle"
+# Raised whenever the pickled classes change shape: an older file is then read again.
+FORMAT = 1
+
+
+def names_path(store: Any) -> Path | None:
+    """Where the index of ``store`` lives: inside an embedded store's folder, else nowhere."""
+    folder = getattr(store, "path", None)
+    return Path(folder) / NAMES_FILE if folder is not None else None
+
+
+def save(index: NameIndex, quads: int, path: Path) -> None:
+    """Write ``index`` to ``path`` whole or not at all (a reader never sees half a file)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump((FORMAT, quads, index), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: Path, quads: int) -> NameIndex | None:
+    """The index saved in ``path`` if it is of this format and of a store of ``quads``."""
+    try:
+        with path.open("rb") as src:
+            held = pickle.load(src)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    if not isinstance(held, tuple) or len(held) != 3 or held[:2] != (FORMAT, quads):
+        return None
+    return held[2]
+
+
+def read_for(store: Any) -> NameIndex | None:
+    """The saved index of ``store``, if there is one for it as it is."""
+    path = names_path(store)
+    if path is None or not path.exists():
+        return None
+    return load(path, len(store))
+
+
+def save_for(store: Any, index: NameIndex) -> bool:
+    """Keep ``index`` beside ``store`` if its folder can be written; whether it was."""
+    path = names_path(store)
+    if path is None:
+        return False
+    try:
+        save(index, len(store), path)
+    except OSError:
+        return False  # a read-only folder: the index stays in memory
+    return True
+
+
+def write_for(store: Any) -> NameIndex:
+    """Read the index of ``store`` and keep it beside the store (``migkg build``)."""
+    from webapp.names import build
+
+    index = build(store)
+    save_for(store, index)
+    return index
