@@ -201,8 +201,10 @@ def _fill(folder: Path, ds: Dataset) -> None:
         if held == expected:
             # What every page shows, worked out now and swapped in with the store.
             from viz import summary
+            from webapp import names_file
 
             summary.write_for(store)
+            names_file.write_for(store)  # the search's index, kept beside the summary
     finally:
         store.close()
     if held != expected:

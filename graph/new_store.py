@@ -207,10 +207,12 @@ def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | 
 def _summarise(folder: Path) -> None:
     """Work out the summary of the store in ``folder`` and save it there."""
     from viz import summary
+    from webapp import names_file
 
     store = EmbeddedStore(folder, read_only=True)
     try:
         summary.write_for(store)
+        names_file.write_for(store)  # the search's index, kept beside the summary
     finally:
         store.close()
 
