@@ -158,3 +158,34 @@ def test_a_typed_plan_is_resolved_on_sending_and_an_unknown_one_named(site_clien
     assert bad.status_code == 400
     text = bad.get_data(as_text=True)
     assert "Tham số “plan”" in text
+
+
+def test_a_build_keeps_the_index_beside_the_store(corpus_store_dir):
+    from graph.embedded import EmbeddedStore
+
+    assert (corpus_store_dir / names_file.NAMES_FILE).is_file()
+    store = EmbeddedStore(corpus_store_dir, read_only=True)
+    try:
+        index = names_file.read_for(store)
+    finally:
+        store.close()
+    assert index is not None
+    assert [e.key for e in index.lookup("agency", "Bộ Ngoại giao")] == ["mofa"]
+
+
+def test_the_index_of_a_store_built_before_is_written_by_a_command(tmp_path, capsys):
+    from conftest import DATA, write_trig_store
+
+    from graph.embedded import EmbeddedStore
+
+    folder = write_trig_store(tmp_path / "store", DATA / "mini.trig")
+    assert names_file.main([str(folder)]) == 0
+    assert names_file.NAMES_FILE in capsys.readouterr().out
+    store = EmbeddedStore(folder, read_only=True)
+    try:
+        index = names_file.read_for(store)
+    finally:
+        store.close()
+    assert index is not None and index.search("bo ngoai giao")[0].entry.key == "mofa"
+    assert names_file.main([]) == 2
+    assert names_file.main([str(tmp_path / "none")]) == 2

@@ -263,7 +263,9 @@ _LOADING = threading.Lock()  # one index read or built per store, however many a
 
 def get_index() -> NameIndex:
     """The app's index: kept while the store is unchanged, else read from the file the
-    build keeps beside the store, else read from the store (and that file written)."""
+    build keeps beside the store, else read from the store (kept in memory only: a file
+    written into the served folder would tell every reader of the folder that the store
+    changed)."""
     ext = current_app.extensions.setdefault("migkg", {})
     stamp = store_stamp()
     cached = ext.get("names")
@@ -273,10 +275,6 @@ def get_index() -> NameIndex:
         cached = ext.get("names")
         if cached is None or cached[0] != stamp:
             store = get_store()
-            index = names_file.read_for(store)
-            if index is None:
-                index = build(store)
-                names_file.save_for(store, index)
-            # the stamp once the file is written: writing it may touch the store's folder
-            cached = ext["names"] = (store_stamp(), index)
+            index = names_file.read_for(store) or build(store)
+            cached = ext["names"] = (stamp, index)
     return cached[1]

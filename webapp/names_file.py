@@ -1,9 +1,10 @@
 """The name index kept in a file inside an embedded store's folder, beside the summary.
 
 ``migkg build`` writes it with the store, so that the first search after a build reads a
-file instead of every name in the graph; a store without it gets it the first time it is
-searched, when its folder can be written. The file records how many quads the store held
-and is not used for a store that holds another number (an update through the endpoint).
+file instead of every name in the graph; for a store built before, ``python -m
+webapp.names_file STORE_DIR`` writes it (the site reads the names of a store without it
+once and keeps them in memory). The file records how many quads the store held and is not
+used for a store that holds another number (an update through the endpoint).
 """
 
 from __future__ import annotations
@@ -74,8 +75,39 @@ def save_for(store: Any, index: NameIndex) -> bool:
 
 def write_for(store: Any) -> NameIndex:
     """Read the index of ``store`` and keep it beside the store (``migkg build``)."""
-    from webapp.names import build
-
-    index = build(store)
+    index = build_for(store)
     save_for(store, index)
     return index
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m webapp.names_file STORE_DIR``: write the index of a store built before."""
+    import sys
+
+    from graph.embedded import EmbeddedStore
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        print("usage: python -m webapp.names_file STORE_DIR (a store folder)", file=sys.stderr)
+        return 2
+    store = EmbeddedStore(Path(args[0]), read_only=True)
+    try:
+        index = build_for(store)
+        if not save_for(store, index):
+            print(f"{args[0]}: the folder cannot be written", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    print(f"{names_path(store)}: {len(index.entries)} names of things")
+    return 0
+
+
+def build_for(store: Any) -> NameIndex:
+    """The index of ``store``, read from it."""
+    from webapp.names import build
+
+    return build(store)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
