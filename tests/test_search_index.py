@@ -189,3 +189,12 @@ def test_the_index_of_a_store_built_before_is_written_by_a_command(tmp_path, cap
     assert index is not None and index.search("bo ngoai giao")[0].entry.key == "mofa"
     assert names_file.main([]) == 2
     assert names_file.main([str(tmp_path / "none")]) == 2
+
+
+def test_one_kind_is_searched_alone_whether_it_holds_most_things_or_few():
+    tasks = [_entry("task", f"t{i}", f"Hợp tác quốc tế {i}") for i in range(4)]
+    index = NameIndex([*tasks, _entry("agency", "a", "Vụ Hợp tác quốc tế")])
+    assert [h.entry.key for h in index.search("hop tac", ("task",))] == ["t0", "t1", "t2", "t3"]
+    assert [h.entry.key for h in index.search("hop tac", ("agency",))] == ["a"]
+    assert [h.entry.key for h in index.search("hop tac")][0] == "t0"
+    assert {h.entry.kind for h in index.search("hoptac quoc", ("agency",))} == {"agency"}

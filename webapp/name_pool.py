@@ -30,7 +30,9 @@ class Pool:
     def __init__(self, names: list[tuple[Entry, str, str]]) -> None:
         """``names``: (entry, name, folded name) in any order."""
         ordered = sorted(names, key=lambda t: (len(t[1]), t[1], t[0].iri))
-        self.names: list[tuple[Entry, str]] = [(e, n) for e, n, _f in ordered]
+        # two lists rather than a list of pairs: a million pairs are slow to read back
+        self.entries: list[Entry] = [e for e, _n, _f in ordered]
+        self.texts: list[str] = [n for _e, n, _f in ordered]
         self.folded: list[str] = [f for _e, _n, f in ordered]
         self.lowered: list[str] = [n.lower() for _e, n, _f in ordered]
         self.blob = "\n".join(self.folded)
@@ -44,7 +46,7 @@ class Pool:
         self.sorted_ranks = array("q", by_text)
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self.texts)
 
     def equal_and_prefixed(self, text: str) -> tuple[list[int], list[int]]:
         """The names (by rank, best first) equal to ``text``, and those that begin with it."""

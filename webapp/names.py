@@ -42,7 +42,7 @@ def squash(text: str) -> str:
     return squash_spaces(fold(nfc(text)))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One named thing: its IRI, kind, labels per language and every name it goes by."""
 
@@ -63,7 +63,7 @@ class Entry:
         return pick(self.labels) or Label(self.names[0] if self.names else self.key)
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A search hit: the entry, its score (higher is better) and the name that matched."""
 
@@ -88,7 +88,7 @@ class NameIndex:
         self.counts = Counter(e.kind for e in entries)
         self._pools: dict[tuple[str, ...], Pool] = {}
         self._kinds: dict[str, list[Entry]] = {}
-        self._names: dict[tuple[str, str], list[Entry]] = {}
+        self._names: dict[str, dict[str, list[Entry]]] = {}  # per kind, made on first lookup
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Every entry of ``kind`` (in the order of their IRIs)."""
@@ -107,12 +107,13 @@ class NameIndex:
             return [self.by_iri[text]]
         wanted = squash(text)
         slug = re.sub(r"[^a-z0-9.]+", "-", wanted).strip("-")
-        if not self._names:
-            self._names = _by_name(self.entries)
+        if kind not in self._names:
+            self._names[kind] = _by_name(self.of_kind(kind))
+        by_name = self._names[kind]
         found = {
             id(e): e
-            for key in (("key", wanted), ("key", slug), ("name", wanted))
-            for e in self._names.get((kind, *key), [])  # type: ignore[arg-type]
+            for key in (f"k {wanted}", f"k {slug}", f"n {wanted}")
+            for e in by_name.get(key, [])
         }
         return sorted(found.values(), key=lambda e: e.iri)
 
@@ -122,23 +123,25 @@ class NameIndex:
         if not wanted:
             return []
         typed = nfc(query).strip().lower()
-        pool = self._pool(kinds)
+        pool, only = self._pool(kinds)
         hits: list[Hit] = []
         seen: set[int] = set()
 
         def take(ranks: list[int], score: float) -> bool:
             """Add the things of ``ranks`` not yet shown; True when the page is full."""
             for r in ranks:
-                entry, name = pool.names[r]
+                entry = pool.entries[r]
                 if id(entry) not in seen:
                     seen.add(id(entry))
-                    hits.append(Hit(entry, score, name))
+                    hits.append(Hit(entry, score, pool.texts[r]))
                     if len(hits) >= limit:
                         return True
             return False
 
         def tier(ranks: list[int], score: float) -> bool:
             """Take ``ranks`` of one score, the names that hold the query as typed first."""
+            if only is not None:
+                ranks = [r for r in ranks if pool.entries[r].kind in only]
             typed_too = [r for r in ranks if typed in pool.lowered[r]] if typed else []
             if typed_too and take(typed_too, score + 5):
                 return True
@@ -166,9 +169,7 @@ class NameIndex:
         """The nearest names by edit distance, for a query that matched nothing: among all
         names when there are few, else among the shortest names with a word that begins
         as a word of the query does."""
-        pool = self._pool(kinds)
-        if not pool:
-            return []
+        pool, only = self._pool(kinds)
         wanted = squash(query)
         if len(pool) <= SUGGEST_ALL:
             ranks = list(range(len(pool)))
@@ -177,6 +178,10 @@ class NameIndex:
             for word in dict.fromkeys(wanted.split()[:6]):
                 near.update(pool.word_holders(word[:3], SUGGEST_PER_WORD))
             ranks = sorted(near)
+        if only is not None:
+            ranks = [r for r in ranks if pool.entries[r].kind in only]
+        if not ranks:
+            return []
         best = process.extract(
             wanted,
             [pool.folded[r] for r in ranks],
@@ -186,21 +191,24 @@ class NameIndex:
         )
         out: list[Hit] = []
         for _choice, score, i in best:
-            entry, name = pool.names[ranks[i]]
+            entry = pool.entries[ranks[i]]
             if score >= 60 and all(h.entry is not entry for h in out):
-                out.append(Hit(entry, score / 2, name))
+                out.append(Hit(entry, score / 2, pool.texts[ranks[i]]))
         return out[:limit]
 
     def ready(self) -> None:
-        """Make what every search reads (the names of every kind, the lookups), so that a
-        saved index holds them."""
+        """Make what every search reads (the names of every kind), so that a saved index
+        holds it."""
         self._pool(KINDS)
-        if not self._names:
-            self._names = _by_name(self.entries)
 
-    def _pool(self, kinds: tuple[str, ...]) -> Pool:
-        """Every name of ``kinds`` with its entry, made once per index (a graph of 10^6
-        triples has some 10^5 names)."""
+    def _pool(self, kinds: tuple[str, ...]) -> tuple[Pool, frozenset[str] | None]:
+        """The names to search for ``kinds``, and the kinds to keep of them (None: all):
+        kinds that hold most things (tasks) are searched in the pool of every kind, the
+        others in a pool of their own, made once per index."""
+        if set(kinds) >= set(KINDS):
+            kinds = KINDS
+        elif 2 * sum(self.count(k) for k in set(kinds)) >= len(self.entries):
+            return self._pool(KINDS)[0], frozenset(kinds)
         if kinds not in self._pools:
             self._pools[kinds] = Pool(
                 [
@@ -210,16 +218,16 @@ class NameIndex:
                     for n, f in zip(e.names, e.folded, strict=True)
                 ]
             )
-        return self._pools[kinds]
+        return self._pools[kinds], None
 
 
-def _by_name(entries: list[Entry]) -> dict[tuple[str, str, str], list[Entry]]:
-    """Each kind's entries under their lower-case key and under each folded name."""
-    out: dict[tuple[str, str, str], list[Entry]] = {}
+def _by_name(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """Entries under their lower-case key (``k …``) and under each folded name (``n …``)."""
+    out: dict[str, list[Entry]] = {}
     for e in entries:
-        out.setdefault((e.kind, "key", e.key.lower()), []).append(e)
+        out.setdefault(f"k {e.key.lower()}", []).append(e)
         for f in dict.fromkeys(e.folded):
-            out.setdefault((e.kind, "name", f), []).append(e)
+            out.setdefault(f"n {f}", []).append(e)
     return out
 
 

@@ -9,6 +9,7 @@ used for a store that holds another number (an update through the endpoint).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import tempfile
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 NAMES_FILE = "migkg-names.pickle"
 # Raised whenever the pickled classes change shape: an older file is then read again.
-FORMAT = 1
+FORMAT = 2
 
 
 def names_path(store: Any) -> Path | None:
@@ -43,11 +44,16 @@ def save(index: NameIndex, quads: int, path: Path) -> None:
 
 def load(path: Path, quads: int) -> NameIndex | None:
     """The index saved in ``path`` if it is of this format and of a store of ``quads``."""
+    collecting = gc.isenabled()
+    gc.disable()  # a million small objects read back: collecting midway only slows it
     try:
         with path.open("rb") as src:
             held = pickle.load(src)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(held, tuple) or len(held) != 3 or held[:2] != (FORMAT, quads):
         return None
     return held[2]

@@ -33,10 +33,10 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]] 
     ext = current_app.extensions.setdefault("migkg", {})
     if ext.get("choices", (None,))[0] is not index:
         ext["choices"] = (index, {})  # made again for a new index
-    kept: dict[tuple[str, str], list[dict[str, Any]] | None] = ext["choices"][1]
+    kept: dict[tuple[str, str, int], list[dict[str, Any]] | None] = ext["choices"][1]
     out: dict[str, list[dict[str, Any]] | None] = {}
     for kind in sorted(used):
-        key = (kind, current_lang())
+        key = (kind, current_lang(), LISTED)
         if key not in kept:
             if index.count(kind) > LISTED:
                 kept[key] = None
