@@ -144,6 +144,8 @@ def test_a_kind_too_large_to_list_is_typed_with_suggestions(site_client, large_k
     assert 'data-suggest-kind="plan"' in html
     assert "<option" not in html.split('data-suggest-kind="plan"', 1)[1].split("</datalist>")[0]
     assert "param-suggest.js" in html
+    vi = site_client.get("/queries/coordination_load", headers={"Accept-Language": "vi"})
+    assert 'placeholder="số hiệu, mã hoặc tên"' in vi.get_data(as_text=True)
     assert '<datalist id="choices-plan">' not in site_client.get("/queries").get_data(as_text=True)
 
 
