@@ -200,3 +200,20 @@ def test_one_kind_is_searched_alone_whether_it_holds_most_things_or_few():
     assert [h.entry.key for h in index.search("hop tac", ("agency",))] == ["a"]
     assert [h.entry.key for h in index.search("hop tac")][0] == "t0"
     assert {h.entry.kind for h in index.search("hoptac quoc", ("agency",))} == {"agency"}
+
+
+def test_the_index_of_lists_counts_each_kind_as_the_graph_holds_it(site_client):
+    import re
+
+    from rdflib import Dataset
+    from rdflib.namespace import RDF
+
+    from migkg.namespaces import MKG
+
+    graph = Dataset()
+    graph.parse(Path(__file__).resolve().parent / "data" / "mini.trig", format="trig")
+    html = site_client.get("/id/").get_data(as_text=True)
+    for kind, cls in (("plan", MKG.Plan), ("document", MKG.SourceDocument)):
+        held = len({s for s, _p, _o, _g in graph.quads((None, RDF.type, cls, None))})
+        shown = re.search(rf'href="/id/{kind}/">[^<]*</a> <span class="count">(\d+)<', html)
+        assert shown is not None and int(shown.group(1)) == held > 0, kind
