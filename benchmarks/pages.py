@@ -151,20 +151,27 @@ def free_port() -> int:
 
 
 def ensure_summary(store_dir: Path) -> float:
-    """Write the store's summary as a build does (seconds taken; 0 when already there)."""
+    """Write the store's summary and name index as a build does (seconds taken; 0 when
+    both are already there)."""
     from graph.embedded import EmbeddedStore
     from viz import summary
+    from webapp import names_file
 
     store = EmbeddedStore(store_dir, read_only=True)
     try:
-        if summary.read_for(store) is not None:
-            return 0.0
+        has_summary = summary.read_for(store) is not None
+        has_names = names_file.read_for(store) is not None
     finally:
         store.close()
+    if has_summary and has_names:
+        return 0.0
     t0 = time.perf_counter()
     store = EmbeddedStore(store_dir)
     try:
-        summary.write_for(store)
+        if not has_summary:
+            summary.write_for(store)
+        if not has_names:
+            names_file.write_for(store)
     finally:
         store.close()
     return time.perf_counter() - t0
