@@ -104,7 +104,8 @@ def path_of(iri: str) -> str:
 
 
 def natural(code: str) -> list[tuple[int, int | str]]:
-    return [(0, int(p)) if p.isdigit() else (1, p) for p in code.split(".")]
+    """Numbers as numbers, words after them: 3.9 before 3.10, 118/KH before 1176/KH."""
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[A-Za-z]+", code)]
 
 
 def test_tasks_led_come_fifty_a_page_each_once(client: FlaskClient, triples: Triples) -> None:
@@ -122,11 +123,20 @@ def test_tasks_led_come_fifty_a_page_each_once(client: FlaskClient, triples: Tri
     shown = [h for p in pages for h in p]
     assert len(shown) == len(set(shown))
     assert set(shown) == {path_of(t) for t in led}
-    # In the order of their plans, then of their codes (3.10 after 3.9).
-    plan = {s: o for s, p, o in triples if p == MKG + "taskOf"}
+    # In the order of their plans' numbers (118/KH before 1176/KH), then of their codes
+    # (3.10 after 3.9).
+    plan = {s: o.strip("<>") for s, p, o in triples if p == MKG + "taskOf"}
+    # a plan's number is the number of the instrument that adopted it
+    adopted = {s: o.strip("<>") for s, p, o in triples if p == MKG + "adoptedBy"}
+    numbered = {s: o.strip('"') for s, p, o in triples if p == MKG + "number"}
+    number = {p: numbered[i] for p, i in adopted.items() if i in numbered}
     code = {s: o.strip('"') for s, p, o in triples if p == MKG + "code"}
     tasks = [ID + h[len("/id/") :] for h in shown]
-    assert tasks == sorted(tasks, key=lambda t: (plan.get(t, ""), natural(code.get(t, ""))))
+    assert all(number.get(plan.get(t, ""), "") for t in tasks), "every task's plan has a number"
+    assert len({number[plan[t]] for t in tasks}) > 1, "the tasks come from several plans"
+    assert tasks == sorted(
+        tasks, key=lambda t: (natural(number[plan[t]]), plan[t], natural(code.get(t, "")))
+    )
 
 
 def test_last_page_links_back_and_keeps_the_other_lists(

@@ -94,7 +94,7 @@ def counts(name: str, iri: URIRef) -> dict[str, int]:
     the list ``name``), as whole numbers; kept while a store on disk is unchanged (a count
     of a large list costs as much as its page)."""
     store = get_store()
-    key = _count_key(store.worker_path(), name, iri)
+    key = count_key(store.worker_path(), name, iri)
     ext = current_app.extensions.setdefault("migkg", {})
     kept: OrderedDict = ext.setdefault("page_counts", OrderedDict())
     with _KEEPING:
@@ -135,8 +135,9 @@ def requested(param: str, total: int, size: int) -> int:
     return int(raw)
 
 
-def _count_key(folder: Path | None, name: str, iri: URIRef) -> tuple | None:
-    """What a count is kept under: the store folder as it is now (None: not kept)."""
+def count_key(folder: Path | None, name: str, iri: URIRef) -> tuple | None:
+    """What a count (or a list's sorted keys, webapp/ordered.py) is kept under: the store
+    folder as it is now (None: not kept)."""
     if folder is None:
         return None
     try:

@@ -1,0 +1,129 @@
+"""The long lists of resource pages in their natural order, found once and kept while the
+store on disk is unchanged.
+
+An engine sorts a list by asking the text of every term it compares (for an IRI or a long
+string, a read of the store's dictionary at each comparison), so ``ORDER BY … LIMIT 50``
+over the 100,000 tasks a body joins costs seconds, on every page of the list. Here the
+query ``page_<name>_keys.rq`` gives each row of the list once, with what it sorts by (a
+task's plan number and code), and Python sorts the rows as people read them (plan 118/KH
+before 1176/KH, task 3.2.9 before 3.2.10: ``migkg.codes.code_key``). The sorted keys are
+kept (as the counts are, see ``webapp.paging``), so that the next page, or the next visit,
+asks only for the 50 rows it shows.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from flask import current_app
+from rdflib import URIRef
+from rdflib.term import Node
+
+from migkg.codes import code_key
+from webapp import pagequery, paging
+from webapp.db import get_store
+
+Key = tuple[Node | None, ...]
+_KEPT_ROWS = 600_000  # keys kept over every list (a list of the largest graphs: ~160,000)
+_KEEPING = threading.Lock()
+_EMPTY_VALUES = re.compile(r"VALUES\s*\(([^)]*)\)\s*\{\s*\}")
+
+
+def window(
+    name: str,
+    iri: URIRef,
+    *,
+    columns: Sequence[str],
+    order: Callable[[dict[str, Any]], Any],
+    param: str,
+    anchor: str,
+    size: int = paging.PAGE_SIZE,
+) -> tuple[list[dict[str, Any]], paging.Pager]:
+    """The page of the list ``name`` that ``param`` asks for, and where it stands.
+
+    The list's keys come sorted from ``keys``; ``page_<name>.rq`` then gives the rows of
+    the page's keys alone: its empty ``VALUES (?rank ?key…) { }`` block is filled with
+    them (``?rank`` their place), and its rows come back in that order."""
+    found = keys(name, iri, columns, order)
+    pager = paging.Pager(param, anchor, paging.requested(param, len(found), size), size, len(found))
+    shown = found[pager.offset : pager.offset + size]
+    if not shown:
+        return [], pager
+    text_, filled = _EMPTY_VALUES.subn(
+        lambda m: _values(m.group(1), shown, pager.offset), paging.bound(name, iri), count=1
+    )
+    if not filled:
+        raise ValueError(f"page_{name}.rq has no empty VALUES (?rank …) {{ }} block")
+    rows = pagequery.fold_labels(get_store().select(text_))
+    rows.sort(key=lambda r: int(r["rank"]))  # stable: rows of one key keep their order
+    return rows, pager
+
+
+def _values(head: str, shown: list[Key], offset: int) -> str:
+    """A VALUES block of ``head``'s variables (``?rank`` first) with one row per key."""
+    cells = (
+        " ".join([str(offset + i), *("UNDEF" if t is None else t.n3() for t in key)])
+        for i, key in enumerate(shown)
+    )
+    return f"VALUES ({head.strip()}) {{ " + " ".join(f"({c})" for c in cells) + " }"
+
+
+def keys(
+    name: str, iri: URIRef, columns: Sequence[str], order: Callable[[dict[str, Any]], Any]
+) -> list[Key]:
+    """The rows of ``page_<name>_keys.rq`` (with the page's resource in place of ``?s``) as
+    tuples of ``columns``, sorted by ``order`` of each row, each once (its first place)."""
+    store = get_store()
+    cache_key = paging.count_key(store.worker_path(), f"{name}_keys", iri)
+    kept: OrderedDict = current_app.extensions.setdefault("migkg", {}).setdefault(
+        "page_keys", OrderedDict()
+    )
+    with _KEEPING:
+        if cache_key is not None and cache_key in kept:
+            kept.move_to_end(cache_key)
+            return kept[cache_key]
+    rows = sorted(store.select(paging.bound(f"{name}_keys", iri)).dicts(), key=order)
+    seen: dict[Key, None] = {}
+    for row in rows:
+        seen.setdefault(tuple(row[c] for c in columns), None)
+    found = list(seen)
+    if cache_key is not None:
+        with _KEEPING:
+            kept[cache_key] = found
+            while len(kept) > 1 and sum(len(v) for v in kept.values()) > _KEPT_ROWS:
+                kept.popitem(last=False)
+    return found
+
+
+def text(term: Node | None) -> str:
+    """A term's text ("" when unbound), for sort keys."""
+    return "" if term is None else str(term)
+
+
+def task_order(row: dict[str, Any]) -> tuple:
+    """Tasks by plan (its number, or that of the instrument that adopted it, read
+    naturally: 118/KH before 1176/KH; plans without a number after those with one, then
+    tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI."""
+    number, plan = row.get("planNumber") or row.get("adoptedNumber"), row.get("plan")
+    return (
+        plan is None,
+        number is None,
+        code_key(text(number)),
+        text(plan),
+        code_key(text(row.get("code"))),
+        text(row.get("task")),
+    )
+
+
+def partner_order(row: dict[str, Any]) -> tuple:
+    """Partner bodies by the number of tasks shared, most first, then by IRI."""
+    return (-int(text(row.get("shared")) or 0), text(row.get("agency")))
+
+
+def statement_order(row: dict[str, Any]) -> tuple:
+    """Statements by property, then by subject (both by their IRIs' text)."""
+    return (text(row.get("p")), text(row.get("x")))
