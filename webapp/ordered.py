@@ -24,6 +24,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from migkg.codes import code_key
+from queries import internal
 from webapp import pagequery, paging
 from webapp.db import get_store
 
@@ -104,19 +105,46 @@ def text(term: Node | None) -> str:
     return "" if term is None else str(term)
 
 
-def task_order(row: dict[str, Any]) -> tuple:
-    """Tasks by plan (its number, or that of the instrument that adopted it, read
-    naturally: 118/KH before 1176/KH; plans without a number after those with one, then
-    tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI."""
-    number, plan = row.get("planNumber") or row.get("adoptedNumber"), row.get("plan")
-    return (
-        plan is None,
-        number is None,
-        code_key(text(number)),
-        text(plan),
-        code_key(text(row.get("code"))),
-        text(row.get("task")),
-    )
+def task_order() -> Callable[[dict[str, Any]], tuple]:
+    """The order of lists of tasks: by plan (its number, or that of the instrument that
+    adopted it, read naturally: 118/KH before 1176/KH; plans without a number after those
+    with one, then tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI."""
+    numbers: dict[Node, str] = {}
+
+    def key(row: dict[str, Any]) -> tuple:
+        if not numbers:  # asked when a list is sorted, not when its keys are kept
+            numbers.update(plan_numbers() or {None: ""})
+        plan = row.get("plan")
+        number = numbers.get(plan) if plan is not None else None
+        return (
+            plan is None,
+            number is None,
+            code_key(number),
+            text(plan),
+            code_key(text(row.get("code"))),
+            text(row.get("task")),
+        )
+
+    return key
+
+
+def plan_numbers() -> dict[Node, str]:
+    """Each plan's number (its own, else its adopting instrument's): ``page_plan_numbers.rq``,
+    asked once and kept while the store on disk is unchanged."""
+    store = get_store()
+    cache_key = paging.count_key(store.worker_path(), "plan_numbers", URIRef(""))
+    ext = current_app.extensions.setdefault("migkg", {})
+    kept = ext.get("plan_numbers")
+    if cache_key is not None and kept is not None and kept[0] == cache_key:
+        return kept[1]
+    numbers: dict[Node, str] = {}
+    for row in store.select(internal("page_plan_numbers")).dicts():
+        number = row["planNumber"] or row["adoptedNumber"]
+        if number is not None:
+            numbers.setdefault(row["plan"], str(number))
+    if cache_key is not None:
+        ext["plan_numbers"] = (cache_key, numbers)
+    return numbers
 
 
 def partner_order(row: dict[str, Any]) -> tuple:

@@ -117,8 +117,8 @@ def _agency(iri: URIRef) -> dict[str, Any]:
     }
     # tasks led, tasks joined and partners, each a page at a time
     for key, columns, order in (
-        ("led", ("task",), ordered.task_order),
-        ("joined", ("task",), ordered.task_order),
+        ("led", ("task",), ordered.task_order()),
+        ("joined", ("task",), ordered.task_order()),
         ("partners", ("agency", "shared"), ordered.partner_order),
     ):
         rows, pager = ordered.window(
@@ -182,7 +182,7 @@ def _instrument(iri: URIRef) -> dict[str, Any]:
         "instrument_tasks",
         iri,
         columns=("task",),
-        order=ordered.task_order,
+        order=ordered.task_order(),
         param="tasks_page",
         anchor="referring-tasks",
     )
