@@ -200,3 +200,77 @@ def test_incoming_statements_are_counted_and_paged(client: FlaskClient, triples:
     start = page.index('id="incoming"')
     table = page[start : page.index("</details>", start)]
     assert table.count("<tr>") == len(incoming) - SIZE * (last - 1) + 1
+
+
+_PARTNER_ROW = re.compile(
+    r'<tr><td><a href="(/id/[^"#?]+)"[^>]*>.*?</td><td class="num">(\d+)</td>'
+)
+
+
+def test_partners_are_counted_by_the_tasks_they_share(
+    client: FlaskClient, triples: Triples
+) -> None:
+    agency, _led = most_named(triples, MKG + "leadAgency")
+    tasks_of: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in triples:
+        if p in (MKG + "leadAgency", MKG + "cooperatingAgency"):
+            tasks_of[o.strip("<>")].add(s)
+    mine = tasks_of[agency]
+    shared = {
+        path_of(other): len(mine & tasks)
+        for other, tasks in tasks_of.items()
+        if other != agency and mine & tasks
+    }
+    assert len(shared) > 1
+    url, shown = path_of(agency), []
+    while url:
+        part = section(get(client, url), "partners")
+        shown += [(href, int(n)) for href, n in _PARTNER_ROW.findall(part)]
+        nxt = nav(part, "next")
+        assert len(shown) <= len(shared), "a partner is listed twice"
+        url = nxt.split("#")[0] if nxt else ""
+    assert dict(shown) == shared
+    # most shared first, then by address
+    assert shown == sorted(shown, key=lambda row: (-row[1], row[0]))
+
+
+def test_incoming_statements_come_by_property_then_subject(
+    client: FlaskClient, triples: Triples
+) -> None:
+    agency, _led = most_named(triples, MKG + "leadAgency")
+    incoming = sorted((p, s) for s, p, o in triples if o == f"<{agency}>")
+    page = get(client, path_of(agency))
+    start = page.index('id="incoming"')
+    table = page[start : page.index("</details>", start)]
+    subjects = re.findall(r'<tr><td><a href="(/id/[^"#?]+)"', table)
+    assert subjects == [path_of(s) for _p, s in incoming[:SIZE]]
+
+
+def test_a_list_is_sorted_once_while_the_store_is_unchanged(
+    client: FlaskClient, triples: Triples, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webapp import paging
+
+    asked: list[str] = []
+    bound = paging.bound
+
+    def asking(name: str, iri: object) -> str:
+        if name.endswith("_keys"):
+            asked.append(name)
+        return bound(name, iri)
+
+    built = ["first build"]
+    monkeypatch.setattr(paging, "bound", asking)
+    # as a store on disk: kept under its folder as it is now
+    monkeypatch.setattr(paging, "count_key", lambda _f, name, iri: (built[0], name, iri))
+    agency, _led = most_named(triples, MKG + "leadAgency")
+    url = path_of(agency)
+    first = get(client, url)
+    once = sorted(asked)
+    assert {"agency_led_keys", "agency_joined_keys", "agency_partners_keys"} <= set(once)
+    assert get(client, url + "?led_page=2") != first
+    assert get(client, url) == first
+    assert sorted(asked) == once
+    built[0] = "the store rebuilt"
+    assert get(client, url) == first
+    assert sorted(asked) == sorted(once * 2)

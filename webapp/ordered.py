@@ -89,8 +89,9 @@ def keys(
             return kept[cache_key]
     rows = sorted(store.select(paging.bound(f"{name}_keys", iri)).dicts(), key=order)
     seen: dict[Key, None] = {}
+    same: dict[Node | None, Node | None] = {}  # one object per term (a property, a count)
     for row in rows:
-        seen.setdefault(tuple(row[c] for c in columns), None)
+        seen.setdefault(tuple(same.setdefault(row[c], row[c]) for c in columns), None)
     found = list(seen)
     if cache_key is not None:
         with _KEEPING:
