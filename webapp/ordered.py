@@ -32,6 +32,7 @@ from webapp.db import get_store
 Key = tuple[Node | None, ...]
 _KEPT_ROWS = 600_000  # keys kept over every list (a list of the largest graphs: ~160,000)
 _KEEPING = threading.Lock()
+_SORTING: dict[tuple, threading.Lock] = {}  # the lists being sorted now
 # codes and plan numbers repeat over a list (1.1 in every plan): each read once
 _natural = lru_cache(maxsize=1 << 16)(code_key)
 _EMPTY_VALUES = re.compile(r"VALUES\s*\(([^)]*)\)\s*\{\s*\}")
@@ -83,25 +84,38 @@ def keys(
     tuples of ``columns``, sorted by ``order`` of each row, each once (its first place)."""
     store = get_store()
     cache_key = paging.count_key(store.worker_path(), f"{name}_keys", iri)
+    if cache_key is None:
+        return _sorted(name, iri, columns, order)
     kept: OrderedDict = current_app.extensions.setdefault("migkg", {}).setdefault(
         "page_keys", OrderedDict()
     )
     with _KEEPING:
-        if cache_key is not None and cache_key in kept:
-            kept.move_to_end(cache_key)
-            return kept[cache_key]
-    rows = sorted(store.select(paging.bound(f"{name}_keys", iri)).dicts(), key=order)
-    seen: dict[Key, None] = {}
-    same: dict[Node | None, Node | None] = {}  # one object per term (a property, a count)
-    for row in rows:
-        seen.setdefault(tuple(same.setdefault(row[c], row[c]) for c in columns), None)
-    found = list(seen)
-    if cache_key is not None:
+        # requests for pages of one list wait for the one that sorts it
+        busy = _SORTING.setdefault(cache_key, threading.Lock())
+    with busy:
+        with _KEEPING:
+            if cache_key in kept:
+                _SORTING.pop(cache_key, None)
+                kept.move_to_end(cache_key)
+                return kept[cache_key]
+        found = _sorted(name, iri, columns, order)
         with _KEEPING:
             kept[cache_key] = found
             while len(kept) > 1 and sum(len(v) for v in kept.values()) > _KEPT_ROWS:
                 kept.popitem(last=False)
+            _SORTING.pop(cache_key, None)
     return found
+
+
+def _sorted(
+    name: str, iri: URIRef, columns: Sequence[str], order: Callable[[dict[str, Any]], Any]
+) -> list[Key]:
+    rows = sorted(get_store().select(paging.bound(f"{name}_keys", iri)).dicts(), key=order)
+    seen: dict[Key, None] = {}
+    same: dict[Node | None, Node | None] = {}  # one object per term (a property, a count)
+    for row in rows:
+        seen.setdefault(tuple(same.setdefault(row[c], row[c]) for c in columns), None)
+    return list(seen)
 
 
 def text(term: Node | None) -> str:

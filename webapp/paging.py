@@ -8,6 +8,10 @@ for the resource of the page: its IRI is written in its place, so that the bindi
 into the sub-query on every engine (a VALUES block or a substitution joins the outer query
 only). The window ``LIMIT 50 OFFSET 0`` of the page query is set to the page asked for.
 
+Lists that may run to many thousands of rows (an agency's tasks and partners, the
+statements pointing at a resource) are sorted once in Python instead and kept:
+``webapp/ordered.py``.
+
 Each list has its own query parameter (``?led_page=2``), so that paging one list keeps the
 page of the others; a value that is not a page of the list is a 400 that names it.
 """
