@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from rdflib import URIRef
 
 from graph.embedded import EmbeddedStore
 
@@ -254,7 +255,7 @@ def test_a_list_is_sorted_once_while_the_store_is_unchanged(
     asked: list[str] = []
     bound = paging.bound
 
-    def asking(name: str, iri: object) -> str:
+    def asking(name: str, iri: URIRef) -> str:
         if name.endswith("_keys"):
             asked.append(name)
         return bound(name, iri)

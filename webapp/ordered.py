@@ -127,7 +127,7 @@ def task_order() -> Callable[[dict[str, Any]], tuple]:
     """The order of lists of tasks: by plan (its number, or that of the instrument that
     adopted it, read naturally: 118/KH before 1176/KH; plans without a number after those
     with one, then tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI."""
-    numbers: dict[Node, str] = {}
+    numbers: dict[Node | None, str] = {}
 
     def key(row: dict[str, Any]) -> tuple:
         if not numbers:  # asked when a list is sorted, not when its keys are kept
@@ -146,7 +146,7 @@ def task_order() -> Callable[[dict[str, Any]], tuple]:
     return key
 
 
-def plan_numbers() -> dict[Node, str]:
+def plan_numbers() -> dict[Node | None, str]:
     """Each plan's number (its own, else its adopting instrument's): ``page_plan_numbers.rq``,
     asked once and kept while the store on disk is unchanged."""
     store = get_store()
@@ -155,7 +155,7 @@ def plan_numbers() -> dict[Node, str]:
     kept = ext.get("plan_numbers")
     if cache_key is not None and kept is not None and kept[0] == cache_key:
         return kept[1]
-    numbers: dict[Node, str] = {}
+    numbers: dict[Node | None, str] = {}
     for row in store.select(internal("page_plan_numbers")).dicts():
         number = row["planNumber"] or row["adoptedNumber"]
         if number is not None:
