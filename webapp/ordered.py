@@ -25,6 +25,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from migkg.codes import code_key
+from migkg.namespaces import ID
 from queries import internal
 from webapp import pagequery, paging
 from webapp.db import get_store
@@ -35,6 +36,7 @@ _KEEPING = threading.Lock()
 _SORTING: dict[tuple, threading.Lock] = {}  # the lists being sorted now
 # codes and plan numbers repeat over a list (1.1 in every plan): each read once
 _natural = lru_cache(maxsize=1 << 16)(code_key)
+_TASK_IRI = re.compile(rf"^{re.escape(str(ID))}task/([^/]+)/(.+)$")
 _EMPTY_VALUES = re.compile(r"VALUES\s*\(([^)]*)\)\s*\{\s*\}")
 
 
@@ -126,21 +128,27 @@ def text(term: Node | None) -> str:
 def task_order() -> Callable[[dict[str, Any]], tuple]:
     """The order of lists of tasks: by plan (its number, or that of the instrument that
     adopted it, read naturally: 118/KH before 1176/KH; plans without a number after those
-    with one, then tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI."""
+    with one, then tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI.
+
+    A row without ``plan`` and ``code`` columns has them read from its task's IRI,
+    ``id:task/<plan>/<code>`` (the build checks that every task's IRI is made so)."""
     numbers: dict[Node | None, str] = {}
 
     def key(row: dict[str, Any]) -> tuple:
         if not numbers:  # asked when a list is sorted, not when its keys are kept
             numbers.update(plan_numbers() or {None: ""})
-        plan = row.get("plan")
+        task = text(row.get("task"))
+        plan, code = row.get("plan"), row.get("code")
+        if plan is None and code is None and (parts := _TASK_IRI.match(task)):
+            plan, code = URIRef(f"{ID}plan/{parts[1]}"), parts[2]
         number = numbers.get(plan) if plan is not None else None
         return (
             plan is None,
             number is None,
             _natural(number),
             text(plan),
-            _natural(text(row.get("code"))),
-            text(row.get("task")),
+            _natural(text(code)),
+            task,
         )
 
     return key
