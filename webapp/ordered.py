@@ -36,6 +36,7 @@ _KEEPING = threading.Lock()
 _SORTING: dict[tuple, threading.Lock] = {}  # the lists being sorted now
 # codes and plan numbers repeat over a list (1.1 in every plan): each read once
 _natural = lru_cache(maxsize=1 << 16)(code_key)
+_PROPERTY = re.compile(r"\?p\b")
 _TASK_IRI = re.compile(rf"^{re.escape(str(ID))}task/([^/]+)/(.+)$")
 _EMPTY_VALUES = re.compile(r"VALUES\s*\(([^)]*)\)\s*\{\s*\}")
 
@@ -49,25 +50,31 @@ def window(
     param: str,
     anchor: str,
     size: int = paging.PAGE_SIZE,
+    keys_name: str | None = None,
+    prop: URIRef | None = None,
 ) -> tuple[list[dict[str, Any]], paging.Pager]:
-    """The page of the list ``name`` that ``param`` asks for, and where it stands.
-
-    The list's keys come sorted from ``keys``; ``page_<name>.rq`` then gives the rows of
-    the page's keys alone: its empty ``VALUES (?rank ?key…) { }`` block is filled with
-    them (``?rank`` their place), and its rows come back in that order."""
-    found = keys(name, iri, columns, order)
+    """The page of the list ``name`` that ``param`` asks for, and where it stands: its
+    keys from ``keys`` (of ``keys_name``, by default ``name``), its rows from ``page``."""
+    found = keys(keys_name or name, iri, columns, order, prop=prop)
     pager = paging.Pager(param, anchor, paging.requested(param, len(found), size), size, len(found))
     shown = found[pager.offset : pager.offset + size]
+    return page(name, iri, shown, pager.offset), pager
+
+
+def page(name: str, iri: URIRef, shown: list[Key], offset: int) -> list[dict[str, Any]]:
+    """The rows of ``page_<name>.rq`` for the keys ``shown``: its empty ``VALUES (?rank
+    ?key…) { }`` block is filled with them (``?rank`` their place in the list, from
+    ``offset``), and its rows come back in that order."""
     if not shown:
-        return [], pager
+        return []
     text_, filled = _EMPTY_VALUES.subn(
-        lambda m: _values(m.group(1), shown, pager.offset), paging.bound(name, iri), count=1
+        lambda m: _values(m.group(1), shown, offset), paging.bound(name, iri), count=1
     )
     if not filled:
         raise ValueError(f"page_{name}.rq has no empty VALUES (?rank …) {{ }} block")
     rows = pagequery.fold_labels(get_store().select(text_))
     rows.sort(key=lambda r: int(r["rank"]))  # stable: rows of one key keep their order
-    return rows, pager
+    return rows
 
 
 def _values(head: str, shown: list[Key], offset: int) -> str:
@@ -80,14 +87,22 @@ def _values(head: str, shown: list[Key], offset: int) -> str:
 
 
 def keys(
-    name: str, iri: URIRef, columns: Sequence[str], order: Callable[[dict[str, Any]], Any]
+    name: str,
+    iri: URIRef,
+    columns: Sequence[str],
+    order: Callable[[dict[str, Any]], Any],
+    *,
+    prop: URIRef | None = None,
 ) -> list[Key]:
-    """The rows of ``page_<name>_keys.rq`` (with the page's resource in place of ``?s``) as
-    tuples of ``columns``, sorted by ``order`` of each row, each once (its first place)."""
+    """The rows of ``page_<name>_keys.rq`` (with the page's resource in place of ``?s``,
+    and ``prop`` in place of ``?p`` when given) as tuples of ``columns``, sorted by
+    ``order`` of each row, each once (its first place)."""
     store = get_store()
     cache_key = paging.count_key(store.worker_path(), f"{name}_keys", iri)
+    if cache_key is not None and prop is not None:
+        cache_key = (*cache_key, prop)
     if cache_key is None:
-        return _sorted(name, iri, columns, order)
+        return _sorted(name, iri, columns, order, prop)
     kept: OrderedDict = current_app.extensions.setdefault("migkg", {}).setdefault(
         "page_keys", OrderedDict()
     )
@@ -100,7 +115,7 @@ def keys(
                 _SORTING.pop(cache_key, None)
                 kept.move_to_end(cache_key)
                 return kept[cache_key]
-        found = _sorted(name, iri, columns, order)
+        found = _sorted(name, iri, columns, order, prop)
         with _KEEPING:
             kept[cache_key] = found
             while len(kept) > 1 and sum(len(v) for v in kept.values()) > _KEPT_ROWS:
@@ -110,9 +125,17 @@ def keys(
 
 
 def _sorted(
-    name: str, iri: URIRef, columns: Sequence[str], order: Callable[[dict[str, Any]], Any]
+    name: str,
+    iri: URIRef,
+    columns: Sequence[str],
+    order: Callable[[dict[str, Any]], Any],
+    prop: URIRef | None,
 ) -> list[Key]:
-    rows = sorted(get_store().select(paging.bound(f"{name}_keys", iri)).dicts(), key=order)
+    text_ = paging.bound(f"{name}_keys", iri)
+    if prop is not None:
+        written = prop.n3()
+        text_ = _PROPERTY.sub(lambda _m: written, text_)
+    rows = sorted(get_store().select(text_).dicts(), key=order)
     seen: dict[Key, None] = {}
     same: dict[Node | None, Node | None] = {}  # one object per term (a property, a count)
     for row in rows:
@@ -125,19 +148,20 @@ def text(term: Node | None) -> str:
     return "" if term is None else str(term)
 
 
-def task_order() -> Callable[[dict[str, Any]], tuple]:
+def task_order(column: str = "task") -> Callable[[dict[str, Any]], tuple]:
     """The order of lists of tasks: by plan (its number, or that of the instrument that
     adopted it, read naturally: 118/KH before 1176/KH; plans without a number after those
     with one, then tasks of no plan), then by code (3.2.9 before 3.2.10), then by IRI.
 
-    A row without ``plan`` and ``code`` columns has them read from its task's IRI,
-    ``id:task/<plan>/<code>`` (the build checks that every task's IRI is made so)."""
+    The task is the row's ``column``; a row without ``plan`` and ``code`` columns has them
+    read from its task's IRI, ``id:task/<plan>/<code>`` (the build checks that every
+    task's IRI is made so); other resources come after the tasks, by IRI."""
     numbers: dict[Node | None, str] = {}
 
     def key(row: dict[str, Any]) -> tuple:
         if not numbers:  # asked when a list is sorted, not when its keys are kept
             numbers.update(plan_numbers() or {None: ""})
-        task = text(row.get("task"))
+        task = text(row.get(column))
         plan, code = row.get("plan"), row.get("code")
         if plan is None and code is None and (parts := _TASK_IRI.match(task)):
             plan, code = URIRef(f"{ID}plan/{parts[1]}"), parts[2]
@@ -176,8 +200,3 @@ def plan_numbers() -> dict[Node | None, str]:
 def partner_order(row: dict[str, Any]) -> tuple:
     """Partner bodies by the number of tasks shared, most first, then by IRI."""
     return (-int(text(row.get("shared")) or 0), text(row.get("agency")))
-
-
-def statement_order(row: dict[str, Any]) -> tuple:
-    """Statements by property, then by subject (both by their IRIs' text)."""
-    return (text(row.get("p")), text(row.get("x")))

@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from migkg.codes import code_key
 from migkg.namespaces import MKG, ORG
-from webapp import ordered, pagequery, paging, sourcetext
+from webapp import linked, ordered, pagequery, paging, sourcetext
 from webapp.i18n import kind_name
 from webapp.pagequery import short
 
@@ -78,13 +78,8 @@ def gather(kind: str, iri: URIRef) -> dict[str, Any]:
     context["outgoing"], context["outgoing_pager"] = paging.window(
         "resource_statements", iri, param="statements_page", anchor="all-data"
     )
-    context["incoming"], context["incoming_pager"] = ordered.window(
-        "resource_linked",
-        iri,
-        columns=("x", "p"),
-        order=ordered.statement_order,
-        param="linked_page",
-        anchor="incoming",
+    context["incoming"], context["incoming_pager"] = linked.window(
+        iri, param="linked_page", anchor="incoming"
     )
     context.update(_GATHER.get(kind, lambda _iri: {})(iri))
     context["title"] = _title(kind, iri, names, context)
@@ -116,15 +111,26 @@ def _agency(iri: URIRef) -> dict[str, Any]:
         "changes": paging.rows("resource_restructuring", iri),
     }
     # tasks led, tasks joined and partners, each a page at a time
-    for key, columns, order in (
-        ("led", ("task",), ordered.task_order()),
-        ("joined", ("task",), ordered.task_order()),
-        ("partners", ("agency", "shared"), ordered.partner_order),
-    ):
+    for key, prop in (("led", MKG.leadAgency), ("joined", MKG.cooperatingAgency)):
         rows, pager = ordered.window(
-            f"agency_{key}", iri, columns=columns, order=order, param=f"{key}_page", anchor=key
+            f"agency_{key}",
+            iri,
+            keys_name="resource_subjects",
+            prop=prop,
+            columns=("x",),
+            order=ordered.task_order("x"),
+            param=f"{key}_page",
+            anchor=key,
         )
         context[key], context[f"{key}_pager"] = rows, pager
+    context["partners"], context["partners_pager"] = ordered.window(
+        "agency_partners",
+        iri,
+        columns=("agency", "shared"),
+        order=ordered.partner_order,
+        param="partners_page",
+        anchor="partners",
+    )
     return context
 
 
