@@ -10,11 +10,12 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from rdflib import URIRef
 
 from graph.embedded import EmbeddedStore
 
@@ -104,7 +105,27 @@ def path_of(iri: str) -> str:
 
 
 def natural(code: str) -> list[tuple[int, int | str]]:
-    return [(0, int(p)) if p.isdigit() else (1, p) for p in code.split(".")]
+    """Numbers as numbers, words after them: 3.9 before 3.10, 118/KH before 1176/KH."""
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[A-Za-z]+", code)]
+
+
+def reading_order(triples: Triples) -> Callable[[str], tuple]:
+    """Tasks by their plans' numbers (118/KH before 1176/KH), then by their codes (3.10
+    after 3.9); anything else after them, by IRI."""
+    plan = {s: o.strip("<>") for s, p, o in triples if p == MKG + "taskOf"}
+    # a plan's number is the number of the instrument that adopted it
+    adopted = {s: o.strip("<>") for s, p, o in triples if p == MKG + "adoptedBy"}
+    numbered = {s: o.strip('"') for s, p, o in triples if p == MKG + "number"}
+    number = {p: numbered[i] for p, i in adopted.items() if i in numbered}
+    code = {s: o.strip('"') for s, p, o in triples if p == MKG + "code"}
+
+    def key(iri: str) -> tuple:
+        if iri in plan:
+            assert number.get(plan[iri]), "every task's plan has a number"
+            return (0, natural(number[plan[iri]]), plan[iri], natural(code.get(iri, "")), iri)
+        return (1, [], "", [], iri)
+
+    return key
 
 
 def test_tasks_led_come_fifty_a_page_each_once(client: FlaskClient, triples: Triples) -> None:
@@ -122,11 +143,12 @@ def test_tasks_led_come_fifty_a_page_each_once(client: FlaskClient, triples: Tri
     shown = [h for p in pages for h in p]
     assert len(shown) == len(set(shown))
     assert set(shown) == {path_of(t) for t in led}
-    # In the order of their plans, then of their codes (3.10 after 3.9).
-    plan = {s: o for s, p, o in triples if p == MKG + "taskOf"}
-    code = {s: o.strip('"') for s, p, o in triples if p == MKG + "code"}
+    # In the order of their plans' numbers (118/KH before 1176/KH), then of their codes
+    # (3.10 after 3.9).
     tasks = [ID + h[len("/id/") :] for h in shown]
-    assert tasks == sorted(tasks, key=lambda t: (plan.get(t, ""), natural(code.get(t, ""))))
+    plan = {s: o.strip("<>") for s, p, o in triples if p == MKG + "taskOf"}
+    assert len({plan[t] for t in tasks}) > 1, "the tasks come from several plans"
+    assert tasks == sorted(tasks, key=reading_order(triples))
 
 
 def test_last_page_links_back_and_keeps_the_other_lists(
@@ -190,3 +212,88 @@ def test_incoming_statements_are_counted_and_paged(client: FlaskClient, triples:
     start = page.index('id="incoming"')
     table = page[start : page.index("</details>", start)]
     assert table.count("<tr>") == len(incoming) - SIZE * (last - 1) + 1
+
+
+_PARTNER_ROW = re.compile(
+    r'<tr><td><a href="(/id/[^"#?]+)"[^>]*>.*?</td><td class="num">(\d+)</td>'
+)
+
+
+def test_partners_are_counted_by_the_tasks_they_share(
+    client: FlaskClient, triples: Triples
+) -> None:
+    agency, _led = most_named(triples, MKG + "leadAgency")
+    tasks_of: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in triples:
+        if p in (MKG + "leadAgency", MKG + "cooperatingAgency"):
+            tasks_of[o.strip("<>")].add(s)
+    mine = tasks_of[agency]
+    shared = {
+        path_of(other): len(mine & tasks)
+        for other, tasks in tasks_of.items()
+        if other != agency and mine & tasks
+    }
+    assert len(shared) > 1
+    url, shown = path_of(agency), []
+    while url:
+        part = section(get(client, url), "partners")
+        shown += [(href, int(n)) for href, n in _PARTNER_ROW.findall(part)]
+        nxt = nav(part, "next")
+        assert len(shown) <= len(shared), "a partner is listed twice"
+        url = nxt.split("#")[0] if nxt else ""
+    assert dict(shown) == shared
+    # most shared first, then by address
+    assert shown == sorted(shown, key=lambda row: (-row[1], row[0]))
+
+
+def test_incoming_statements_come_by_property_then_subject_in_reading_order(
+    client: FlaskClient, triples: Triples
+) -> None:
+    agency, _led = most_named(triples, MKG + "leadAgency")
+    order = reading_order(triples)
+    incoming = sorted(
+        ((p, s) for s, p, o in triples if o == f"<{agency}>"), key=lambda ps: (ps[0], order(ps[1]))
+    )
+    assert len({p for p, _s in incoming}) > 1, "statements of several properties"
+    page = get(client, path_of(agency))
+    start = page.index('id="incoming"')
+    table = page[start : page.index("</details>", start)]
+    subjects = re.findall(r'<tr><td><a href="(/id/[^"#?]+)"', table)
+    assert subjects == [path_of(s) for _p, s in incoming[:SIZE]]
+
+
+def test_a_list_is_sorted_once_while_the_store_is_unchanged(
+    client: FlaskClient, triples: Triples, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webapp import paging
+
+    asked: list[str] = []
+    bound = paging.bound
+
+    def asking(name: str, iri: URIRef) -> str:
+        if name.endswith("_keys"):
+            asked.append(name)
+        return bound(name, iri)
+
+    built = ["first build"]
+    monkeypatch.setattr(paging, "bound", asking)
+    # as a store on disk: kept under its folder as it is now
+    monkeypatch.setattr(paging, "count_key", lambda _f, name, iri: (built[0], name, iri))
+    agency, _led = most_named(triples, MKG + "leadAgency")
+    url = path_of(agency)
+    first = get(client, url)
+    once = sorted(asked)
+    # the tasks led and joined (the statements pointing at it share those lists), the
+    # partners, and the properties pointing at it
+    assert once == [
+        "agency_partners_keys",
+        "resource_linked_props_keys",
+        "resource_subjects_keys",
+        "resource_subjects_keys",
+    ]
+    assert get(client, url + "?led_page=2") != first
+    assert get(client, url) == first
+    assert sorted(asked) == once
+    built[0] = "the store rebuilt"
+    assert get(client, url) == first
+    assert sorted(asked) == sorted(once * 2)

@@ -8,6 +8,10 @@ for the resource of the page: its IRI is written in its place, so that the bindi
 into the sub-query on every engine (a VALUES block or a substitution joins the outer query
 only). The window ``LIMIT 50 OFFSET 0`` of the page query is set to the page asked for.
 
+Lists that may run to many thousands of rows (an agency's tasks and partners, the
+statements pointing at a resource) are sorted once in Python instead and kept:
+``webapp/ordered.py``.
+
 Each list has its own query parameter (``?led_page=2``), so that paging one list keeps the
 page of the others; a value that is not a page of the list is a 400 that names it.
 """
@@ -94,7 +98,7 @@ def counts(name: str, iri: URIRef) -> dict[str, int]:
     the list ``name``), as whole numbers; kept while a store on disk is unchanged (a count
     of a large list costs as much as its page)."""
     store = get_store()
-    key = _count_key(store.worker_path(), name, iri)
+    key = count_key(store.worker_path(), name, iri)
     ext = current_app.extensions.setdefault("migkg", {})
     kept: OrderedDict = ext.setdefault("page_counts", OrderedDict())
     with _KEEPING:
@@ -135,8 +139,9 @@ def requested(param: str, total: int, size: int) -> int:
     return int(raw)
 
 
-def _count_key(folder: Path | None, name: str, iri: URIRef) -> tuple | None:
-    """What a count is kept under: the store folder as it is now (None: not kept)."""
+def count_key(folder: Path | None, name: str, iri: URIRef) -> tuple | None:
+    """What a count (or a list's sorted keys, webapp/ordered.py) is kept under: the store
+    folder as it is now (None: not kept)."""
     if folder is None:
         return None
     try:

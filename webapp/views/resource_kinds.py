@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from migkg.codes import code_key
 from migkg.namespaces import MKG, ORG
-from webapp import pagequery, paging, sourcetext
+from webapp import linked, ordered, pagequery, paging, sourcetext
 from webapp.i18n import kind_name
 from webapp.pagequery import short
 
@@ -72,15 +72,15 @@ def gather(kind: str, iri: URIRef) -> dict[str, Any]:
     context: dict[str, Any] = {
         "names": names,
         "alt_labels": [row["alt"] for row in pagequery.run("resource_altlabels", s=iri)],
-        "sources": pagequery.run("resource_source", s=iri),
+        "sources": paging.rows("resource_source", iri),
     }
     # the statements about it and those that point at it, a page at a time
-    for key, name, anchor in (
-        ("outgoing", "statements", "all-data"),
-        ("incoming", "linked", "incoming"),
-    ):
-        rows, pager = paging.window(f"resource_{name}", iri, param=f"{name}_page", anchor=anchor)
-        context[key], context[f"{key}_pager"] = rows, pager
+    context["outgoing"], context["outgoing_pager"] = paging.window(
+        "resource_statements", iri, param="statements_page", anchor="all-data"
+    )
+    context["incoming"], context["incoming_pager"] = linked.window(
+        iri, param="linked_page", anchor="incoming"
+    )
     context.update(_GATHER.get(kind, lambda _iri: {})(iri))
     context["title"] = _title(kind, iri, names, context)
     return context
@@ -111,13 +111,26 @@ def _agency(iri: URIRef) -> dict[str, Any]:
         "changes": paging.rows("resource_restructuring", iri),
     }
     # tasks led, tasks joined and partners, each a page at a time
-    for key, name, anchor in (
-        ("led", "agency_led", "led"),
-        ("joined", "agency_joined", "joined"),
-        ("partners", "agency_partners_page", "partners"),
-    ):
-        rows, pager = paging.window(name, iri, param=f"{key}_page", anchor=anchor)
+    for key, prop in (("led", MKG.leadAgency), ("joined", MKG.cooperatingAgency)):
+        rows, pager = ordered.window(
+            f"agency_{key}",
+            iri,
+            keys_name="resource_subjects",
+            prop=prop,
+            columns=("x",),
+            order=ordered.task_order("x"),
+            param=f"{key}_page",
+            anchor=key,
+        )
         context[key], context[f"{key}_pager"] = rows, pager
+    context["partners"], context["partners_pager"] = ordered.window(
+        "agency_partners",
+        iri,
+        columns=("agency", "shared"),
+        order=ordered.partner_order,
+        param="partners_page",
+        anchor="partners",
+    )
     return context
 
 
@@ -171,8 +184,13 @@ def _with_leads(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _instrument(iri: URIRef) -> dict[str, Any]:
     rows = pagequery.run("instrument", s=iri)
-    tasks, pager = paging.window(
-        "instrument_tasks_page", iri, param="tasks_page", anchor="referring-tasks"
+    tasks, pager = ordered.window(
+        "instrument_tasks",
+        iri,
+        columns=("task",),
+        order=ordered.task_order(),
+        param="tasks_page",
+        anchor="referring-tasks",
     )
     return {
         "instrument": rows[0] if rows else {},
