@@ -7,6 +7,7 @@ the store a handful of questions however many views it draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeGuard
@@ -178,10 +179,10 @@ def _plain(term: object) -> tuple[object, tuple[str, str]]:
     return None, _NONE_KEY  # unbound, or a blank node: never an id: resource
 
 
-def _rows(store: Store, name: str) -> list[tuple[object, ...]]:
+def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object, ...]]:
     """Rows of an internal query, one value a variable in the order it selects them, as
     plain strings (``_Iri``, ``_Lit``) or rdflib terms, sorted on every column (the
-    queries leave the order to the reader).
+    queries leave the order to the reader) unless ``ordered`` is false.
 
     An embedded store is asked through pyoxigraph directly: at 10^6 triples making rdflib
     terms for every row takes longer than the queries themselves. Each distinct term is
@@ -199,10 +200,15 @@ def _rows(store: Store, name: str) -> list[tuple[object, ...]]:
                     pair = memo[term] = _plain(term)
                 pairs.append(pair)
             rows.append(tuple(value for value, _ in pairs))
-            keys.append(tuple(key for _, key in pairs))
+            if ordered:
+                keys.append(tuple(key for _, key in pairs))
+        if not ordered:
+            return rows
         order = sorted(range(len(rows)), key=keys.__getitem__)
         return [rows[i] for i in order]
     selected = store.select(internal(name))
+    if not ordered:
+        return selected.rows
     return sorted(
         selected.rows,
         key=lambda row: tuple(
@@ -245,18 +251,26 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+_RANK = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
+_NUMBER = str(MKG.number)
+
+
 def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """IRI → (Vietnamese label, English label), preferring rdfs:label, then number, title;
-    and IRI → printed number."""
-    numbers: dict[str, str] = {}
-    rank = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
+    and IRI → printed number (the first in the order of the text, then the language tag,
+    when there are several). Each is the least of its candidates: the rows are taken in
+    the order they come."""
+    numbers: dict[str, tuple[str, str]] = {}
+    rank = _RANK
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for subject, prop, lit in _rows(store, "network_labels"):
+    for subject, prop, lit in _rows(store, "network_labels", ordered=False):
         s, p = str(subject), str(prop)
         if not _is_lit(lit):
             continue
-        if p == str(MKG.number):
-            numbers.setdefault(s, str(lit))
+        if p == _NUMBER:
+            number = (str(lit), _tag(lit))
+            if s not in numbers or number < numbers[s]:
+                numbers[s] = number
         lang = (lit.language or "").lower()
         # An untagged name (a document number, a code) serves both languages.
         targets = ["vi", "en"] if not lang else [lang[:2]]
@@ -271,7 +285,7 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     for (s, lang), (_, text) in best.items():
         vi, en = out.get(s, ("", ""))
         out[s] = (text, en) if lang == "vi" else (vi, text)
-    return out, numbers
+    return out, {s: text for s, (text, _) in numbers.items()}
 
 
 def _due(store: Store) -> dict[str, set[date]]:
@@ -289,8 +303,10 @@ def _due(store: Store) -> dict[str, set[date]]:
     return due
 
 
-def fetch(store: Store) -> Snapshot:
-    """Read the tasks, who leads and joins them, instrument links, labels and types."""
+def fetch(store: Store, resources: Callable[[], dict[str, Resource]] | None = None) -> Snapshot:
+    """Read the tasks, who leads and joins them, instrument links, labels and types
+    (``resources``: the labels and types as :func:`read_resources` gives them, when they are
+    read elsewhere)."""
     snap = Snapshot()
     for task, code, plan, start, end, deadline in _rows(store, "network_tasks"):
         iri = str(task)
@@ -312,13 +328,18 @@ def fetch(store: Store) -> Snapshot:
             snap.roles.append((str(task), str(agency), str(role)))
     for s, p, o in _rows(store, "network_instrument_links"):
         snap.links.append((str(s), _local(p), str(o)))
+    snap.resources = resources() if resources is not None else read_resources(store)
+    return snap
+
+
+def read_resources(store: Store) -> dict[str, Resource]:
+    """Every resource's labels and the ontology classes it is stated to belong to."""
     types: dict[str, set[str]] = {}
-    for s, kind in _rows(store, "network_types"):
+    for s, kind in _rows(store, "network_types", ordered=False):
         types.setdefault(str(s), set()).add(_local(kind))
     labels, numbers = _labels(store)
+    out = {}
     for iri in set(types) | set(labels):
         vi, en = labels.get(iri, ("", ""))
-        snap.resources[iri] = Resource(
-            iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, "")
-        )
-    return snap
+        out[iri] = Resource(iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, ""))
+    return out
