@@ -191,10 +191,13 @@ def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object
     native = getattr(store, "native", None)
     if isinstance(native, ox.Store):
         memo: dict[object, tuple[object, tuple[str, str]]] = {None: (None, _NONE_KEY)}
-        rows, keys = [], []
-        for solution in native.query(internal(name), use_default_graph_as_union=True):
+        rows: list[tuple[object, ...]] = []
+        keys = []
+        result = native.query(internal(name), use_default_graph_as_union=True)
+        assert isinstance(result, ox.QuerySolutions)  # a SELECT gives solutions
+        for solution in result:
             pairs = []
-            for term in solution:  # type: ignore[attr-defined]
+            for term in solution:
                 pair = memo.get(term)
                 if pair is None:
                     pair = memo[term] = _plain(term)
@@ -208,7 +211,7 @@ def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object
         return [rows[i] for i in order]
     selected = store.select(internal(name))
     if not ordered:
-        return selected.rows
+        return list(selected.rows)
     return sorted(
         selected.rows,
         key=lambda row: tuple(
