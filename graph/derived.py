@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS
 
 from graph.convert import to_rdflib
@@ -38,20 +38,31 @@ FORMAT = 1
 def inputs_of(graph: Graph) -> dict[str, Any]:
     """The part of one document graph the derived graphs depend on: N-Triples of its
     labels, task groups, tasks and their bodies, and the agency keys it names."""
-    part = Graph()
-    for prop in _PREDICATES:
-        for triple in graph.triples((None, prop, None)):
-            part.add(triple)
-    for s in graph.subjects(RDF.type, MKG.TaskGroup):
-        part.add((s, RDF.type, MKG.TaskGroup))
-    agencies = {
-        str(term)[len(_AGENCY) :]
-        for s, _p, o in graph
-        for term in (s, o)
-        if isinstance(term, URIRef) and str(term).startswith(_AGENCY)
-    }
-    lines = sorted(part.serialize(format="nt", encoding="utf-8").splitlines())
-    return {"derive": b"\n".join(line for line in lines if line.strip()), "agencies": agencies}
+    return inputs_of_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+
+# The N-Triples of what inputs_of keeps: its predicates, and the type TaskGroup.
+_KEPT = frozenset(f"<{p}>".encode() for p in _PREDICATES)
+_TYPE, _GROUP = f"<{RDF.type}>".encode(), f"<{MKG.TaskGroup}> .".encode()
+_AGENCY_NT = f"<{_AGENCY}".encode()
+
+
+def inputs_of_ntriples(data: bytes) -> dict[str, Any]:
+    """:func:`inputs_of` of a graph given as the N-Triples rdflib wrote of it: the lines
+    it keeps are picked out of these (rdflib writes each statement the same way, alone or
+    among others) instead of being copied into a graph and written again."""
+    kept = []
+    agencies = set()
+    for line in data.split(b"\n"):
+        # an IRI or blank node, an IRI, then the object: no space inside the first two
+        subject, predicate, rest = (line.split(b" ", 2) + [b"", b""])[:3]
+        if predicate in _KEPT or (predicate == _TYPE and rest == _GROUP):
+            kept.append(line)
+        for term in (subject, rest):
+            if term.startswith(_AGENCY_NT):
+                agencies.add(term[len(_AGENCY_NT) : term.index(b">")].decode("utf-8"))
+    kept.sort()
+    return {"derive": b"\n".join(line for line in kept if line.strip()), "agencies": agencies}
 
 
 def key(stamp: str, parts: Iterable[dict[str, Any]]) -> str:

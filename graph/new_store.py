@@ -161,24 +161,33 @@ def _write_into(
             native.flush()
         finally:
             del native
-        summarised = None
-        if changed or not (fresh / summary.SUMMARY_FILE).is_file():
-            summarised = pool.submit(_summarise, fresh)
-        native = ox.Store.read_only(str(fresh))
+        summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
+        asked = None
+        if summarised:
+            # The page questions asked and the labels read in the other two processes
+            # while this one counts the store and reads the rest of the networks'
+            # snapshot (pyoxigraph holds the interpreter while it answers: threads would
+            # take turns); then the search's name index, in the first process free.
+            asked = tuple(
+                pool.submit(_ask, fresh, what) for what in ("pages", "resources", "names")
+            )
+        store = EmbeddedStore(fresh, read_only=True)
         try:
             if changed or "counts" not in old:
-                held = count(native, report)
+                held = count(store.native, report)
             else:  # the same graphs as the previous store: its counts and summary hold
                 report.counts.update(old["counts"])
-                held = len(native)
+                held = len(store.native)
+            if asked is not None:
+                pages, resources, names = asked
+                summary.write_for(store, pages=pages.result, resources=resources.result)
+                names.result()
         finally:
-            del native
+            store.close()
         documents = sum(n for _, _, n in contents.documents.values())
         expected = counts["shared"] + counts["derived"] + documents
         if held != expected:
             raise MigkgError(f"the new store holds {held} quads, {expected} were written")
-        if summarised is not None:
-            summarised.result()
     finally:
         # On failure too: a summary still writing into ``fresh`` would leave files behind
         # once the caller has removed the folder.
@@ -204,15 +213,18 @@ def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | 
     return pool.submit(derived.make, contents.derived_parts)
 
 
-def _summarise(folder: Path) -> None:
-    """Work out the summary of the store in ``folder`` and save it there."""
-    from viz import summary
+def _ask(folder: Path, what: str) -> Any:
+    """The answers to the page questions a summary keeps (``pages``), or the labels and
+    types of the resources (``resources``), of the store in ``folder``."""
+    from viz import data, summary
     from webapp import names_file
 
     store = EmbeddedStore(folder, read_only=True)
     try:
-        summary.write_for(store)
-        names_file.write_for(store)  # the search's index, kept beside the summary
+        if what == "names":
+            names_file.write_for(store)  # the search's index, kept beside the summary
+            return None
+        return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:
         store.close()
 

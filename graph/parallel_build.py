@@ -71,12 +71,12 @@ def read_one(path: Path) -> dict[str, Any]:
     for s, cls in list(graph.subject_objects(RDF.type)):
         for parent in sup.get(cls, ()):
             graph.add((s, RDF.type, parent))
-    parts = derived.inputs_of(graph)
+    ntriples = graph.serialize(format="nt", encoding="utf-8")
+    parts = derived.inputs_of_ntriples(ntriples)
     # N-Triples with the graph's name before each line's closing dot: N-Quads.
     name = f" <{graph.identifier}> .".encode()
     data = b"\n".join(
-        line[:-2] + name if line.endswith(b" .") else line
-        for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n")
+        line[:-2] + name if line.endswith(b" .") else line for line in ntriples.split(b"\n")
     )
     return {
         "name": path.name,

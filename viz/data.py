@@ -7,6 +7,7 @@ the store a handful of questions however many views it draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeGuard
@@ -18,7 +19,7 @@ from rdflib.namespace import RDFS
 from graph.store import Store
 from migkg.namespaces import MKG
 from ontology import AGENCY_CLASSES
-from queries import internal, questions
+from queries import internal
 
 # Agency classes from the most to the least specific, as the ontology package lists them.
 AGENCY_TYPES: tuple[str, ...] = AGENCY_CLASSES
@@ -164,42 +165,59 @@ class _Lit(str):
     language: str | None = None
 
 
-def _plain(term: object) -> object:
-    if term is None:
-        return None
+_NONE_KEY = ("", "")
+
+
+def _plain(term: object) -> tuple[object, tuple[str, str]]:
+    """A pyoxigraph term as a plain string (``_Iri``, ``_Lit``) with its sort key."""
     if isinstance(term, ox.NamedNode):
-        return _Iri(term.value)
+        return _Iri(term.value), (term.value, "")
     if isinstance(term, ox.Literal):
         out = _Lit(term.value)
         out.language = term.language
-        return out
-    return None  # a blank node: never an id: resource
+        return out, (term.value, term.language or "")
+    return None, _NONE_KEY  # unbound, or a blank node: never an id: resource
 
 
-def _rows(store: Store, name: str) -> list[dict[str, object]]:
-    """Rows of an internal query as plain strings (``_Iri``, ``_Lit``) or rdflib terms,
-    sorted on every column (the queries leave the order to the reader).
+def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object, ...]]:
+    """Rows of an internal query, one value a variable in the order it selects them, as
+    plain strings (``_Iri``, ``_Lit``) or rdflib terms, sorted on every column (the
+    queries leave the order to the reader) unless ``ordered`` is false.
 
     An embedded store is asked through pyoxigraph directly: at 10^6 triples making rdflib
-    terms for every row takes longer than the queries themselves.
+    terms for every row takes longer than the queries themselves. Each distinct term is
+    converted once (an agency or a plan comes back in thousands of rows).
     """
     native = getattr(store, "native", None)
     if isinstance(native, ox.Store):
+        memo: dict[object, tuple[object, tuple[str, str]]] = {None: (None, _NONE_KEY)}
+        rows: list[tuple[object, ...]] = []
+        keys = []
         result = native.query(internal(name), use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]  # type: ignore[union-attr]
-        rows = [
-            {n: _plain(sol[n]) for n in names}
-            for sol in result  # type: ignore[union-attr]
-        ]
-    else:
-        selected = store.select(internal(name))
-        names, rows = selected.variables, selected.dicts()  # type: ignore[assignment]
-    rows.sort(
+        assert isinstance(result, ox.QuerySolutions)  # a SELECT gives solutions
+        for solution in result:
+            pairs = []
+            for term in solution:
+                pair = memo.get(term)
+                if pair is None:
+                    pair = memo[term] = _plain(term)
+                pairs.append(pair)
+            rows.append(tuple(value for value, _ in pairs))
+            if ordered:
+                keys.append(tuple(key for _, key in pairs))
+        if not ordered:
+            return rows
+        order = sorted(range(len(rows)), key=keys.__getitem__)
+        return [rows[i] for i in order]
+    selected = store.select(internal(name))
+    if not ordered:
+        return list(selected.rows)
+    return sorted(
+        selected.rows,
         key=lambda row: tuple(
-            ("", "") if row[n] is None else (str(row[n]), _tag(row[n])) for n in names
-        )
+            _NONE_KEY if term is None else (str(term), _tag(term)) for term in row
+        ),
     )
-    return rows
 
 
 def _tag(term: object) -> str:
@@ -236,18 +254,26 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+_RANK = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
+_NUMBER = str(MKG.number)
+
+
 def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """IRI → (Vietnamese label, English label), preferring rdfs:label, then number, title;
-    and IRI → printed number."""
-    numbers: dict[str, str] = {}
-    rank = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
+    and IRI → printed number (the first in the order of the text, then the language tag,
+    when there are several). Each is the least of its candidates: the rows are taken in
+    the order they come."""
+    numbers: dict[str, tuple[str, str]] = {}
+    rank = _RANK
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for row in _rows(store, "network_labels"):
-        s, p, lit = str(row["s"]), str(row["p"]), row["label"]
+    for subject, prop, lit in _rows(store, "network_labels", ordered=False):
+        s, p = str(subject), str(prop)
         if not _is_lit(lit):
             continue
-        if p == str(MKG.number):
-            numbers.setdefault(s, str(lit))
+        if p == _NUMBER:
+            number = (str(lit), _tag(lit))
+            if s not in numbers or number < numbers[s]:
+                numbers[s] = number
         lang = (lit.language or "").lower()
         # An untagged name (a document number, a code) serves both languages.
         targets = ["vi", "en"] if not lang else [lang[:2]]
@@ -262,43 +288,61 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     for (s, lang), (_, text) in best.items():
         vi, en = out.get(s, ("", ""))
         out[s] = (text, en) if lang == "vi" else (vi, text)
-    return out, numbers
+    return out, {s: text for s, (text, _) in numbers.items()}
 
 
-def fetch(store: Store) -> Snapshot:
-    """Read the tasks, who leads and joins them, instrument links, labels and types."""
+def _due(store: Store) -> dict[str, set[date]]:
+    """Each item's dates due, as ``queries/tasks_due_between.rq`` gives them from the
+    first day on (task groups aside: :func:`fetch` keeps the dates of its tasks only),
+    asked in two narrow questions: that query's twelve columns and grouping take ten
+    times as long. The dates of an item are kept when it belongs to a plan."""
+    planned = {str(item) for (item,) in _rows(store, "network_planned")}
+    due: dict[str, set[date]] = {}
+    for item, when in _rows(store, "network_due"):
+        iri = str(item)
+        day = _date(when)
+        if iri in planned and day is not None:
+            due.setdefault(iri, set()).add(day)
+    return due
+
+
+def fetch(store: Store, resources: Callable[[], dict[str, Resource]] | None = None) -> Snapshot:
+    """Read the tasks, who leads and joins them, instrument links, labels and types
+    (``resources``: the labels and types as :func:`read_resources` gives them, when they are
+    read elsewhere)."""
     snap = Snapshot()
-    for row in _rows(store, "network_tasks"):
-        iri = str(row["task"])
+    for task, code, plan, start, end, deadline in _rows(store, "network_tasks"):
+        iri = str(task)
         if iri in snap.tasks:  # a second plan or code: keep the first, rows are ordered
             continue
-        code = row["code"]
         snap.tasks[iri] = TaskRecord(
             iri=iri,
             code=str(code) if code is not None else _local(iri),
-            plan=str(row["plan"]) if row["plan"] is not None else None,
-            start=_int(row["start"]),
-            end=_int(row["end"]),
-            deadline=_date(row["deadline"]),
+            plan=str(plan) if plan is not None else None,
+            start=_int(start),
+            end=_int(end),
+            deadline=_date(deadline),
         )
-    due: dict[str, set[date]] = {}
-    for answer in questions.due_between(store, date(1900, 1, 1)):
-        due.setdefault(str(answer["item"]), set()).add(answer["due"].toPython())
-    for iri, dates in due.items():
+    for iri, dates in _due(store).items():
         if iri in snap.tasks:
             snap.tasks[iri] = replace(snap.tasks[iri], due=tuple(sorted(dates)))
-    for row in _rows(store, "network_task_agencies"):
-        if _is_iri(row["agency"]):
-            snap.roles.append((str(row["task"]), str(row["agency"]), str(row["role"])))
-    for row in _rows(store, "network_instrument_links"):
-        snap.links.append((str(row["s"]), _local(row["p"]), str(row["o"])))
+    for task, agency, role in _rows(store, "network_task_agencies"):
+        if _is_iri(agency):
+            snap.roles.append((str(task), str(agency), str(role)))
+    for s, p, o in _rows(store, "network_instrument_links"):
+        snap.links.append((str(s), _local(p), str(o)))
+    snap.resources = resources() if resources is not None else read_resources(store)
+    return snap
+
+
+def read_resources(store: Store) -> dict[str, Resource]:
+    """Every resource's labels and the ontology classes it is stated to belong to."""
     types: dict[str, set[str]] = {}
-    for row in _rows(store, "network_types"):
-        types.setdefault(str(row["s"]), set()).add(_local(row["type"]))
+    for s, kind in _rows(store, "network_types", ordered=False):
+        types.setdefault(str(s), set()).add(_local(kind))
     labels, numbers = _labels(store)
+    out = {}
     for iri in set(types) | set(labels):
         vi, en = labels.get(iri, ("", ""))
-        snap.resources[iri] = Resource(
-            iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, "")
-        )
-    return snap
+        out[iri] = Resource(iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, ""))
+    return out

@@ -19,6 +19,7 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ import pyoxigraph as ox
 from graph.store import SelectResult, Store
 from migkg.settings import default as settings_default
 from queries import internal
-from viz.data import Snapshot, fetch
+from viz.data import Resource, Snapshot, fetch
 
 SUMMARY_FILE = "migkg-summary.pickle"
 # Raised whenever the pickled classes change shape: an older file is then recomputed.
@@ -64,28 +65,39 @@ class Summary:
         return self.pages[name]
 
 
-def compute(store: Store) -> Summary:
+def ask_pages(store: Store) -> dict[str, SelectResult]:
+    """The answers to every page question a summary keeps (:data:`PAGE_QUERIES`)."""
+    return {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}
+
+
+def compute(
+    store: Store,
+    pages: Callable[[], dict[str, SelectResult]] | None = None,
+    resources: Callable[[], dict[str, Resource]] | None = None,
+) -> Summary:
     """Work out the summary of ``store`` (every page question, the coordination network
-    with its metrics)."""
+    with its metrics). ``pages`` gives the page questions' answers and ``resources`` the
+    labels and types (:func:`viz.data.read_resources`) when they are read elsewhere: a
+    build reads them in another process while this one reads the rest of the snapshot."""
     from viz.networks import coordination_network
 
-    def ask_pages() -> dict[str, SelectResult]:
-        return {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}
-
-    if isinstance(getattr(store, "native", None), ox.Store):
+    if pages is not None:
+        snap = fetch(store, resources)
+        asked = pages()
+    elif isinstance(getattr(store, "native", None), ox.Store):
         # pyoxigraph answers without holding the interpreter: the page questions are
         # asked in a thread while the snapshot is read (two cores, half the wait).
         with ThreadPoolExecutor(1) as pool:
-            asked = pool.submit(ask_pages)
-            snap = fetch(store)
-            pages = asked.result()
+            future = pool.submit(ask_pages, store)
+            snap = fetch(store, resources)
+            asked = future.result()
     else:
-        snap = fetch(store)
-        pages = ask_pages()
+        snap = fetch(store, resources)
+        asked = ask_pages(store)
     return Summary(
         quads=len(store),
         snapshot=snap,
-        pages=pages,
+        pages=asked,
         coordination=coordination_network(snap),
     )
 
@@ -133,9 +145,15 @@ def summary_path(store: Store, settings: dict[str, Any] | None = None) -> Path |
     return None
 
 
-def write_for(store: Store, settings: dict[str, Any] | None = None) -> Summary:
-    """Compute the summary of ``store`` and save it where :func:`summary_path` says."""
-    summary = compute(store)
+def write_for(
+    store: Store,
+    settings: dict[str, Any] | None = None,
+    pages: Callable[[], dict[str, SelectResult]] | None = None,
+    resources: Callable[[], dict[str, Resource]] | None = None,
+) -> Summary:
+    """Compute the summary of ``store`` and save it where :func:`summary_path` says
+    (``pages``, ``resources``: as :func:`compute` takes them)."""
+    summary = compute(store, pages, resources)
     path = summary_path(store, settings)
     if path is not None:
         save(summary, path)
