@@ -7,6 +7,13 @@ reason (killed by the system for its memory, crashed), busy or idle, is replaced
 and the query it was running is answered 503 with the reason. A query sent to a worker
 that had died while idle is sent again to another, as it never started.
 
+A worker either copies the store into memory, where joins run several times faster, or
+reads it on disk. A copy costs as much memory as the graph takes there (about 400 MB at
+10^6 quads), and a copy is not shared between processes (reading the graph writes the
+reference counts of what it reads, so forked copies part at the first large query):
+only ``memory_slots`` workers hold one; the others read the store on disk, and a query
+goes to an idle worker holding a copy first.
+
 Updates run in a short-lived read-write worker while queries wait; the workers opened
 before it are then replaced, as they are whenever the store folder changes (a rebuild
 swapped in by ``migkg build``).
@@ -49,14 +56,17 @@ class WorkerPool:
         memory_mb: int = 0,
         nice: int = 0,
         name: str = "query",
+        memory_slots: int | None = None,
     ):
         self.path = Path(path).resolve()
         self.nice = nice
         self.size = size
         self.deny_network = deny_network
         self.memory_mb = memory_mb
-        # Query workers copy the store into memory ("memory" mode) or read it on disk.
-        self.read_mode = "memory" if memory else "read"
+        # How many workers copy the store into memory ("memory" mode); the others read it
+        # on disk ("read").
+        self.memory_slots = (size if memory else 0) if memory_slots is None else memory_slots
+        self._in_memory = 0  # live workers (idle, busy, starting) holding a copy
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
         self._live = 0  # idle, busy and starting
@@ -100,6 +110,26 @@ class WorkerPool:
     def _start(self, mode: str) -> Worker:
         return self._spawner.submit(self._new, mode).result()
 
+    def _next_mode(self) -> str:
+        """The mode of a worker about to start, counted now (lock held)."""
+        if self._in_memory < self.memory_slots:
+            self._in_memory += 1
+            return "memory"
+        return "read"
+
+    def _uncount(self, mode: str) -> None:
+        # Lock held.
+        self._live -= 1
+        if mode == "memory":
+            self._in_memory -= 1
+
+    def _pop_idle(self) -> Worker:
+        """An idle worker, one holding a copy first (lock held)."""
+        for at in range(len(self._idle) - 1, -1, -1):
+            if self._idle[at].mode == "memory":
+                return self._idle.pop(at)
+        return self._idle.pop()
+
     def run(self, job: Job, timeout: float) -> Answer:
         """Run a query (or, with ``job.update``, an update) within ``timeout`` seconds."""
         if job.update:
@@ -140,7 +170,7 @@ class WorkerPool:
                         except OSError:  # mid-swap: the folder is being renamed
                             current = None
                         while self._idle:
-                            worker = self._idle.pop()
+                            worker = self._pop_idle()
                             fresh = current is None or worker.generation == current
                             if fresh and worker.alive():
                                 self._busy += 1
@@ -149,6 +179,7 @@ class WorkerPool:
                         if self._live < self.size:
                             self._live += 1
                             self._busy += 1
+                            mode = self._next_mode()
                             break
                     left = deadline - time.monotonic()
                     if left <= 0:
@@ -159,11 +190,11 @@ class WorkerPool:
             finally:
                 self._waiting -= 1
         try:
-            worker = self._start(self.read_mode)
+            worker = self._start(mode)
             worker.wait_ready(self.START_TIMEOUT)
         except BaseException:
             with self._cond:
-                self._live -= 1
+                self._uncount(mode)
                 self._busy -= 1
                 self._cond.notify_all()
             raise
@@ -171,7 +202,7 @@ class WorkerPool:
 
     def _retire(self, worker: Worker) -> None:
         # Called with the lock held.
-        self._live -= 1
+        self._uncount(worker.mode)
         worker.kill()
 
     def _give_back(self, worker: Worker) -> None:
@@ -187,7 +218,7 @@ class WorkerPool:
     def _lost(self, worker: Worker) -> None:
         worker.kill()
         with self._cond:
-            self._live -= 1
+            self._uncount(worker.mode)
             self._busy -= 1
             self._cond.notify_all()
         self.warm(1)
@@ -241,12 +272,13 @@ class WorkerPool:
                 if self._closed or self._writing or self._live >= self.size:
                     return
                 self._live += 1
+                mode = self._next_mode()
             try:
-                worker = self._new(self.read_mode)
+                worker = self._new(mode)
                 worker.wait_ready(self.START_TIMEOUT)
             except BaseException:
                 with self._cond:
-                    self._live -= 1
+                    self._uncount(mode)
                     self._cond.notify_all()
                 return
             with self._cond:

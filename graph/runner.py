@@ -10,7 +10,10 @@ processes that can be killed (graph/pool.py), in two lanes:
   there that runs past ``light_timeout`` is moved to the heavy lane;
 * the heavy lane (``workers``) takes every other analyst query.
 
-So the pages and light queries never queue behind long analyst queries. A store with no
+So the pages and light queries never queue behind long analyst queries. With ``memory``,
+``memory_copies`` workers hold the graph in memory (the heavy lane's first, where the
+long joins run), each copy costing as much memory as the graph takes there; the others
+read the store on disk. A store with no
 folder (in memory, remote) answers in this process; a remote server stops its own work
 at the time limit it was given.
 
@@ -73,6 +76,7 @@ class Runner(Store):
         memory: bool = True,
         memory_mb: int = 0,
         owns_store: bool = True,
+        memory_copies: int = 1,
     ):
         self.store = store
         self.owns_store = owns_store
@@ -83,13 +87,14 @@ class Runner(Store):
         self.heavy: WorkerPool | None = None
         self.light: WorkerPool | None = None
         if path is not None:
+            copies = max(memory_copies, 0) if memory else 0
 
-            def pool(size: int, name: str, nice: int) -> WorkerPool:
+            def pool(size: int, name: str, nice: int, slots: int) -> WorkerPool:
                 return WorkerPool(
                     path,
                     size,
                     deny_network=deny_network,
-                    memory=memory,
+                    memory_slots=slots,
                     memory_mb=self.memory_mb,
                     nice=nice,
                     name=name,
@@ -97,9 +102,11 @@ class Runner(Store):
 
             # Heavy workers run at a lower priority: on a small machine, the pages and the
             # light lane keep the processor when long queries run.
-            self.heavy = pool(workers, "query", 10)
+            self.heavy = pool(workers, "query", 10, min(copies, workers))
             if light_workers > 0:
-                self.light = pool(light_workers, "light", 0)
+                self.light = pool(
+                    light_workers, "light", 0, min(max(copies - workers, 0), light_workers)
+                )
             for started in (self.light, self.heavy):
                 if started is not None:
                     started.warm()  # in the background: the first page need not wait
@@ -118,6 +125,7 @@ class Runner(Store):
             light_timeout=float(settings.get("light_timeout") or 2.0),
             deny_network=not settings.get("allow_remote", False),
             memory=bool(settings.get("query_memory", True)),
+            memory_copies=int(settings.get("memory_copies", 1)),
             memory_mb=int(settings.get("worker_memory") or 0),
         )
 

@@ -83,6 +83,7 @@ class Worker:
     ):
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
+        self.mode = mode
         self.memory_mb = memory_mb
         self.proc = subprocess.Popen(
             [
@@ -131,7 +132,6 @@ class Worker:
                 f"the query worker failed to start: {death(code, self.memory_mb)}"
             ) from None
         if header[0] != "ready":
-            self._in.recv_bytes()
             self.kill()
             raise _error(header)
 
@@ -159,8 +159,9 @@ class Worker:
         try:
             header = self._in.recv()
             if header[0] == "error":
-                self._in.recv_bytes()
                 raise _error(header)
+            if header[5] is not None:  # a small body, sent with the header
+                return Answer(header[5], header[1], header[2], header[3], header[4])
             spool = tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
             try:
                 while True:
@@ -183,8 +184,7 @@ class Worker:
                 f"query stopped: {death(code, self.memory_mb)}", title="Query stopped"
             ) from None
         spool.seek(0)
-        cut_by = header[4] if len(header) > 4 else None
-        return Answer(b"", header[1], header[2], header[3], cut_by, chunks=_Spooled(spool))
+        return Answer(b"", header[1], header[2], header[3], header[4], chunks=_Spooled(spool))
 
     def exit_code(self, wait: float = 2.0) -> int | None:
         """The exit status of a worker whose pipe closed (it may take a moment to show)."""
