@@ -25,8 +25,9 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 from graph.execute import Job
 from graph.results import Answer
@@ -69,6 +70,7 @@ class WorkerPool:
         self._in_memory = 0  # live workers (idle, busy, starting) holding a copy
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
+        self._started: set[Worker] = set()  # idle and busy, once ready
         self._live = 0  # idle, busy and starting
         self._busy = 0
         self._waiting = 0
@@ -198,11 +200,15 @@ class WorkerPool:
                 self._busy -= 1
                 self._cond.notify_all()
             raise
+        with self._cond:
+            self._started.add(worker)
+        self._poke()
         return worker
 
     def _retire(self, worker: Worker) -> None:
         # Called with the lock held.
         self._uncount(worker.mode)
+        self._started.discard(worker)
         worker.kill()
 
     def _give_back(self, worker: Worker) -> None:
@@ -212,29 +218,39 @@ class WorkerPool:
                 self._retire(worker)
             else:
                 self._idle.append(worker)
-                self._poke()
+                if not worker.exits_only:
+                    self._poke()  # the watcher watches only idle workers' pipes
             self._cond.notify_all()
 
     def _lost(self, worker: Worker) -> None:
         worker.kill()
         with self._cond:
             self._uncount(worker.mode)
+            self._started.discard(worker)
             self._busy -= 1
             self._cond.notify_all()
         self.warm(1)
 
     def _poke(self) -> None:
-        """Make the watcher look at the idle workers again."""
+        """Make the watcher look at the workers again."""
         try:
             os.write(self._wake_w, b"x")
         except OSError:
             pass
 
+    def _watched(self) -> dict[Any, Worker]:
+        """What the watcher waits on (lock held): each worker's process, readable when it
+        ends, whether idle or busy (so an answer does not wake the watcher); where the
+        system cannot watch a process, the pipes of the idle workers."""
+        watched: dict[Any, Worker] = {w.sentinel: w for w in self._started if w.exits_only}
+        watched.update((w.sentinel, w) for w in self._idle if not w.exits_only)
+        return watched
+
     def _watch(self) -> None:
-        """Replace idle workers that die (their pipe becomes readable), at once."""
+        """Replace idle workers that die, at once."""
         while not self._closed:
             with self._cond:
-                idle = {w.inbox: w for w in self._idle}
+                idle = self._watched()
             try:
                 ready = wait([*idle, self._wake_r])
             except (OSError, ValueError):  # a pipe closed meanwhile: look again
@@ -248,11 +264,16 @@ class WorkerPool:
             dead = []
             with self._cond:
                 for conn in ready:
-                    worker = idle.get(conn) if isinstance(conn, Connection) else None
-                    if worker is not None and worker in self._idle and not worker.alive():
+                    worker = idle.get(conn) if conn != self._wake_r else None
+                    if worker is None:
+                        continue
+                    if worker in self._idle and not worker.alive():
                         self._idle.remove(worker)
                         self._retire(worker)
                         dead.append(worker)
+                    elif worker.exits_only and worker.proc.poll() is not None:
+                        # It ended busy: the query's own thread reports and replaces it.
+                        self._started.discard(worker)
                 if dead:
                     self._cond.notify_all()
             if dead:
@@ -286,6 +307,7 @@ class WorkerPool:
                     self._retire(worker)
                     return
                 self._idle.append(worker)
+                self._started.add(worker)
                 self._poke()
                 self._cond.notify_all()
 

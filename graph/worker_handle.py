@@ -107,6 +107,25 @@ class Worker:
         self._out = Connection(to_worker_w, readable=False)
         self._in = Connection(from_worker_r, writable=False)
         self.generation = generation(path)
+        # A descriptor readable once the process ends (Linux): the pool's watcher waits on
+        # it without waking at each answer; elsewhere the answer pipe stands in.
+        self._pidfd: int | None = None
+        if hasattr(os, "pidfd_open"):
+            try:
+                self._pidfd = os.pidfd_open(self.proc.pid)
+            except OSError:
+                pass
+
+    @property
+    def exits_only(self) -> bool:
+        """True when ``sentinel`` becomes readable only when the process ends."""
+        return self._pidfd is not None
+
+    @property
+    def sentinel(self) -> Any:
+        """What becomes readable when the worker ends: its pidfd, else its answer pipe
+        (readable on an answer too)."""
+        return self._pidfd if self._pidfd is not None else self._in
 
     @property
     def inbox(self) -> Connection:
@@ -201,6 +220,9 @@ class Worker:
         for conn in (self._out, self._in):
             if not conn.closed:
                 conn.close()
+        if self._pidfd is not None:
+            pidfd, self._pidfd = self._pidfd, None
+            os.close(pidfd)
 
 
 class _Spooled:
