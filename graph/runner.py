@@ -10,7 +10,10 @@ processes that can be killed (graph/pool.py), in two lanes:
   there that runs past ``light_timeout`` is moved to the heavy lane;
 * the heavy lane (``workers``) takes every other analyst query.
 
-So the pages and light queries never queue behind long analyst queries. With ``memory``,
+So the pages and light queries never queue behind long analyst queries. Whether a query
+looks cheap is first guessed from its text; a text run before goes by the time it took
+then (``lane_for``): canned queries come back again and again, and a guess by the text
+alone sends some short ones to the heavy lane and some long ones to the light lane. With ``memory``,
 ``memory_copies`` workers hold the graph in memory (the heavy lane's first, where the
 long joins run), each copy costing as much memory as the graph takes there; the others
 read the store on disk. A store with no
@@ -23,6 +26,9 @@ the site asks it whatever it asked the store.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -48,6 +54,39 @@ _NO_CAP = 10**9
 
 class TimeLimit(QueryStopped):
     """A query stopped at a time limit (not by its worker's end)."""
+
+
+# A text that took no longer than this goes to the light lane the next time.
+FAST_SECONDS = 0.25
+_REMEMBERED = 4096  # texts whose last time is kept
+
+
+class Timings:
+    """How long each recent query text took last time it ran (most recent 4,096)."""
+
+    def __init__(self, size: int = _REMEMBERED):
+        self.size = size
+        self._lock = threading.Lock()
+        self._seconds: OrderedDict[tuple[object, ...], float] = OrderedDict()
+
+    @staticmethod
+    def key(job: Job) -> tuple[object, ...]:
+        """What decides how long a job runs: its text and dataset."""
+        return (job.text, job.default_graphs, job.named_graphs)
+
+    def get(self, job: Job) -> float | None:
+        """Seconds the same query took last time (None: not seen)."""
+        with self._lock:
+            return self._seconds.get(self.key(job))
+
+    def put(self, job: Job, seconds: float) -> None:
+        """Remember how long ``job`` took."""
+        key = self.key(job)
+        with self._lock:
+            self._seconds[key] = seconds
+            self._seconds.move_to_end(key)
+            while len(self._seconds) > self.size:
+                self._seconds.popitem(last=False)
 
 
 def worker_memory_mb(setting: int, workers: int) -> int:
@@ -80,6 +119,7 @@ class Runner(Store):
     ):
         self.store = store
         self.owns_store = owns_store
+        self.timings = Timings()
         self.timeout = timeout
         self.light_timeout = light_timeout
         path = store.worker_path()
@@ -131,6 +171,14 @@ class Runner(Store):
 
     # --- running
 
+    def lane_for(self, job: Job, looks_light: bool) -> str:
+        """``light`` or ``heavy`` for an analyst's query: by the time the same query took
+        last time, else by ``looks_light`` (the guess from its text)."""
+        seconds = self.timings.get(job)
+        if seconds is None:
+            return "light" if looks_light else "heavy"
+        return "light" if seconds <= FAST_SECONDS else "heavy"
+
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
         """Answer ``job`` within ``timeout`` seconds (the runner's by default).
 
@@ -144,7 +192,20 @@ class Runner(Store):
             return self.heavy.run(job, limit)
         if lane == "site" and self.light is not None:
             return self.light.run(job, limit)
-        if lane == "light" and self.light is not None and self.light.waiting < 4:
+        # Timed out or answered, what it took says which lane it goes to next time; a query
+        # that failed otherwise (malformed, refused) says nothing.
+        started = time.monotonic()
+        try:
+            answer = self._in_lanes(job, limit, lane == "light")
+        except TimeLimit:
+            self.timings.put(job, time.monotonic() - started)
+            raise
+        self.timings.put(job, time.monotonic() - started)
+        return answer
+
+    def _in_lanes(self, job: Job, limit: float, light: bool) -> Answer:
+        assert self.heavy is not None
+        if light and self.light is not None and self.light.waiting < 4:
             try:
                 return self._timed(self.light, job, min(limit, self.light_timeout))
             except TimeLimit:

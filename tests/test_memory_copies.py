@@ -17,7 +17,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.execute import Job
-from graph.runner import Runner
+from graph.runner import FAST_SECONDS, Runner, TimeLimit, Timings
 from graph.worker import CHUNK
 
 pytestmark = pytest.mark.slow
@@ -113,3 +113,36 @@ def test_short_and_long_answers_arrive_whole(runner: Runner, mini_store_dir: Pat
     store = ox.Store.read_only(str(mini_store_dir))
     direct = store.query(many, use_default_graph_as_union=True)
     assert body == direct.serialize(format=ox.QueryResultsFormat.TSV)
+
+
+def test_a_query_goes_by_the_time_it_took_last_time(runner: Runner) -> None:
+    quick = Job("ASK { ?s ?p ?o }")
+    # Not seen yet: the guess from the text decides.
+    assert runner.lane_for(quick, looks_light=False) == "heavy"
+    assert runner.lane_for(quick, looks_light=True) == "light"
+    until(lambda: len(runner.worker_pids()) == 3)  # the time of a start is not the query's
+    runner.run(quick, lane="heavy")
+    assert runner.timings.get(quick) is not None
+    assert runner.lane_for(quick, looks_light=False) == "light"
+    # A text seen to take long goes to the heavy lane, whatever it looks like.
+    runner.timings.put(quick, FAST_SECONDS * 4)
+    assert runner.lane_for(quick, looks_light=True) == "heavy"
+
+
+def test_a_query_stopped_at_the_time_limit_is_remembered_as_slow(runner: Runner) -> None:
+    endless = Job(
+        "SELECT (COUNT(*) AS ?n) WHERE "
+        "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?p ?q ?r }"
+    )
+    with pytest.raises(TimeLimit):
+        runner.run(endless, 0.5, lane="light")
+    assert runner.lane_for(endless, looks_light=True) == "heavy"
+
+
+def test_only_the_most_recent_texts_are_remembered() -> None:
+    timings = Timings(size=2)
+    jobs = [Job(f"ASK {{ ?s ?p {n} }}") for n in range(3)]
+    for job in jobs:
+        timings.put(job, 0.01)
+    assert timings.get(jobs[0]) is None
+    assert timings.get(jobs[2]) == 0.01

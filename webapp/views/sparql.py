@@ -4,7 +4,8 @@ Every request goes: size limit → operation read from the request → guard (de
 chains, SERVICE, LOAD, FROM, graph parameters) → negotiation → admission (per-client
 share, webapp/admission.py) → the runner, which answers under the time limit, the row
 cap and the byte cap with bytes already serialised, in the light lane when the query
-looks cheap. The answer is streamed to the client from where the runner spooled it.
+looks cheap or took little time when last asked. The answer is streamed to the client
+from where the runner spooled it.
 """
 
 from __future__ import annotations
@@ -92,10 +93,10 @@ def endpoint() -> BaseResponse:
         named_graphs=tuple(named) if given else None,
         own_dataset=own_dataset,
     )
-    light = not update and guard.looks_light(text)
+    lane = "heavy" if update else runner.lane_for(job, guard.looks_light(text))
     # Over its share, a client gets 429 with Retry-After (webapp/errors.py).
-    with _admission().enter(request.remote_addr or "-", heavy=not light):
-        answer = runner.run(job, lane="light" if light else "heavy")
+    with _admission().enter(request.remote_addr or "-", heavy=lane == "heavy"):
+        answer = runner.run(job, lane=lane)
     if update:
         return Response(status=204)
     return _respond(answer, job)
