@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +171,12 @@ class Runner(Store):
 
     # --- running
 
-    def lane_for(self, job: Job, looks_light: bool) -> str:
+    def lane_for(self, job: Job, looks_light: Callable[[str], bool]) -> str:
         """``light`` or ``heavy`` for an analyst's query: by the time the same query took
-        last time, else by ``looks_light`` (the guess from its text)."""
+        last time, else by ``looks_light`` (a guess from its text, asked only then)."""
         seconds = self.timings.get(job)
         if seconds is None:
-            return "light" if looks_light else "heavy"
+            return "light" if looks_light(job.text) else "heavy"
         return "light" if seconds <= FAST_SECONDS else "heavy"
 
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:

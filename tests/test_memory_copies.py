@@ -118,15 +118,15 @@ def test_short_and_long_answers_arrive_whole(runner: Runner, mini_store_dir: Pat
 def test_a_query_goes_by_the_time_it_took_last_time(runner: Runner) -> None:
     quick = Job("ASK { ?s ?p ?o }")
     # Not seen yet: the guess from the text decides.
-    assert runner.lane_for(quick, looks_light=False) == "heavy"
-    assert runner.lane_for(quick, looks_light=True) == "light"
+    assert runner.lane_for(quick, looks_light=lambda text: False) == "heavy"
+    assert runner.lane_for(quick, looks_light=lambda text: True) == "light"
     until(lambda: len(runner.worker_pids()) == 3)  # the time of a start is not the query's
     runner.run(quick, lane="heavy")
     assert runner.timings.get(quick) is not None
-    assert runner.lane_for(quick, looks_light=False) == "light"
+    assert runner.lane_for(quick, looks_light=lambda text: False) == "light"
     # A text seen to take long goes to the heavy lane, whatever it looks like.
     runner.timings.put(quick, FAST_SECONDS * 4)
-    assert runner.lane_for(quick, looks_light=True) == "heavy"
+    assert runner.lane_for(quick, looks_light=lambda text: True) == "heavy"
 
 
 def test_a_query_stopped_at_the_time_limit_is_remembered_as_slow(runner: Runner) -> None:
@@ -136,7 +136,7 @@ def test_a_query_stopped_at_the_time_limit_is_remembered_as_slow(runner: Runner)
     )
     with pytest.raises(TimeLimit):
         runner.run(endless, 0.5, lane="light")
-    assert runner.lane_for(endless, looks_light=True) == "heavy"
+    assert runner.lane_for(endless, looks_light=lambda text: True) == "heavy"
 
 
 def test_only_the_most_recent_texts_are_remembered() -> None:

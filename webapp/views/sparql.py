@@ -93,7 +93,7 @@ def endpoint() -> BaseResponse:
         named_graphs=tuple(named) if given else None,
         own_dataset=own_dataset,
     )
-    lane = "heavy" if update else runner.lane_for(job, guard.looks_light(text))
+    lane = "heavy" if update else runner.lane_for(job, guard.looks_light)
     # Over its share, a client gets 429 with Retry-After (webapp/errors.py).
     with _admission().enter(request.remote_addr or "-", heavy=lane == "heavy"):
         answer = runner.run(job, lane=lane)
