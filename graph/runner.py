@@ -172,12 +172,16 @@ class Runner(Store):
     # --- running
 
     def lane_for(self, job: Job, looks_light: Callable[[str], bool]) -> str:
-        """``light`` or ``heavy`` for an analyst's query: by the time the same query took
-        last time, else by ``looks_light`` (a guess from its text, asked only then)."""
+        """``light`` or ``heavy`` for an analyst's query: light when the same query took
+        at most FAST_SECONDS last time, heavy when it took the light lane's time limit or
+        more; otherwise (not seen, or in between: a busy machine slows every query) by
+        ``looks_light``, a guess from its text."""
         seconds = self.timings.get(job)
-        if seconds is None:
-            return "light" if looks_light(job.text) else "heavy"
-        return "light" if seconds <= FAST_SECONDS else "heavy"
+        if seconds is not None and seconds <= FAST_SECONDS:
+            return "light"
+        if seconds is not None and seconds >= self.light_timeout:
+            return "heavy"
+        return "light" if looks_light(job.text) else "heavy"
 
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
         """Answer ``job`` within ``timeout`` seconds (the runner's by default).
