@@ -11,9 +11,11 @@ processes that can be killed (graph/pool.py), in two lanes:
 * the heavy lane (``workers``) takes every other analyst query.
 
 So the pages and light queries never queue behind long analyst queries. Whether a query
-looks cheap is first guessed from its text; a text run before goes by the time it took
-then (``lane_for``): canned queries come back again and again, and a guess by the text
-alone sends some short ones to the heavy lane and some long ones to the light lane. With ``memory``,
+looks cheap is guessed from its text, but a text seen to run past the light lane's limit
+goes to the heavy lane the next time (``lane_for``): it would only lose that time again.
+Short queries are not moved the other way: the light lane reads the store on disk (see
+``memory_copies``), where a query of some milliseconds in memory takes several times
+longer. With ``memory``,
 ``memory_copies`` workers hold the graph in memory (the heavy lane's first, where the
 long joins run), each copy costing as much memory as the graph takes there; the others
 read the store on disk. A store with no
@@ -56,8 +58,6 @@ class TimeLimit(QueryStopped):
     """A query stopped at a time limit (not by its worker's end)."""
 
 
-# A text that took no longer than this goes to the light lane the next time.
-FAST_SECONDS = 0.25
 _REMEMBERED = 4096  # texts whose last time is kept
 
 
@@ -172,13 +172,10 @@ class Runner(Store):
     # --- running
 
     def lane_for(self, job: Job, looks_light: Callable[[str], bool]) -> str:
-        """``light`` or ``heavy`` for an analyst's query: light when the same query took
-        at most FAST_SECONDS last time, heavy when it took the light lane's time limit or
-        more; otherwise (not seen, or in between: a busy machine slows every query) by
-        ``looks_light``, a guess from its text."""
+        """``light`` or ``heavy`` for an analyst's query: heavy when the same query took
+        the light lane's time limit or more last time (it would only lose that time there
+        again), else by ``looks_light``, a guess from its text."""
         seconds = self.timings.get(job)
-        if seconds is not None and seconds <= FAST_SECONDS:
-            return "light"
         if seconds is not None and seconds >= self.light_timeout:
             return "heavy"
         return "light" if looks_light(job.text) else "heavy"

@@ -4,7 +4,7 @@ Every request goes: size limit → operation read from the request → guard (de
 chains, SERVICE, LOAD, FROM, graph parameters) → negotiation → admission (per-client
 share, webapp/admission.py) → the runner, which answers under the time limit, the row
 cap and the byte cap with bytes already serialised, in the light lane when the query
-looks cheap or took little time when last asked. The answer is streamed to the client
+looks cheap and was not seen to run long before. The answer is streamed to the client
 from where the runner spooled it.
 """
 
