@@ -148,3 +148,27 @@ def test_only_the_most_recent_texts_are_remembered() -> None:
         timings.put(job, 0.01)
     assert timings.get(jobs[0]) is None
     assert timings.get(jobs[2]) == 0.01
+
+
+def test_a_short_answer_is_sent_with_its_length(mini_store_dir: Path) -> None:
+    from webapp import create_app
+
+    store = EmbeddedStore(mini_store_dir, read_only=True)
+    app = create_app({"TESTING": True, "MIGKG_STORE": store, "max_rows": 2})
+    try:
+        client = app.test_client()
+        r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+        assert r.status_code == 200 and r.get_json()["boolean"] is True
+        assert r.headers["Content-Length"] == str(len(r.data))
+        # Capped by the rows: the note goes in the body, and the length counts it.
+        r = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+        data = r.get_json()
+        assert len(data["results"]["bindings"]) == 2
+        assert data["migkg"] == {"truncated": True, "maxRows": 2}
+        assert r.headers["Content-Length"] == str(len(r.data))
+    finally:
+        from webapp.db import get_runner
+
+        with app.app_context():
+            get_runner().close()
+        store.close()

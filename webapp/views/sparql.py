@@ -200,10 +200,17 @@ def _media(key: str) -> str:
 def _respond(answer: Answer, job: Job) -> Response:
     """Stream the answer; the caps go in headers, and, when one was hit, in the body too
     where the format has room."""
-    pieces = answer.pieces()
-    if answer.truncated is not None:
-        pieces = _marked(pieces, answer, job)
-    response = Response(pieces, content_type=negotiation.CONTENT_TYPES[answer.format])
+    body: bytes | Iterator[bytes]
+    if answer.chunks is None:
+        # Held whole (a short answer): sent with its length in one piece, not chunked.
+        body = answer.body
+        if answer.truncated is not None:
+            body = _mark_truncated(body, answer.format, answer, job)
+    else:
+        body = answer.pieces()
+        if answer.truncated is not None:
+            body = _marked(body, answer, job)
+    response = Response(body, content_type=negotiation.CONTENT_TYPES[answer.format])
     response.headers[CAP_HEADERS[0]] = str(job.max_rows)
     response.headers[CAP_HEADERS[1]] = str(job.max_bytes)
     if answer.truncated is not None:
