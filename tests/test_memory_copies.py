@@ -112,6 +112,7 @@ def test_short_and_long_answers_arrive_whole(runner: Runner, mini_store_dir: Pat
     assert len(body) > CHUNK
     store = ox.Store.read_only(str(mini_store_dir))
     direct = store.query(many, use_default_graph_as_union=True)
+    assert isinstance(direct, ox.QuerySolutions)
     assert body == direct.serialize(format=ox.QueryResultsFormat.TSV)
 
 
