@@ -178,6 +178,9 @@ class WorkerPool:
                                 self._busy += 1
                                 return worker
                             self._retire(worker)
+                            # Dead or stale, found here before the watcher saw it: its
+                            # place is filled in the background, as the watcher would.
+                            self.warm(1)
                         if self._live < self.size:
                             self._live += 1
                             self._busy += 1
