@@ -2,7 +2,7 @@
 
 Set-ups, all holding the same quads:
 - embedded: the pyoxigraph store as migkg serves it (``EmbeddedStore`` behind the
-  ``Runner``; queries answered by its worker processes, which hold the graph in memory),
+  ``Runner``; queries answered by its worker processes, one of which holds the graph in memory),
   without HTTP;
 - rdflib: rdflib's in-memory Dataset with the union default graph;
 - endpoint: ``migkg serve`` over HTTP (``/sparql``, the safety layer included);
@@ -143,6 +143,15 @@ def tree_rss(pid: int) -> int:
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
 
 
+def tree_pss(pid: int) -> int:
+    """The processes' proportional set size: pages shared between them (the libraries)
+    counted once, where the RSS sum counts them in each."""
+    import psutil
+
+    proc = psutil.Process(pid)
+    return sum(p.memory_full_info().pss for p in [proc, *proc.children(recursive=True)])
+
+
 def bench_size(
     label: str, nq: Path, work: Path, repeats: int, rdflib_repeats: int, rdflib_cap: float
 ) -> dict:
@@ -212,8 +221,9 @@ def bench_size(
     try:
         pages.wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D")
         pages.wait_for(f"http://127.0.0.1:{app_port}/sparql?query=ASK%7B%7D")
-        # The embedded store as migkg serves it: queries go to its in-memory workers, which
-        # may take minutes to copy a large graph on a busy machine (start-up is not timed).
+        # The embedded store as migkg serves it: queries go to its workers, the one holding
+        # the graph in memory may take minutes to copy it on a busy machine (start-up is not
+        # timed).
         WorkerPool.START_TIMEOUT = 900.0
         embedded = Runner(EmbeddedStore(store_dir, read_only=True), timeout=600)
         for q in catalogue():
@@ -237,7 +247,7 @@ def bench_size(
             }
             print(f"  {label:>7} {q.name:30} done", file=sys.stderr, flush=True)
         embedded.close()
-        rss = tree_rss(app_proc.pid)
+        rss, pss = tree_rss(app_proc.pid), tree_pss(app_proc.pid)
     finally:
         pages.stop(app_proc, ox_proc)
     return {
@@ -246,6 +256,7 @@ def bench_size(
         "load_oxigraph": load_ox,
         "load_rdflib": load_rdflib,
         "rss": rss,
+        "pss": pss,
         "rows": rows,
         "rdflib_cap": rdflib_cap,
     }
@@ -257,7 +268,8 @@ def report(result: dict) -> list[str]:
     print(
         f"\n== {result['label']}: {result['quads']:,} quads; load: pyoxigraph bulk "
         f"{result['load_oxigraph']:.1f} s, rdflib {result['load_rdflib']:.1f} s; "
-        f"endpoint server memory {result['rss'] / 2**20:.0f} MiB"
+        f"endpoint server memory {result['rss'] / 2**20:.0f} MiB "
+        f"(PSS {result['pss'] / 2**20:.0f} MiB)"
     )
     cols = ("embedded", "rdflib", "endpoint", "oxigraph", "end/oxi", "rdf/emb")
     head = f"{'query':30} " + " ".join(f"{c:>9}" for c in cols)

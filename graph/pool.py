@@ -7,6 +7,13 @@ reason (killed by the system for its memory, crashed), busy or idle, is replaced
 and the query it was running is answered 503 with the reason. A query sent to a worker
 that had died while idle is sent again to another, as it never started.
 
+A worker either copies the store into memory, where joins run several times faster, or
+reads it on disk. A copy costs as much memory as the graph takes there (about 400 MB at
+10^6 quads), and a copy is not shared between processes (reading the graph writes the
+reference counts of what it reads, so forked copies part at the first large query):
+only ``memory_slots`` workers hold one; the others read the store on disk, and a query
+goes to an idle worker holding a copy first.
+
 Updates run in a short-lived read-write worker while queries wait; the workers opened
 before it are then replaced, as they are whenever the store folder changes (a rebuild
 swapped in by ``migkg build``).
@@ -18,8 +25,9 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 from graph.execute import Job
 from graph.results import Answer
@@ -49,16 +57,20 @@ class WorkerPool:
         memory_mb: int = 0,
         nice: int = 0,
         name: str = "query",
+        memory_slots: int | None = None,
     ):
         self.path = Path(path).resolve()
         self.nice = nice
         self.size = size
         self.deny_network = deny_network
         self.memory_mb = memory_mb
-        # Query workers copy the store into memory ("memory" mode) or read it on disk.
-        self.read_mode = "memory" if memory else "read"
+        # How many workers copy the store into memory ("memory" mode); the others read it
+        # on disk ("read").
+        self.memory_slots = (size if memory else 0) if memory_slots is None else memory_slots
+        self._in_memory = 0  # live workers (idle, busy, starting) holding a copy
         self._cond = threading.Condition()
         self._idle: list[Worker] = []
+        self._started: set[Worker] = set()  # idle and busy, once ready
         self._live = 0  # idle, busy and starting
         self._busy = 0
         self._waiting = 0
@@ -100,6 +112,26 @@ class WorkerPool:
     def _start(self, mode: str) -> Worker:
         return self._spawner.submit(self._new, mode).result()
 
+    def _next_mode(self) -> str:
+        """The mode of a worker about to start, counted now (lock held)."""
+        if self._in_memory < self.memory_slots:
+            self._in_memory += 1
+            return "memory"
+        return "read"
+
+    def _uncount(self, mode: str) -> None:
+        # Lock held.
+        self._live -= 1
+        if mode == "memory":
+            self._in_memory -= 1
+
+    def _pop_idle(self) -> Worker:
+        """An idle worker, one holding a copy first (lock held)."""
+        for at in range(len(self._idle) - 1, -1, -1):
+            if self._idle[at].mode == "memory":
+                return self._idle.pop(at)
+        return self._idle.pop()
+
     def run(self, job: Job, timeout: float) -> Answer:
         """Run a query (or, with ``job.update``, an update) within ``timeout`` seconds."""
         if job.update:
@@ -140,15 +172,19 @@ class WorkerPool:
                         except OSError:  # mid-swap: the folder is being renamed
                             current = None
                         while self._idle:
-                            worker = self._idle.pop()
+                            worker = self._pop_idle()
                             fresh = current is None or worker.generation == current
                             if fresh and worker.alive():
                                 self._busy += 1
                                 return worker
                             self._retire(worker)
+                            # Dead or stale, found here before the watcher saw it: its
+                            # place is filled in the background, as the watcher would.
+                            self.warm(1)
                         if self._live < self.size:
                             self._live += 1
                             self._busy += 1
+                            mode = self._next_mode()
                             break
                     left = deadline - time.monotonic()
                     if left <= 0:
@@ -159,19 +195,23 @@ class WorkerPool:
             finally:
                 self._waiting -= 1
         try:
-            worker = self._start(self.read_mode)
+            worker = self._start(mode)
             worker.wait_ready(self.START_TIMEOUT)
         except BaseException:
             with self._cond:
-                self._live -= 1
+                self._uncount(mode)
                 self._busy -= 1
                 self._cond.notify_all()
             raise
+        with self._cond:
+            self._started.add(worker)
+        self._poke()
         return worker
 
     def _retire(self, worker: Worker) -> None:
         # Called with the lock held.
-        self._live -= 1
+        self._uncount(worker.mode)
+        self._started.discard(worker)
         worker.kill()
 
     def _give_back(self, worker: Worker) -> None:
@@ -181,29 +221,39 @@ class WorkerPool:
                 self._retire(worker)
             else:
                 self._idle.append(worker)
-                self._poke()
+                if not worker.exits_only:
+                    self._poke()  # the watcher watches only idle workers' pipes
             self._cond.notify_all()
 
     def _lost(self, worker: Worker) -> None:
         worker.kill()
         with self._cond:
-            self._live -= 1
+            self._uncount(worker.mode)
+            self._started.discard(worker)
             self._busy -= 1
             self._cond.notify_all()
         self.warm(1)
 
     def _poke(self) -> None:
-        """Make the watcher look at the idle workers again."""
+        """Make the watcher look at the workers again."""
         try:
             os.write(self._wake_w, b"x")
         except OSError:
             pass
 
+    def _watched(self) -> dict[Any, Worker]:
+        """What the watcher waits on (lock held): each worker's process, readable when it
+        ends, whether idle or busy (so an answer does not wake the watcher); where the
+        system cannot watch a process, the pipes of the idle workers."""
+        watched: dict[Any, Worker] = {w.sentinel: w for w in self._started if w.exits_only}
+        watched.update((w.sentinel, w) for w in self._idle if not w.exits_only)
+        return watched
+
     def _watch(self) -> None:
-        """Replace idle workers that die (their pipe becomes readable), at once."""
+        """Replace idle workers that die, at once."""
         while not self._closed:
             with self._cond:
-                idle = {w.inbox: w for w in self._idle}
+                idle = self._watched()
             try:
                 ready = wait([*idle, self._wake_r])
             except (OSError, ValueError):  # a pipe closed meanwhile: look again
@@ -217,11 +267,16 @@ class WorkerPool:
             dead = []
             with self._cond:
                 for conn in ready:
-                    worker = idle.get(conn) if isinstance(conn, Connection) else None
-                    if worker is not None and worker in self._idle and not worker.alive():
+                    worker = idle.get(conn) if conn != self._wake_r else None
+                    if worker is None:
+                        continue
+                    if worker in self._idle and not worker.alive():
                         self._idle.remove(worker)
                         self._retire(worker)
                         dead.append(worker)
+                    elif worker.exits_only and worker.proc.poll() is not None:
+                        # It ended busy: the query's own thread reports and replaces it.
+                        self._started.discard(worker)
                 if dead:
                     self._cond.notify_all()
             if dead:
@@ -241,12 +296,13 @@ class WorkerPool:
                 if self._closed or self._writing or self._live >= self.size:
                     return
                 self._live += 1
+                mode = self._next_mode()
             try:
-                worker = self._new(self.read_mode)
+                worker = self._new(mode)
                 worker.wait_ready(self.START_TIMEOUT)
             except BaseException:
                 with self._cond:
-                    self._live -= 1
+                    self._uncount(mode)
                     self._cond.notify_all()
                 return
             with self._cond:
@@ -254,6 +310,7 @@ class WorkerPool:
                     self._retire(worker)
                     return
                 self._idle.append(worker)
+                self._started.add(worker)
                 self._poke()
                 self._cond.notify_all()
 

@@ -83,6 +83,23 @@ class _LineCap:
 
     def write(self, data: bytes) -> int:
         data = bytes(data)
+        ends = data.count(b"\n")
+        if (
+            ends
+            and self.lines + ends < self.limit
+            and self.size + self.pending_size + len(data) <= self.max_bytes
+        ):
+            # No cap within this piece: keep it whole (a large answer comes in many).
+            cut = data.rfind(b"\n") + 1
+            self.chunks.extend(self.pending)
+            self.chunks.append(data[:cut])
+            self.lines += ends
+            self.size += self.pending_size + cut
+            self.pending, self.pending_size = [], 0
+            if cut < len(data):
+                self.pending.append(data[cut:])
+                self.pending_size = len(data) - cut
+            return len(data)
         start = 0
         while (nl := data.find(b"\n", start)) != -1:
             piece = data[start : nl + 1]

@@ -10,7 +10,15 @@ processes that can be killed (graph/pool.py), in two lanes:
   there that runs past ``light_timeout`` is moved to the heavy lane;
 * the heavy lane (``workers``) takes every other analyst query.
 
-So the pages and light queries never queue behind long analyst queries. A store with no
+So the pages and light queries never queue behind long analyst queries. Whether a query
+looks cheap is guessed from its text, but a text seen to run past the light lane's limit
+goes to the heavy lane the next time (``lane_for``): it would only lose that time again.
+Short queries are not moved the other way: the light lane reads the store on disk (see
+``memory_copies``), where a query of some milliseconds in memory takes several times
+longer. With ``memory``,
+``memory_copies`` workers hold the graph in memory (the heavy lane's first, where the
+long joins run), each copy costing as much memory as the graph takes there; the others
+read the store on disk. A store with no
 folder (in memory, remote) answers in this process; a remote server stops its own work
 at the time limit it was given.
 
@@ -20,7 +28,10 @@ the site asks it whatever it asked the store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +56,37 @@ _NO_CAP = 10**9
 
 class TimeLimit(QueryStopped):
     """A query stopped at a time limit (not by its worker's end)."""
+
+
+_REMEMBERED = 4096  # texts whose last time is kept
+
+
+class Timings:
+    """How long each recent query text took last time it ran (most recent 4,096)."""
+
+    def __init__(self, size: int = _REMEMBERED):
+        self.size = size
+        self._lock = threading.Lock()
+        self._seconds: OrderedDict[tuple[object, ...], float] = OrderedDict()
+
+    @staticmethod
+    def key(job: Job) -> tuple[object, ...]:
+        """What decides how long a job runs: its text and dataset."""
+        return (job.text, job.default_graphs, job.named_graphs)
+
+    def get(self, job: Job) -> float | None:
+        """Seconds the same query took last time (None: not seen)."""
+        with self._lock:
+            return self._seconds.get(self.key(job))
+
+    def put(self, job: Job, seconds: float) -> None:
+        """Remember how long ``job`` took."""
+        key = self.key(job)
+        with self._lock:
+            self._seconds[key] = seconds
+            self._seconds.move_to_end(key)
+            while len(self._seconds) > self.size:
+                self._seconds.popitem(last=False)
 
 
 def worker_memory_mb(setting: int, workers: int) -> int:
@@ -73,9 +115,11 @@ class Runner(Store):
         memory: bool = True,
         memory_mb: int = 0,
         owns_store: bool = True,
+        memory_copies: int = 1,
     ):
         self.store = store
         self.owns_store = owns_store
+        self.timings = Timings()
         self.timeout = timeout
         self.light_timeout = light_timeout
         path = store.worker_path()
@@ -83,13 +127,14 @@ class Runner(Store):
         self.heavy: WorkerPool | None = None
         self.light: WorkerPool | None = None
         if path is not None:
+            copies = max(memory_copies, 0) if memory else 0
 
-            def pool(size: int, name: str, nice: int) -> WorkerPool:
+            def pool(size: int, name: str, nice: int, slots: int) -> WorkerPool:
                 return WorkerPool(
                     path,
                     size,
                     deny_network=deny_network,
-                    memory=memory,
+                    memory_slots=slots,
                     memory_mb=self.memory_mb,
                     nice=nice,
                     name=name,
@@ -97,9 +142,11 @@ class Runner(Store):
 
             # Heavy workers run at a lower priority: on a small machine, the pages and the
             # light lane keep the processor when long queries run.
-            self.heavy = pool(workers, "query", 10)
+            self.heavy = pool(workers, "query", 10, min(copies, workers))
             if light_workers > 0:
-                self.light = pool(light_workers, "light", 0)
+                self.light = pool(
+                    light_workers, "light", 0, min(max(copies - workers, 0), light_workers)
+                )
             for started in (self.light, self.heavy):
                 if started is not None:
                     started.warm()  # in the background: the first page need not wait
@@ -118,10 +165,20 @@ class Runner(Store):
             light_timeout=float(settings.get("light_timeout") or 2.0),
             deny_network=not settings.get("allow_remote", False),
             memory=bool(settings.get("query_memory", True)),
+            memory_copies=int(settings.get("memory_copies", 1)),
             memory_mb=int(settings.get("worker_memory") or 0),
         )
 
     # --- running
+
+    def lane_for(self, job: Job, looks_light: Callable[[str], bool]) -> str:
+        """``light`` or ``heavy`` for an analyst's query: heavy when the same query took
+        the light lane's time limit or more last time (it would only lose that time there
+        again), else by ``looks_light``, a guess from its text."""
+        seconds = self.timings.get(job)
+        if seconds is not None and seconds >= self.light_timeout:
+            return "heavy"
+        return "light" if looks_light(job.text) else "heavy"
 
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
         """Answer ``job`` within ``timeout`` seconds (the runner's by default).
@@ -136,7 +193,20 @@ class Runner(Store):
             return self.heavy.run(job, limit)
         if lane == "site" and self.light is not None:
             return self.light.run(job, limit)
-        if lane == "light" and self.light is not None and self.light.waiting < 4:
+        # Timed out or answered, what it took says which lane it goes to next time; a query
+        # that failed otherwise (malformed, refused) says nothing.
+        started = time.monotonic()
+        try:
+            answer = self._in_lanes(job, limit, lane == "light")
+        except TimeLimit:
+            self.timings.put(job, time.monotonic() - started)
+            raise
+        self.timings.put(job, time.monotonic() - started)
+        return answer
+
+    def _in_lanes(self, job: Job, limit: float, light: bool) -> Answer:
+        assert self.heavy is not None
+        if light and self.light is not None and self.light.waiting < 4:
             try:
                 return self._timed(self.light, job, min(limit, self.light_timeout))
             except TimeLimit:

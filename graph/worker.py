@@ -8,10 +8,11 @@ that is how a query is stopped at its time limit. Its address space is limited t
 MEMORY_MB (0: no limit), so a query that would eat the machine ends this process alone.
 
 Messages: the server sends a pickled Job; the worker says ``("started",)`` at once, then
-answers a header tuple, then the
-body as raw chunks ending with an empty one: ``("ok", kind, format, truncated, cut_by)`` +
-chunks, or ``("error", status, title, message, error class name)`` + an empty chunk. The
-first message is ``("ready",)`` once the store is open, or an error if it cannot be.
+answers ``("ok", kind, format, truncated, cut_by, body)`` where the body is small (one
+message: a short query costs the server one read), else the same with ``None`` for the
+body, then the body as raw chunks ending with an empty one; or
+``("error", status, title, message, error class name)``. The first message is
+``("ready",)`` once the store is open, or an error if it cannot be.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
         outbox.send(
             ("error", 503, "Store unavailable", f"cannot open the store at {path}: {reason}")
         )
-        outbox.send_bytes(b"")
         return
     outbox.send(("ready",))
     while True:
@@ -63,20 +63,23 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             answer = execute(store, job)
         except MigkgError as exc:
             outbox.send(("error", exc.status, exc.title, exc.message, type(exc).__name__))
-            outbox.send_bytes(b"")
             continue
         except MemoryError:
             outbox.send(
                 ("error", 503, "Query stopped", "the query needed more memory than allowed", "")
             )
-            outbox.send_bytes(b"")
             continue
-        outbox.send(("ok", answer.kind, answer.format, answer.truncated, answer.cut_by))
-        body = memoryview(answer.body)
-        for at in range(0, len(body), CHUNK):
-            outbox.send_bytes(body[at : at + CHUNK])
-        outbox.send_bytes(b"")
-        del answer, body
+        head = ("ok", answer.kind, answer.format, answer.truncated, answer.cut_by)
+        if len(answer.body) <= CHUNK:
+            outbox.send((*head, answer.body))
+        else:
+            outbox.send((*head, None))
+            body = memoryview(answer.body)
+            for at in range(0, len(body), CHUNK):
+                outbox.send_bytes(body[at : at + CHUNK])
+            outbox.send_bytes(b"")
+            del body
+        del answer
         if mode == "write":
             store.flush()
         elif time.monotonic() - started > _HEAVY_SECONDS:

@@ -83,6 +83,7 @@ class Worker:
     ):
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
+        self.mode = mode
         self.memory_mb = memory_mb
         self.proc = subprocess.Popen(
             [
@@ -106,6 +107,25 @@ class Worker:
         self._out = Connection(to_worker_w, readable=False)
         self._in = Connection(from_worker_r, writable=False)
         self.generation = generation(path)
+        # A descriptor readable once the process ends (Linux): the pool's watcher waits on
+        # it without waking at each answer; elsewhere the answer pipe stands in.
+        self._pidfd: int | None = None
+        if hasattr(os, "pidfd_open"):
+            try:
+                self._pidfd = os.pidfd_open(self.proc.pid)
+            except OSError:
+                pass
+
+    @property
+    def exits_only(self) -> bool:
+        """True when ``sentinel`` becomes readable only when the process ends."""
+        return self._pidfd is not None
+
+    @property
+    def sentinel(self) -> Any:
+        """What becomes readable when the worker ends: its pidfd, else its answer pipe
+        (readable on an answer too)."""
+        return self._pidfd if self._pidfd is not None else self._in
 
     @property
     def inbox(self) -> Connection:
@@ -131,7 +151,6 @@ class Worker:
                 f"the query worker failed to start: {death(code, self.memory_mb)}"
             ) from None
         if header[0] != "ready":
-            self._in.recv_bytes()
             self.kill()
             raise _error(header)
 
@@ -159,8 +178,9 @@ class Worker:
         try:
             header = self._in.recv()
             if header[0] == "error":
-                self._in.recv_bytes()
                 raise _error(header)
+            if header[5] is not None:  # a small body, sent with the header
+                return Answer(header[5], header[1], header[2], header[3], header[4])
             spool = tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
             try:
                 while True:
@@ -183,8 +203,7 @@ class Worker:
                 f"query stopped: {death(code, self.memory_mb)}", title="Query stopped"
             ) from None
         spool.seek(0)
-        cut_by = header[4] if len(header) > 4 else None
-        return Answer(b"", header[1], header[2], header[3], cut_by, chunks=_Spooled(spool))
+        return Answer(b"", header[1], header[2], header[3], header[4], chunks=_Spooled(spool))
 
     def exit_code(self, wait: float = 2.0) -> int | None:
         """The exit status of a worker whose pipe closed (it may take a moment to show)."""
@@ -201,6 +220,9 @@ class Worker:
         for conn in (self._out, self._in):
             if not conn.closed:
                 conn.close()
+        if self._pidfd is not None:
+            pidfd, self._pidfd = self._pidfd, None
+            os.close(pidfd)
 
 
 class _Spooled:

@@ -188,7 +188,15 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         _bool,
         "Query workers copy the graph into memory: joins run several times faster on large "
-        "graphs, at the cost of one copy per worker.",
+        "graphs, at the cost of one copy per worker that holds one (memory_copies).",
+    ),
+    Setting(
+        "memory_copies",
+        1,
+        _count,
+        "With query_memory: how many query workers hold the graph in memory (the heavy "
+        "lane's first); the others read the store on disk. Each copy takes about 400 MB per "
+        "10^6 quads.",
     ),
     Setting(
         "light_workers",

@@ -4,7 +4,8 @@ Every request goes: size limit → operation read from the request → guard (de
 chains, SERVICE, LOAD, FROM, graph parameters) → negotiation → admission (per-client
 share, webapp/admission.py) → the runner, which answers under the time limit, the row
 cap and the byte cap with bytes already serialised, in the light lane when the query
-looks cheap. The answer is streamed to the client from where the runner spooled it.
+looks cheap and was not seen to run long before. The answer is streamed to the client
+from where the runner spooled it.
 """
 
 from __future__ import annotations
@@ -92,10 +93,10 @@ def endpoint() -> BaseResponse:
         named_graphs=tuple(named) if given else None,
         own_dataset=own_dataset,
     )
-    light = not update and guard.looks_light(text)
+    lane = "heavy" if update else runner.lane_for(job, guard.looks_light)
     # Over its share, a client gets 429 with Retry-After (webapp/errors.py).
-    with _admission().enter(request.remote_addr or "-", heavy=not light):
-        answer = runner.run(job, lane="light" if light else "heavy")
+    with _admission().enter(request.remote_addr or "-", heavy=lane == "heavy"):
+        answer = runner.run(job, lane=lane)
     if update:
         return Response(status=204)
     return _respond(answer, job)
@@ -199,10 +200,17 @@ def _media(key: str) -> str:
 def _respond(answer: Answer, job: Job) -> Response:
     """Stream the answer; the caps go in headers, and, when one was hit, in the body too
     where the format has room."""
-    pieces = answer.pieces()
-    if answer.truncated is not None:
-        pieces = _marked(pieces, answer, job)
-    response = Response(pieces, content_type=negotiation.CONTENT_TYPES[answer.format])
+    body: bytes | Iterator[bytes]
+    if answer.chunks is None:
+        # Held whole (a short answer): sent with its length in one piece, not chunked.
+        body = answer.body
+        if answer.truncated is not None:
+            body = _mark_truncated(body, answer.format, answer, job)
+    else:
+        body = answer.pieces()
+        if answer.truncated is not None:
+            body = _marked(body, answer, job)
+    response = Response(body, content_type=negotiation.CONTENT_TYPES[answer.format])
     response.headers[CAP_HEADERS[0]] = str(job.max_rows)
     response.headers[CAP_HEADERS[1]] = str(job.max_bytes)
     if answer.truncated is not None:
