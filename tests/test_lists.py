@@ -111,3 +111,29 @@ def test_bad_paging_is_a_400(site_client):
     assert site_client.get("/id/task/?page=abc").status_code == 400
     assert site_client.get("/id/task/?size=²").status_code == 400
     assert site_client.get("/id/task/?format=xls").status_code == 400
+
+
+PLANS_TRIG = """
+@base <https://w3id.org/migkg/id/> .
+@prefix mkg: <https://w3id.org/migkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:test:plans> {
+  <plan/1176-kh> a mkg:Plan ; mkg:number "1176/KH-UBND" ; rdfs:label "Kế hoạch 1176"@vi .
+  <plan/118-kh> a mkg:Plan ; mkg:number "118/KH-UBND" ; rdfs:label "Kế hoạch 118"@vi .
+  <task/1176-kh/1> a mkg:Task ; mkg:code "1" ; mkg:taskOf <plan/1176-kh> ;
+    rdfs:label "Nhiệm vụ của kế hoạch 1176"@vi .
+  <task/118-kh/2> a mkg:Task ; mkg:code "2" ; mkg:taskOf <plan/118-kh> ;
+    rdfs:label "Nhiệm vụ thứ hai của kế hoạch 118"@vi .
+  <task/118-kh/10> a mkg:Task ; mkg:code "10" ; mkg:taskOf <plan/118-kh> ;
+    rdfs:label "Nhiệm vụ thứ mười của kế hoạch 118"@vi .
+}
+"""
+
+
+def test_the_task_list_orders_plan_numbers_and_codes_as_read(make_site_app):
+    client = make_site_app(PLANS_TRIG).test_client()
+    page = json.loads(client.get("/id/task/?format=json&size=100").get_data(as_text=True))
+    ours = [row["iri"].rsplit("/id/task/", 1)[1] for row in page["rows"]]
+    ours = [key for key in ours if key.split("/")[0] in ("118-kh", "1176-kh")]
+    # 118 before 1176 (as numbers, not as text), and within a plan 2 before 10
+    assert ours == ["118-kh/2", "118-kh/10", "1176-kh/1"]

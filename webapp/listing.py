@@ -136,7 +136,8 @@ def _read(spec: ListSpec) -> list[dict[str, Any]]:
         for col in spec.columns:
             row[f"{col.var}Text"] = cell_text(row, col.var)
     if spec.order == "code":
-        rows.sort(key=lambda r: (str(r.get("planNumber") or ""), code_key(r.get("code"))))
+        # plan numbers in reading order too: 118/KH before 1176/KH
+        rows.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
     elif spec.order == "number":
         rows.sort(key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"]))))
     else:
