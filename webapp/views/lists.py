@@ -15,7 +15,7 @@ from flask_babel import gettext
 from migkg.errors import MigkgError
 from webapp.i18n import KIND_NAMES
 from webapp.listing import LISTS, PAGE_SIZE, all_rows, select
-from webapp.names import KINDS, get_index
+from webapp.names import KINDS, Hit, get_index
 from webapp.security import attachment
 
 bp = Blueprint("lists", __name__)
@@ -122,16 +122,7 @@ def search() -> Response | str:
     kinds = (kind,) if kind in KINDS else KINDS
     hits = get_index().search(query, kinds, SEARCH_LIMIT) if query else []
     if request.args.get("format") == "json":
-        data = [
-            {
-                "iri": h.entry.iri,
-                "kind": h.entry.kind,
-                "label": str(h.entry.label()),
-                "matched": h.matched,
-            }
-            for h in hits
-        ]
-        return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+        return _hits_json(hits)
     return render_template(
         "lists/search.html", query=query, hits=hits, kind=kind, kinds=KINDS, kind_names=KIND_NAMES
     )
@@ -148,11 +139,17 @@ def search_json() -> Response:
         raise MigkgError(gettext("Parameter “kind”: one of %(kinds)s.", kinds=", ".join(KINDS)))
     limit = min(max(_int_arg("limit", 12), 1), SEARCH_LIMIT)
     hits = get_index().search(query, (kind,) if kind else KINDS, limit) if query else []
+    return _hits_json(hits, keys=True)
+
+
+def _hits_json(hits: list[Hit], *, keys: bool = False) -> Response:
+    """Search hits as JSON: each thing's IRI, kind, label and the name that matched, and
+    with ``keys`` the key a parameter takes."""
     data = [
         {
             "iri": h.entry.iri,
             "kind": h.entry.kind,
-            "key": h.entry.key,
+            **({"key": h.entry.key} if keys else {}),
             "label": str(h.entry.label()),
             "matched": h.matched,
         }
