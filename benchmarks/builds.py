@@ -1,5 +1,6 @@
 """Benchmark of `migkg build` on generated corpora: 10, 100 and 1,000 documents of the real
-genre (benchmarks/documents.py), then a rebuild after one document changed.
+genre (benchmarks/documents.py), then two rebuilds of the largest: after a change that
+leaves a document's graph as it was (a blank line), and after a task's text changed.
 
     python benchmarks/builds.py [--counts 10,100,1000] [--keep DIR]
 
@@ -80,16 +81,40 @@ def run(counts: list[int], work: Path) -> list[str]:
         largest = (corpus, store, count)
     if largest is not None:
         corpus, store, count = largest
-        changed = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
-        changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        seconds, cpu, line = timed_build_cpu(corpus, store)
-        print(
-            f"{'rebuild':>10} {seconds:9.1f} {cpu:7.1f} {seconds / REBUILD_TARGET:8.2f}  "
-            f"{count} documents, one changed: {line[:60]}"
-        )
-        if seconds > REBUILD_TARGET:
-            missed.append(f"rebuild after one change: {seconds:.1f} s (target < 5 s)")
+        files = sorted(corpus.glob("*.txt"))
+        for what, edit in (
+            ("a blank line added", _touch),
+            ("a task's text changed", _edit_task),
+        ):
+            changed = next(f for f in files[len(files) // 2 :] if edit(f))
+            seconds, cpu, line = timed_build_cpu(corpus, store)
+            print(
+                f"{'rebuild':>10} {seconds:9.1f} {cpu:7.1f} {seconds / REBUILD_TARGET:8.2f}  "
+                f"{count} documents, {what} in {changed.name}: {line[:40]}"
+            )
+            if seconds > REBUILD_TARGET:
+                missed.append(f"rebuild after {what}: {seconds:.1f} s (target < 5 s)")
     return missed
+
+
+def _touch(path: Path) -> bool:
+    """A change that leaves the document's graph as it was."""
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return True
+
+
+def _edit_task(path: Path) -> bool:
+    """A change to the text of the first task of an appendix table (a row that starts
+    with its number and a tab); False when the document has none."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        cells = line.split("\t")
+        if len(cells) > 2 and cells[0].strip().isdigit():
+            cells[1] = cells[1].rstrip(". ") + " ở vùng nông thôn."
+            lines[i] = "\t".join(cells)
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return True
+    return False
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Benchmark of the site's pages: each page's median time and size, served by `migkg serve`
 from an embedded store, with the summary the build keeps beside the store.
 
-    python benchmarks/pages.py STORE_DIR [--synthetic] [--repeats 3]
+    python benchmarks/pages.py STORE_DIR [--synthetic | --built] [--repeats 3]
 
 Prints one row per page and the ratios to the targets (300 ms and 2 MB at 10^6 triples,
 1 s at 10^7; the home, network and charts pages 50 times faster than before the summary).
@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -91,6 +92,65 @@ SYNTHETIC_PAGES = [
     "/coverage",
     "/ontology",
 ]
+
+# The largest things of a graph built from documents, found in it (what names them differs
+# from corpus to corpus): each query gives one IRI under /id/.
+LARGEST = {
+    "agency": "SELECT ?x WHERE { ?t mkg:leadAgency ?x } GROUP BY ?x ORDER BY DESC(COUNT(?t))",
+    "collective": "SELECT ?x WHERE { ?t mkg:cooperatingAgency ?x . ?x a mkg:CollectiveActor }"
+    " GROUP BY ?x ORDER BY DESC(COUNT(?t))",
+    "plan": "SELECT ?x WHERE { ?t mkg:taskOf ?x } GROUP BY ?x ORDER BY DESC(COUNT(?t))",
+    "instrument": "SELECT ?x WHERE { ?x a mkg:Instrument ; prov:wasDerivedFrom ?d }"
+    " GROUP BY ?x ORDER BY DESC(COUNT(DISTINCT ?d))",
+    "task": "SELECT ?x WHERE { ?x mkg:taskOf ?p ; mkg:leadAgency ?a } ORDER BY ?x",
+    "province": "SELECT ?x WHERE { ?a mkg:province ?x } GROUP BY ?x ORDER BY DESC(COUNT(?a))",
+    "document": "SELECT ?x WHERE { ?x a mkg:SourceDocument } ORDER BY ?x",
+}
+_PREFIXES = (
+    "PREFIX mkg: <https://w3id.org/migkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+)
+
+
+def built_pages(store_dir: Path) -> list[str]:
+    """The pages timed on a graph built from generated documents: those of any graph, and
+    the pages of its largest agency, collective body, plan, instrument and province."""
+    import pyoxigraph as ox
+
+    native = ox.Store.read_only(str(store_dir))
+    try:
+        found = {}
+        for kind, query in LARGEST.items():
+            rows = native.query(_PREFIXES + query + " LIMIT 1", use_default_graph_as_union=True)
+            for row in rows:  # type: ignore[union-attr]
+                found[kind] = row["x"].value
+    finally:
+        del native
+    base = "https://w3id.org/migkg"
+    own = [iri[len(base) :] for iri in found.values() if iri.startswith(base + "/id/")]
+    plan = found.get("plan", "").rsplit("/", 1)[-1]
+    agency = urllib.parse.quote(found.get("agency", ""), safe="")
+    return [
+        "/",
+        "/network",
+        "/network?network=dependency",
+        "/network?network=bipartite",
+        "/network?size=betweenness&colour=community",
+        f"/network?plan={plan}",
+        f"/network/node.json?iri={agency}",
+        "/charts",
+        f"/charts?plan={plan}",
+        "/exports",
+        "/queries",
+        "/queries/agency_pairs",
+        "/query",
+        *own,
+        *LISTS,
+        "/id/task/?page=2",
+        "/search?q=so+noi+vu",
+        "/calendar",
+        "/coverage",
+        "/ontology",
+    ]
 
 
 def fetch(url: str) -> int:
@@ -211,7 +271,12 @@ def server_memory(pid: int) -> int:
 
 
 def bench_store(
-    store_dir: Path, *, synthetic: bool, repeats: int = 3, query_memory: bool = True
+    store_dir: Path,
+    *,
+    synthetic: bool,
+    repeats: int = 3,
+    query_memory: bool = True,
+    page_list: list[str] | None = None,
 ) -> dict:
     """Serve ``store_dir`` and time its pages; includes the first-page wait after start.
 
@@ -230,7 +295,8 @@ def bench_store(
         # are timed once they are ready.
         wait_for(base + "/sparql?query=ASK%7B%7D")
         ready = time.perf_counter() - t0
-        pages = time_pages(base, SYNTHETIC_PAGES if synthetic else CORPUS_PAGES, repeats)
+        chosen = page_list or (SYNTHETIC_PAGES if synthetic else CORPUS_PAGES)
+        pages = time_pages(base, chosen, repeats)
         drawn = browser.time_network(base) if Path(browser.CHROMIUM).exists() else None
         rss = server_memory(proc.pid)
     finally:
@@ -292,6 +358,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="time the site's pages on a store")
     parser.add_argument("store", type=Path)
     parser.add_argument("--synthetic", action="store_true", help="a generated graph")
+    parser.add_argument(
+        "--built", action="store_true", help="a graph built from generated documents"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--disk-queries", action="store_true", help="query workers read the store on disk"
@@ -307,6 +376,7 @@ def main() -> None:
         synthetic=args.synthetic,
         repeats=args.repeats,
         query_memory=not args.disk_queries,
+        page_list=built_pages(args.store) if args.built else None,
     )
     missed = report(args.store.name, quads, result)
     for line in missed:

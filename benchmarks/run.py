@@ -341,6 +341,19 @@ def page_report(
     return pages.report(label, quads, result)
 
 
+def built_report(label: str, store_dir: Path, repeats: int = 3) -> list[str]:
+    """Every page of the site served from a store built from generated documents."""
+    from graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(store_dir, read_only=True)
+    quads = len(store)
+    store.close()
+    result = pages.bench_store(
+        store_dir, synthetic=True, repeats=repeats, page_list=pages.built_pages(store_dir)
+    )
+    return pages.report(label, quads, result)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="migkg benchmark")
     parser.add_argument("--sizes", default="corpus,1e5,1e6", help="comma list: corpus, 1e5, 1e6 …")
@@ -391,7 +404,12 @@ def main() -> None:
                 on_disk = size in args.disk_queries.split(",")
                 failed += page_report(size, nq, work, args.page_repeats, not on_disk)
         if args.builds:
-            failed += builds.run([int(c) for c in args.builds.split(",")], work)
+            counts = [int(c) for c in args.builds.split(",")]
+            failed += builds.run(counts, work)
+            if not args.no_pages:
+                # the pages of a graph of the real genre: documents that restate each other
+                built = work / f"build-{max(counts)}" / "store"
+                failed += built_report(f"{max(counts)} documents", built, args.page_repeats)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -22,7 +22,7 @@ from rdflib.query import ResultRow
 
 import corpus as shipped_corpus
 import queries
-from graph import entail
+from graph import entail, once
 from graph.embedded import EmbeddedStore
 from loaders import pipeline, reference, responsibility
 from loaders.gazetteer import Gazetteer
@@ -70,6 +70,14 @@ def build_dataset(
     for triple in responsibility.derive(ds, gazetteer):
         derived.add(triple)
     entail.materialise_types(ds, ontology, skip={ONTOLOGY_GRAPH})
+    # what several documents say, said once (graph/once.py)
+    apart = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, responsibility.SUCCESSION_GRAPH}
+    documents = [
+        g.identifier
+        for g in ds.graphs()
+        if g.identifier not in apart and g.identifier != ds.default_graph.identifier
+    ]
+    once.keep_once(ds, documents, (REFERENCE_GRAPH, responsibility.SUCCESSION_GRAPH))
     count_things(ds, report)
     return ds
 

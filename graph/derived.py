@@ -32,7 +32,7 @@ from ontology import ONTOLOGY_TTL
 _PREDICATES = (RDFS.label, MKG.taskOf, MKG.leadAgency, MKG.cooperatingAgency)
 _AGENCY = str(ID["agency/"])
 # Raised whenever what inputs_of keeps or how it is hashed changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def inputs_of(graph: Graph) -> dict[str, Any]:
@@ -109,6 +109,7 @@ def make(parts: list[dict[str, Any]]) -> bytes:
     succession = responsibility.derive(_Documents([ontology, reference, *documents]), gazetteer)
     sup = entail.superclasses(ontology)
     out = []
+    said: set[bytes] = set()  # a statement the reference graph holds is not said again
     for name, graph in (
         (REFERENCE_GRAPH, reference),
         (responsibility.SUCCESSION_GRAPH, succession),
@@ -119,11 +120,13 @@ def make(parts: list[dict[str, Any]]) -> bytes:
                 graph.add((s, RDF.type, parent))
         # N-Triples with the graph's name before each line's closing dot: N-Quads.
         tail = f" <{name}> .".encode()
+        lines = graph.serialize(format="nt", encoding="utf-8").split(b"\n")
         out += [
             line[:-2] + tail
-            for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n")
-            if line.endswith(b" .")
+            for line in lines
+            if line.endswith(b" .") and (line.startswith(b"_:") or line not in said)
         ]
+        said.update(lines)
     return b"\n".join(out) + b"\n"
 
 

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph import build as sequential
-from graph import derived
+from graph import derived, once
 from graph.embedded import EmbeddedStore
 from loaders.report import BuildReport
 from migkg.errors import MigkgError
@@ -51,6 +51,8 @@ class Contents:
     # what graph/derived.py makes them from, and where it keeps them
     derived_parts: list[dict[str, Any]] = field(default_factory=list)
     cache: Path = Path()
+    # each document graph's statements, and the common graph's (graph/once.py)
+    statements: once.Statements = field(default_factory=dict)
 
 
 def shared_nquads() -> bytes:
@@ -140,7 +142,10 @@ def _write_into(
 ) -> bytes | None:
     from viz import summary
 
-    reuse = old.get("stamp") == contents.stamp and "shared_quads" in old and "quads" in old
+    # (a store written before statements were kept once has no "dropped": made afresh)
+    reuse = old.get("stamp") == contents.stamp and all(
+        k in old for k in ("shared_quads", "quads", "dropped")
+    )
     if reuse:
         copy_store(store_path, fresh)
     # Two more processes: the derived graphs are made while the documents are loaded,
@@ -185,7 +190,8 @@ def _write_into(
         finally:
             store.close()
         documents = sum(n for _, _, n in contents.documents.values())
-        expected = counts["shared"] + counts["derived"] + documents
+        dropped = sum(counts["dropped"].values())
+        expected = counts["shared"] + counts["derived"] + documents - dropped
         if held != expected:
             raise MigkgError(f"the new store holds {held} quads, {expected} were written")
     finally:
@@ -198,6 +204,7 @@ def _write_into(
         "shared_quads": counts["shared"],
         "derived_key": contents.derived_key,
         "derived_quads": counts["derived"],
+        "dropped": counts["dropped"],
         "quads": held,
         "counts": report.counts,
     }
@@ -234,11 +241,11 @@ def _fill(
     old: dict[str, Any] | None,
     contents: Contents,
     pending: bytes | cf.Future | None,
-) -> tuple[bytes | None, dict[str, int], bool]:
+) -> tuple[bytes | None, dict[str, Any], bool]:
     """Put into ``native`` (empty, or a copy of the store ``old`` describes) what
     ``contents`` holds. Returns the derived N-Quads if made anew, the quads of each part,
     and whether any graph changed."""
-    counts: dict[str, int] = {}
+    counts: dict[str, Any] = {}
     documents = contents.documents
     if old is not None:
         previous: dict[str, str] = old.get("documents", {})
@@ -271,4 +278,18 @@ def _fill(
                 native.remove_graph(ox.NamedNode(str(name)))
         load(native, data)
         counts["derived"] = lines(data)
+    # The documents' graphs lost before what the derived graphs held then; those loaded
+    # now lose it too, and all of them what the derived graphs hold anew.
+    dropped: dict[str, int] = {}
+    if old is not None:
+        dropped = {
+            g: n for g, n in old.get("dropped", {}).items() if g in documents and g not in changed
+        }
+    if changed or pending is not None:
+        held = data if pending is not None else derived.cached(contents.cache, contents.derived_key)
+        if held is None:  # the cache is gone: the derived graphs as the store holds them
+            held = once.quads_of(native, DERIVED_GRAPHS)
+        for graph, n in once.drop(native, once.held(contents.statements, held)).items():
+            dropped[graph] = dropped.get(graph, 0) + n
+    counts["dropped"] = dropped
     return made, counts, bool(changed or removed or pending is not None or old is None)

@@ -27,7 +27,7 @@ from rdflib import Dataset
 from rdflib.namespace import RDF
 
 from graph import build as sequential
-from graph import build_cache, derived, new_store
+from graph import build_cache, derived, new_store, once
 from graph.build_cache import cache_dir, code_stamp, file_key
 from loaders.report import BuildReport, Issue
 from migkg.errors import InputError
@@ -224,9 +224,14 @@ def build_store(
     results = read_corpus(files, cache, stamp, on_file=on_file, workers=workers)
     kept = _merge_report(files, results, report, skip_bad)
     parts = [results[p] for p in kept]
+    # what several documents say, said once (graph/once.py)
+    documents, statements = once.split(
+        {r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts}
+    )
     contents = new_store.Contents(
         stamp=stamp,
-        documents={r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts},
+        documents=documents,
+        statements=statements,
         derived_key=derived.key(stamp, parts),
         derived_parts=[{"derive": r["derive"], "agencies": r["agencies"]} for r in parts],
         cache=cache,

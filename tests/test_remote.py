@@ -66,8 +66,9 @@ def pushed(oxigraph_server, corpus_store_dir: Path) -> Iterator[RemoteStore]:
     url = oxigraph_server()
     result = migkg(*push_args(url, corpus_store_dir))
     assert result.returncode == 0, result.stderr
-    # 5 documents, ontology, reference, succession (who holds each task's function)
-    assert "Pushed 8 named graphs" in result.stdout
+    # 5 documents, ontology, reference, succession (who holds each task's function), and
+    # the common graph (the Law on Government Organisation, cited by two of them)
+    assert "Pushed 9 named graphs" in result.stdout
     s = remote(url)
     yield s
     s.close()
