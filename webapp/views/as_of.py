@@ -35,18 +35,11 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
     if kind not in PAGES:
         return {}
     when = at_date()
-    rows = questions.rows(get_store(), "responsible_now", at=when.isoformat())
+    # the page's own task, plan, body or province asked for: not every answer of the graph
+    rows = questions.rows(get_store(), "responsible_now", at=when.isoformat(), **{kind: iri})
     extra: dict[str, Any] = {}
     if kind == "task":
-        rows = [r for r in rows if r["task"] == iri]
         extra["tags"] = pagequery.run("task_tags", s=iri)
-    elif kind == "plan":
-        rows = [r for r in rows if r["plan"] == iri]
-    elif kind == "agency":
-        rows = [r for r in rows if r["agency"] == iri]
-    else:
-        here = {r["agency"] for r in pagequery.run("province_agencies", s=iri)}
-        rows = [r for r in rows if r["agency"] in here]
     return {"as_of": when, "responsible": _grouped(rows), **extra}
 
 

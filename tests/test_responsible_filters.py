@@ -1,0 +1,62 @@
+"""responsible_now asked for one task, plan, body or province gives the rows of that one
+among the answers for the whole graph (the pages ask so, not for every answer)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from queries import questions
+
+DATES = ("2024-06-01", "2025-07-01", "2026-12-06")
+
+
+@pytest.fixture(scope="module")
+def store(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
+    s = EmbeddedStore(corpus_store_dir, read_only=True)
+    yield s
+    s.close()
+
+
+def key(row: dict) -> tuple:
+    # GROUP_CONCAT joins the functions in no set order
+    return tuple(
+        sorted(
+            (k, "; ".join(sorted(str(v).split("; "))) if k == "functions" else str(v))
+            for k, v in row.items()
+        )
+    )
+
+
+@pytest.mark.parametrize("at", DATES)
+def test_each_filter_gives_its_part_of_every_answer(store: EmbeddedStore, at: str) -> None:
+    every = questions.rows(store, "responsible_now", at=at)
+    if at > "2025-07":
+        assert every, "the corpus names bodies merged in 2025"
+    for column in ("task", "plan", "agency"):
+        for value in sorted({str(r[column]) for r in every})[:6]:
+            mine = questions.rows(store, "responsible_now", at=at, **{column: value})
+            expected = [r for r in every if str(r[column]) == value]
+            assert sorted(map(key, mine)) == sorted(map(key, expected)), (column, value)
+
+
+def test_the_province_filter_keeps_the_bodies_of_the_province(store: EmbeddedStore) -> None:
+    every = questions.rows(store, "responsible_now", at=DATES[-1])
+    provinces = {
+        (str(r["p"]), str(r["a"]))
+        for r in store.select(
+            "PREFIX mkg: <https://w3id.org/migkg/ontology#> "
+            "SELECT ?a ?p WHERE { ?a mkg:province ?p }"
+        ).dicts()
+    }
+    named = {str(r["agency"]) for r in every}
+    asked = sorted({p for p, a in provinces if a in named})[:4]
+    assert asked
+    for province in asked:
+        mine = questions.rows(store, "responsible_now", at=DATES[-1], province=province)
+        bodies = {a for p, a in provinces if p == province}
+        expected = [r for r in every if str(r["agency"]) in bodies]
+        assert sorted(map(key, mine)) == sorted(map(key, expected)), province
