@@ -71,7 +71,11 @@ def _expected(
 def _got(store: EmbeddedStore, **params: str) -> dict[str, tuple[int, int, int]]:
     rows = store.select(cat.get("coordination_load").render(params)).dicts()
     return {
-        str(r["agency"]): (int(r["led_tasks"]), int(r["joined_tasks"]), int(r["all_tasks"]))
+        str(r["agency"]): (
+            int(str(r["led_tasks"])),
+            int(str(r["joined_tasks"])),
+            int(str(r["all_tasks"])),
+        )
         for r in rows
     }
 
