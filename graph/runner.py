@@ -89,6 +89,36 @@ class Timings:
                 self._seconds.popitem(last=False)
 
 
+class Guesses:
+    """The guess of a lane from each recent query text of up to ``longest`` characters,
+    kept (most recent ``size``): reading a canned query's text again for each request costs
+    a tenth of a millisecond. Longer texts are not kept (they would hold memory), nor need
+    to be: a text longer than the light lane takes is refused at its length."""
+
+    def __init__(self, size: int = 1024, longest: int = 8192):
+        self.size = size
+        self.longest = longest
+        self._lock = threading.Lock()
+        self._light: OrderedDict[tuple[Callable[[str], bool], str], bool] = OrderedDict()
+
+    def get(self, looks_light: Callable[[str], bool], text: str) -> bool:
+        """``looks_light(text)``, from memory when this text was guessed before."""
+        if len(text) > self.longest:
+            return looks_light(text)
+        key = (looks_light, text)
+        with self._lock:
+            known = self._light.get(key)
+            if known is not None:
+                self._light.move_to_end(key)
+                return known
+        light = looks_light(text)
+        with self._lock:
+            self._light[key] = light
+            while len(self._light) > self.size:
+                self._light.popitem(last=False)
+        return light
+
+
 def worker_memory_mb(setting: int, workers: int) -> int:
     """Each worker's memory limit in MB: the setting, or half the machine shared out."""
     if setting > 0:
@@ -120,6 +150,7 @@ class Runner(Store):
         self.store = store
         self.owns_store = owns_store
         self.timings = Timings()
+        self._guesses = Guesses()
         self.timeout = timeout
         self.light_timeout = light_timeout
         path = store.worker_path()
@@ -178,7 +209,7 @@ class Runner(Store):
         seconds = self.timings.get(job)
         if seconds is not None and seconds >= self.light_timeout:
             return "heavy"
-        return "light" if looks_light(job.text) else "heavy"
+        return "light" if self._guesses.get(looks_light, job.text) else "heavy"
 
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
         """Answer ``job`` within ``timeout`` seconds (the runner's by default).

@@ -92,6 +92,9 @@ def test_same_answer_with_default_parameters(
 WITH_PARAMS = [
     ("coordination_load", {"year": "2021", "plan": "402-qd-ttg"}),
     ("coordination_load", {"year": "2020"}),
+    ("coordination_load", {"at": "2026-01-01", "plan": "402-qd-ttg"}),
+    ("coordination_load", {"year": "2025", "at": "2020-12-31"}),
+    ("responsible_now", {"at": "2025-05-01"}),
     ("agency_tasks", {"agency": "molisa"}),
     ("tasks_active_in_year", {"year": "2024"}),
     ("tasks_overdue", {"at": "2024-01-01"}),

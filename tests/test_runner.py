@@ -139,3 +139,26 @@ def test_a_pool_that_is_shutting_down_is_unavailable_not_a_bad_query(mini_store_
         pool.run(Job("ASK { }"), 5)
     assert info.value.status == 503 and "shutting down" in info.value.message
     assert not isinstance(info.value, QueryError)
+
+
+def test_a_texts_lane_guess_is_read_once_and_a_long_text_each_time() -> None:
+    from graph.runner import Guesses
+
+    read: list[str] = []
+
+    def looks_light(text: str) -> bool:
+        read.append(text)
+        return text.startswith("ASK")
+
+    guesses = Guesses(size=2, longest=50)
+    assert guesses.get(looks_light, "ASK {}") and guesses.get(looks_light, "ASK {}")
+    assert not guesses.get(looks_light, "SELECT * {}")
+    assert read == ["ASK {}", "SELECT * {}"]
+    # another guess function is asked for itself
+    assert not guesses.get(lambda text: False, "ASK {}")
+    # the oldest is forgotten past ``size``; a text past ``longest`` is not kept
+    assert guesses.get(looks_light, "ASK {}") and read[-1] == "ASK {}"
+    long = "ASK { " + "?s ?p ?o . " * 10 + "}"
+    guesses.get(looks_light, long)
+    guesses.get(looks_light, long)
+    assert read.count(long) == 2
