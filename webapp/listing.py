@@ -17,9 +17,10 @@ from rdflib import URIRef
 
 from migkg.codes import code_key
 from migkg.text import fold
-from webapp import pagequery
-from webapp.db import store_stamp
-from webapp.i18n import N_, current_lang, value_text
+from webapp import list_rows, lists_file
+from webapp.db import get_store, store_stamp
+from webapp.i18n import N_, current_lang, pick, value_text
+from webapp.list_rows import RawList
 
 
 @dataclass(frozen=True)
@@ -125,24 +126,67 @@ def rows_of(kind: str) -> list[dict[str, Any]]:
     cache = ext.setdefault("lists", {})
     key = (kind, current_lang())
     if key not in cache or cache[key][0] != stamp:
-        cache[key] = (stamp, _read(LISTS[kind]))
+        cache[key] = (stamp, _read(LISTS[kind], raw_rows(kind, stamp)))
     return cache[key][1]
 
 
-def _read(spec: ListSpec) -> list[dict[str, Any]]:
-    rows = pagequery.run(f"list_{spec.kind}")
-    for row in rows:
+def raw_rows(kind: str, stamp: object) -> RawList:
+    """The rows of the list of ``kind`` in no language: from the file the build kept beside
+    the store, else asked of the store; read once for both languages."""
+    ext = current_app.extensions.setdefault("migkg", {})
+    held = ext.setdefault("list_raw", {})
+    if kind not in held or held[kind][0] != stamp:
+        store = get_store()
+        raw = lists_file.read_for(store, kind) or list_rows.read(store, kind)
+        held[kind] = (stamp, raw)
+    return held[kind][1]
+
+
+def _read(spec: ListSpec, raw: RawList) -> list[dict[str, Any]]:
+    lang = current_lang()
+    picked: dict[int, Any] = {}  # rows of one labelled thing share its dict of labels
+    texts: dict[Any, Any] = {}  # a plain value's text, worked out once per value
+    width = len(raw.plain)
+    rows = []
+    for values in raw.rows:
+        row = dict(zip(raw.plain, values[:width], strict=True))
+        for lv, found in zip(raw.labels, values[width:], strict=True):
+            if found is None:
+                row[lv] = None
+                continue
+            mark = id(found)
+            if mark not in picked:
+                picked[mark] = pick(found, lang)
+            row[lv] = picked[mark]
         row["label"] = row.get("xLabel") or row.get("titleLabel") or _last(row["x"])
         for col in spec.columns:
-            row[f"{col.var}Text"] = cell_text(row, col.var)
+            row[f"{col.var}Text"] = _cell(row, col.var, texts)
+        rows.append(row)
     if spec.order == "code":
-        # plan numbers in reading order too: 118/KH before 1176/KH
-        rows.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
+        if not raw.ordered:
+            # plan numbers in reading order too: 118/KH before 1176/KH
+            rows.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
     elif spec.order == "number":
         rows.sort(key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"]))))
     else:
         rows.sort(key=lambda r: fold(str(r["label"])))
     return rows
+
+
+def _cell(row: dict[str, Any], var: str, texts: dict[Any, Any]) -> Any:
+    """:func:`cell_text`, each plain value's text worked out once."""
+    if var == "x" or var == "plan":
+        return cell_text(row, var)
+    value = row.get(var)
+    if value is None:
+        return ""
+    label = row.get(f"{var}Label")
+    if label:
+        return label
+    key = (type(value), value)
+    if key not in texts:
+        texts[key] = _last(value) if isinstance(value, URIRef) else value_text(value)
+    return texts[key]
 
 
 def _last(iri: Any) -> str:
