@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.store import SelectResult
@@ -37,12 +37,14 @@ CODE_ORDER = ("task",)
 @dataclass
 class RawList:
     """One list's rows: ``plain`` values then, per ``labels`` variable, a dict of its labels
-    by language (one dict shared by the rows of the same labelled thing)."""
+    by language (one dict shared by the rows of the same labelled thing). The IRIs of a
+    column marked in ``iris`` are kept as text (a term is made for the rows shown)."""
 
     plain: tuple[str, ...]
     labels: tuple[str, ...]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     ordered: bool = False  # already in the list's code order (CODE_ORDER)
+    iris: tuple[bool, ...] = ()
 
 
 def fold(result: SelectResult) -> RawList:
@@ -67,14 +69,16 @@ def fold(result: SelectResult) -> RawList:
             lang = lit.language if isinstance(lit, Literal) and lit.language else ""
             entity = key[bases[n]] if bases[n] is not None else key
             labels.setdefault((n, entity), {}).setdefault(lang.lower(), str(lit))
+    iris = tuple(any(isinstance(k[i], URIRef) for k in groups) for i in range(len(plain)))
     rows = []
     for key, values in groups.items():
         found = []
         for n in range(len(label_vars)):
             entity = key[bases[n]] if bases[n] is not None else key
             found.append(labels.get((n, entity)) or None)
-        rows.append(values + tuple(found))
-    return RawList(plain, label_vars, rows)
+        kept = tuple(str(v) if iris[i] and v is not None else v for i, v in enumerate(values))
+        rows.append(kept + tuple(found))
+    return RawList(plain, label_vars, rows, iris=iris)
 
 
 def read(store: Any, kind: str) -> RawList:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from rdflib import URIRef
 
 from migkg.codes import code_key
 from migkg.text import fold
 from webapp import list_rows, lists_file
 from webapp.db import get_store, store_stamp
-from webapp.i18n import N_, current_lang, pick, value_text
+from webapp.i18n import N_, current_lang
+from webapp.list_cells import Row, Table
 from webapp.list_rows import RawList
 
 
@@ -119,7 +119,7 @@ _COUNTING = threading.Lock()
 MAX_PAGE_SIZE = 1000
 
 
-def rows_of(kind: str) -> list[dict[str, Any]]:
+def rows_of(kind: str) -> list[Row]:
     """Every row of the list of ``kind`` in the reader's language, in the list's order."""
     ext = current_app.extensions.setdefault("migkg", {})
     stamp = store_stamp()
@@ -137,31 +137,19 @@ def raw_rows(kind: str, stamp: object) -> RawList:
     held = ext.setdefault("list_raw", {})
     if kind not in held or held[kind][0] != stamp:
         store = get_store()
-        raw = lists_file.read_for(store, kind) or list_rows.read(store, kind)
-        held[kind] = (stamp, raw)
+        raw = None
+        if lists_file.lists_path(store) is not None:
+            quads = ext.get("list_quads")
+            if quads is None or quads[0] != stamp:
+                # counted once per store: a store of 10^7 quads takes seconds to count
+                quads = ext["list_quads"] = (stamp, len(store))
+            raw = lists_file.read_for(store, kind, quads[1])
+        held[kind] = (stamp, raw or list_rows.read(store, kind))
     return held[kind][1]
 
 
-def _read(spec: ListSpec, raw: RawList) -> list[dict[str, Any]]:
-    lang = current_lang()
-    picked: dict[int, Any] = {}  # rows of one labelled thing share its dict of labels
-    texts: dict[Any, Any] = {}  # a plain value's text, worked out once per value
-    width = len(raw.plain)
-    rows = []
-    for values in raw.rows:
-        row = dict(zip(raw.plain, values[:width], strict=True))
-        for lv, found in zip(raw.labels, values[width:], strict=True):
-            if found is None:
-                row[lv] = None
-                continue
-            mark = id(found)
-            if mark not in picked:
-                picked[mark] = pick(found, lang)
-            row[lv] = picked[mark]
-        row["label"] = row.get("xLabel") or row.get("titleLabel") or _last(row["x"])
-        for col in spec.columns:
-            row[f"{col.var}Text"] = _cell(row, col.var, texts)
-        rows.append(row)
+def _read(spec: ListSpec, raw: RawList) -> list[Row]:
+    rows = Table(raw, tuple(c.var for c in spec.columns), current_lang()).rows()
     if spec.order == "code":
         if not raw.ordered:
             # plan numbers in reading order too: 118/KH before 1176/KH
@@ -171,44 +159,6 @@ def _read(spec: ListSpec, raw: RawList) -> list[dict[str, Any]]:
     else:
         rows.sort(key=lambda r: fold(str(r["label"])))
     return rows
-
-
-def _cell(row: dict[str, Any], var: str, texts: dict[Any, Any]) -> Any:
-    """:func:`cell_text`, each plain value's text worked out once."""
-    if var == "x" or var == "plan":
-        return cell_text(row, var)
-    value = row.get(var)
-    if value is None:
-        return ""
-    label = row.get(f"{var}Label")
-    if label:
-        return label
-    key = (type(value), value)
-    if key not in texts:
-        texts[key] = _last(value) if isinstance(value, URIRef) else value_text(value)
-    return texts[key]
-
-
-def _last(iri: Any) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1]
-
-
-def cell_text(row: dict[str, Any], var: str) -> Any:
-    """What a cell says: the label of an IRI (keeping its language), else the value in the
-    reader's language."""
-    if var == "x":
-        return row.get("xLabel") or row.get("label") or _last(row["x"])
-    value = row.get(var)
-    if value is None:
-        return ""
-    if var == "plan" and row.get("planNumber"):
-        return str(row["planNumber"])
-    label = row.get(f"{var}Label")
-    if label:
-        return label
-    if isinstance(value, URIRef):
-        return _last(value)
-    return value_text(value)
 
 
 def facet_key(value: Any) -> str:
@@ -221,7 +171,7 @@ class Listing:
     """One page of a filtered list, with the facet counts and the total."""
 
     spec: ListSpec
-    rows: list[dict[str, Any]]
+    rows: list[Row]
     total: int
     page: int
     pages: int
@@ -256,7 +206,7 @@ def select(kind: str, args: dict[str, str], page: int = 1, size: int = PAGE_SIZE
 
 def _filtered(
     kind: str, chosen: dict[str, str], text: str
-) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, str, int, bool]]]]:
+) -> tuple[list[Row], dict[str, list[tuple[str, str, int, bool]]]]:
     """The rows the choices and the text keep, and the facet counts; remembered for the
     list as read (a list of 10^5 rows takes a second to count: its first page, visited most,
     is counted once)."""
@@ -272,15 +222,15 @@ def _filtered(
         rows = [r for r in rows if text in fold(f"{r['label']} {r.get('code') or ''}")]
     counts: dict[str, list[tuple[str, str, int, bool]]] = {}
     for col in facets:
-        others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
-        tally: Counter[tuple[str, str]] = Counter(
-            (facet_key(r.get(col.var)), r[f"{col.var}Text"]) for r in others if r.get(col.var)
-        )
+        others = rows
+        if any(var != col.var for var in chosen):
+            others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
+        tally = _tally(others, col.var)
         counts[col.var] = [
             (key, shown, n, chosen.get(col.var) == key)
             for (key, shown), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][1]))
         ]
-    chosen_rows = [r for r in rows if _keeps(r, chosen)]
+    chosen_rows = [r for r in rows if _keeps(r, chosen)] if chosen else rows
     with _COUNTING:
         while len(kept) >= 64:
             kept.pop(next(iter(kept)))
@@ -288,7 +238,25 @@ def _filtered(
     return chosen_rows, counts
 
 
-def all_rows(kind: str, args: dict[str, str]) -> list[dict[str, Any]]:
+def _tally(rows: list[Row], var: str) -> Counter[tuple[str, str]]:
+    """How many ``rows`` have each value of ``var`` (as its key and its text): counted by the
+    value as kept, each value's text asked of the first row that has it."""
+    counted: Counter[Any] = Counter(r.raw(var) for r in rows)
+    first: dict[Any, Row] = {}
+    for r in rows:
+        value = r.raw(var)
+        if value not in first:
+            first[value] = r
+            if len(first) == len(counted):
+                break
+    tally: Counter[tuple[str, str]] = Counter()
+    for value, n in counted.items():
+        if value:
+            tally[(facet_key(value), first[value][f"{var}Text"])] += n
+    return tally
+
+
+def all_rows(kind: str, args: dict[str, str]) -> list[Row]:
     """Every row ``args`` choose (for downloads)."""
     first = select(kind, args, 1, MAX_PAGE_SIZE)
     if first.pages == 1:

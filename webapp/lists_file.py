@@ -9,7 +9,7 @@ memory). The file records how many quads the store held and is not used for a st
 that holds another number (an update through the endpoint).
 
 Each list is pickled alone inside the file, so a visit reads only the list it shows; IRIs
-are kept as text and made terms again when read.
+are kept as text (webapp/list_rows.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
-
-from rdflib import URIRef
 
 from webapp.list_rows import RawList, read
 
@@ -44,40 +42,15 @@ def read_all(store: Any) -> dict[str, RawList]:
 
 
 def encode(raw: RawList) -> bytes:
-    """One list as pickled bytes: its IRIs as text, each column told apart by a flag."""
-    width = len(raw.plain)
-    iris = [False] * width
-    for row in raw.rows:
-        for i in range(width):
-            if isinstance(row[i], URIRef):
-                iris[i] = True
-    rows = [
-        tuple(str(v) if iris[i] and v is not None else v for i, v in enumerate(row[:width]))
-        + row[width:]
-        for row in raw.rows
-    ]
-    held = (raw.plain, raw.labels, tuple(iris), raw.ordered, rows)
+    """One list as pickled bytes."""
+    held = (raw.plain, raw.labels, raw.iris, raw.ordered, raw.rows)
     return pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def decode(data: bytes) -> RawList:
     """The list :func:`encode` wrote."""
     plain, labels, iris, ordered, rows = _unpickle(data)
-    width = len(plain)
-    columns = [i for i in range(width) if iris[i]]
-    if columns:
-        terms: dict[str, URIRef] = {}
-        for n, row in enumerate(rows):
-            values = list(row)
-            for i in columns:
-                text = values[i]
-                if text is not None:
-                    term = terms.get(text)
-                    if term is None:
-                        term = terms[text] = URIRef(text)
-                    values[i] = term
-            rows[n] = tuple(values)
-    return RawList(tuple(plain), tuple(labels), rows, ordered)
+    return RawList(tuple(plain), tuple(labels), rows, bool(ordered), tuple(iris))
 
 
 def _unpickle(data: bytes) -> Any:
@@ -119,12 +92,13 @@ def load(path: Path, quads: int, kind: str) -> RawList | None:
         return None  # a tuple of another shape
 
 
-def read_for(store: Any, kind: str) -> RawList | None:
-    """The saved list of ``kind`` of ``store``, if there is one for it as it is."""
+def read_for(store: Any, kind: str, quads: int | None = None) -> RawList | None:
+    """The saved list of ``kind`` of ``store``, if there is one for it as it is (``quads``:
+    how many it holds, when known: counting a large store takes seconds)."""
     path = lists_path(store)
     if path is None or not path.exists():
         return None
-    return load(path, len(store), kind)
+    return load(path, len(store) if quads is None else quads, kind)
 
 
 def save_for(store: Any, lists: dict[str, RawList]) -> bool:
