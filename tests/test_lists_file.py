@@ -46,11 +46,17 @@ def test_a_file_of_another_store_or_format_is_not_read(site_store, tmp_path):
     folder = _Folder(tmp_path, site_store)
     lists_file.save_for(folder, {"task": list_rows.read(site_store, "task")})
     path = tmp_path / lists_file.LISTS_FILE
-    fmt, quads, lists = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps((fmt, quads + 1, lists)))
-    assert lists_file.read_for(folder, "task") is None  # written to since
-    path.write_bytes(pickle.dumps((fmt + 1, quads, lists)))
+    fmt, quads, files, lists = pickle.loads(path.read_bytes())
+    assert lists_file.read_for(folder, "task", count=lambda: 0) is not None  # files as they were
+    # written to since: a new table file, and another number of quads
+    (tmp_path / "000009.sst").write_bytes(b"x")
+    assert lists_file.read_for(folder, "task") is not None  # the same quads: still this store
+    path.write_bytes(pickle.dumps((fmt, quads + 1, files, lists)))
+    assert lists_file.read_for(folder, "task") is None
+    path.write_bytes(pickle.dumps((fmt + 1, quads, files, lists)))
     assert lists_file.read_for(folder, "task") is None  # another format
+    path.write_bytes(pickle.dumps((fmt, quads, files)))
+    assert lists_file.read_for(folder, "task") is None  # another shape
     path.write_bytes(b"not a pickle")
     assert lists_file.read_for(folder, "task") is None
     assert lists_file.read_for(_Folder(tmp_path / "gone", site_store), "task") is None

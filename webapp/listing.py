@@ -137,15 +137,19 @@ def raw_rows(kind: str, stamp: object) -> RawList:
     held = ext.setdefault("list_raw", {})
     if kind not in held or held[kind][0] != stamp:
         store = get_store()
-        raw = None
-        if lists_file.lists_path(store) is not None:
-            quads = ext.get("list_quads")
-            if quads is None or quads[0] != stamp:
-                # counted once per store: a store of 10^7 quads takes seconds to count
-                quads = ext["list_quads"] = (stamp, len(store))
-            raw = lists_file.read_for(store, kind, quads[1])
+        raw = lists_file.read_for(store, kind, lambda: _quads(stamp))
         held[kind] = (stamp, raw or list_rows.read(store, kind))
     return held[kind][1]
+
+
+def _quads(stamp: object) -> int:
+    """How many quads the store holds, counted once per store (a store of 10^7 quads takes
+    seconds to count)."""
+    ext = current_app.extensions.setdefault("migkg", {})
+    held = ext.get("list_quads")
+    if held is None or held[0] != stamp:
+        held = ext["list_quads"] = (stamp, len(get_store()))
+    return held[1]
 
 
 def _read(spec: ListSpec, raw: RawList) -> list[Row]:
