@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from migkg.namespaces import ID
+from viz import unchanged
 from webapp import list_rows, lists_file
 from webapp.listing import LISTS
 
@@ -46,20 +47,42 @@ def test_a_file_of_another_store_or_format_is_not_read(site_store, tmp_path):
     folder = _Folder(tmp_path, site_store)
     lists_file.save_for(folder, {"task": list_rows.read(site_store, "task")})
     path = tmp_path / lists_file.LISTS_FILE
-    fmt, quads, files, lists = pickle.loads(path.read_bytes())
-    assert lists_file.read_for(folder, "task", count=lambda: 0) is not None  # files as they were
-    # written to since: a new table file, and another number of quads
-    (tmp_path / "000009.sst").write_bytes(b"x")
-    assert lists_file.read_for(folder, "task") is not None  # the same quads: still this store
-    path.write_bytes(pickle.dumps((fmt, quads + 1, files, lists)))
-    assert lists_file.read_for(folder, "task") is None
-    path.write_bytes(pickle.dumps((fmt + 1, quads, files, lists)))
+    fmt, quads, lists = pickle.loads(path.read_bytes())
+    assert lists_file.read_for(folder, "task") is not None
+    path.write_bytes(pickle.dumps((fmt, quads + 1, lists)))
+    assert lists_file.read_for(folder, "task") is None  # written to since
+    path.write_bytes(pickle.dumps((fmt + 1, quads, lists)))
     assert lists_file.read_for(folder, "task") is None  # another format
-    path.write_bytes(pickle.dumps((fmt, quads, files)))
+    path.write_bytes(pickle.dumps((fmt, quads)))
     assert lists_file.read_for(folder, "task") is None  # another shape
     path.write_bytes(b"not a pickle")
     assert lists_file.read_for(folder, "task") is None
     assert lists_file.read_for(_Folder(tmp_path / "gone", site_store), "task") is None
+
+
+def test_an_unchanged_store_is_not_counted(tmp_path):
+    (tmp_path / "000001.sst").write_bytes(b"table")
+    (tmp_path / "CURRENT").write_bytes(b"MANIFEST-000002\n")
+    assert unchanged.known_quads(tmp_path) is None  # nothing noted
+    assert unchanged.record(tmp_path, 12)
+    assert unchanged.known_quads(tmp_path) == 12
+    (tmp_path / "000003.log").write_bytes(b"an update")  # written to since
+    assert unchanged.known_quads(tmp_path) is None
+    assert not unchanged.record(tmp_path / "empty", 3)  # not a store
+
+
+def test_the_lists_of_a_store_noted_unchanged_are_read_without_counting(site_store, tmp_path):
+    folder = _Folder(tmp_path, site_store)
+    assert lists_file.save_for(folder, {"task": list_rows.read(site_store, "task")})
+    (tmp_path / "000001.sst").write_bytes(b"table")
+    unchanged.record(tmp_path, len(site_store))
+
+    def never() -> int:
+        raise AssertionError("counted")
+
+    assert lists_file.read_for(folder, "task", count=never) is not None
+    unchanged.record(tmp_path, len(site_store) + 1)  # noted for another store
+    assert lists_file.read_for(folder, "task", count=never) is None
 
 
 def test_a_statement_held_in_several_graphs_makes_one_row(make_site_app):

@@ -5,8 +5,9 @@ summary and the name index.
 tasks at 10^6 quads) reads a file instead of asking the graph and folding its labels;
 for a store built before, ``python -m webapp.lists_file STORE_DIR`` writes it (the site
 asks the graph for the lists of a store without it, once per list, and keeps them in
-memory). The file records the store's files and how many quads it held, and is not used
-for a store written since (an update through the endpoint).
+memory). The file records how many quads the store held and is not used for a store
+that holds another number (an update through the endpoint); beside it the build notes
+the store's files (viz/unchanged.py), so that an unchanged store need not be counted.
 
 Each list is pickled alone inside the file, so a visit reads only the list it shows; IRIs
 are kept as text (webapp/list_rows.py).
@@ -22,13 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from viz.unchanged import known_quads, record
 from webapp.list_rows import RawList, read
 
 LISTS_FILE = "migkg-lists.pickle"
 # Raised whenever what is pickled changes shape: an older file is then not used.
 FORMAT = 1
-# RocksDB's files that change when the store is written (with MANIFEST-* and CURRENT).
-_DATA = (".sst", ".blob", ".log")
 
 
 def lists_path(store: Any) -> Path | None:
@@ -66,27 +66,9 @@ def _unpickle(data: bytes) -> Any:
             gc.enable()
 
 
-def fingerprint(folder: Path) -> tuple[tuple[str, int], ...] | None:
-    """What changes whenever the store in ``folder`` is written: the name and size of each
-    of its table, log and manifest files (counting the quads of a large store takes
-    seconds; this takes a directory listing)."""
-    try:
-        return tuple(
-            sorted(
-                (path.name, path.stat().st_size)
-                for path in folder.iterdir()
-                if path.name.endswith(_DATA)
-                or path.name.startswith("MANIFEST-")
-                or path.name == "CURRENT"
-            )
-        )
-    except OSError:
-        return None
-
-
 def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
     """Write ``lists`` to ``path`` whole or not at all (a reader never sees half a file)."""
-    held = (FORMAT, quads, fingerprint(path.parent), {k: encode(r) for k, r in lists.items()})
+    held = (FORMAT, quads, {kind: encode(raw) for kind, raw in lists.items()})
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lists-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -99,19 +81,19 @@ def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
 
 def load(path: Path, count: Callable[[], int], kind: str) -> RawList | None:
     """The list of ``kind`` saved in ``path`` if the file is of this format and of the
-    store as it is: its files as they were when the file was written, else (a store opened
-    for writing since rewrites its manifest) as many quads as ``count()`` says."""
+    store as it is: as many quads as noted beside it (viz/unchanged.py), else as
+    ``count()`` says."""
     try:
         with path.open("rb") as src:
             held = pickle.load(src)  # noqa: S301 - written by migkg build into the store
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         return None
-    if not isinstance(held, tuple) or len(held) != 4 or held[0] != FORMAT:
+    if not isinstance(held, tuple) or len(held) != 3 or held[0] != FORMAT:
         return None
-    _, quads, files, lists = held
-    if files is None or files != fingerprint(path.parent):
-        if quads != count():
-            return None
+    _, quads, lists = held
+    known = known_quads(path.parent)
+    if quads != (known if known is not None else count()):
+        return None
     data = lists.get(kind) if isinstance(lists, dict) else None
     try:
         return decode(data) if isinstance(data, bytes) else None
@@ -133,10 +115,12 @@ def save_for(store: Any, lists: dict[str, RawList]) -> bool:
     path = lists_path(store)
     if path is None:
         return False
+    quads = len(store)
     try:
-        save(lists, len(store), path)
+        save(lists, quads, path)
     except OSError:
         return False  # a read-only folder: the lists stay in memory
+    record(path.parent, quads)  # the summary and the lists then need not count the quads
     return True
 
 
