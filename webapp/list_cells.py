@@ -7,12 +7,12 @@ the labels picked and the texts of the other cells are made for the rows a page 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from rdflib import URIRef
 
-from webapp.i18n import pick, value_text
+from webapp.i18n import other_lang, pick, value_text
 from webapp.list_rows import RawList
 
 
@@ -35,9 +35,22 @@ class Table:
         self.picked: dict[int, Any] = {}  # rows of one labelled thing share its labels
         self.shown: dict[Any, Any] = {}  # a plain value's text, once per value
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> Rows:
         """Every row of the list, in the raw list's order."""
-        return [Row(self, cells) for cells in self.raw.rows]
+        return Rows(self, self.raw.rows)
+
+    def name(self, cells: tuple[Any, ...]) -> str:
+        """A row's ``label`` as text (what the list's text filter reads), without making
+        the row."""
+        for var in ("xLabel", "titleLabel"):
+            at = self.at.get(var)
+            found = cells[at] if at is not None else None
+            if found:
+                for want in (self.lang, other_lang(self.lang), ""):
+                    if found.get(want):
+                        return found[want]
+                return next(iter(found.values()))
+        return last(cells[self.at["x"]])
 
     def term(self, text: str) -> URIRef:
         """The IRI ``text`` as a term (made once)."""
@@ -124,3 +137,31 @@ class Row(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self.table.at) + 1 + len(self.table.texts)
+
+
+class Rows(Sequence[Row]):
+    """The rows of a list, each made when asked for (a page shows 50 of 10^5): facets are
+    counted on :attr:`cells`, the values as kept."""
+
+    __slots__ = ("table", "cells")
+
+    def __init__(self, table: Table, cells: list[tuple[Any, ...]]) -> None:
+        self.table, self.cells = table, cells
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [Row(self.table, cells) for cells in self.cells[index]]
+        return Row(self.table, self.cells[index])
+
+    def __iter__(self) -> Iterator[Row]:
+        table = self.table
+        return (Row(table, cells) for cells in self.cells)

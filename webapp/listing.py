@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from flask import current_app
@@ -19,7 +21,7 @@ from migkg.text import fold
 from webapp import list_rows, lists_file
 from webapp.db import get_store, store_stamp
 from webapp.i18n import N_, current_lang
-from webapp.list_cells import Row, Table
+from webapp.list_cells import Row, Rows, Table
 from webapp.list_rows import RawList
 
 
@@ -119,7 +121,7 @@ _COUNTING = threading.Lock()
 MAX_PAGE_SIZE = 1000
 
 
-def rows_of(kind: str) -> list[Row]:
+def rows_of(kind: str) -> Rows:
     """Every row of the list of ``kind`` in the reader's language, in the list's order."""
     ext = current_app.extensions.setdefault("migkg", {})
     stamp = store_stamp()
@@ -152,17 +154,21 @@ def _quads(stamp: object) -> int:
     return held[1]
 
 
-def _read(spec: ListSpec, raw: RawList) -> list[Row]:
+def _read(spec: ListSpec, raw: RawList) -> Rows:
     rows = Table(raw, tuple(c.var for c in spec.columns), current_lang()).rows()
+    if spec.order == "code" and raw.ordered:
+        return rows  # kept in this order: no row is made before it is shown
+    listed = list(rows)
     if spec.order == "code":
-        if not raw.ordered:
-            # plan numbers in reading order too: 118/KH before 1176/KH
-            rows.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
+        # plan numbers in reading order too: 118/KH before 1176/KH
+        listed.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
     elif spec.order == "number":
-        rows.sort(key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"]))))
+        listed.sort(
+            key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"])))
+        )
     else:
-        rows.sort(key=lambda r: fold(str(r["label"])))
-    return rows
+        listed.sort(key=lambda r: fold(str(r["label"])))
+    return Rows(rows.table, [r.cells for r in listed])
 
 
 def facet_key(value: Any) -> str:
@@ -175,7 +181,7 @@ class Listing:
     """One page of a filtered list, with the facet counts and the total."""
 
     spec: ListSpec
-    rows: list[Row]
+    rows: Sequence[Row]
     total: int
     page: int
     pages: int
@@ -210,7 +216,7 @@ def select(kind: str, args: dict[str, str], page: int = 1, size: int = PAGE_SIZE
 
 def _filtered(
     kind: str, chosen: dict[str, str], text: str
-) -> tuple[list[Row], dict[str, list[tuple[str, str, int, bool]]]]:
+) -> tuple[Rows, dict[str, list[tuple[str, str, int, bool]]]]:
     """The rows the choices and the text keep, and the facet counts; remembered for the
     list as read (a list of 10^5 rows takes a second to count: its first page, visited most,
     is counted once)."""
@@ -223,18 +229,23 @@ def _filtered(
         return held[1], held[2]
     facets = [c for c in LISTS[kind].columns if c.facet]
     if text:
-        rows = [r for r in rows if text in fold(f"{r['label']} {r.get('code') or ''}")]
+        table, code = source.table, source.table.at.get("code")
+        rows = Rows(
+            table,
+            [
+                c
+                for c in source.cells
+                if text in fold(f"{table.name(c)} {(c[code] if code is not None else '') or ''}")
+            ],
+        )
     counts: dict[str, list[tuple[str, str, int, bool]]] = {}
     for col in facets:
-        others = rows
-        if any(var != col.var for var in chosen):
-            others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
-        tally = _tally(others, col.var)
+        tally = _tally(_keeping(rows, chosen, skip=col.var), col.var)
         counts[col.var] = [
             (key, shown, n, chosen.get(col.var) == key)
             for (key, shown), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][1]))
         ]
-    chosen_rows = [r for r in rows if _keeps(r, chosen)] if chosen else rows
+    chosen_rows = _keeping(rows, chosen)
     with _COUNTING:
         while len(kept) >= 64:
             kept.pop(next(iter(kept)))
@@ -242,21 +253,30 @@ def _filtered(
     return chosen_rows, counts
 
 
-def _tally(rows: list[Row], var: str) -> Counter[tuple[str, str]]:
+def _keeping(rows: Rows, chosen: dict[str, str], skip: str = "") -> Rows:
+    """The ``rows`` whose facet values are the ``chosen`` ones (but for ``skip``), sifted on
+    the values as kept: each value's key is worked out once, not once per row."""
+    cells = rows.cells
+    for var, key in chosen.items():
+        if var == skip:
+            continue
+        at = rows.table.at[var]
+        good = {v for v in set(map(itemgetter(at), cells)) if facet_key(v) == key}
+        cells = [c for c in cells if c[at] in good]
+    return rows if cells is rows.cells else Rows(rows.table, cells)
+
+
+def _tally(rows: Rows, var: str) -> Counter[tuple[str, str]]:
     """How many ``rows`` have each value of ``var`` (as its key and its text): counted by the
     value as kept, each value's text asked of the first row that has it."""
-    counted: Counter[Any] = Counter(r.raw(var) for r in rows)
-    first: dict[Any, Row] = {}
-    for r in rows:
-        value = r.raw(var)
-        if value not in first:
-            first[value] = r
-            if len(first) == len(counted):
-                break
+    values = list(map(itemgetter(rows.table.at[var]), rows.cells))
+    counted: Counter[Any] = Counter(values)
+    # each value's first row: the earlier rows written last
+    first = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
     tally: Counter[tuple[str, str]] = Counter()
     for value, n in counted.items():
         if value:
-            tally[(facet_key(value), first[value][f"{var}Text"])] += n
+            tally[(facet_key(value), rows[first[value]][f"{var}Text"])] += n
     return tally
 
 
@@ -269,7 +289,3 @@ def all_rows(kind: str, args: dict[str, str]) -> list[Row]:
     for page in range(2, first.pages + 1):
         out += select(kind, args, page, MAX_PAGE_SIZE).rows
     return out
-
-
-def _keeps(row: dict[str, Any], chosen: dict[str, str], skip: str = "") -> bool:
-    return all(facet_key(row.get(var)) == key for var, key in chosen.items() if var != skip)
