@@ -138,3 +138,15 @@ def test_the_build_keeps_the_lists_beside_the_store(corpus_store_dir):
             assert _same(kept, list_rows.read(store, kind)), kind
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"), [("vi", "ngoai giao"), ("vi", "Ngoại giao"), ("en", "foreign affairs")]
+)
+def test_a_list_filtered_by_name_in_the_readers_language(site_client, lang, query):
+    # mini.trig: id:agency/mofa rdfs:label "Bộ Ngoại giao"@vi , "Ministry of Foreign Affairs"@en
+    args = {"q": query, "format": "json", "lang": lang}
+    data = json.loads(site_client.get("/id/agency/", query_string=args).get_data(as_text=True))
+    assert [r["iri"] for r in data["rows"]] == [str(ID["agency/mofa"])]
+    # the facets count the rows the name keeps: mini.trig gives mofa mkg:level "central"
+    assert [(f["value"], f["count"]) for f in data["facets"]["level"]] == [("central", 1)]
