@@ -67,16 +67,18 @@ def fold(result: SelectResult) -> RawList:
             if lit is None:
                 continue
             lang = lit.language if isinstance(lit, Literal) and lit.language else ""
-            entity = key[bases[n]] if bases[n] is not None else key
+            base = bases[n]
+            entity = key[base] if base is not None else key
             labels.setdefault((n, entity), {}).setdefault(lang.lower(), str(lit))
     iris = tuple(any(isinstance(k[i], URIRef) for k in groups) for i in range(len(plain)))
     rows = []
-    for key, values in groups.items():
+    for key, plain_values in groups.items():
         found = []
         for n in range(len(label_vars)):
-            entity = key[bases[n]] if bases[n] is not None else key
+            base = bases[n]
+            entity = key[base] if base is not None else key
             found.append(labels.get((n, entity)) or None)
-        kept = tuple(str(v) if iris[i] and v is not None else v for i, v in enumerate(values))
+        kept = tuple(str(v) if iris[i] and v is not None else v for i, v in enumerate(plain_values))
         rows.append(kept + tuple(found))
     return RawList(plain, label_vars, rows, iris=iris)
 
@@ -99,11 +101,11 @@ def join(left: SelectResult, right: SelectResult) -> SelectResult:
     on = right.variables[0]
     at = left.variables.index(on)
     extra = right.variables[1:]
-    found: dict[Node, list[tuple[Node | None, ...]]] = {}
+    found: dict[Node | None, list[tuple[Node | None, ...]]] = {}
     for row in right.rows:
         if row[0] is not None:
             found.setdefault(row[0], []).append(tuple(row[1:]))
-    nothing = [(None,) * len(extra)]
+    nothing: list[tuple[Node | None, ...]] = [(None,) * len(extra)]
     rows = [
         row + more
         for row in left.rows

@@ -280,7 +280,7 @@ def _tally(rows: Rows, var: str) -> Counter[tuple[str, str]]:
     return tally
 
 
-def all_rows(kind: str, args: dict[str, str]) -> list[Row]:
+def all_rows(kind: str, args: dict[str, str]) -> Sequence[Row]:
     """Every row ``args`` choose (for downloads)."""
     first = select(kind, args, 1, MAX_PAGE_SIZE)
     if first.pages == 1:
