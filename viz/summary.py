@@ -32,6 +32,7 @@ from graph.store import SelectResult, Store
 from migkg.settings import default as settings_default
 from queries import internal
 from viz.data import Resource, Snapshot, fetch
+from viz.unchanged import known_quads
 
 SUMMARY_FILE = "migkg-summary.pickle"
 # Raised whenever the pickled classes change shape: an older file is then recomputed.
@@ -166,6 +167,11 @@ def read_for(store: Store, settings: dict[str, Any] | None = None) -> Summary | 
     if path is None or not path.exists():
         return None
     summary = load(path)
-    if summary is None or summary.quads != len(store):
+    if summary is None:
+        return None
+    # noted beside the store by the build while its files are unchanged, else counted
+    folder = getattr(store, "path", None)
+    known = known_quads(Path(folder)) if folder is not None else None
+    if summary.quads != (known if known is not None else len(store)):
         return None
     return summary

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from flask import current_app
-from rdflib import URIRef
 
 from migkg.codes import code_key
 from migkg.text import fold
-from webapp import pagequery
-from webapp.db import store_stamp
-from webapp.i18n import N_, current_lang, value_text
+from webapp import list_rows, lists_file
+from webapp.db import get_store, store_stamp
+from webapp.i18n import N_, current_lang
+from webapp.list_cells import Row, Rows, Table
+from webapp.list_rows import RawList
 
 
 @dataclass(frozen=True)
@@ -118,53 +121,54 @@ _COUNTING = threading.Lock()
 MAX_PAGE_SIZE = 1000
 
 
-def rows_of(kind: str) -> list[dict[str, Any]]:
+def rows_of(kind: str) -> Rows:
     """Every row of the list of ``kind`` in the reader's language, in the list's order."""
     ext = current_app.extensions.setdefault("migkg", {})
     stamp = store_stamp()
     cache = ext.setdefault("lists", {})
     key = (kind, current_lang())
     if key not in cache or cache[key][0] != stamp:
-        cache[key] = (stamp, _read(LISTS[kind]))
+        cache[key] = (stamp, _read(LISTS[kind], raw_rows(kind, stamp)))
     return cache[key][1]
 
 
-def _read(spec: ListSpec) -> list[dict[str, Any]]:
-    rows = pagequery.run(f"list_{spec.kind}")
-    for row in rows:
-        row["label"] = row.get("xLabel") or row.get("titleLabel") or _last(row["x"])
-        for col in spec.columns:
-            row[f"{col.var}Text"] = cell_text(row, col.var)
+def raw_rows(kind: str, stamp: object) -> RawList:
+    """The rows of the list of ``kind`` in no language: from the file the build kept beside
+    the store, else asked of the store; read once for both languages."""
+    ext = current_app.extensions.setdefault("migkg", {})
+    held = ext.setdefault("list_raw", {})
+    if kind not in held or held[kind][0] != stamp:
+        store = get_store()
+        raw = lists_file.read_for(store, kind, lambda: _quads(stamp))
+        held[kind] = (stamp, raw or list_rows.read(store, kind))
+    return held[kind][1]
+
+
+def _quads(stamp: object) -> int:
+    """How many quads the store holds, counted once per store (a store of 10^7 quads takes
+    seconds to count)."""
+    ext = current_app.extensions.setdefault("migkg", {})
+    held = ext.get("list_quads")
+    if held is None or held[0] != stamp:
+        held = ext["list_quads"] = (stamp, len(get_store()))
+    return held[1]
+
+
+def _read(spec: ListSpec, raw: RawList) -> Rows:
+    rows = Table(raw, tuple(c.var for c in spec.columns), current_lang()).rows()
+    if spec.order == "code" and raw.ordered:
+        return rows  # kept in this order: no row is made before it is shown
+    listed = list(rows)
     if spec.order == "code":
         # plan numbers in reading order too: 118/KH before 1176/KH
-        rows.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
+        listed.sort(key=lambda r: (code_key(r.get("planNumber")), code_key(r.get("code"))))
     elif spec.order == "number":
-        rows.sort(key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"]))))
+        listed.sort(
+            key=lambda r: (r.get("number") is None, fold(str(r.get("number") or r["label"])))
+        )
     else:
-        rows.sort(key=lambda r: fold(str(r["label"])))
-    return rows
-
-
-def _last(iri: Any) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1]
-
-
-def cell_text(row: dict[str, Any], var: str) -> Any:
-    """What a cell says: the label of an IRI (keeping its language), else the value in the
-    reader's language."""
-    if var == "x":
-        return row.get("xLabel") or row.get("label") or _last(row["x"])
-    value = row.get(var)
-    if value is None:
-        return ""
-    if var == "plan" and row.get("planNumber"):
-        return str(row["planNumber"])
-    label = row.get(f"{var}Label")
-    if label:
-        return label
-    if isinstance(value, URIRef):
-        return _last(value)
-    return value_text(value)
+        listed.sort(key=lambda r: fold(str(r["label"])))
+    return Rows(rows.table, [r.cells for r in listed])
 
 
 def facet_key(value: Any) -> str:
@@ -177,7 +181,7 @@ class Listing:
     """One page of a filtered list, with the facet counts and the total."""
 
     spec: ListSpec
-    rows: list[dict[str, Any]]
+    rows: Sequence[Row]
     total: int
     page: int
     pages: int
@@ -212,7 +216,7 @@ def select(kind: str, args: dict[str, str], page: int = 1, size: int = PAGE_SIZE
 
 def _filtered(
     kind: str, chosen: dict[str, str], text: str
-) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, str, int, bool]]]]:
+) -> tuple[Rows, dict[str, list[tuple[str, str, int, bool]]]]:
     """The rows the choices and the text keep, and the facet counts; remembered for the
     list as read (a list of 10^5 rows takes a second to count: its first page, visited most,
     is counted once)."""
@@ -225,18 +229,23 @@ def _filtered(
         return held[1], held[2]
     facets = [c for c in LISTS[kind].columns if c.facet]
     if text:
-        rows = [r for r in rows if text in fold(f"{r['label']} {r.get('code') or ''}")]
+        table, code = source.table, source.table.at.get("code")
+        rows = Rows(
+            table,
+            [
+                c
+                for c in source.cells
+                if text in fold(f"{table.name(c)} {(c[code] if code is not None else '') or ''}")
+            ],
+        )
     counts: dict[str, list[tuple[str, str, int, bool]]] = {}
     for col in facets:
-        others = [r for r in rows if _keeps(r, chosen, skip=col.var)]
-        tally: Counter[tuple[str, str]] = Counter(
-            (facet_key(r.get(col.var)), r[f"{col.var}Text"]) for r in others if r.get(col.var)
-        )
+        tally = _tally(_keeping(rows, chosen, skip=col.var), col.var)
         counts[col.var] = [
             (key, shown, n, chosen.get(col.var) == key)
             for (key, shown), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0][1]))
         ]
-    chosen_rows = [r for r in rows if _keeps(r, chosen)]
+    chosen_rows = _keeping(rows, chosen)
     with _COUNTING:
         while len(kept) >= 64:
             kept.pop(next(iter(kept)))
@@ -244,7 +253,34 @@ def _filtered(
     return chosen_rows, counts
 
 
-def all_rows(kind: str, args: dict[str, str]) -> list[dict[str, Any]]:
+def _keeping(rows: Rows, chosen: dict[str, str], skip: str = "") -> Rows:
+    """The ``rows`` whose facet values are the ``chosen`` ones (but for ``skip``), sifted on
+    the values as kept: each value's key is worked out once, not once per row."""
+    cells = rows.cells
+    for var, key in chosen.items():
+        if var == skip:
+            continue
+        at = rows.table.at[var]
+        good = {v for v in set(map(itemgetter(at), cells)) if facet_key(v) == key}
+        cells = [c for c in cells if c[at] in good]
+    return rows if cells is rows.cells else Rows(rows.table, cells)
+
+
+def _tally(rows: Rows, var: str) -> Counter[tuple[str, str]]:
+    """How many ``rows`` have each value of ``var`` (as its key and its text): counted by the
+    value as kept, each value's text asked of the first row that has it."""
+    values = list(map(itemgetter(rows.table.at[var]), rows.cells))
+    counted: Counter[Any] = Counter(values)
+    # each value's first row: the earlier rows written last
+    first = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
+    tally: Counter[tuple[str, str]] = Counter()
+    for value, n in counted.items():
+        if value:
+            tally[(facet_key(value), rows[first[value]][f"{var}Text"])] += n
+    return tally
+
+
+def all_rows(kind: str, args: dict[str, str]) -> Sequence[Row]:
     """Every row ``args`` choose (for downloads)."""
     first = select(kind, args, 1, MAX_PAGE_SIZE)
     if first.pages == 1:
@@ -253,7 +289,3 @@ def all_rows(kind: str, args: dict[str, str]) -> list[dict[str, Any]]:
     for page in range(2, first.pages + 1):
         out += select(kind, args, page, MAX_PAGE_SIZE).rows
     return out
-
-
-def _keeps(row: dict[str, Any], chosen: dict[str, str], skip: str = "") -> bool:
-    return all(facet_key(row.get(var)) == key for var, key in chosen.items() if var != skip)

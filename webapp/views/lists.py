@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -59,7 +60,7 @@ def _show(kind: str) -> Response | str:
     return render_template("lists/list.html", listing=listing, kind=kind, page_url=page_url)
 
 
-def _record(row: dict[str, Any], spec_columns: Any) -> dict[str, Any]:
+def _record(row: Mapping[str, Any], spec_columns: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"iri": str(row["x"]), "label": str(row["label"])}
     for col in spec_columns:
         if col.var == "x":
@@ -72,7 +73,7 @@ def _record(row: dict[str, Any], spec_columns: Any) -> dict[str, Any]:
     return out
 
 
-def _csv(kind: str, rows: list[dict[str, Any]]) -> Response:
+def _csv(kind: str, rows: Sequence[Mapping[str, Any]]) -> Response:
     columns = LISTS[kind].columns
     records = [_record(r, columns) for r in rows]
     names: list[str] = []

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
 from rdflib import Literal
 
+from graph.store import SelectResult
 from migkg.errors import MigkgError
 from migkg.text import fold
 from queries.catalogue import CannedQuery, catalogue, get
-from webapp.db import get_store
+from webapp.db import get_store, store_stamp
 from webapp.i18n import current_lang
 from webapp.names import get_index
 from webapp.params import RESOURCE_TYPES, BadParameter, accepts, check_all
-from webapp.summary import remembered
 from webapp.views.query import ENDPOINT
 
 bp = Blueprint("queries", __name__)
@@ -61,6 +63,36 @@ def in_order(rows: list[dict[str, Any]], joined: dict[str, str]) -> list[dict[st
     return rows
 
 
+# Answers kept per store: the most recently asked.
+KEPT_ANSWERS = 32
+_KEEPING = threading.Lock()
+
+
+def answer(text: str) -> SelectResult:
+    """The answer to the canned query ``text``: the same question on the same store gets
+    the same answer, asked once (kept with the store's stamp, not its summary: a first
+    visit need not read the summary of 10^7 quads to show one question's answer)."""
+    ext = current_app.extensions.setdefault("migkg", {})
+    store = get_store()
+    stamp: tuple[object, ...] = store_stamp()
+    if getattr(store, "path", None) is None and not getattr(store, "endpoint", None):
+        stamp += (len(store),)  # a store in memory (tests): its size tells an update apart
+    kept = ext.get("canned_answers")
+    if kept is None or kept[0] != stamp:
+        kept = ext["canned_answers"] = (stamp, OrderedDict())
+    answers: OrderedDict[str, SelectResult] = kept[1]
+    with _KEEPING:
+        if text in answers:
+            answers.move_to_end(text)
+            return answers[text]
+    result = store.select(text)
+    with _KEEPING:
+        answers[text] = result
+        while len(answers) > KEPT_ANSWERS:
+            answers.popitem(last=False)
+    return result
+
+
 # Rows shown on one page of a canned query's results (the downloads hold them all).
 ROWS_PER_PAGE = 200
 
@@ -84,8 +116,7 @@ def run(name: str) -> Response | str:
     error, problem, result, text = None, None, None, query.text
     try:
         text = query.render(check_all(query.params, values))
-        # The same question on the same store gets the same answer: asked once.
-        result = remembered(("canned", text), lambda _s: get_store().select(text))
+        result = answer(text)
     except BadParameter as exc:
         error, problem = exc.message, exc
     except MigkgError as exc:

@@ -1,0 +1,134 @@
+"""The rows of each list (``/id/agency/``, ``/id/task/`` …) as the graph gives them, in no
+language: what ``page_list_<kind>.rq`` answers, one row per value of its plain variables,
+each ``…Label`` variable holding every label found (language → text).
+
+``migkg build`` keeps them beside the store (webapp/lists_file.py), so that the first
+visit of a list reads a file; a page then picks the labels of its language
+(webapp/listing.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph.store import SelectResult
+from migkg.codes import code_key
+from queries import internal
+from webapp.pagequery import plain_value
+
+_LABEL = "Label"
+# The columns asked alone (``page_list_<kind>_<name>.rq``), joined in this order on their
+# first variable: asked with the list's own query they multiplied each other's rows (a
+# statement several documents make is held once per document's graph).
+SIDES: dict[str, tuple[str, ...]] = {
+    "agency": ("labels", "types", "levels", "provinces", "province_labels"),
+    "task": ("plans", "types"),
+    "plan": ("labels", "numbers", "adopters"),
+    "instrument": ("labels", "numbers", "statuses", "dates", "types"),
+}
+# The lists whose order does not depend on the reader's language: kept in that order.
+CODE_ORDER = ("task",)
+
+
+@dataclass
+class RawList:
+    """One list's rows: ``plain`` values then, per ``labels`` variable, a dict of its labels
+    by language (one dict shared by the rows of the same labelled thing). The IRIs of a
+    column marked in ``iris`` are kept as text (a term is made for the rows shown)."""
+
+    plain: tuple[str, ...]
+    labels: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    ordered: bool = False  # already in the list's code order (CODE_ORDER)
+    iris: tuple[bool, ...] = ()
+
+
+def fold(result: SelectResult) -> RawList:
+    """A page query's result as a :class:`RawList` (the rows ``pagequery.fold_labels``
+    makes, before a language is picked)."""
+    label_vars = tuple(v for v in result.variables if v.endswith(_LABEL) and len(v) > len(_LABEL))
+    plain = tuple(v for v in result.variables if v not in label_vars)
+    where = {v: i for i, v in enumerate(plain)}
+    # whose label each label variable holds: its base variable's value, else the row's
+    bases = [where.get(lv[: -len(_LABEL)]) for lv in label_vars]
+    groups: dict[tuple[Node | None, ...], tuple[Any, ...]] = {}
+    labels: dict[tuple[int, Any], dict[str, str]] = {}
+    for row in result.rows:
+        values = dict(zip(result.variables, row, strict=False))
+        key = tuple(values[v] for v in plain)
+        if key not in groups:
+            groups[key] = tuple(plain_value(t) for t in key)
+        for n, lv in enumerate(label_vars):
+            lit = values[lv]
+            if lit is None:
+                continue
+            lang = lit.language if isinstance(lit, Literal) and lit.language else ""
+            base = bases[n]
+            entity = key[base] if base is not None else key
+            labels.setdefault((n, entity), {}).setdefault(lang.lower(), str(lit))
+    iris = tuple(any(isinstance(k[i], URIRef) for k in groups) for i in range(len(plain)))
+    rows = []
+    for key, plain_values in groups.items():
+        found = []
+        for n in range(len(label_vars)):
+            base = bases[n]
+            entity = key[base] if base is not None else key
+            found.append(labels.get((n, entity)) or None)
+        kept = tuple(str(v) if iris[i] and v is not None else v for i, v in enumerate(plain_values))
+        rows.append(kept + tuple(found))
+    return RawList(plain, label_vars, rows, iris=iris)
+
+
+def read(store: Any, kind: str) -> RawList:
+    """The rows of the list of ``kind`` asked of ``store`` (kept in the list's code order
+    when it has one)."""
+    result = store.select(internal(f"page_list_{kind}"))
+    for side in SIDES.get(kind, ()):
+        result = join(result, store.select(internal(f"page_list_{kind}_{side}")))
+    raw = fold(result)
+    if kind in CODE_ORDER:
+        order(raw)
+    return raw
+
+
+def join(left: SelectResult, right: SelectResult) -> SelectResult:
+    """``left`` with the columns of ``right`` joined on its first variable, as an
+    OPTIONAL would: a row of ``left`` with no match (or no value to match) is kept."""
+    on = right.variables[0]
+    at = left.variables.index(on)
+    extra = right.variables[1:]
+    found: dict[Node | None, list[tuple[Node | None, ...]]] = {}
+    for row in right.rows:
+        if row[0] is not None:
+            found.setdefault(row[0], []).append(tuple(row[1:]))
+    nothing: list[tuple[Node | None, ...]] = [(None,) * len(extra)]
+    rows = [
+        row + more
+        for row in left.rows
+        for more in (found.get(row[at], nothing) if row[at] is not None else nothing)
+    ]
+    return SelectResult(left.variables + extra, rows)
+
+
+def order(raw: RawList) -> None:
+    """Sort ``raw`` by plan number then code (118/KH before 1176/KH), as the list shows it."""
+    plan = raw.plain.index("planNumber") if "planNumber" in raw.plain else None
+    code = raw.plain.index("code") if "code" in raw.plain else None
+    keys: dict[Any, tuple] = {}
+
+    def key_of(value: Any) -> tuple:
+        if value not in keys:
+            keys[value] = code_key(value)
+        return keys[value]
+
+    raw.rows.sort(
+        key=lambda r: (
+            key_of(r[plan] if plan is not None else None),
+            key_of(r[code] if code is not None else None),
+        )
+    )
+    raw.ordered = True

@@ -1,0 +1,158 @@
+"""The rows of every list kept in a file inside an embedded store's folder, beside the
+summary and the name index.
+
+``migkg build`` writes it with the store, so that the first visit of a list (61,752
+tasks at 10^6 quads) reads a file instead of asking the graph and folding its labels;
+for a store built before, ``python -m webapp.lists_file STORE_DIR`` writes it (the site
+asks the graph for the lists of a store without it, once per list, and keeps them in
+memory). The file records how many quads the store held and is not used for a store
+that holds another number (an update through the endpoint); beside it the build notes
+the store's files (viz/unchanged.py), so that an unchanged store need not be counted.
+
+Each list is pickled alone inside the file, so a visit reads only the list it shows; IRIs
+are kept as text (webapp/list_rows.py).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from viz.unchanged import known_quads, record
+from webapp.list_rows import RawList, read
+
+LISTS_FILE = "migkg-lists.pickle"
+# Raised whenever what is pickled changes shape: an older file is then not used.
+FORMAT = 1
+
+
+def lists_path(store: Any) -> Path | None:
+    """Where the lists of ``store`` live: inside an embedded store's folder, else nowhere."""
+    folder = getattr(store, "path", None)
+    return Path(folder) / LISTS_FILE if folder is not None else None
+
+
+def read_all(store: Any) -> dict[str, RawList]:
+    """The rows of every list of ``store``, asked of it."""
+    from webapp.listing import LISTS
+
+    return {kind: read(store, kind) for kind in LISTS}
+
+
+def encode(raw: RawList) -> bytes:
+    """One list as pickled bytes."""
+    held = (raw.plain, raw.labels, raw.iris, raw.ordered, raw.rows)
+    return pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode(data: bytes) -> RawList:
+    """The list :func:`encode` wrote."""
+    plain, labels, iris, ordered, rows = _unpickle(data)
+    return RawList(tuple(plain), tuple(labels), rows, bool(ordered), tuple(iris))
+
+
+def _unpickle(data: bytes) -> Any:
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects read back: collecting midway only slows it
+    try:
+        return pickle.loads(data)  # noqa: S301 - written by migkg build into the store
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
+    """Write ``lists`` to ``path`` whole or not at all (a reader never sees half a file)."""
+    held = (FORMAT, quads, {kind: encode(raw) for kind, raw in lists.items()})
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lists-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(held, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load(path: Path, count: Callable[[], int], kind: str) -> RawList | None:
+    """The list of ``kind`` saved in ``path`` if the file is of this format and of the
+    store as it is: as many quads as noted beside it (viz/unchanged.py), else as
+    ``count()`` says."""
+    try:
+        with path.open("rb") as src:
+            held = pickle.load(src)  # noqa: S301 - written by migkg build into the store
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(held, tuple) or len(held) != 3 or held[0] != FORMAT:
+        return None
+    _, quads, lists = held
+    known = known_quads(path.parent)
+    if quads != (known if known is not None else count()):
+        return None
+    data = lists.get(kind) if isinstance(lists, dict) else None
+    try:
+        return decode(data) if isinstance(data, bytes) else None
+    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def read_for(store: Any, kind: str, count: Callable[[], int] | None = None) -> RawList | None:
+    """The saved list of ``kind`` of ``store``, if there is one for it as it is (``count``:
+    how to learn the number of quads it holds, when the file cannot tell)."""
+    path = lists_path(store)
+    if path is None or not path.exists():
+        return None
+    return load(path, count or (lambda: len(store)), kind)
+
+
+def save_for(store: Any, lists: dict[str, RawList]) -> bool:
+    """Keep ``lists`` beside ``store`` if its folder can be written; whether it was."""
+    path = lists_path(store)
+    if path is None:
+        return False
+    quads = len(store)
+    try:
+        save(lists, quads, path)
+    except OSError:
+        return False  # a read-only folder: the lists stay in memory
+    record(path.parent, quads)  # the summary and the lists then need not count the quads
+    return True
+
+
+def write_for(store: Any) -> dict[str, RawList]:
+    """Read every list of ``store`` and keep them beside the store (``migkg build``)."""
+    lists = read_all(store)
+    save_for(store, lists)
+    return lists
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m webapp.lists_file STORE_DIR``: write the lists of a store built before."""
+    import sys
+
+    from graph.embedded import EmbeddedStore
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        print("usage: python -m webapp.lists_file STORE_DIR (a store folder)", file=sys.stderr)
+        return 2
+    store = EmbeddedStore(Path(args[0]), read_only=True)
+    try:
+        lists = read_all(store)
+        if not save_for(store, lists):
+            print(f"{args[0]}: the folder cannot be written", file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    rows = sum(len(raw.rows) for raw in lists.values())
+    print(f"{lists_path(store)}: {len(lists)} lists, {rows} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
