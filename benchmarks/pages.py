@@ -211,19 +211,20 @@ def free_port() -> int:
 
 
 def ensure_summary(store_dir: Path) -> float:
-    """Write the store's summary and name index as a build does (seconds taken; 0 when
-    both are already there)."""
+    """Write the store's summary, name index and lists as a build does (seconds taken; 0
+    when all are already there)."""
     from graph.embedded import EmbeddedStore
     from viz import summary
-    from webapp import names_file
+    from webapp import lists_file, names_file
 
     store = EmbeddedStore(store_dir, read_only=True)
     try:
         has_summary = summary.read_for(store) is not None
         has_names = names_file.read_for(store) is not None
+        has_lists = lists_file.read_for(store, "task") is not None
     finally:
         store.close()
-    if has_summary and has_names:
+    if has_summary and has_names and has_lists:
         return 0.0
     t0 = time.perf_counter()
     store = EmbeddedStore(store_dir)
@@ -232,6 +233,8 @@ def ensure_summary(store_dir: Path) -> float:
             summary.write_for(store)
         if not has_names:
             names_file.write_for(store)
+        if not has_lists:
+            lists_file.write_for(store)
     finally:
         store.close()
     return time.perf_counter() - t0
