@@ -72,6 +72,8 @@ def run(counts: list[int], work: Path) -> list[str]:
         corpus = work / f"docs-{count}"
         write_corpus(corpus, count)
         store = work / f"build-{count}" / "store"
+        # from nothing: no store and no cache of read files from an earlier run (--keep)
+        shutil.rmtree(store.parent, ignore_errors=True)
         seconds, cpu, line = timed_build_cpu(corpus, store)
         target = TARGETS.get(count)
         ratio = f"{seconds / target:8.2f}" if target else f"{'':8}"
