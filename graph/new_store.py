@@ -169,13 +169,14 @@ def _write_into(
         summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
         asked = None
         if summarised:
-            # The page questions asked and the labels read in the other two processes
-            # while this one counts the store and reads the rest of the networks'
-            # snapshot (pyoxigraph holds the interpreter while it answers: threads would
-            # take turns); then the search's name index, in the first process free.
-            asked = tuple(
-                pool.submit(_ask, fresh, what) for what in ("pages", "resources", "names")
-            )
+            # The labels read, the name index and lists written and the page questions
+            # asked in the other two processes while this one counts the store and reads
+            # the rest of the networks' snapshot (pyoxigraph holds the interpreter while
+            # it answers: threads would take turns). Longest first: the page questions,
+            # the shortest, go to the first process free.
+            asked = {
+                what: pool.submit(_ask, fresh, what) for what in ("resources", "names", "pages")
+            }
         store = EmbeddedStore(fresh, read_only=True)
         try:
             if changed or "counts" not in old:
@@ -184,9 +185,10 @@ def _write_into(
                 report.counts.update(old["counts"])
                 held = len(store.native)
             if asked is not None:
-                pages, resources, names = asked
-                summary.write_for(store, pages=pages.result, resources=resources.result)
-                names.result()
+                summary.write_for(
+                    store, pages=asked["pages"].result, resources=asked["resources"].result
+                )
+                asked["names"].result()
         finally:
             store.close()
         documents = sum(n for _, _, n in contents.documents.values())
