@@ -98,3 +98,19 @@ def test_bad_calendar_parameters_are_one_clear_line(client) -> None:
     assert client.get("/calendar?months=0").status_code == 400
     r = client.get("/calendar?from=2026-02-30")
     assert r.status_code == 400 and "from: not a date" in r.get_data(as_text=True)
+
+
+def test_a_long_calendar_shows_its_first_items_and_says_how_many_there_are(
+    client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webapp.views import calendar
+
+    whole = client.get("/calendar?months=120&lang=en").get_data(as_text=True)
+    rows = whole.count('<tr><td class="nowrap">')
+    assert rows > 3 and 'id="due-cut"' not in whole
+    monkeypatch.setattr(calendar, "SHOWN", 3)
+    cut = client.get("/calendar?months=120&lang=en").get_data(as_text=True)
+    assert cut.count('<tr><td class="nowrap">') == 3
+    assert f"shows the first 3 of {rows} items" in cut
+    vi = client.get("/calendar?months=120&lang=vi").get_data(as_text=True)
+    assert f"chỉ hiện 3 mục đầu tiên trong số {rows} mục" in vi

@@ -112,10 +112,10 @@ def to_ical(items: list[Due], base_url: str, name: str = "migkg") -> bytes:
     return cal.to_ical()
 
 
-def by_month(items: list[Due]) -> list[tuple[str, list[Due]]]:
-    """``[("2026-12", [...]), …]`` in date order."""
+def by_month(items: list[Due], limit: int | None = None) -> list[tuple[str, list[Due]]]:
+    """``[("2026-12", [...]), …]`` in date order (the first ``limit`` items when given)."""
     months: dict[str, list[Due]] = {}
-    for d in sorted(items, key=lambda d: (d.due, d.plan, d.code)):
+    for d in sorted(items, key=lambda d: (d.due, d.plan, d.code))[:limit]:
         months.setdefault(d.due.strftime("%Y-%m"), []).append(d)
     return list(months.items())
 

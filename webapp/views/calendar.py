@@ -17,6 +17,9 @@ from webapp.views.home import date_arg
 bp = Blueprint("calendar", __name__)
 FILTERS = ("agency", "province", "plan")
 MONTHS_AHEAD = 12
+# What one page shows at most of each list: a national archive has thousands of dates due
+# in a year; the feed (and a narrower selection) holds them all.
+SHOWN = 400
 
 
 def _only() -> dict[str, str | None]:
@@ -62,11 +65,14 @@ def page() -> str:
         overdue = [r for r in overdue if str(r["task"]) in chosen]
     return render_template(
         "calendar.html",
-        months=by_month(items),
+        months=by_month(items, SHOWN),
+        due_total=len(items),
+        overdue_total=len(overdue),
+        shown=SHOWN,
         start=start,
         n_months=months,
         only=only,
         feed_url="/calendar.ics" + (f"?{query}" if query else ""),
         kind_vi=KIND_VI,
-        overdue=overdue,
+        overdue=overdue[:SHOWN],
     )
