@@ -60,3 +60,20 @@ def test_a_reviewed_removal_leaves_the_tag_out(client) -> None:
     html = client.get("/id/task/402-qd-ttg/3.5.6").get_data(as_text=True)
     tags = html[html.index('id="task-tag-list"') :].split("</ul>")[0]
     assert "/id/function/gender-equality" not in tags
+
+
+def test_a_graph_of_many_plans_shows_those_with_most_tags_and_says_so(
+    client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webapp.views import coverage
+
+    whole = client.get("/coverage?lang=en").get_data(as_text=True)
+    head = whole.split("</thead>")[0]
+    plans = head.count("<th>") - 1  # the first heading is the objective's
+    assert plans >= 2 and 'id="coverage-cut"' not in whole
+    monkeypatch.setattr(coverage, "COLUMNS", 1)
+    cut = client.get("/coverage?lang=en").get_data(as_text=True)
+    assert cut.split("</thead>")[0].count("<th>") == 2
+    assert f"shows the 1 plans with the most tasks tagged, of {plans} plans" in cut
+    vi = client.get("/coverage?lang=vi").get_data(as_text=True)
+    assert f"chỉ hiện 1 kế hoạch có nhiều nhiệm vụ gắn mục tiêu nhất trong số {plans}" in vi

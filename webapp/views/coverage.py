@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from flask import Blueprint, render_template
@@ -13,6 +14,8 @@ from webapp import pagequery
 from webapp.db import get_store
 from webapp.i18n import current_lang
 
+# The plans shown as columns at most (those with the most tasks tagged).
+COLUMNS = 40
 bp = Blueprint("coverage", __name__)
 
 
@@ -27,6 +30,7 @@ def page() -> str:
     rows = questions.rows(get_store(), "gcm_coverage")
     objectives: dict[str, dict[str, Any]] = {}
     plans: dict[str, dict[str, Any]] = {}
+    tagged: Counter[str] = Counter()
     for r in rows:
         number = str(r["number"])
         obj = objectives.setdefault(
@@ -37,20 +41,25 @@ def page() -> str:
         if r["task"] is None:
             continue
         plan = str(r["plan"])
-        if plan not in plans:
-            named = _label(r["plan"])
-            plans[plan] = {"iri": r["plan"], "label": named.get("number") or named.get("sLabel")}
+        plans.setdefault(plan, {"iri": r["plan"]})
+        tagged[plan] += 1
         obj["cells"].setdefault(plan, []).append(
             {"task": r["task"], "code": str(r["code"]), "words": str(r["words"] or r["note"] or "")}
         )
+    # a national archive has thousands of plans: the columns are those with most tags
+    shown = [k for k, _ in sorted(tagged.items(), key=lambda kv: (-kv[1], kv[0]))[:COLUMNS]]
+    for k in shown:
+        named = _label(plans[k]["iri"])
+        plans[k]["label"] = named.get("number") or named.get("sLabel")
     ordered = sorted(objectives.values(), key=lambda o: int(o["number"]))
-    columns = sorted(plans, key=lambda k: str(plans[k]["label"]))
+    columns = sorted(shown, key=lambda k: str(plans[k]["label"]))
     for obj in ordered:
         obj["row"] = [obj["cells"].get(k, []) for k in columns]
     return render_template(
         "coverage.html",
         objectives=ordered,
         plans=[plans[k] for k in columns],
+        plans_total=len(plans),
         unserved=[o for o in ordered if not o["cells"]],
         lang=current_lang(),
     )
