@@ -8,11 +8,11 @@ loaders, the gazetteer and reference data or the ontology changes every hash.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from migkg import atomic
 
 _ROOT = Path(__file__).resolve().parent.parent
 # What decides how a file is read: the readers and loaders, the gazetteer and reference
@@ -78,14 +78,7 @@ def save(results: dict[Path, dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for result in fresh:
         path = result.pop("_new")
-        _save(path, result)
+        atomic.write_pickle(path, result)
     for old in folder.glob("*.pickle"):
         if old.name not in used:
             old.unlink(missing_ok=True)
-
-
-def _save(path: Path, value: object) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)

@@ -13,8 +13,6 @@ nothing again.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS
 
 from graph.convert import to_rdflib
+from migkg import atomic
 from migkg.namespaces import ID, MKG
 from ontology import ONTOLOGY_TTL
 
@@ -162,10 +161,7 @@ def keep(folder: Path, derived_key: str, data: bytes) -> None:
     """Keep the derived graphs for the next build (the previous ones are dropped)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"derived-{derived_key}.nq"
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    atomic.write_bytes(target, data)
     for old in folder.glob("derived-*.nq"):
         if old != target:
             old.unlink(missing_ok=True)

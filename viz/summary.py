@@ -15,9 +15,7 @@ number (an update written through the endpoint).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +27,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.store import SelectResult, Store
+from migkg import atomic
 from migkg.settings import default as settings_default
 from queries import internal
 from viz.data import Resource, Snapshot, fetch
@@ -106,14 +105,7 @@ def compute(
 def save(summary: Summary, path: Path) -> None:
     """Write ``summary`` to ``path`` atomically (a reader sees the old file or the new)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(summary, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_pickle(path, summary)
 
 
 def load(path: Path) -> Summary | None:

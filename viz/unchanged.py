@@ -11,9 +11,9 @@ caller then counts).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from migkg import atomic
 
 QUADS_FILE = "migkg-quads.json"
 # RocksDB's files that change when the store is written (with MANIFEST-* and CURRENT).
@@ -40,15 +40,9 @@ def record(folder: Path, quads: int) -> bool:
     if not files:
         return False  # not a store on disk: nothing tells it unchanged
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".quads-", suffix=".tmp")
+        note = json.dumps({"quads": quads, "files": files}).encode("utf-8")
+        atomic.write_bytes(folder / QUADS_FILE, note)
     except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"quads": quads, "files": files}, out)
-        os.replace(tmp, folder / QUADS_FILE)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
         return False
     return True
 

@@ -16,13 +16,12 @@ are kept as text (webapp/list_rows.py).
 from __future__ import annotations
 
 import gc
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from migkg import atomic
 from viz.unchanged import known_quads, record
 from webapp.list_rows import RawList, read
 
@@ -68,15 +67,7 @@ def _unpickle(data: bytes) -> Any:
 
 def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
     """Write ``lists`` to ``path`` whole or not at all (a reader never sees half a file)."""
-    held = (FORMAT, quads, {kind: encode(raw) for kind, raw in lists.items()})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lists-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(held, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_pickle(path, (FORMAT, quads, {kind: encode(raw) for kind, raw in lists.items()}))
 
 
 def load(path: Path, count: Callable[[], int], kind: str) -> RawList | None:

@@ -10,11 +10,11 @@ used for a store that holds another number (an update through the endpoint).
 from __future__ import annotations
 
 import gc
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from migkg import atomic
 
 if TYPE_CHECKING:
     from webapp.names import NameIndex
@@ -32,14 +32,7 @@ def names_path(store: Any) -> Path | None:
 
 def save(index: NameIndex, quads: int, path: Path) -> None:
     """Write ``index`` to ``path`` whole or not at all (a reader never sees half a file)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump((FORMAT, quads, index), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_pickle(path, (FORMAT, quads, index))
 
 
 def load(path: Path, quads: int) -> NameIndex | None:
