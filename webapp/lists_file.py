@@ -23,6 +23,7 @@ from typing import Any
 
 from migkg import atomic
 from viz.unchanged import known_quads, record
+from webapp import store_files
 from webapp.list_rows import RawList, read
 
 LISTS_FILE = "migkg-lists.pickle"
@@ -32,8 +33,7 @@ FORMAT = 1
 
 def lists_path(store: Any) -> Path | None:
     """Where the lists of ``store`` live: inside an embedded store's folder, else nowhere."""
-    folder = getattr(store, "path", None)
-    return Path(folder) / LISTS_FILE if folder is not None else None
+    return store_files.beside(store, LISTS_FILE)
 
 
 def read_all(store: Any) -> dict[str, RawList]:
@@ -124,25 +124,14 @@ def write_for(store: Any) -> dict[str, RawList]:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m webapp.lists_file STORE_DIR``: write the lists of a store built before."""
-    import sys
-
-    from graph.embedded import EmbeddedStore
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m webapp.lists_file STORE_DIR (a store folder)", file=sys.stderr)
-        return 2
-    store = EmbeddedStore(Path(args[0]), read_only=True)
-    try:
-        lists = read_all(store)
-        if not save_for(store, lists):
-            print(f"{args[0]}: the folder cannot be written", file=sys.stderr)
-            return 1
-    finally:
-        store.close()
-    rows = sum(len(raw.rows) for raw in lists.values())
-    print(f"{lists_path(store)}: {len(lists)} lists, {rows} rows")
-    return 0
+    return store_files.write_command(
+        argv,
+        "webapp.lists_file",
+        LISTS_FILE,
+        read_all,
+        save_for,
+        lambda lists: f"{len(lists)} lists, {sum(len(raw.rows) for raw in lists.values())} rows",
+    )
 
 
 if __name__ == "__main__":

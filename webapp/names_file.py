@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from migkg import atomic
+from webapp import store_files
 
 if TYPE_CHECKING:
     from webapp.names import NameIndex
@@ -26,8 +27,7 @@ FORMAT = 2
 
 def names_path(store: Any) -> Path | None:
     """Where the index of ``store`` lives: inside an embedded store's folder, else nowhere."""
-    folder = getattr(store, "path", None)
-    return Path(folder) / NAMES_FILE if folder is not None else None
+    return store_files.beside(store, NAMES_FILE)
 
 
 def save(index: NameIndex, quads: int, path: Path) -> None:
@@ -81,24 +81,14 @@ def write_for(store: Any) -> NameIndex:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m webapp.names_file STORE_DIR``: write the index of a store built before."""
-    import sys
-
-    from graph.embedded import EmbeddedStore
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m webapp.names_file STORE_DIR (a store folder)", file=sys.stderr)
-        return 2
-    store = EmbeddedStore(Path(args[0]), read_only=True)
-    try:
-        index = build_for(store)
-        if not save_for(store, index):
-            print(f"{args[0]}: the folder cannot be written", file=sys.stderr)
-            return 1
-    finally:
-        store.close()
-    print(f"{names_path(store)}: {len(index.entries)} names of things")
-    return 0
+    return store_files.write_command(
+        argv,
+        "webapp.names_file",
+        NAMES_FILE,
+        build_for,
+        save_for,
+        lambda index: f"{len(index.entries)} names of things",
+    )
 
 
 def build_for(store: Any) -> NameIndex:
