@@ -42,6 +42,7 @@ from rdflib.term import Node
 from graph.convert import from_ox_result, with_values
 from graph.execute import Job, answer
 from graph.pool import QueryStopped, WorkerPool, generation
+from graph.recent import Recent
 from graph.results import Answer
 from graph.sandbox import machine_memory
 from graph.store import QueryResult, SelectResult, Store
@@ -96,27 +97,11 @@ class Guesses:
     to be: a text longer than the light lane takes is refused at its length."""
 
     def __init__(self, size: int = 1024, longest: int = 8192):
-        self.size = size
-        self.longest = longest
-        self._lock = threading.Lock()
-        self._light: OrderedDict[tuple[Callable[[str], bool], str], bool] = OrderedDict()
+        self._kept: Recent[bool] = Recent(size, longest)
 
     def get(self, looks_light: Callable[[str], bool], text: str) -> bool:
         """``looks_light(text)``, from memory when this text was guessed before."""
-        if len(text) > self.longest:
-            return looks_light(text)
-        key = (looks_light, text)
-        with self._lock:
-            known = self._light.get(key)
-            if known is not None:
-                self._light.move_to_end(key)
-                return known
-        light = looks_light(text)
-        with self._lock:
-            self._light[key] = light
-            while len(self._light) > self.size:
-                self._light.popitem(last=False)
-        return light
+        return self._kept.get((looks_light, text), text, lambda: looks_light(text))
 
 
 def worker_memory_mb(setting: int, workers: int) -> int:

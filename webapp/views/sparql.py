@@ -11,8 +11,6 @@ from where the runner spooled it.
 from __future__ import annotations
 
 import hmac
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from graph import guard
 from graph.execute import Job
+from graph.recent import Recent
 from graph.results import Answer
 from migkg.errors import NotAcceptable, QueryError, RequestError
 from webapp import negotiation
@@ -106,10 +105,9 @@ def endpoint() -> BaseResponse:
 
 # Texts that passed the guard lately, with what it answered, keyed by everything it read:
 # a client asking the same query again is not read again (a tenth of a millisecond for a
-# canned query). Only short texts are kept, and only passes: a refusal is checked anew.
-_PASSED: OrderedDict[tuple[object, ...], bool] = OrderedDict()
-_PASSED_LOCK = threading.Lock()
-_PASSED_SIZE, _PASSED_LONGEST = 1024, 8192
+# canned query). Only short texts are kept, and only passes: a refusal raises, and is
+# checked anew.
+_PASSED: Recent[bool] = Recent()
 
 
 def _checked(
@@ -122,23 +120,13 @@ def _checked(
 ) -> bool:
     """``guard.check``, remembered for short texts it let pass."""
     graphs = graphs if isinstance(graphs, frozenset) else frozenset(graphs)
-    key = (text, update, graphs, limits, protocol_graphs)
-    short = len(text) <= _PASSED_LONGEST
-    if short:
-        with _PASSED_LOCK:
-            known = _PASSED.get(key)
-            if known is not None:
-                _PASSED.move_to_end(key)
-                return known
-    own_dataset = guard.check(
-        text, update=update, graphs=graphs, limits=limits, protocol_graphs=protocol_graphs
+    return _PASSED.get(
+        (text, update, graphs, limits, protocol_graphs),
+        text,
+        lambda: guard.check(
+            text, update=update, graphs=graphs, limits=limits, protocol_graphs=protocol_graphs
+        ),
     )
-    if short:
-        with _PASSED_LOCK:
-            _PASSED[key] = own_dataset
-            while len(_PASSED) > _PASSED_SIZE:
-                _PASSED.popitem(last=False)
-    return own_dataset
 
 
 def _limit_body(limit: int) -> None:
