@@ -28,6 +28,7 @@ the site asks it whatever it asked the store.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -63,17 +64,21 @@ _REMEMBERED = 4096  # texts whose last time is kept
 
 
 class Timings:
-    """How long each recent query text took last time it ran (most recent 4,096)."""
+    """How long each recent query text took last time it ran (most recent 4,096), kept
+    under a digest of the text: a text may be as long as the request body allows, and
+    4,096 of them would hold gigabytes."""
 
     def __init__(self, size: int = _REMEMBERED):
         self.size = size
         self._lock = threading.Lock()
-        self._seconds: OrderedDict[tuple[object, ...], float] = OrderedDict()
+        self._seconds: OrderedDict[bytes, float] = OrderedDict()
 
     @staticmethod
-    def key(job: Job) -> tuple[object, ...]:
-        """What decides how long a job runs: its text and dataset."""
-        return (job.text, job.default_graphs, job.named_graphs)
+    def key(job: Job) -> bytes:
+        """What decides how long a job runs, its text and dataset, as a digest."""
+        digest = hashlib.blake2b(job.text.encode("utf-8"), digest_size=20)
+        digest.update(repr((job.default_graphs, job.named_graphs)).encode("utf-8"))
+        return digest.digest()
 
     def get(self, job: Job) -> float | None:
         """Seconds the same query took last time (None: not seen)."""

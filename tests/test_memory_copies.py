@@ -173,3 +173,13 @@ def test_a_short_answer_is_sent_with_its_length(mini_store_dir: Path) -> None:
         with app.app_context():
             get_runner().close()
         store.close()
+
+
+def test_a_long_text_is_remembered_by_its_digest() -> None:
+    timings = Timings(size=4)
+    text = "ASK { ?s ?p ?o } # " + "x" * 100_000
+    timings.put(Job(text), 2.0)
+    assert timings.get(Job(text)) == 2.0
+    # another dataset is another job
+    assert timings.get(Job(text, default_graphs=("https://example.org/g",))) is None
+    assert all(len(key) < 64 for key in timings._seconds)
