@@ -219,7 +219,23 @@ def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | 
     kept = derived.cached(contents.cache, contents.derived_key)
     if kept is not None:
         return kept
-    return pool.submit(derived.make, contents.derived_parts)
+    return pool.submit(derived.make, contents.derived_parts, contents.stamp, contents.cache)
+
+
+def _replace_derived(native: ox.Store, before: bytes, now: bytes) -> None:
+    """The derived graphs of the copied store (``before``) made ``now``: only the quads
+    that went away removed, only the new ones added."""
+    if b"_:" in before or b"_:" in now:  # a blank node is new at each load: all again
+        for name in DERIVED_GRAPHS:
+            native.remove_graph(ox.NamedNode(str(name)))
+        load(native, now)
+        return
+    old = {line for line in before.split(b"\n") if line.strip()}
+    new = {line for line in now.split(b"\n") if line.strip()}
+    for quad in ox.parse(b"\n".join(old - new), format=ox.RdfFormat.N_QUADS):
+        native.remove(quad)
+    if new - old:
+        native.extend(ox.parse(b"\n".join(new - old), format=ox.RdfFormat.N_QUADS))
 
 
 def _ask(folder: Path, what: str) -> Any:
@@ -268,31 +284,44 @@ def _fill(
     if data:
         load(native, data)
     made = None
+    now = before = None  # the derived graphs' N-Quads, and those of the previous store
     if pending is None:
         counts["derived"] = int(old["derived_quads"]) if old is not None else 0
+        if changed:
+            now = derived.cached(contents.cache, contents.derived_key)
+            if now is None:  # the cache is gone: the derived graphs as the store holds them
+                now = once.quads_of(native, DERIVED_GRAPHS)
+            before = now
     else:
         if isinstance(pending, cf.Future):
-            made = pending.result()
-            data = made
+            now = made = pending.result()
         else:
-            data = pending
+            now = pending
         if old is not None:
-            for name in DERIVED_GRAPHS:
-                native.remove_graph(ox.NamedNode(str(name)))
-        load(native, data)
-        counts["derived"] = lines(data)
+            before = derived.cached(contents.cache, old.get("derived_key", ""))
+            if before is None:  # the cache is gone: the derived graphs as the store holds them
+                before = once.quads_of(native, DERIVED_GRAPHS)
+            _replace_derived(native, before, now)
+        else:
+            load(native, now)
+        counts["derived"] = lines(now)
     # The documents' graphs lost before what the derived graphs held then; those loaded
-    # now lose it too, and all of them what the derived graphs hold anew.
+    # now lose what the derived graphs hold, the others what they hold anew, and get back
+    # what they hold no more.
     dropped: dict[str, int] = {}
     if old is not None:
         dropped = {
             g: n for g, n in old.get("dropped", {}).items() if g in documents and g not in changed
         }
-    if changed or pending is not None:
-        held = data if pending is not None else derived.cached(contents.cache, contents.derived_key)
-        if held is None:  # the cache is gone: the derived graphs as the store holds them
-            held = once.quads_of(native, DERIVED_GRAPHS)
-        for graph, n in once.drop(native, once.held(contents.statements, held)).items():
-            dropped[graph] = dropped.get(graph, 0) + n
+    if now is not None:
+        held = once.keys(now)
+        dropped = once.update(
+            native,
+            contents.statements,
+            changed,
+            dropped,
+            held,
+            held if before is None else once.keys(before),
+        )
     counts["dropped"] = dropped
     return made, counts, bool(changed or removed or pending is not None or old is None)

@@ -82,20 +82,63 @@ def split(
     return out, statements
 
 
-def held(statements: Statements, derived: bytes) -> bytes:
-    """The quads (N-Quads) of the graphs ``statements`` lists whose statement the derived
-    graphs' N-Quads ``derived`` hold: what :func:`drop` takes out of them."""
-    keys = set()
+def keys(derived: bytes) -> set[bytes]:
+    """The statements (N-Triples lines without their closing dot) of the derived graphs'
+    N-Quads ``derived`` that the documents' graphs lose: all but those of blank nodes."""
+    out = set()
     for line in derived.split(b"\n"):
         if line.endswith(b"> ."):
             statement = line[: line.rindex(b" <")]  # the graph's name is the last IRI
             if _shareable(statement):
-                keys.add(statement)
+                out.add(statement)
+    return out
+
+
+def held(statements: Statements, derived: bytes) -> bytes:
+    """The quads (N-Quads) of the graphs ``statements`` lists whose statement the derived
+    graphs' N-Quads ``derived`` hold: what :func:`drop` takes out of them."""
+    found = keys(derived)
     out = []
     for graph, own in statements.items():
         tail = _tail(graph)
-        out += [s + tail for s in own if s in keys]
+        out += [s + tail for s in own if s in found]
     return b"\n".join(out)
+
+
+def update(
+    native: ox.Store,
+    statements: Statements,
+    loaded: Iterable[str],
+    lost: dict[str, int],
+    now: set[bytes],
+    before: set[bytes],
+) -> dict[str, int]:
+    """Keep the graphs ``statements`` lists without what the derived graphs hold ``now``
+    (:func:`keys`). The graphs ``loaded`` hold all their statements and lose what is
+    held; the others lost what was held ``before`` (``lost``: how many each) and lose
+    what is held anew, and get back what is held no more. How many each graph lost."""
+    gained, freed = now - before, before - now
+    loaded = set(loaded)
+    gone, back = [], []
+    dropped: dict[str, int] = {}
+    for graph, own in statements.items():
+        if graph in loaded:
+            out, n = [s for s in own if s in now], 0
+        elif gained or freed:
+            out, n = [s for s in own if s in gained], lost.get(graph, 0)
+            returned = [s for s in own if s in freed]
+            back += [s + _tail(graph) for s in returned]
+            n -= len(returned)
+        else:
+            out, n = [], lost.get(graph, 0)
+        gone += [s + _tail(graph) for s in out]
+        if n + len(out):
+            dropped[graph] = n + len(out)
+    for quad in ox.parse(b"\n".join(gone), format=ox.RdfFormat.N_QUADS):
+        native.remove(quad)
+    if back:
+        native.extend(ox.parse(b"\n".join(back), format=ox.RdfFormat.N_QUADS))
+    return dropped
 
 
 def quads_of(native: ox.Store, graphs: Iterable[str]) -> bytes:
