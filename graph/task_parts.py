@@ -31,16 +31,13 @@ from migkg import atomic
 from ontology import ONTOLOGY_TTL
 
 # Raised whenever what a part holds or how its key is made changes.
-FORMAT = 1
+FORMAT = 2
+SUCCESSION_GRAPH = responsibility.SUCCESSION_GRAPH
 TASKS_FILE = "derived-tasks.parts"
 
 
 def _hash(*texts: str) -> bytes:
     return hashlib.sha256("\0".join(texts).encode("utf-8")).digest()
-
-
-def _lines(data: bytes) -> list[bytes]:
-    return [line for line in data.split(b"\n") if line.endswith(b" .")]
 
 
 class Maker:
@@ -53,65 +50,93 @@ class Maker:
         self.folder = folder if stamp else None
         self.made: list[str] = []
         self._superclasses: dict[Any, Any] | None = None
+        self._deriver: responsibility.Deriver | None = None
+        self._gazetteer: Gazetteer | None = None
+        self._labels: dict[URIRef, str] = {}
 
     def make(self, parts: list[dict[str, Any]]) -> bytes:
         """The reference and succession graphs as N-Quads, from the documents' parts."""
         from graph.build import REFERENCE_GRAPH
 
-        gazetteer = Gazetteer.load()
-        used = sorted(set().union(*(p["agencies"] for p in parts)) & set(gazetteer.standard))
-        for name in used:
-            gazetteer.use(name)  # as the resolver does when a mention names the body
-        deriver = self._deriver = responsibility.Deriver(gazetteer)
-        labelled = set(deriver.labelled)
+        named = set().union(*(p["agencies"] for p in parts))
+        used = sorted(named & self._standard())
         common_name = f"derived-common-{_hash(str(FORMAT), self.stamp, *used).hex()}.parts"
-        common = self._load(common_name) or self._common(common_name, gazetteer)
-        tasks, groups, labels = _merged(parts, labelled)
-        own = {s: label for s, label in deriver.own_labels.items() if str(s) in labelled}
-        self._labels = {URIRef(s): t for s, t in {**common["labels"], **labels}.items()} | own
+        common = self._load(common_name) or self._common(common_name, used)
+        tasks, groups, labels = _merged(parts, set(common["labelled"]))
+        every = {**common["labels"], **labels, **common["own"]}
+        self._labels = {URIRef(s): label for s, label in every.items()}
         signatures: dict[str, str] = {}
         kept: dict[bytes, bytes] = self._load(TASKS_FILE) or {}
         mine: dict[bytes, bytes] = {}
         for task in sorted(tasks):
             if task in groups:
                 continue
-            text, named = tasks[task]
-            for body in named:
+            text, bodies = tasks[task]
+            for body in bodies:
                 if body not in signatures:
-                    signatures[body] = deriver.signature(URIRef(body), self._labels)
+                    signatures[body] = responsibility.signature(
+                        common["succ"], URIRef(body), self._labels
+                    )
             key = _hash(
-                str(FORMAT), self.stamp, task, " ".join(text), *named,
-                *(signatures[b] for b in named),
+                str(FORMAT), self.stamp, task, " ".join(text), *bodies,
+                *(signatures[b] for b in bodies),
             )  # fmt: skip
             part = kept.get(key)
             if part is None:
-                part = self._task(task, text, named)
+                part = self._task(task, text, bodies, used)
                 self.made.append(task)
             mine[key] = part
         if self.folder is not None and (self.made or mine.keys() != kept.keys()):
             self._keep(TASKS_FILE, mine)
-        reference = _lines(common["reference"])
-        said = set(reference)  # a statement the reference graph holds is not said again
-        succession = dict.fromkeys(_lines(self._typed(Graph() + deriver.graph)))
-        for part in mine.values():
-            succession.update(dict.fromkeys(_lines(part)))
-        out = [line[:-2] + f" <{REFERENCE_GRAPH}> .".encode() for line in reference]
-        tail = f" <{responsibility.SUCCESSION_GRAPH}> .".encode()
-        out += [
-            line[:-2] + tail for line in succession if line.startswith(b"_:") or line not in said
-        ]
-        return b"\n".join(out) + b"\n"
+        # N-Quads, each part's lines ending with its graph's name
+        reference = common["reference"]
+        tail, of_reference = _tail(SUCCESSION_GRAPH), _tail(REFERENCE_GRAPH)
+        said = {  # a statement the reference graph holds is not said again
+            line[: -len(of_reference)] + tail
+            for line in reference.split(b"\n")
+            if line and not line.startswith(b"_:")
+        }
+        succession = set(b"\n".join([common["succession"], *mine.values()]).split(b"\n"))
+        succession.discard(b"")
+        return reference + b"\n".join(succession - said) + b"\n"
 
-    def _common(self, name: str, gazetteer: Gazetteer) -> dict[str, Any]:
-        """The reference graph, and the labels the ontology and it give the bodies an
-        answer's path may print (kept under ``name``)."""
-        from graph.build import reference_graph
+    def _standard(self) -> set[str]:
+        """The keys of the gazetteer's standard bodies (kept for the code stamp)."""
+        kept = self._load("derived-standard.parts")
+        if kept is not None and kept[0] == self.stamp:
+            return kept[1]
+        names = set(Gazetteer.load().standard)
+        if self.folder is not None:
+            self._keep("derived-standard.parts", (self.stamp, names))
+        return names
 
-        reference = reference_graph(gazetteer)
+    def _derive_with(self, used: list[str]) -> responsibility.Deriver:
+        if self._deriver is None:
+            gazetteer = Gazetteer.load()
+            for name in used:
+                gazetteer.use(name)  # as the resolver does when a mention names the body
+            self._gazetteer = gazetteer
+            self._deriver = responsibility.Deriver(gazetteer)
+        return self._deriver
+
+    def _common(self, name: str, used: list[str]) -> dict[str, Any]:
+        """What no task decides: the reference graph, the succession graph's functions,
+        bodies and changes, the changes each body goes through and the labels the
+        ontology, the reference graph and these give the bodies an answer's path may
+        print (kept under ``name``)."""
+        from graph.build import REFERENCE_GRAPH, reference_graph
+
+        deriver = self._derive_with(used)
+        reference = reference_graph(self._gazetteer)
         base = labels_of(self._ontology()) | labels_of(reference)
+        labelled = [URIRef(s) for s in deriver.labelled]
         common = {
-            "labels": {str(s): base[s] for s in map(URIRef, self._deriver.labelled) if s in base},
-            "reference": self._typed(reference),
+            "labelled": deriver.labelled,
+            "labels": {str(s): base[s] for s in labelled if s in base},
+            "own": {str(s): deriver.own_labels[s] for s in labelled if s in deriver.own_labels},
+            "reference": _quads(self._typed(reference), REFERENCE_GRAPH),
+            "succession": _quads(self._typed(Graph() + deriver.graph), SUCCESSION_GRAPH),
+            "succ": deriver.succ,
         }
         if self.folder is not None:
             self._keep(name, common)
@@ -120,12 +145,12 @@ class Maker:
                     old.unlink(missing_ok=True)
         return common
 
-    def _task(self, task: str, text: list[str], named: list[str]) -> bytes:
+    def _task(self, task: str, text: list[str], named: list[str], used: list[str]) -> bytes:
         """One task's part: its tags and answers, as N-Triples."""
         graph = Graph()
         record = {"text": text, "named": [URIRef(a) for a in named]}
-        self._deriver.write_task(graph, URIRef(task), record, self._labels)
-        return self._typed(graph)
+        self._derive_with(used).write_task(graph, URIRef(task), record, self._labels)
+        return _quads(self._typed(graph), SUCCESSION_GRAPH)
 
     def _ontology(self) -> Graph:
         ontology = Graph()
@@ -158,6 +183,17 @@ class Maker:
             atomic.write_pickle(self.folder / name, value)
         except OSError:
             pass  # made again by the next build
+
+
+def _tail(graph: str) -> bytes:
+    return f" <{graph}> .".encode()
+
+
+def _quads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples as N-Quads of ``graph`` (a line break ends a statement and nothing else:
+    N-Triples writes one inside a literal as an escape)."""
+    text = b"\n".join(line for line in ntriples.split(b"\n") if line) + b"\n"
+    return text.replace(b" .\n", _tail(graph) + b"\n") if text != b"\n" else b""
 
 
 def _merged(

@@ -109,26 +109,6 @@ class Deriver:
         self.objectives = Objectives(data_dir, every_override)
         self.objectives.write_labels(graph)
 
-    def signature(self, body: URIRef, labels: dict[URIRef, str]) -> str:
-        """What the answers for ``body`` read of the changes, as a hash: every change
-        that follows from it (with the functions each moves) and the labels of the bodies
-        those changes name (``labels``, as :meth:`write_task` is given them)."""
-        seen, todo, found = {body}, [body], {}
-        while todo:
-            for change in self.succ.by_original.get(todo.pop(), []):
-                found[change.iri] = change
-                todo += [r for r in change.results if r not in seen]
-                seen.update(change.results)
-        said = [
-            (
-                repr(change),
-                sorted(self.succ.moves.get(iri, ())),
-                [labels.get(b) for b in (*change.originals[:1], *change.results)],
-            )
-            for iri, change in sorted(found.items())
-        ]
-        return hashlib.sha256(repr(said).encode("utf-8")).hexdigest()
-
     def write_task(
         self, graph: Graph, task: URIRef, rec: Record, labels: dict[URIRef, str]
     ) -> None:
@@ -143,6 +123,27 @@ class Deriver:
         functions = [t.concept for t in tags]
         for named in rec["named"]:
             write_answers(graph, task, named, task_answers(self.succ, named, functions), labels)
+
+
+def signature(succ: Successions, body: URIRef, labels: dict[URIRef, str]) -> str:
+    """What the answers for ``body`` read of the changes, as a hash: every change that
+    follows from it (with the functions each moves) and the labels of the bodies those
+    changes name (``labels``, as :meth:`Deriver.write_task` is given them)."""
+    seen, todo, found = {body}, [body], {}
+    while todo:
+        for change in succ.by_original.get(todo.pop(), []):
+            found[change.iri] = change
+            todo += [r for r in change.results if r not in seen]
+            seen.update(change.results)
+    said = [
+        (
+            repr(change),
+            sorted(succ.moves.get(iri, ())),
+            [labels.get(b) for b in (*change.originals[:1], *change.results)],
+        )
+        for iri, change in sorted(found.items())
+    ]
+    return hashlib.sha256(repr(said).encode("utf-8")).hexdigest()
 
 
 def derive(
