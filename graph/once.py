@@ -120,25 +120,22 @@ def update(
     gained, freed = now - before, before - now
     loaded = set(loaded)
     gone, back = [], []
-    dropped: dict[str, int] = {}
+    count: Counter[str] = Counter()
     for graph, own in statements.items():
         if graph in loaded:
-            out, n = [s for s in own if s in now], 0
-        elif gained or freed:
-            out, n = [s for s in own if s in gained], lost.get(graph, 0)
-            returned = [s for s in own if s in freed]
-            back += [s + _tail(graph) for s in returned]
-            n -= len(returned)
-        else:
-            out, n = [], lost.get(graph, 0)
-        gone += [s + _tail(graph) for s in out]
-        if n + len(out):
-            dropped[graph] = n + len(out)
-    for quad in ox.parse(b"\n".join(gone), format=ox.RdfFormat.N_QUADS):
-        native.remove(quad)
-    if back:
-        native.extend(ox.parse(b"\n".join(back), format=ox.RdfFormat.N_QUADS))
-    return dropped
+            gone += [s + _tail(graph) for s in own if s in now]
+            continue
+        count[graph] = lost.get(graph, 0)
+        if gained or freed:
+            gone += [s + _tail(graph) for s in own if s in gained]
+            back += [s + _tail(graph) for s in own if s in freed]
+    # counted as found in the store: what it holds decides, whatever was expected
+    count.update(drop(native, b"\n".join(gone)))
+    for quad in ox.parse(b"\n".join(back), format=ox.RdfFormat.N_QUADS):
+        if quad not in native:
+            native.add(quad)
+            count[quad.graph_name.value] -= 1  # type: ignore[union-attr]
+    return {graph: n for graph, n in count.items() if n}
 
 
 def quads_of(native: ox.Store, graphs: Iterable[str]) -> bytes:
