@@ -2,7 +2,8 @@
 
 When the previous store was built from the same code and data, its files are taken over
 (the immutable table files linked, the rest copied) and only what changed is replaced:
-the graphs of the documents that changed, and the derived graphs when their inputs did.
+the graphs of the documents that changed, and the derived graphs when their inputs did
+(only the quads that went away removed and the new ones added).
 Otherwise every graph is bulk-loaded into a fresh store. Either way the new store is
 counted, checked to hold every quad written, given its summary and only then renamed
 over the old one (graph/build.py): a build that fails leaves the previous store as it was.
