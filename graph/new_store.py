@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,20 +224,27 @@ def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | 
     return pool.submit(derived.make, contents.derived_parts, contents.stamp, contents.cache)
 
 
-def _replace_derived(native: ox.Store, before: bytes, now: bytes) -> None:
-    """The derived graphs of the copied store (``before``) made ``now``: only the quads
-    that went away removed, only the new ones added."""
-    if b"_:" in before or b"_:" in now:  # a blank node is new at each load: all again
+def _lines_of(data: bytes) -> set[bytes]:
+    """The statements of N-Quads text, one a line."""
+    out = set(data.split(b"\n"))
+    out.discard(b"")
+    return out
+
+
+def _replace_derived(native: ox.Store, before: set[bytes], now: set[bytes], data: bytes) -> None:
+    """The derived graphs of the copied store (N-Quads lines ``before``) made those of
+    ``data`` (lines ``now``): only the quads that went away removed, the new ones added."""
+    gone = before - now
+    if b"_:" in data or any(b"_:" in line for line in gone):
+        # a blank node is a new one at each load: the graphs loaded again whole
         for name in DERIVED_GRAPHS:
             native.remove_graph(ox.NamedNode(str(name)))
-        load(native, now)
+        load(native, data)
         return
-    old = {line for line in before.split(b"\n") if line.strip()}
-    new = {line for line in now.split(b"\n") if line.strip()}
-    for quad in ox.parse(b"\n".join(old - new), format=ox.RdfFormat.N_QUADS):
+    for quad in ox.parse(b"\n".join(gone), format=ox.RdfFormat.N_QUADS):
         native.remove(quad)
-    if new - old:
-        native.extend(ox.parse(b"\n".join(new - old), format=ox.RdfFormat.N_QUADS))
+    if now - before:
+        native.extend(ox.parse(b"\n".join(now - before), format=ox.RdfFormat.N_QUADS))
 
 
 def _ask(folder: Path, what: str) -> Any:
@@ -285,27 +293,30 @@ def _fill(
     if data:
         load(native, data)
     made = None
-    now = before = None  # the derived graphs' N-Quads, and those of the previous store
+    now: set[bytes] | None = None  # the derived graphs' N-Quads lines
+    before: set[bytes] | None = None  # and those of the previous store, when they changed
     if pending is None:
         counts["derived"] = int(old["derived_quads"]) if old is not None else 0
         if changed:
-            now = derived.cached(contents.cache, contents.derived_key)
-            if now is None:  # the cache is gone: the derived graphs as the store holds them
-                now = once.quads_of(native, DERIVED_GRAPHS)
-            before = now
+            held = derived.cached(contents.cache, contents.derived_key)
+            if held is None:  # the cache is gone: the derived graphs as the store holds them
+                held = once.quads_of(native, DERIVED_GRAPHS)
+            now = _lines_of(held)
     else:
         if isinstance(pending, cf.Future):
-            now = made = pending.result()
+            data = made = pending.result()
         else:
-            now = pending
+            data = pending
+        now = _lines_of(data)
         if old is not None:
-            before = derived.cached(contents.cache, old.get("derived_key", ""))
-            if before is None:  # the cache is gone: the derived graphs as the store holds them
-                before = once.quads_of(native, DERIVED_GRAPHS)
-            _replace_derived(native, before, now)
+            held = derived.cached(contents.cache, old.get("derived_key", ""))
+            if held is None:  # the cache is gone: the derived graphs as the store holds them
+                held = once.quads_of(native, DERIVED_GRAPHS)
+            before = _lines_of(held)
+            _replace_derived(native, before, now, data)
         else:
-            load(native, now)
-        counts["derived"] = lines(now)
+            load(native, data)
+        counts["derived"] = len(now)
     # The documents' graphs lost before what the derived graphs held then; those loaded
     # now lose what the derived graphs hold, the others what they hold anew, and get back
     # what they hold no more.
@@ -315,14 +326,17 @@ def _fill(
             g: n for g, n in old.get("dropped", {}).items() if g in documents and g not in changed
         }
     if now is not None:
-        held = once.keys(now)
+        # a fresh store asks of every statement: one set of them is quicker then
+        held_now: Container[bytes] = (
+            once.Held(now, DERIVED_GRAPHS) if old is not None else once.keys(b"\n".join(now))
+        )
+        gained, freed = (
+            once.Held(now, DERIVED_GRAPHS).since(once.Held(before, DERIVED_GRAPHS))
+            if before is not None
+            else (set(), set())
+        )
         dropped = once.update(
-            native,
-            contents.statements,
-            changed,
-            dropped,
-            held,
-            held if before is None else once.keys(before),
+            native, contents.statements, changed, dropped, held_now, gained, freed
         )
     counts["dropped"] = dropped
     return made, counts, bool(changed or removed or pending is not None or old is None)

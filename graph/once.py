@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset
@@ -105,19 +105,42 @@ def held(statements: Statements, derived: bytes) -> bytes:
     return b"\n".join(out)
 
 
+class Held:
+    """What the derived graphs hold, asked statement by statement of the set of their
+    N-Quads lines (``lines``) and the names of the graphs (``graphs``): no second set of
+    all their statements is made."""
+
+    def __init__(self, lines: set[bytes], graphs: Iterable[str]) -> None:
+        self.lines = lines
+        self.tails = [_tail(str(graph)) for graph in graphs]
+
+    def __contains__(self, statement: object) -> bool:
+        return (
+            isinstance(statement, bytes)
+            and _shareable(statement)
+            and any(statement + tail in self.lines for tail in self.tails)
+        )
+
+    def since(self, before: Held) -> tuple[set[bytes], set[bytes]]:
+        """The statements held now and not ``before``, and those held then and no more."""
+        gained = {s for s in keys(b"\n".join(self.lines - before.lines)) if s not in before}
+        freed = {s for s in keys(b"\n".join(before.lines - self.lines)) if s not in self}
+        return gained, freed
+
+
 def update(
     native: ox.Store,
     statements: Statements,
     loaded: Iterable[str],
     lost: dict[str, int],
-    now: set[bytes],
-    before: set[bytes],
+    now: Container[bytes],
+    gained: set[bytes],
+    freed: set[bytes],
 ) -> dict[str, int]:
-    """Keep the graphs ``statements`` lists without what the derived graphs hold ``now``
-    (:func:`keys`). The graphs ``loaded`` hold all their statements and lose what is
-    held; the others lost what was held ``before`` (``lost``: how many each) and lose
-    what is held anew, and get back what is held no more. How many each graph lost."""
-    gained, freed = now - before, before - now
+    """Keep the graphs ``statements`` lists without what the derived graphs hold ``now``.
+    The graphs ``loaded`` hold all their statements and lose what is held; the others
+    lost what was held before (``lost``: how many each), lose what is held anew
+    (``gained``) and get back what is held no more (``freed``). How many each graph lost."""
     loaded = set(loaded)
     gone, back = [], []
     count: Counter[str] = Counter()

@@ -139,9 +139,11 @@ def test_a_statement_the_derived_graphs_no_longer_hold_comes_back() -> None:
     store = ox.Store()
     # as the previous build left it: A without what the reference graph held then
     store.bulk_load(nquads(A, OWN_A) + nquads(B, OWN_B), format=ox.RdfFormat.N_QUADS)
-    before = once.keys(nquads(reference, SHARED))
-    now = once.keys(nquads(reference, OWN_A, OWN_B))
-    lost = once.update(store, statements, [B], {A: 1}, now, before)
+    before = once.Held(set(nquads(reference, SHARED).split(b"\n")), [reference])
+    now = once.Held(set(nquads(reference, OWN_A, OWN_B).split(b"\n")), [reference])
+    gained, freed = now.since(before)
+    assert (gained, freed) == ({OWN_A, OWN_B}, {SHARED})
+    lost = once.update(store, statements, [B], {A: 1}, now, gained, freed)
     assert lost == {A: 1, B: 1}
     held = {(q.subject, q.graph_name) for q in store}
     assert held == {(ox.NamedNode("https://w3id.org/migkg/id/instrument/x"), ox.NamedNode(A))}
