@@ -31,7 +31,7 @@ from migkg import atomic
 from ontology import ONTOLOGY_TTL
 
 # Raised whenever what a part holds or how its key is made changes.
-FORMAT = 2
+FORMAT = 3
 SUCCESSION_GRAPH = responsibility.SUCCESSION_GRAPH
 TASKS_FILE = "derived-tasks.parts"
 
@@ -62,6 +62,7 @@ class Maker:
         used = sorted(named & self._standard())
         common_name = f"derived-common-{_hash(str(FORMAT), self.stamp, *used).hex()}.parts"
         common = self._load(common_name) or self._common(common_name, used)
+        self._superclasses = common["superclasses"]
         tasks, groups, labels = _merged(parts, set(common["labelled"]))
         every = {**common["labels"], **labels, **common["own"]}
         self._labels = {URIRef(s): label for s, label in every.items()}
@@ -137,6 +138,7 @@ class Maker:
             "reference": _quads(self._typed(reference), REFERENCE_GRAPH),
             "succession": _quads(self._typed(Graph() + deriver.graph), SUCCESSION_GRAPH),
             "succ": deriver.succ,
+            "superclasses": self._superclasses,
         }
         if self.folder is not None:
             self._keep(name, common)
