@@ -44,7 +44,7 @@ def inputs_of(graph: Graph, ntriples: bytes | None = None) -> dict[str, Any]:
     if ntriples is None:
         ntriples = graph.serialize(format="nt", encoding="utf-8")
     tasks, groups = responsibility.records_of(graph)
-    records = {
+    records: dict[str, Any] = {
         "tasks": {
             str(task): (tuple(rec["text"]), tuple(str(a) for a in rec["named"]))
             for task, rec in sorted(tasks.items())

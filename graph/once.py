@@ -157,7 +157,8 @@ def update(
     for quad in ox.parse(b"\n".join(back), format=ox.RdfFormat.N_QUADS):
         if quad not in native:
             native.add(quad)
-            count[quad.graph_name.value] -= 1  # type: ignore[union-attr]
+            name = quad.graph_name
+            count[name.value if isinstance(name, ox.NamedNode) else ""] -= 1
     return {graph: n for graph, n in count.items() if n}
 
 

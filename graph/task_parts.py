@@ -128,6 +128,7 @@ class Maker:
         from graph.build import REFERENCE_GRAPH, reference_graph
 
         deriver = self._derive_with(used)
+        assert self._gazetteer is not None  # read by _derive_with
         reference = reference_graph(self._gazetteer)
         base = labels_of(self._ontology()) | labels_of(reference)
         labelled = [URIRef(s) for s in deriver.labelled]
@@ -150,7 +151,7 @@ class Maker:
     def _task(self, task: str, text: list[str], named: list[str], used: list[str]) -> bytes:
         """One task's part: its tags and answers, as N-Triples."""
         graph = Graph()
-        record = {"text": text, "named": [URIRef(a) for a in named]}
+        record: responsibility.Record = {"text": text, "named": [URIRef(a) for a in named]}
         self._derive_with(used).write_task(graph, URIRef(task), record, self._labels)
         return _quads(self._typed(graph), SUCCESSION_GRAPH)
 
@@ -165,7 +166,7 @@ class Maker:
         if self._superclasses is None:
             self._superclasses = entail.superclasses(self._ontology())
         for s, cls in list(graph.subject_objects(RDF.type)):
-            for parent in self._superclasses.get(cls, ()):
+            for parent in self._superclasses.get(cls, ()):  # type: ignore[call-overload]
                 graph.add((s, RDF.type, parent))
         return graph.serialize(format="nt", encoding="utf-8")
 

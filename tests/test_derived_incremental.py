@@ -85,7 +85,7 @@ def derived_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     log = tmp_path / "derived.txt"
     write_task = responsibility.Deriver.write_task
 
-    def logged(self, graph, task, rec, labels) -> None:  # type: ignore[no-untyped-def]
+    def logged(self, graph, task, rec, labels) -> None:
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{task}\n")
         write_task(self, graph, task, rec, labels)
