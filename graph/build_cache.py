@@ -20,7 +20,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 _STAMPED = ("loaders", "data", "ontology")
 # What an entry must hold to be used: an entry written by an older build lacks some and
 # its file is read again.
-FIELDS = ("graph", "nquads", "quads", "derive", "agencies")
+FIELDS = ("graph", "nquads", "quads", "records", "agencies")
 
 
 def code_stamp() -> str:

@@ -2,151 +2,93 @@
 
 The reference graph (gazetteer and reference facts, with the generated bodies the
 documents name) and the succession graph (loaders/responsibility.py) read only a small
-part of each document: labels, task groups, the tasks with the bodies that lead and join
-them, and the agency IRIs named. Each document's part is taken out when the document is
-read (:func:`inputs_of`) and kept in the build cache with its graph; the derived graphs
-are then made from these parts alone, and kept under the hash of all of them: a rebuild
-whose documents give the same parts (a changed date, a fixed typo in a paragraph) makes
-nothing again.
+part of each document: its tasks with their labels and the bodies named on them, its
+task groups, its English labels and the agency IRIs it names. Each document's part is
+taken out when the document is read (:func:`inputs_of`) and kept in the build cache with
+its graph; the derived graphs are then made from these parts alone (:func:`make`), and
+kept under the hash of all of them: a rebuild whose documents give the same parts (a
+changed date, a fixed typo in a paragraph) makes nothing again.
+
+When the parts did change, only what changed is made again. What no task decides (the
+reference graph; functions, bodies, changes and objective labels of the succession graph)
+is kept under the hash of the code and of the standard bodies the documents name; each
+task's tags and answers under the hash of that, of its IRI, its merged text, the bodies
+it names and the labels an answer's path may print (graph/task_parts.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import Dataset, Graph
-from rdflib.namespace import RDF, RDFS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 
-from graph.convert import to_rdflib
+from graph import task_parts
+from loaders import responsibility
 from migkg import atomic
-from migkg.namespaces import ID, MKG
-from ontology import ONTOLOGY_TTL
+from migkg.namespaces import ID
 
-# What the derivation reads of a document graph (loaders/responsibility.py: tasks_of,
-# labels_of): every label, the task groups, the tasks and the bodies named on them.
-_PREDICATES = (RDFS.label, MKG.taskOf, MKG.leadAgency, MKG.cooperatingAgency)
-_AGENCY = str(ID["agency/"])
+_AGENCY_NT = f"<{ID['agency/']}".encode()
 # Raised whenever what inputs_of keeps or how it is hashed changes.
-FORMAT = 2
+FORMAT = 3
 
 
-def inputs_of(graph: Graph) -> dict[str, Any]:
-    """The part of one document graph the derived graphs depend on: N-Triples of its
-    labels, task groups, tasks and their bodies, and the agency keys it names."""
-    return inputs_of_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+def inputs_of(graph: Graph, ntriples: bytes | None = None) -> dict[str, Any]:
+    """The part of one document graph the derived graphs depend on: its tasks (labels
+    and bodies named, as :func:`loaders.responsibility.records_of` reads them), its task
+    groups, the English labels it gives and the agency keys it names (``ntriples``: the
+    graph as rdflib writes it, when at hand)."""
+    if ntriples is None:
+        ntriples = graph.serialize(format="nt", encoding="utf-8")
+    tasks, groups = responsibility.records_of(graph)
+    records: dict[str, Any] = {
+        "tasks": {
+            str(task): (tuple(rec["text"]), tuple(str(a) for a in rec["named"]))
+            for task, rec in sorted(tasks.items())
+        },
+        "groups": sorted(str(g) for g in groups),
+        "labels": {
+            str(s): str(o)
+            for s, o in graph.subject_objects(RDFS.label)
+            if isinstance(o, Literal) and o.language == "en" and isinstance(s, URIRef)
+        },
+    }
+    agencies = _agencies(ntriples)
+    digest = hashlib.sha256(repr(sorted(records["tasks"].items())).encode("utf-8"))
+    digest.update(repr((records["groups"], sorted(records["labels"].items()))).encode("utf-8"))
+    digest.update(repr(sorted(agencies)).encode("utf-8"))
+    records["hash"] = digest.hexdigest()
+    return {"records": records, "agencies": agencies}
 
 
-# The N-Triples of what inputs_of keeps: its predicates, and the type TaskGroup.
-_KEPT = frozenset(f"<{p}>".encode() for p in _PREDICATES)
-_TYPE, _GROUP = f"<{RDF.type}>".encode(), f"<{MKG.TaskGroup}> .".encode()
-_AGENCY_NT = f"<{_AGENCY}".encode()
-
-
-def inputs_of_ntriples(data: bytes) -> dict[str, Any]:
-    """:func:`inputs_of` of a graph given as the N-Triples rdflib wrote of it: the lines
-    it keeps are picked out of these (rdflib writes each statement the same way, alone or
-    among others) instead of being copied into a graph and written again."""
-    kept = []
+def _agencies(ntriples: bytes) -> set[str]:
+    """The agency keys named as the subject or object of a statement (N-Triples)."""
     agencies = set()
-    for line in data.split(b"\n"):
+    for line in ntriples.split(b"\n"):
         # an IRI or blank node, an IRI, then the object: no space inside the first two
-        subject, predicate, rest = (line.split(b" ", 2) + [b"", b""])[:3]
-        if predicate in _KEPT or (predicate == _TYPE and rest == _GROUP):
-            kept.append(line)
+        subject, _, rest = (line.split(b" ", 2) + [b"", b""])[:3]
         for term in (subject, rest):
             if term.startswith(_AGENCY_NT):
                 agencies.add(term[len(_AGENCY_NT) : term.index(b">")].decode("utf-8"))
-    kept.sort()
-    return {"derive": b"\n".join(line for line in kept if line.strip()), "agencies": agencies}
+    return agencies
 
 
 def key(stamp: str, parts: Iterable[dict[str, Any]]) -> str:
     """The hash of the code stamp and every document's part, in corpus order."""
     digest = hashlib.sha256(f"{FORMAT}:{stamp}".encode("ascii"))
     for part in parts:
-        digest.update(b"\0doc\0" + part["derive"])
-        digest.update("\0".join(sorted(part["agencies"])).encode("utf-8"))
+        digest.update(b"\0doc\0" + part["records"]["hash"].encode("ascii"))
     return digest.hexdigest()
 
 
-class _Documents(Dataset):
-    """A dataset whose graphs are standalone graphs, walked one by one in a set order.
-
-    The derivation walks every graph of the dataset; in one shared rdflib store each
-    walk tests every triple of every graph (quadratic in the number of documents).
-    """
-
-    def __init__(self, graphs: list[Graph]) -> None:
-        super().__init__()
-        self._parts = graphs
-
-    def graphs(self, triple: Any = None) -> Iterator[Graph]:  # type: ignore[override]
-        return iter(self._parts)
-
-
-def make(parts: list[dict[str, Any]]) -> bytes:
+def make(parts: list[dict[str, Any]], stamp: str = "", folder: Path | None = None) -> bytes:
     """The reference and succession graphs as N-Quads, with their superclass types, from
-    the documents' parts (in corpus order)."""
-    from graph import entail
-    from graph.build import REFERENCE_GRAPH, reference_graph
-    from loaders import responsibility
-    from loaders.gazetteer import Gazetteer
-
-    gazetteer = Gazetteer.load()
-    for name in sorted(set().union(*(p["agencies"] for p in parts))):
-        if name in gazetteer.standard:
-            gazetteer.use(name)  # as the resolver does when a mention names the body
-    ontology = Graph()
-    ontology.parse(data=ONTOLOGY_TTL.read_text(encoding="utf-8"), format="turtle")
-    reference = reference_graph(gazetteer)
-    memo: dict[Any, Any] = {}
-    documents = [_graph(part["derive"], memo) for part in parts]
-    succession = responsibility.derive(_Documents([ontology, reference, *documents]), gazetteer)
-    sup = entail.superclasses(ontology)
-    out = []
-    said: set[bytes] = set()  # a statement the reference graph holds is not said again
-    for name, graph in (
-        (REFERENCE_GRAPH, reference),
-        (responsibility.SUCCESSION_GRAPH, succession),
-    ):
-        # superclass types written into the graph that typed the resource (entail.py)
-        for s, cls in list(graph.subject_objects(RDF.type)):
-            for parent in sup.get(cls, ()):  # type: ignore[call-overload]
-                graph.add((s, RDF.type, parent))
-        # N-Triples with the graph's name before each line's closing dot: N-Quads.
-        tail = f" <{name}> .".encode()
-        lines = graph.serialize(format="nt", encoding="utf-8").split(b"\n")
-        out += [
-            line[:-2] + tail
-            for line in lines
-            if line.endswith(b" .") and (line.startswith(b"_:") or line not in said)
-        ]
-        said.update(lines)
-    return b"\n".join(out) + b"\n"
-
-
-def _graph(data: bytes, memo: dict[Any, Any]) -> Graph:
-    """An rdflib graph of N-Triples, read by pyoxigraph (rdflib's reader is slow)."""
-    graph = Graph()
-    if data:
-        graph.addN(
-            (to_rdflib_memo(t.subject, memo), to_rdflib_memo(t.predicate, memo),
-             to_rdflib_memo(t.object, memo), graph)
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        )  # fmt: skip
-    return graph
-
-
-def to_rdflib_memo(term: Any, memo: dict[Any, Any]) -> Any:
-    """:func:`graph.convert.to_rdflib`, once per distinct term."""
-    out = memo.get(term)
-    if out is None:
-        out = memo[term] = to_rdflib(term)
-    return out
+    the documents' parts (in corpus order). With ``folder``, the parts of the previous
+    build kept there are used for what did not change, and this build's kept there."""
+    return task_parts.Maker(stamp, folder).make(parts)
 
 
 def cached(folder: Path, derived_key: str) -> bytes | None:

@@ -2,7 +2,8 @@
 
 When the previous store was built from the same code and data, its files are taken over
 (the immutable table files linked, the rest copied) and only what changed is replaced:
-the graphs of the documents that changed, and the derived graphs when their inputs did.
+the graphs of the documents that changed, and the derived graphs when their inputs did
+(only the quads that went away removed and the new ones added).
 Otherwise every graph is bulk-loaded into a fresh store. Either way the new store is
 counted, checked to hold every quad written, given its summary and only then renamed
 over the old one (graph/build.py): a build that fails leaves the previous store as it was.
@@ -16,6 +17,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,7 +221,30 @@ def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | 
     kept = derived.cached(contents.cache, contents.derived_key)
     if kept is not None:
         return kept
-    return pool.submit(derived.make, contents.derived_parts)
+    return pool.submit(derived.make, contents.derived_parts, contents.stamp, contents.cache)
+
+
+def _lines_of(data: bytes) -> set[bytes]:
+    """The statements of N-Quads text, one a line."""
+    out = set(data.split(b"\n"))
+    out.discard(b"")
+    return out
+
+
+def _replace_derived(native: ox.Store, before: set[bytes], now: set[bytes], data: bytes) -> None:
+    """The derived graphs of the copied store (N-Quads lines ``before``) made those of
+    ``data`` (lines ``now``): only the quads that went away removed, the new ones added."""
+    gone = before - now
+    if b"_:" in data or any(b"_:" in line for line in gone):
+        # a blank node is a new one at each load: the graphs loaded again whole
+        for name in DERIVED_GRAPHS:
+            native.remove_graph(ox.NamedNode(str(name)))
+        load(native, data)
+        return
+    for quad in ox.parse(b"\n".join(gone), format=ox.RdfFormat.N_QUADS):
+        native.remove(quad)
+    if now - before:
+        native.extend(ox.parse(b"\n".join(now - before), format=ox.RdfFormat.N_QUADS))
 
 
 def _ask(folder: Path, what: str) -> Any:
@@ -268,31 +293,50 @@ def _fill(
     if data:
         load(native, data)
     made = None
+    now: set[bytes] | None = None  # the derived graphs' N-Quads lines
+    before: set[bytes] | None = None  # and those of the previous store, when they changed
     if pending is None:
         counts["derived"] = int(old["derived_quads"]) if old is not None else 0
+        if changed:
+            held = derived.cached(contents.cache, contents.derived_key)
+            if held is None:  # the cache is gone: the derived graphs as the store holds them
+                held = once.quads_of(native, DERIVED_GRAPHS)
+            now = _lines_of(held)
     else:
         if isinstance(pending, cf.Future):
-            made = pending.result()
-            data = made
+            data = made = pending.result()
         else:
             data = pending
+        now = _lines_of(data)
         if old is not None:
-            for name in DERIVED_GRAPHS:
-                native.remove_graph(ox.NamedNode(str(name)))
-        load(native, data)
-        counts["derived"] = lines(data)
+            held = derived.cached(contents.cache, old.get("derived_key", ""))
+            if held is None:  # the cache is gone: the derived graphs as the store holds them
+                held = once.quads_of(native, DERIVED_GRAPHS)
+            before = _lines_of(held)
+            _replace_derived(native, before, now, data)
+        else:
+            load(native, data)
+        counts["derived"] = len(now)
     # The documents' graphs lost before what the derived graphs held then; those loaded
-    # now lose it too, and all of them what the derived graphs hold anew.
+    # now lose what the derived graphs hold, the others what they hold anew, and get back
+    # what they hold no more.
     dropped: dict[str, int] = {}
     if old is not None:
         dropped = {
             g: n for g, n in old.get("dropped", {}).items() if g in documents and g not in changed
         }
-    if changed or pending is not None:
-        held = data if pending is not None else derived.cached(contents.cache, contents.derived_key)
-        if held is None:  # the cache is gone: the derived graphs as the store holds them
-            held = once.quads_of(native, DERIVED_GRAPHS)
-        for graph, n in once.drop(native, once.held(contents.statements, held)).items():
-            dropped[graph] = dropped.get(graph, 0) + n
+    if now is not None:
+        # a fresh store asks of every statement: one set of them is quicker then
+        held_now: Container[bytes] = (
+            once.Held(now, DERIVED_GRAPHS) if old is not None else once.keys(b"\n".join(now))
+        )
+        gained, freed = (
+            once.Held(now, DERIVED_GRAPHS).since(once.Held(before, DERIVED_GRAPHS))
+            if before is not None
+            else (set(), set())
+        )
+        dropped = once.update(
+            native, contents.statements, changed, dropped, held_now, gained, freed
+        )
     counts["dropped"] = dropped
     return made, counts, bool(changed or removed or pending is not None or old is None)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset
@@ -82,20 +82,84 @@ def split(
     return out, statements
 
 
-def held(statements: Statements, derived: bytes) -> bytes:
-    """The quads (N-Quads) of the graphs ``statements`` lists whose statement the derived
-    graphs' N-Quads ``derived`` hold: what :func:`drop` takes out of them."""
-    keys = set()
+def keys(derived: bytes) -> set[bytes]:
+    """The statements (N-Triples lines without their closing dot) of the derived graphs'
+    N-Quads ``derived`` that the documents' graphs lose: all but those of blank nodes."""
+    out = set()
     for line in derived.split(b"\n"):
         if line.endswith(b"> ."):
             statement = line[: line.rindex(b" <")]  # the graph's name is the last IRI
             if _shareable(statement):
-                keys.add(statement)
+                out.add(statement)
+    return out
+
+
+def held(statements: Statements, derived: bytes) -> bytes:
+    """The quads (N-Quads) of the graphs ``statements`` lists whose statement the derived
+    graphs' N-Quads ``derived`` hold: what :func:`drop` takes out of them."""
+    found = keys(derived)
     out = []
     for graph, own in statements.items():
         tail = _tail(graph)
-        out += [s + tail for s in own if s in keys]
+        out += [s + tail for s in own if s in found]
     return b"\n".join(out)
+
+
+class Held:
+    """What the derived graphs hold, asked statement by statement of the set of their
+    N-Quads lines (``lines``) and the names of the graphs (``graphs``): no second set of
+    all their statements is made."""
+
+    def __init__(self, lines: set[bytes], graphs: Iterable[str]) -> None:
+        self.lines = lines
+        self.tails = [_tail(str(graph)) for graph in graphs]
+
+    def __contains__(self, statement: object) -> bool:
+        return (
+            isinstance(statement, bytes)
+            and _shareable(statement)
+            and any(statement + tail in self.lines for tail in self.tails)
+        )
+
+    def since(self, before: Held) -> tuple[set[bytes], set[bytes]]:
+        """The statements held now and not ``before``, and those held then and no more."""
+        gained = {s for s in keys(b"\n".join(self.lines - before.lines)) if s not in before}
+        freed = {s for s in keys(b"\n".join(before.lines - self.lines)) if s not in self}
+        return gained, freed
+
+
+def update(
+    native: ox.Store,
+    statements: Statements,
+    loaded: Iterable[str],
+    lost: dict[str, int],
+    now: Container[bytes],
+    gained: set[bytes],
+    freed: set[bytes],
+) -> dict[str, int]:
+    """Keep the graphs ``statements`` lists without what the derived graphs hold ``now``.
+    The graphs ``loaded`` hold all their statements and lose what is held; the others
+    lost what was held before (``lost``: how many each), lose what is held anew
+    (``gained``) and get back what is held no more (``freed``). How many each graph lost."""
+    loaded = set(loaded)
+    gone, back = [], []
+    count: Counter[str] = Counter()
+    for graph, own in statements.items():
+        if graph in loaded:
+            gone += [s + _tail(graph) for s in own if s in now]
+            continue
+        count[graph] = lost.get(graph, 0)
+        if gained or freed:
+            gone += [s + _tail(graph) for s in own if s in gained]
+            back += [s + _tail(graph) for s in own if s in freed]
+    # counted as found in the store: what it holds decides, whatever was expected
+    count.update(drop(native, b"\n".join(gone)))
+    for quad in ox.parse(b"\n".join(back), format=ox.RdfFormat.N_QUADS):
+        if quad not in native:
+            native.add(quad)
+            name = quad.graph_name
+            count[name.value if isinstance(name, ox.NamedNode) else ""] -= 1
+    return {graph: n for graph, n in count.items() if n}
 
 
 def quads_of(native: ox.Store, graphs: Iterable[str]) -> bytes:

@@ -72,7 +72,7 @@ def read_one(path: Path) -> dict[str, Any]:
         for parent in sup.get(cls, ()):
             graph.add((s, RDF.type, parent))
     ntriples = graph.serialize(format="nt", encoding="utf-8")
-    parts = derived.inputs_of_ntriples(ntriples)
+    parts = derived.inputs_of(graph, ntriples)
     # N-Triples with the graph's name before each line's closing dot: N-Quads.
     name = f" <{graph.identifier}> .".encode()
     data = b"\n".join(
@@ -89,7 +89,7 @@ def read_one(path: Path) -> dict[str, Any]:
         "warnings": [i.to_dict() for i in report.warnings],
         "documents": list(report.documents),
         "readers": dict(report.readers),
-        "derive": parts["derive"],
+        "records": parts["records"],
         "agencies": parts["agencies"],
     }
 
@@ -233,7 +233,7 @@ def build_store(
         documents=documents,
         statements=statements,
         derived_key=derived.key(stamp, parts),
-        derived_parts=[{"derive": r["derive"], "agencies": r["agencies"]} for r in parts],
+        derived_parts=[{"records": r["records"], "agencies": r["agencies"]} for r in parts],
         cache=cache,
     )
     with sequential.store_lock(store_path):

@@ -16,19 +16,24 @@ from migkg.namespaces import MKG
 GCM_TOML = "gcm_tags.toml"
 
 
-def tag_objectives(
-    graph: Graph, texts: dict[URIRef, str], data_dir: Path, overrides: list[Override]
-) -> None:
-    """``task mkg:servesObjective id:gcm-objective/N`` and a ``mkg:Tag`` for each."""
-    concepts = load_vocabulary(data_dir / GCM_TOML, "objective")
-    tagger = Tagger(concepts)
-    mine = [
-        Override(o.task, o.concept.split("/", 1)[1], o.action, o.note)
-        for o in overrides
-        if o.concept.startswith("gcm/")
-    ]
-    for c in concepts.values():  # the short Vietnamese name of each objective
-        graph.add((objective_iri(c.key), RDFS.label, Literal(c.label_vi, lang="vi")))
-    for task, text in sorted(texts.items()):
-        tags = apply_overrides(str(task), tagger.tag(text), mine)
+class Objectives:
+    """The objectives' vocabulary, its tagger and the reviewed overrides."""
+
+    def __init__(self, data_dir: Path, overrides: list[Override]) -> None:
+        self.concepts = load_vocabulary(data_dir / GCM_TOML, "objective")
+        self.tagger = Tagger(self.concepts)
+        self.overrides = [
+            Override(o.task, o.concept.split("/", 1)[1], o.action, o.note)
+            for o in overrides
+            if o.concept.startswith("gcm/")
+        ]
+
+    def write_labels(self, graph: Graph) -> None:
+        """The short Vietnamese name of each objective."""
+        for c in self.concepts.values():
+            graph.add((objective_iri(c.key), RDFS.label, Literal(c.label_vi, lang="vi")))
+
+    def write_tags(self, graph: Graph, task: URIRef, text: str) -> None:
+        """``task mkg:servesObjective id:gcm-objective/N`` and a ``mkg:Tag`` for each."""
+        tags = apply_overrides(str(task), self.tagger.tag(text), self.overrides)
         write_tags(graph, task, "gcm", MKG.servesObjective, tags, objective_iri)

@@ -128,3 +128,22 @@ def test_two_copies_of_a_document_and_then_one(tmp_path: Path) -> None:
     rebuilt = quads(store)
     assert not any(q.endswith(f"<{common}>") for q in rebuilt)
     assert rebuilt == quads(fresh)
+
+
+def test_a_statement_the_derived_graphs_no_longer_hold_comes_back() -> None:
+    """A document's graph that lost a statement to the derived graphs gets it back when
+    they hold it no more, and loses what they hold anew (graph/once.py update)."""
+    reference = "https://w3id.org/migkg/id/graph/reference"
+    docs = {A: ("ha", nquads(A, SHARED, OWN_A), 2), B: ("hb", nquads(B, OWN_B), 1)}
+    _, statements = once.split(docs)
+    store = ox.Store()
+    # as the previous build left it: A without what the reference graph held then
+    store.bulk_load(nquads(A, OWN_A) + nquads(B, OWN_B), format=ox.RdfFormat.N_QUADS)
+    before = once.Held(set(nquads(reference, SHARED).split(b"\n")), [reference])
+    now = once.Held(set(nquads(reference, OWN_A, OWN_B).split(b"\n")), [reference])
+    gained, freed = now.since(before)
+    assert (gained, freed) == ({OWN_A, OWN_B}, {SHARED})
+    lost = once.update(store, statements, [B], {A: 1}, now, gained, freed)
+    assert lost == {A: 1, B: 1}
+    held = {(q.subject, q.graph_name) for q in store}
+    assert held == {(ox.NamedNode("https://w3id.org/migkg/id/instrument/x"), ox.NamedNode(A))}
