@@ -226,13 +226,14 @@ def _ask(folder: Path, what: str) -> Any:
     """The answers to the page questions a summary keeps (``pages``), or the labels and
     types of the resources (``resources``), of the store in ``folder``."""
     from viz import data, summary
-    from webapp import lists_file, names_file
+    from webapp import lists_file, names_file, page_facts
 
     store = EmbeddedStore(folder, read_only=True)
     try:
         if what == "names":
             names_file.write_for(store)  # the search's index, kept beside the summary
             lists_file.write_for(store)  # and every list's rows (webapp/lists_file.py)
+            page_facts.write_for(store)  # the calendar's dates and coverage's rows
             return None
         return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:
