@@ -33,7 +33,7 @@ from webapp import store_files
 
 PAGES_FILE = "migkg-pages.pickle"
 # Raised whenever what is pickled changes shape: an older file is then not used.
-FORMAT = 1
+FORMAT = 2
 FIRST_DAY = date(1900, 1, 1)
 _ASKING = threading.Lock()
 # Answers worked out from the kept ones (one per selection) kept at most.
@@ -46,7 +46,7 @@ class PageFacts:
     """The answers the calendar and coverage pages are drawn from (module docstring)."""
 
     quads: int
-    # every date due from FIRST_DAY on, in the order of tasks_due_between.rq (by date)
+    # every date due from FIRST_DAY on, in the order of tasks_due_between.rq (:func:`in_order`)
     dues: list[Due]
     # the rows of calendar_overdue.rq with the last day any phase of their task ends
     overdue: list[tuple[date, dict[str, Any]]]
@@ -65,6 +65,12 @@ class PageFacts:
         """The rows of ``queries/tasks_overdue.rq`` at ``at``: the tasks whose phases all
         ended before it, by plan and code."""
         return [row for ends, row in self.overdue if ends < at]
+
+
+def in_order(due: Due) -> tuple[date, str, str, str, str]:
+    """The order of tasks_due_between.rq, with the phase last (the query leaves the order of
+    two phases of an item due on the same day to the store)."""
+    return (due.due, due.plan, due.code, due.item, due.phase)
 
 
 def _day(term: object) -> date | None:
@@ -88,7 +94,7 @@ def ask(store: Store) -> PageFacts:
             overdue.append((ends, row))
     return PageFacts(
         quads=len(store),
-        dues=dues(store, FIRST_DAY, None),
+        dues=sorted(dues(store, FIRST_DAY, None), key=in_order),
         overdue=overdue,
         coverage=questions.rows(store, "gcm_coverage"),
     )
