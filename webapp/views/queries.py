@@ -39,6 +39,8 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]] 
     """For each resource parameter type in use: (key, label) pairs sorted by label, or
     None for a kind with more than :data:`LISTED` things (suggested as one types)."""
     used = {p.type for q in queries for p in q.params if p.type in RESOURCE_TYPES}
+    if not used:
+        return {}  # no names to list: the name index need not be read (a minute at 10^7)
     index = get_index()
     ext = current_app.extensions.setdefault("migkg", {})
     if ext.get("choices", (None,))[0] is not index:
