@@ -41,7 +41,7 @@ def gated(site_store, monkeypatch: pytest.MonkeyPatch):
     from webapp import create_app
 
     app = create_app({"TESTING": True, "MIGKG_STORE": site_store, "preview_wait": 0.05})
-    gate, asked = threading.Event(), []
+    gate, asked = threading.Event(), list[str]()
     real = view.get_store
     monkeypatch.setattr(view, "get_store", lambda: Gated(real(), gate, asked))
     monkeypatch.setattr(view, "HOLD", 0.2)
