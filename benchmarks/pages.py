@@ -215,16 +215,18 @@ def ensure_summary(store_dir: Path) -> float:
     when all are already there)."""
     from graph.embedded import EmbeddedStore
     from viz import summary
-    from webapp import lists_file, names_file
+    from webapp import lists_file, names_file, page_facts
 
     store = EmbeddedStore(store_dir, read_only=True)
     try:
         has_summary = summary.read_for(store) is not None
         has_names = names_file.read_for(store) is not None
         has_lists = lists_file.read_for(store, "task") is not None
+        kept = page_facts.pages_path(store)
+        has_pages = kept is not None and page_facts.load(kept, lambda: len(store)) is not None
     finally:
         store.close()
-    if has_summary and has_names and has_lists:
+    if has_summary and has_names and has_lists and has_pages:
         return 0.0
     t0 = time.perf_counter()
     store = EmbeddedStore(store_dir)
@@ -235,6 +237,8 @@ def ensure_summary(store_dir: Path) -> float:
             names_file.write_for(store)
         if not has_lists:
             lists_file.write_for(store)
+        if not has_pages:
+            page_facts.write_for(store)
     finally:
         store.close()
     return time.perf_counter() - t0

@@ -176,9 +176,8 @@ def _write_into(
             # the rest of the networks' snapshot (pyoxigraph holds the interpreter while
             # it answers: threads would take turns). Longest first: the page questions,
             # the shortest, go to the first process free.
-            asked = {
-                what: pool.submit(_ask, fresh, what) for what in ("resources", "names", "pages")
-            }
+            jobs = ("resources", "names", "facts", "pages")
+            asked = {what: pool.submit(_ask, fresh, what) for what in jobs}
         store = EmbeddedStore(fresh, read_only=True)
         try:
             if changed or "counts" not in old:
@@ -191,6 +190,7 @@ def _write_into(
                     store, pages=asked["pages"].result, resources=asked["resources"].result
                 )
                 asked["names"].result()
+                asked["facts"].result()
         finally:
             store.close()
         documents = sum(n for _, _, n in contents.documents.values())
@@ -249,15 +249,20 @@ def _replace_derived(native: ox.Store, before: set[bytes], now: set[bytes], data
 
 def _ask(folder: Path, what: str) -> Any:
     """The answers to the page questions a summary keeps (``pages``), or the labels and
-    types of the resources (``resources``), of the store in ``folder``."""
+    types of the resources (``resources``), of the store in ``folder``; or the name index
+    and lists (``names``) or the calendar's and coverage's answers (``facts``) kept beside
+    it."""
     from viz import data, summary
-    from webapp import lists_file, names_file
+    from webapp import lists_file, names_file, page_facts
 
     store = EmbeddedStore(folder, read_only=True)
     try:
         if what == "names":
             names_file.write_for(store)  # the search's index, kept beside the summary
             lists_file.write_for(store)  # and every list's rows (webapp/lists_file.py)
+            return None
+        if what == "facts":
+            page_facts.write_for(store)  # the calendar's dates and the coverage's rows
             return None
         return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:

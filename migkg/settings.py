@@ -177,6 +177,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_rows", 10000, _positive_int, "Most result rows a query returns.", commands=("serve",)
     ),
+    Setting(
+        "preview_wait",
+        0.2,
+        _positive_float,
+        "Seconds a canned query's page waits for its answer before it is sent with a note "
+        "(its script then fetches the results).",
+        commands=("serve",),
+    ),
     Setting("max_body", 1_000_000, _positive_int, "Largest request body in bytes."),
     Setting("max_query_depth", 64, _positive_int, "Deepest nesting of groups a query may have."),
     Setting("allow_updates", False, _bool, "Accept SPARQL updates (with the update token)."),

@@ -7,8 +7,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# A canned query's page waits for its answer as long as a test's machine may need (the
+# note sent when it does not wait is tested with a short wait: test_queries_pending.py).
+TEST_PREVIEW_WAIT = "120"
 CORPUS = ROOT / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _preview_wait() -> None:
+    """The apps a test makes in its own process wait for a canned query's answer too."""
+    import os
+
+    os.environ.setdefault("MIGKG_PREVIEW_WAIT", TEST_PREVIEW_WAIT)
 
 
 @pytest.fixture(scope="session")
@@ -224,6 +235,7 @@ def migkg_server(tmp_path_factory):
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("MIGKG_")}
         env.update(MIGKG_STORE="embedded", MIGKG_STORE_PATH=str(store_path))
+        env.update(MIGKG_PREVIEW_WAIT=TEST_PREVIEW_WAIT)
         env.update({f"MIGKG_{k.upper()}": str(v) for k, v in settings.items()})
         env.update(MIGKG_HOST="127.0.0.1", MIGKG_PORT=str(port))
         proc = subprocess.Popen(

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from migkg.errors import ParameterError
-from queries import questions
-from viz.obligations import KIND_VI, by_month, dues, to_ical
+from viz.obligations import KIND_VI, Due, by_month, dues, to_ical
 from webapp.db import get_store
+from webapp.page_facts import FIRST_DAY, get_facts, remembered
 from webapp.views.home import date_arg
 
 bp = Blueprint("calendar", __name__)
@@ -37,13 +37,30 @@ def _months() -> int:
     return int(raw)
 
 
+def _items(only: dict[str, str | None]) -> frozenset[str]:
+    """The tasks and duties of the selection ``only`` (asked once per selection and store:
+    the dates come from the kept answers, webapp/page_facts.py)."""
+    key = ("calendar-items", tuple(sorted(only.items())))
+    return remembered(
+        key, lambda _: frozenset(d.item for d in dues(get_store(), FIRST_DAY, None, **only))
+    )
+
+
+def _chosen(items: list[Due], only: dict[str, str | None]) -> list[Due]:
+    """``items`` within the selection ``only`` (all of them when nothing is chosen)."""
+    if not any(only.values()):
+        return items
+    chosen = _items(only)
+    return [d for d in items if d.item in chosen]
+
+
 @bp.get("/calendar.ics")
 def feed() -> Response:
     """Everything due from ``?from=`` (default: the plans' first year) as iCalendar."""
     raw = (request.args.get("from") or "").strip()
     start = _start() if raw else date(1900, 1, 1)
     only = _only()
-    items = dues(get_store(), start, None, **only)
+    items = _chosen(get_facts().due_between(start, None), only)
     name = "migkg · " + (" ".join(v for v in only.values() if v) or "all")
     response = Response(to_ical(items, request.host_url, name), mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
@@ -57,11 +74,12 @@ def page() -> str:
     start, months = _start(), _months()
     end = start + timedelta(days=31 * months)
     only = _only()
-    items = dues(get_store(), start, end, **only)
+    facts = get_facts()
+    items = _chosen(facts.due_between(start, end), only)
     query = urlencode({k: v for k, v in only.items() if v})
-    overdue = questions.rows(get_store(), "tasks_overdue", at=start.isoformat())
+    overdue = facts.overdue_at(start)
     if any(only.values()):  # the same selection as the calendar's
-        chosen = {d.item for d in dues(get_store(), date(1900, 1, 1), None, **only)}
+        chosen = _items(only)
         overdue = [r for r in overdue if str(r["task"]) in chosen]
     return render_template(
         "calendar.html",

@@ -9,10 +9,9 @@ from typing import Any
 from flask import Blueprint, render_template
 from rdflib import URIRef
 
-from queries import questions
 from webapp import pagequery
-from webapp.db import get_store
 from webapp.i18n import current_lang
+from webapp.page_facts import PageFacts, remembered
 
 # The plans shown as columns at most (those with the most tasks tagged).
 COLUMNS = 40
@@ -26,8 +25,16 @@ def _label(iri: object) -> dict[str, Any]:
 
 @bp.get("/coverage")
 def page() -> str:
-    """Objectives (rows) × plans (columns)."""
-    rows = questions.rows(get_store(), "gcm_coverage")
+    """Objectives (rows) × plans (columns): worked out once per store, language and width
+    from the kept rows of queries/gcm_coverage.rq (webapp/page_facts.py)."""
+    lang = current_lang()
+    shown = remembered(("coverage", lang, COLUMNS), lambda facts: _table(facts, COLUMNS))
+    return render_template("coverage.html", **shown, lang=lang)
+
+
+def _table(facts: PageFacts, width: int) -> dict[str, Any]:
+    """The objectives with their cells for the ``width`` plans with most tags."""
+    rows = facts.coverage
     objectives: dict[str, dict[str, Any]] = {}
     plans: dict[str, dict[str, Any]] = {}
     tagged: Counter[str] = Counter()
@@ -47,7 +54,7 @@ def page() -> str:
             {"task": r["task"], "code": str(r["code"]), "words": str(r["words"] or r["note"] or "")}
         )
     # a national archive has thousands of plans: the columns are those with most tags
-    shown = [k for k, _ in sorted(tagged.items(), key=lambda kv: (-kv[1], kv[0]))[:COLUMNS]]
+    shown = [k for k, _ in sorted(tagged.items(), key=lambda kv: (-kv[1], kv[0]))[:width]]
     for k in shown:
         named = _label(plans[k]["iri"])
         plans[k]["label"] = named.get("number") or named.get("sLabel")
@@ -55,14 +62,12 @@ def page() -> str:
     columns = sorted(shown, key=lambda k: str(plans[k]["label"]))
     for obj in ordered:
         obj["row"] = [obj["cells"].get(k, []) for k in columns]
-    return render_template(
-        "coverage.html",
-        objectives=ordered,
-        plans=[plans[k] for k in columns],
-        plans_total=len(plans),
-        unserved=[o for o in ordered if not o["cells"]],
-        lang=current_lang(),
-    )
+    return {
+        "objectives": ordered,
+        "plans": [plans[k] for k in columns],
+        "plans_total": len(plans),
+        "unserved": [o for o in ordered if not o["cells"]],
+    }
 
 
 def task_tags(iri: URIRef) -> list[dict[str, Any]]:

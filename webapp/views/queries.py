@@ -1,9 +1,17 @@
-"""The canned-queries page: each question with its parameter form, and its results."""
+"""The canned-queries page: each question with its parameter form, and its results.
+
+A question's page is sent at once: when its answer is not ready within ``preview_wait``
+seconds (a question over a national graph takes a minute), the page says so and its script
+fetches the results table (``/queries/<name>/results``) as soon as the answer is in; without
+a script, a link gives the page with the results once they are ready (``?wait=1``). The
+question is asked once however many visitors wait for it.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -31,6 +39,8 @@ def choices(queries: tuple[CannedQuery, ...]) -> dict[str, list[dict[str, Any]] 
     """For each resource parameter type in use: (key, label) pairs sorted by label, or
     None for a kind with more than :data:`LISTED` things (suggested as one types)."""
     used = {p.type for q in queries for p in q.params if p.type in RESOURCE_TYPES}
+    if not used:
+        return {}  # no names to list: the name index need not be read (a minute at 10^7)
     index = get_index()
     ext = current_app.extensions.setdefault("migkg", {})
     if ext.get("choices", (None,))[0] is not index:
@@ -68,29 +78,53 @@ KEPT_ANSWERS = 32
 _KEEPING = threading.Lock()
 
 
-def answer(text: str) -> SelectResult:
-    """The answer to the canned query ``text``: the same question on the same store gets
-    the same answer, asked once (kept with the store's stamp, not its summary: a first
-    visit need not read the summary of 10^7 quads to show one question's answer)."""
+# Questions asked at once while their pages are sent (each holds a query worker anyway).
+ASKING_AT_ONCE = 2
+
+
+def answering(text: str) -> Future[SelectResult]:
+    """The answer to the canned query ``text``, now or to come: the same question on the same
+    store gets the same answer, asked once (kept with the store's stamp, not its summary: a
+    first visit need not read the summary of 10^7 quads to show one question's answer); a
+    question being asked is not asked again by the next visitor."""
     ext = current_app.extensions.setdefault("migkg", {})
     store = get_store()
     stamp: tuple[object, ...] = store_stamp()
     if getattr(store, "path", None) is None and not getattr(store, "endpoint", None):
         stamp += (len(store),)  # a store in memory (tests): its size tells an update apart
-    kept = ext.get("canned_answers")
-    if kept is None or kept[0] != stamp:
-        kept = ext["canned_answers"] = (stamp, OrderedDict())
-    answers: OrderedDict[str, SelectResult] = kept[1]
     with _KEEPING:
+        kept = ext.get("canned_answers")
+        if kept is None or kept[0] != stamp:
+            kept = ext["canned_answers"] = (stamp, OrderedDict(), {})
+        answers: OrderedDict[str, SelectResult] = kept[1]
+        asked: dict[str, Future[SelectResult]] = kept[2]
         if text in answers:
             answers.move_to_end(text)
-            return answers[text]
-    result = store.select(text)
-    with _KEEPING:
-        answers[text] = result
-        while len(answers) > KEPT_ANSWERS:
-            answers.popitem(last=False)
-    return result
+            done: Future[SelectResult] = Future()
+            done.set_result(answers[text])
+            return done
+        if text in asked:
+            return asked[text]
+        pool = ext.get("canned_pool")
+        if pool is None:
+            pool = ext["canned_pool"] = ThreadPoolExecutor(ASKING_AT_ONCE, "canned-query")
+        future = asked[text] = pool.submit(store.select, text)
+
+    def keep(finished: Future[SelectResult]) -> None:
+        with _KEEPING:
+            asked.pop(text, None)  # a failed question is asked again at the next visit
+            if finished.exception() is None:
+                answers[text] = finished.result()
+                while len(answers) > KEPT_ANSWERS:
+                    answers.popitem(last=False)
+
+    future.add_done_callback(keep)
+    return future
+
+
+def answer(text: str) -> SelectResult:
+    """The answer to the canned query ``text`` (waiting for it: :func:`answering`)."""
+    return answering(text).result()
 
 
 # Rows shown on one page of a canned query's results (the downloads hold them all).
@@ -109,14 +143,52 @@ def index() -> str:
 @bp.get("/queries/<name>")
 def run(name: str) -> Response | str:
     """One canned query run with the parameters of its form (defaults for the rest); a bad
-    value is a 400 page naming the parameter, what it accepts and the nearest names."""
+    value is a 400 page naming the parameter, what it accepts and the nearest names. The
+    page does not wait more than ``preview_wait`` seconds for the answer unless ``?wait=``
+    asks it to (the module docstring)."""
+    wait = HOLD if request.args.get("wait") else _preview_wait()
+    return _answered(name, "queries/run.html", wait)
+
+
+@bp.get("/queries/<name>/results")
+def results(name: str) -> Response | str:
+    """The results part of a canned query's page once the answer is in (the page's script
+    puts it in place); 202 with a note when it is not in after :data:`HOLD` seconds (the
+    script asks again)."""
+    return _answered(name, RESULTS, HOLD)
+
+
+# Seconds a request waits for an answer still to come at most (a slow request is cut at
+# request_timeout): a page or its script then asks again.
+HOLD = 10.0
+RESULTS = "queries/_results.html"
+
+
+def _preview_wait() -> float:
+    return float(current_app.config["MIGKG"].get("preview_wait", 0.2))
+
+
+def _within(future: Future[SelectResult], wait: float | None) -> tuple[SelectResult | None, bool]:
+    """The answer if it is in within ``wait`` seconds, and whether it is still to come."""
+    try:
+        return future.result(timeout=wait), False
+    except TimeoutError:
+        if future.done():
+            raise  # the question itself gave up: not an answer still to come
+        return None, True  # it comes afterwards (canned-results.js, or ?wait=1)
+
+
+def _answered(name: str, template: str, wait: float) -> Response | str:
+    """``template`` for the canned query ``name`` with the request's parameters, waiting
+    ``wait`` seconds for the answer at most."""
     query = get(name)
     names = {p.name for p in query.params}
     values = {k: v for k, v in request.args.items() if k in names}
     error, problem, result, text = None, None, None, query.text
+    pending = False
     try:
         text = query.render(check_all(query.params, values))
-        result = answer(text)
+        result, pending = _within(answering(text), wait)
     except BadParameter as exc:
         error, problem = exc.message, exc
     except MigkgError as exc:
@@ -127,8 +199,9 @@ def run(name: str) -> Response | str:
     pages = max(1, -(-len(rows) // ROWS_PER_PAGE))
     page = min(int(raw_page), pages) if raw_page.isdigit() and int(raw_page) > 0 else 1
     html = render_template(
-        "queries/run.html",
+        template,
         q=query,
+        pending=pending,
         values=values,
         choices=choices((query,)),
         accepts=accepts,
@@ -143,4 +216,6 @@ def run(name: str) -> Response | str:
         problem=problem,
         endpoint=ENDPOINT,
     )
-    return Response(html, status=400 if error else 200, mimetype="text/html")
+    # the results alone, not in yet: 202 tells the page's script to ask again
+    status = 202 if pending and template == RESULTS else 200
+    return Response(html, status=400 if error else status, mimetype="text/html")
