@@ -1,5 +1,6 @@
 """responsible_now asked for one task, plan, body or province gives the rows of that one
-among the answers for the whole graph (the pages ask so, not for every answer)."""
+among the answers for the whole graph (the pages ask so, not for every answer); the
+province page's own query gives the canned query's rows for its province."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from queries import questions
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
-DATES = ("2024-06-01", "2025-07-01", "2026-12-06")
+from graph.convert import with_values
+from graph.embedded import EmbeddedStore
+from queries import internal, questions
+
+DATES = ("2024-06-01", "2025-04-01", "2025-07-01", "2026-12-06")
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +65,37 @@ def test_the_province_filter_keeps_the_bodies_of_the_province(store: EmbeddedSto
         bodies = {a for p, a in provinces if p == province}
         expected = [r for r in every if str(r["agency"]) in bodies]
         assert sorted(map(key, mine)) == sorted(map(key, expected)), province
+
+
+def bodies_by_province(store: EmbeddedStore) -> set[tuple[str, str]]:
+    return {
+        (str(r["p"]), str(r["a"]))
+        for r in store.select(
+            "PREFIX mkg: <https://w3id.org/migkg/ontology#> "
+            "SELECT ?a ?p WHERE { ?a mkg:province ?p }"
+        ).dicts()
+    }
+
+
+@pytest.mark.parametrize("at", DATES)
+def test_the_province_page_query_gives_the_canned_rows(store: EmbeddedStore, at: str) -> None:
+    every = questions.rows(store, "responsible_now", at=at)
+    named = {str(r["agency"]) for r in every}
+    provinces = bodies_by_province(store)
+    # provinces whose bodies have answers at the date, and one whose bodies have none
+    asked = sorted({p for p, a in provinces if a in named})[:4]
+    asked += sorted({p for p, _a in provinces} - set(asked))[:1]
+    if at > "2025-07":
+        assert len(asked) > 1
+    text = internal("page_responsible_province")
+    for province in asked:
+        expected = questions.rows(store, "responsible_now", at=at, province=province)
+        bound = {"s": URIRef(province), "at": Literal(at, datatype=XSD.date)}
+        # as the page's own process asks it, and as the text a query worker or a remote
+        # store is sent
+        for rows in (
+            store.select(text, bound).dicts(),
+            store.select(with_values(text, bound)).dicts(),
+        ):
+            mine = [{k: v for k, v in r.items() if k not in bound} for r in rows]
+            assert sorted(map(key, mine)) == sorted(map(key, expected)), province
