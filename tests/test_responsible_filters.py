@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
