@@ -5,15 +5,15 @@ province page's own query gives the canned query's rows for its province."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import URIRef
 
-from graph.convert import with_values
 from graph.embedded import EmbeddedStore
-from queries import internal, questions
+from queries import questions
+from webapp.views import as_of
 
 DATES = ("2024-06-01", "2025-04-01", "2025-07-01", "2026-12-06")
 
@@ -86,15 +86,8 @@ def test_the_province_page_query_gives_the_canned_rows(store: EmbeddedStore, at:
     asked += sorted({p for p, _a in provinces} - set(asked))[:1]
     if at > "2025-07":
         assert len(asked) > 1
-    text = internal("page_responsible_province")
     for province in asked:
         expected = questions.rows(store, "responsible_now", at=at, province=province)
-        bound = {"s": URIRef(province), "at": Literal(at, datatype=XSD.date)}
-        # as the page's own process asks it, and as the text a query worker or a remote
-        # store is sent
-        for rows in (
-            store.select(text, bound).dicts(),
-            store.select(with_values(text, bound)).dicts(),
-        ):
-            mine = [{k: v for k, v in r.items() if k not in bound} for r in rows]
-            assert sorted(map(key, mine)) == sorted(map(key, expected)), province
+        text = as_of.province_query(URIRef(province), date.fromisoformat(at))
+        mine = store.select(text).dicts()
+        assert sorted(map(key, mine)) == sorted(map(key, expected)), province

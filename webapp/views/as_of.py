@@ -8,6 +8,7 @@ first. Strings are in Vietnamese and English like every page's.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from typing import Any
@@ -18,13 +19,14 @@ from rdflib.namespace import XSD
 from data import DATA_DIR
 from loaders.tagging import load_vocabulary
 from migkg.codes import code_key
-from queries import internal, questions
-from webapp import pagequery
+from queries import questions
+from webapp import pagequery, paging
 from webapp.db import get_store
 from webapp.i18n import Label, current_lang
 from webapp.views.home import date_arg
 
 PAGES = ("task", "agency", "plan", "province")
+_AT = re.compile(r"\?at\b")
 
 
 def at_date() -> date:
@@ -49,9 +51,15 @@ def answers(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
     province (not every answer of the graph)."""
     if kind == "province":
         # the canned query would test the province of every answer's body
-        bound = {"s": iri, "at": Literal(when.isoformat(), datatype=XSD.date)}
-        return list(get_store().select(internal("page_responsible_province"), bound).dicts())
+        return list(get_store().select(province_query(iri, when)).dicts())
     return questions.rows(get_store(), "responsible_now", at=when.isoformat(), **{kind: iri})
+
+
+def province_query(iri: URIRef, when: date) -> str:
+    """``page_responsible_province.rq`` with the province and the date written in place of
+    ``?s`` and ``?at`` (in its sub-query too, which a binding would not reach)."""
+    at = Literal(when.isoformat(), datatype=XSD.date).n3()
+    return _AT.sub(lambda _m: at, paging.bound("responsible_province", iri))
 
 
 def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
