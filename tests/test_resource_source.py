@@ -1,15 +1,20 @@
 """A resource page names the document the resource was read from by the number and title of
-the plan read from that same document, and by no other document's."""
+the plan read from that same document, and by no other document's; also for a thing many
+documents cite (the plans of the graph found in one pass)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from rdflib import URIRef
 
 from graph.embedded import EmbeddedStore
+from migkg.namespaces import ID
+from webapp import paging
 
 _GRAPH = """
 @prefix mkg: <https://w3id.org/migkg/ontology#> .
@@ -70,3 +75,32 @@ def test_each_resource_names_its_own_document(client: FlaskClient) -> None:
     source = source_of(client, "/id/task/plan-b/2.1")
     assert "34/KH-UBND · Kế hoạch B" in source
     assert "12/KH-UBND" not in source and "doc-a" not in source
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
+    s = EmbeddedStore(corpus_store_dir, read_only=True)
+    yield s
+    s.close()
+
+
+def numbers(store: EmbeddedStore, iri: URIRef) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for row in store.select(paging.bound("resource_source", iri)).dicts():
+        out.setdefault(str(row["doc"]).rsplit("/", 1)[-1], set()).add(str(row["docNumber"]))
+    return out
+
+
+def test_a_directive_cited_by_two_documents_names_both_by_their_plans(corpus) -> None:
+    # Directive 20-CT/TW is implemented by Resolution 225/NQ-CP (002_…) and by the Hải
+    # Dương Party Committee's Plan 139-KH/TU (004_…): see the corpus README
+    assert numbers(corpus, URIRef(str(ID) + "instrument/20-ct-tw")) == {
+        "002_cdf9dff2b193bbc4": {"225/NQ-CP"},
+        "004_44fe940d6642e291": {"139-KH/TU"},
+    }
+
+
+def test_a_task_of_the_corpus_names_its_one_document(corpus) -> None:
+    assert numbers(corpus, URIRef(str(ID) + "task/225-nq-cp/II.4")) == {
+        "002_cdf9dff2b193bbc4": {"225/NQ-CP"}
+    }

@@ -1,28 +1,32 @@
 """The bodies responsible at a date, next to the ones a document named: what the task,
 agency, plan and province pages show (``?at=YYYY-MM-DD``, today by default).
 
-The answers come from the canned query ``responsible_now`` (one definition); strings are in
-Vietnamese and English like every page's.
+The answers come from the canned query ``responsible_now`` (one definition); a province's
+page asks ``page_responsible_province.rq``, the same answers found from the province's bodies
+first. Strings are in Vietnamese and English like every page's.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from data import DATA_DIR
 from loaders.tagging import load_vocabulary
 from migkg.codes import code_key
 from queries import questions
-from webapp import pagequery
+from webapp import pagequery, paging
 from webapp.db import get_store
 from webapp.i18n import Label, current_lang
 from webapp.views.home import date_arg
 
 PAGES = ("task", "agency", "plan", "province")
+_AT = re.compile(r"\?at\b")
 
 
 def at_date() -> date:
@@ -35,12 +39,27 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
     if kind not in PAGES:
         return {}
     when = at_date()
-    # the page's own task, plan, body or province asked for: not every answer of the graph
-    rows = questions.rows(get_store(), "responsible_now", at=when.isoformat(), **{kind: iri})
+    rows = answers(kind, iri, when)
     extra: dict[str, Any] = {}
     if kind == "task":
         extra["tags"] = pagequery.run("task_tags", s=iri)
     return {"as_of": when, "responsible": _grouped(rows), **extra}
+
+
+def answers(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
+    """The rows of ``responsible_now`` at ``when`` for the page's own task, plan, body or
+    province (not every answer of the graph)."""
+    if kind == "province":
+        # the canned query would test the province of every answer's body
+        return list(get_store().select(province_query(iri, when)).dicts())
+    return questions.rows(get_store(), "responsible_now", at=when.isoformat(), **{kind: iri})
+
+
+def province_query(iri: URIRef, when: date) -> str:
+    """``page_responsible_province.rq`` with the province and the date written in place of
+    ``?s`` and ``?at`` (in its sub-query too, which a binding would not reach)."""
+    at = Literal(when.isoformat(), datatype=XSD.date).n3()
+    return _AT.sub(lambda _m: at, paging.bound("responsible_province", iri))
 
 
 def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
