@@ -75,3 +75,27 @@ def test_a_bad_date_is_one_clear_line(client) -> None:
     r = client.get("/id/task/402-qd-ttg/3.3.1?at=2026-13-40")
     assert r.status_code == 400
     assert "at: not a date" in r.get_data(as_text=True)
+
+
+def test_many_answers_are_shown_a_page_at_a_time(client, monkeypatch) -> None:
+    # The plan of Decision 402 names MOLISA on many tasks: at two rows a page the answers of
+    # the ministry's page run to several pages, each with its own rows, and every page
+    # together shows each row of the whole table once.
+    from webapp import paging
+
+    url = "/id/agency/molisa?at=2026-12-02&lang=en"
+    whole = section(client.get(url).get_data(as_text=True))
+    everyone = whole.count('<tr data-decided="')
+    assert everyone > 4
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
+    first = section(client.get(url).get_data(as_text=True))
+    assert first.count('<tr data-decided="') == 2
+    assert 'id="responsible-at-pages"' in first and "responsible_page=2" in first
+    pages = -(-everyone // 2)
+    rows = []
+    for page in range(1, pages + 1):
+        html = section(client.get(f"{url}&responsible_page={page}").get_data(as_text=True))
+        rows += html.split('<tr data-decided="')[1:]
+    assert len(rows) == everyone
+    bad = client.get(f"{url}&responsible_page={pages + 1}")
+    assert bad.status_code == 400 and "responsible_page" in bad.get_data(as_text=True)

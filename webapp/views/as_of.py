@@ -39,11 +39,21 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
     if kind not in PAGES:
         return {}
     when = at_date()
-    rows = answers(kind, iri, when)
+    entries = _grouped(answers(kind, iri, when))
+    # A ministry answers for thousands of tasks at a national scale: a page at a time,
+    # and only that page's bodies named.
+    pager = paging.Pager(
+        "responsible_page",
+        "responsible-at",
+        paging.requested("responsible_page", len(entries), paging.PAGE_SIZE),
+        paging.PAGE_SIZE,
+        len(entries),
+    )
+    shown = _named(entries[pager.offset : pager.offset + pager.size])
     extra: dict[str, Any] = {}
     if kind == "task":
         extra["tags"] = pagequery.run("task_tags", s=iri)
-    return {"as_of": when, "responsible": _grouped(rows), **extra}
+    return {"as_of": when, "responsible": shown, "responsible_pager": pager, **extra}
 
 
 def answers(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
@@ -63,15 +73,8 @@ def province_query(iri: URIRef, when: date) -> str:
 
 
 def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry per task and named body, with every body responsible."""
-    names: dict[object, str] = {}
-
-    def name(iri: object) -> str:
-        if iri not in names:
-            found = pagequery.run("resource_label", s=URIRef(str(iri)))
-            names[iri] = str(found[0].get("sLabel") or iri) if found else str(iri)
-        return names[iri]
-
+    """One entry per task and named body, with every body responsible (not yet named:
+    :func:`_named`), in the order of the task codes."""
     out: dict[tuple[object, object], dict[str, Any]] = {}
     for r in rows:
         entry = out.setdefault(
@@ -80,7 +83,6 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "task": r["task"],
                 "code": str(r["code"]),
                 "named": r["agency"],
-                "namedLabel": name(r["agency"]),
                 "role": str(r["role"]),
                 "bodies": [],
                 "decided": str(r["decided"]) == "true",
@@ -90,8 +92,24 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "functions": _functions(str(r["functions"] or "")),
             },
         )
-        entry["bodies"].append((r["successor"], name(r["successor"])))
+        entry["bodies"].append(r["successor"])
     return sorted(out.values(), key=lambda e: (code_key(e["code"]), e["role"] != "lead"))
+
+
+def _named(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entries`` with the label of the body named and of each body responsible."""
+    names: dict[object, str] = {}
+
+    def name(iri: object) -> str:
+        if iri not in names:
+            found = pagequery.run("resource_label", s=URIRef(str(iri)))
+            names[iri] = str(found[0].get("sLabel") or iri) if found else str(iri)
+        return names[iri]
+
+    return [
+        {**e, "namedLabel": name(e["named"]), "bodies": [(b, name(b)) for b in e["bodies"]]}
+        for e in entries
+    ]
 
 
 def _text(term: object) -> Label:
