@@ -168,15 +168,18 @@ def _write_into(
             del native
         summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
         asked = None
+        since = _change(store_path, old, contents, counts, made) if reuse and summarised else None
         if summarised:
             # The labels read, the name index and lists written and the page questions
             # asked in the other two processes while this one counts the store and reads
             # the rest of the networks' snapshot (pyoxigraph holds the interpreter while
             # it answers: threads would take turns). Longest first: the page questions,
-            # the shortest, go to the first process free.
-            asked = {
-                what: pool.submit(_ask, fresh, what) for what in ("resources", "names", "pages")
-            }
+            # the shortest, go to the first process free. After a change to a few graphs
+            # this one reads again only the labels and rows they touch (viz/update.py).
+            jobs = (
+                ("names", "lists", "pages") if since else ("resources", "names", "lists", "pages")
+            )
+            asked = {what: pool.submit(_ask, fresh, what) for what in jobs}
         store = EmbeddedStore(fresh, read_only=True)
         try:
             if changed or "counts" not in old:
@@ -185,10 +188,9 @@ def _write_into(
                 report.counts.update(old["counts"])
                 held = len(store.native)
             if asked is not None:
-                summary.write_for(
-                    store, pages=asked["pages"].result, resources=asked["resources"].result
-                )
+                _summarise(store, since, asked)
                 asked["names"].result()
+                asked["lists"].result()
         finally:
             store.close()
         documents = sum(n for _, _, n in contents.documents.values())
@@ -214,6 +216,40 @@ def _write_into(
     return made
 
 
+def _change(
+    store_path: Path,
+    old: dict[str, Any],
+    contents: Contents,
+    counts: dict[str, Any],
+    made: bytes | None,
+) -> Any:
+    """What changed since the previous store, for its summary to be brought up to date
+    (viz/update.py); None when the summary is to be worked out in full."""
+    from viz import update
+
+    texts = None
+    if old.get("derived_key") != contents.derived_key:
+        now = made if made is not None else derived.cached(contents.cache, contents.derived_key)
+        texts = (derived.cached(contents.cache, str(old.get("derived_key", ""))), now)
+    digests = {g: digest for g, (digest, _, _) in contents.documents.items()}
+    return update.change(store_path, old, digests, counts["dropped"], texts)
+
+
+def _summarise(store: EmbeddedStore, since: Any, asked: dict[str, cf.Future]) -> None:
+    """Write the summary of ``store``: brought up to date from the previous one when
+    ``since`` says what changed and that is exact, else worked out in full."""
+    from viz import summary, update
+
+    if since is not None:
+        kept = since.previous()
+        changed = since.touched(store.native) if kept is not None else None
+        if kept is not None and changed is not None:
+            update.write_for(store, kept, changed, pages=asked["pages"].result)
+            return
+    resources = asked["resources"].result if "resources" in asked else None
+    summary.write_for(store, pages=asked["pages"].result, resources=resources)
+
+
 def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | cf.Future:
     """The derived graphs from the cache, or their making started in ``pool``."""
     kept = derived.cached(contents.cache, contents.derived_key)
@@ -232,7 +268,9 @@ def _ask(folder: Path, what: str) -> Any:
     try:
         if what == "names":
             names_file.write_for(store)  # the search's index, kept beside the summary
-            lists_file.write_for(store)  # and every list's rows (webapp/lists_file.py)
+            return None
+        if what == "lists":
+            lists_file.write_for(store)  # every list's rows (webapp/lists_file.py)
             return None
         return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:

@@ -1,0 +1,102 @@
+"""The resources the changed graphs of a rebuild touch.
+
+A rebuild that reloads only the graphs whose statements changed (graph/new_store.py)
+need not read every resource again for the summary: a statement that was or is now in
+one of those graphs names, as subject or object, every resource whose rows may differ
+(viz/update.py says which rows depend on what). Blank nodes name nothing that can be
+asked again by name: a changed graph holding one where a row is keyed makes the caller
+work everything out afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from migkg.namespaces import MKG
+
+# Statements whose blank subject would be a row's key in the summary (a task, an item
+# with dates due, a labelled or typed resource, an instrument link): a blank node there
+# cannot be found again by name.
+_KEYED = frozenset(
+    str(MKG[name])
+    for name in (
+        "leadAgency",
+        "cooperatingAgency",
+        "taskOf",
+        "dutyOf",
+        "hasPhase",
+        "implements",
+        "adoptedBy",
+        "refersTo",
+        "legalBasis",
+        "code",
+        "startYear",
+        "endYear",
+        "deadline",
+    )
+)
+_HAS_TASK = str(MKG.hasTask)
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The IRIs named as subject, and as object, by a statement of a changed graph."""
+
+    subjects: frozenset[str]
+    objects: frozenset[str]
+
+    @property
+    def either(self) -> frozenset[str]:
+        """Every IRI named either way."""
+        return self.subjects | self.objects
+
+
+def of_quads(quads: Iterable[ox.Quad]) -> Touched | None:
+    """What ``quads`` touch; None when a blank node stands where a row of the summary is
+    keyed."""
+    subjects: set[str] = set()
+    objects: set[str] = set()
+    for quad in quads:
+        s, p, o = quad.subject, quad.predicate.value, quad.object
+        if isinstance(s, ox.NamedNode):
+            subjects.add(s.value)
+        elif p in _KEYED:
+            return None
+        if isinstance(o, ox.NamedNode):
+            objects.add(o.value)
+        elif p == _HAS_TASK:
+            return None
+    return Touched(frozenset(subjects), frozenset(objects))
+
+
+def graph_changes(before: ox.Store, after: ox.Store, graphs: Iterable[str]) -> list[ox.Quad]:
+    """The quads of ``graphs`` that only one of ``before`` and ``after`` holds."""
+    out: list[ox.Quad] = []
+    for graph in graphs:
+        name = ox.NamedNode(graph)
+        old = set(before.quads_for_pattern(None, None, None, name))
+        new = set(after.quads_for_pattern(None, None, None, name))
+        out += old ^ new
+    return out
+
+
+def nquads_changes(before: bytes, after: bytes) -> list[ox.Quad]:
+    """The quads only one of two N-Quads texts holds (both written the same way)."""
+    old = set(before.split(b"\n"))
+    new = set(after.split(b"\n"))
+    changed = b"\n".join(line for line in old ^ new if line.strip())
+    return list(ox.parse(changed, format=ox.RdfFormat.N_QUADS)) if changed else []
+
+
+def holders(store: ox.Store, predicate: str, objects: Iterable[str]) -> set[str]:
+    """The IRIs that state ``predicate`` of any of ``objects`` in ``store``."""
+    prop = ox.NamedNode(predicate)
+    out = set()
+    for iri in objects:
+        for quad in store.quads_for_pattern(None, prop, ox.NamedNode(iri), None):
+            if isinstance(quad.subject, ox.NamedNode):
+                out.add(quad.subject.value)
+    return out
