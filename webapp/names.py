@@ -244,23 +244,37 @@ def _at_word_start(wanted: str, folded: str) -> bool:
 def build(store: Store | Runner | None = None) -> NameIndex:
     """Read every name from ``store`` (the app's by default); the index is the same in
     whatever order the store gives the rows (a thing of several kinds takes the first of
-    :data:`KINDS`; entries are kept in the order of their IRIs)."""
+    :data:`KINDS`; of several labels in one language, the least; its labels come first
+    among its names, then the others, each in the order of their text; entries are kept
+    in the order of their IRIs): a store rebuilt in parts gives the index a fresh build
+    gives."""
     entries: dict[str, Entry] = {}
+    # each entry's names: text → 0 for a label, 1 for another name
+    ranks: dict[str, dict[str, int]] = {}
     source = store if store is not None else get_store()
     for row in source.select(internal("page_names")).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
         kind = str(row["kind"])
-        entry = entries.setdefault(iri, Entry(iri, kind))
+        entry = entries.get(iri)
+        if entry is None:
+            entry = entries[iri] = Entry(iri, kind)
+            ranks[iri] = {}
         if KINDS.index(kind) < KINDS.index(entry.kind):
             entry.kind = kind  # a plan that is also an instrument is listed as a plan
         text = nfc(str(name))
+        rank = 1
         if str(row["label"]) == "true" and isinstance(name, Literal):
-            entry.labels.setdefault((name.language or "").lower(), text)
-        if text not in entry.names:
-            entry.names.append(text)
-            entry.folded.append(squash(text))
+            rank = 0
+            lang = (name.language or "").lower()
+            if lang not in entry.labels or text < entry.labels[lang]:
+                entry.labels[lang] = text
+        held = ranks[iri]
+        held[text] = min(rank, held.get(text, rank))
+    for iri, entry in entries.items():
+        entry.names = sorted(ranks[iri], key=lambda text, held=ranks[iri]: (held[text], text))
+        entry.folded = [squash(text) for text in entry.names]
     index = NameIndex(sorted(entries.values(), key=lambda e: e.iri))
     index.ready()
     return index
