@@ -83,14 +83,27 @@ def manifest(store_path: Path) -> dict[str, Any]:
         return {}
 
 
-def count(native: ox.Store, report: BuildReport) -> int:
-    """Fill the report's counts from the store; the number of quads it holds."""
+def class_counts(native: ox.Store) -> dict[str, int]:
+    """How many things of each kind the store holds (``queries/internal/counts.rq``)."""
     result = native.query(internal("counts"), use_default_graph_as_union=True)
     names = [v.value for v in result.variables]  # type: ignore[union-attr]
+    counts: dict[str, int] = {}
     for solution in result:  # type: ignore[union-attr]
         for name in names:
             term = solution[name]
-            report.counts[name] = int(term.value) if term is not None else 0
+            counts[name] = int(term.value) if term is not None else 0
+    return counts
+
+
+def count(native: ox.Store, report: BuildReport, moved: dict[str, int] | None = None) -> int:
+    """Fill the report's counts from the store; the number of quads it holds. ``moved``:
+    how far each count moved since the previous store, whose counts the report holds
+    (viz/update.py), instead of counting anew."""
+    if moved is not None:
+        for name, n in moved.items():
+            report.counts[name] = report.counts.get(name, 0) + n
+        return len(native)
+    report.counts.update(class_counts(native))
     triples = native.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
         use_default_graph_as_union=True,
@@ -182,13 +195,19 @@ def _write_into(
             asked = {what: pool.submit(_ask, fresh, what) for what in jobs}
         store = EmbeddedStore(fresh, read_only=True)
         try:
-            if changed or "counts" not in old:
+            found = since.compare(store.native) if since is not None else None
+            kept = since.previous() if found is not None else None
+            before = old.get("counts", {})
+            if found is not None and all(name in before for name in found.counts):
+                report.counts.update({name: before[name] for name in found.counts})
+                held = count(store.native, report, found.counts)
+            elif changed or "counts" not in old:
                 held = count(store.native, report)
             else:  # the same graphs as the previous store: its counts and summary hold
                 report.counts.update(old["counts"])
                 held = len(store.native)
             if asked is not None:
-                _summarise(store, since, asked)
+                _summarise(store, kept, found, asked)
                 asked["names"].result()
                 asked["lists"].result()
         finally:
@@ -235,17 +254,14 @@ def _change(
     return update.change(store_path, old, digests, counts["dropped"], texts)
 
 
-def _summarise(store: EmbeddedStore, since: Any, asked: dict[str, cf.Future]) -> None:
-    """Write the summary of ``store``: brought up to date from the previous one when
-    ``since`` says what changed and that is exact, else worked out in full."""
+def _summarise(store: EmbeddedStore, kept: Any, found: Any, asked: dict[str, cf.Future]) -> None:
+    """Write the summary of ``store``: brought up to date from the previous one ``kept``
+    when ``found`` says what changed (viz/update.py), else worked out in full."""
     from viz import summary, update
 
-    if since is not None:
-        kept = since.previous()
-        changed = since.touched(store.native) if kept is not None else None
-        if kept is not None and changed is not None:
-            update.write_for(store, kept, changed, pages=asked["pages"].result)
-            return
+    if kept is not None and found is not None:
+        update.write_for(store, kept, found.touched, pages=asked["pages"].result)
+        return
     resources = asked["resources"].result if "resources" in asked else None
     summary.write_for(store, pages=asked["pages"].result, resources=resources)
 

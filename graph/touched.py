@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
+from rdflib.namespace import RDFS
 
 from migkg.namespaces import MKG
 
@@ -39,6 +41,7 @@ _KEYED = frozenset(
     )
 )
 _HAS_TASK = str(MKG.hasTask)
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 
 
 @dataclass(frozen=True)
@@ -100,3 +103,33 @@ def holders(store: ox.Store, predicate: str, objects: Iterable[str]) -> set[str]
             if isinstance(quad.subject, ox.NamedNode):
                 out.add(quad.subject.value)
     return out
+
+
+def triples_gained(before: ox.Store, after: ox.Store, quads: Iterable[ox.Quad]) -> int:
+    """How many more distinct statements ``after`` holds than ``before`` (in any graph),
+    ``quads`` being every quad only one of them holds: no other statement is in one and
+    not the other."""
+    gained = 0
+    for s, p, o in {(q.subject, q.predicate, q.object) for q in quads}:
+        gained += _holds(after, s, p, o) - _holds(before, s, p, o)
+    return gained
+
+
+def _holds(store: ox.Store, s: Any, p: ox.NamedNode, o: Any) -> int:
+    return 1 if next(iter(store.quads_for_pattern(s, p, o, None)), None) is not None else 0
+
+
+def about(store: ox.Store, subjects: Iterable[Any]) -> ox.Store:
+    """A store in memory with the statements ``store`` makes of ``subjects`` and every
+    subclass statement: what a count of things by their classes reads of them."""
+    out = ox.Store()
+    quads = list(store.quads_for_pattern(None, _SUBCLASS, None, None))
+    for subject in subjects:
+        quads += store.quads_for_pattern(subject, None, None, None)
+    out.extend(quads)
+    return out
+
+
+def subject_terms(quads: Iterable[ox.Quad]) -> set[Any]:
+    """The subjects (IRIs and blank nodes) of ``quads``."""
+    return {q.subject for q in quads}

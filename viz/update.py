@@ -30,7 +30,16 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.store import SelectResult, Store
-from graph.touched import Touched, graph_changes, holders, nquads_changes, of_quads
+from graph.touched import (
+    Touched,
+    about,
+    graph_changes,
+    holders,
+    nquads_changes,
+    of_quads,
+    subject_terms,
+    triples_gained,
+)
 from migkg.namespaces import MKG
 from viz import data, summary
 from viz.data import Snapshot
@@ -57,21 +66,40 @@ class Change:
         kept = summary.load(self.store_path / summary.SUMMARY_FILE)
         return kept if kept is not None and kept.quads == self.kept_quads else None
 
-    def touched(self, native: ox.Store) -> Touched | None:
-        """What the changed statements touch, ``native`` being the new store (None: see
-        :func:`graph.touched.of_quads`, or too many to be worth it, or the previous
-        store unreadable)."""
+    def compare(self, native: ox.Store) -> Found | None:
+        """What the changed statements touch and how the counts moved, ``native`` being
+        the new store (None: see :func:`graph.touched.of_quads`, or too many to be worth
+        it, or the previous store unreadable)."""
+        from graph.new_store import class_counts
+
         try:
             before = ox.Store.read_only(str(self.store_path))
         except OSError:
             return None
         try:
             quads = graph_changes(before, native, self.graphs)
+            if self.derived is not None:
+                quads += nquads_changes(*self.derived)
+            changed = of_quads(quads) if len(quads) <= MOST_QUADS else None
+            if changed is None:
+                return None
+            # a thing's classes are read from its own statements (and the subclasses)
+            subjects = subject_terms(quads)
+            was = class_counts(about(before, subjects))
+            now = class_counts(about(native, subjects))
+            moved = {name: now[name] - was.get(name, 0) for name in now}
+            moved["triples"] = triples_gained(before, native, quads)
+            return Found(changed, moved)
         finally:
             del before
-        if self.derived is not None:
-            quads += nquads_changes(*self.derived)
-        return of_quads(quads) if len(quads) <= MOST_QUADS else None
+
+
+@dataclass
+class Found:
+    """What a change touches, and by how much each of the report's counts moved."""
+
+    touched: Touched
+    counts: dict[str, int]
 
 
 def change(
