@@ -182,6 +182,13 @@ def _write_into(
         summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
         asked = None
         since = _change(store_path, old, contents, counts, made) if reuse and summarised else None
+        found = None
+        if since is not None:
+            probe = ox.Store.read_only(str(fresh))
+            try:
+                found = since.compare(probe)
+            finally:
+                del probe
         if summarised:
             # The labels read, the name index and lists written and the page questions
             # asked in the other two processes while this one counts the store and reads
@@ -190,12 +197,12 @@ def _write_into(
             # the shortest, go to the first process free. After a change to a few graphs
             # this one reads again only the labels and rows they touch (viz/update.py).
             jobs = (
-                ("names", "lists", "pages") if since else ("resources", "names", "lists", "pages")
+                ("names", "lists", "pages") if found else ("resources", "names", "lists", "pages")
             )
-            asked = {what: pool.submit(_ask, fresh, what) for what in jobs}
+            previous = (store_path, old.get("quads"), found.touched) if found else None
+            asked = {what: pool.submit(_ask, fresh, what, previous) for what in jobs}
         store = EmbeddedStore(fresh, read_only=True)
         try:
-            found = since.compare(store.native) if since is not None else None
             kept = since.previous() if found is not None else None
             before = old.get("counts", {})
             if found is not None and all(name in before for name in found.counts):
@@ -274,16 +281,26 @@ def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | 
     return pool.submit(derived.make, contents.derived_parts)
 
 
-def _ask(folder: Path, what: str) -> Any:
+def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None) -> Any:
     """The answers to the page questions a summary keeps (``pages``), or the labels and
-    types of the resources (``resources``), of the store in ``folder``."""
+    types of the resources (``resources``), of the store in ``folder``; or its name index
+    (``names``) or lists (``lists``) written beside it. ``previous``: the previous store's
+    folder, its number of quads and what the change touched (viz/update.py), to bring its
+    name index up to date."""
     from viz import data, summary
     from webapp import lists_file, names_file
 
     store = EmbeddedStore(folder, read_only=True)
     try:
-        if what == "names":
-            names_file.write_for(store)  # the search's index, kept beside the summary
+        if what == "names":  # the search's index, kept beside the summary
+            if previous is None:
+                names_file.write_for(store)
+            else:
+                from viz.update import name_keys
+
+                place, quads, touched = previous
+                keys = name_keys(store.native, touched)
+                names_file.update_for(store, place / names_file.NAMES_FILE, quads, keys)
             return None
         if what == "lists":
             lists_file.write_for(store)  # every list's rows (webapp/lists_file.py)

@@ -2,8 +2,8 @@
 previous one (viz/update.py) and writes what a fresh build of the same corpus writes:
 the summary's snapshot, pages and coordination network with its metrics, the name index,
 the lists and the report's counts. The rebuilds here fail if they read every resource's
-labels again (the summary worked out in full) or count the store anew, so they show the
-shorter way was taken."""
+labels again (the summary worked out in full), count the store anew or read every name
+again, so they show the shorter way was taken."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import pytest
 from graph import new_store
 from graph.build import build
 from viz import data, summary, update
-from webapp import lists_file, names_file
+from webapp import lists_file, names, names_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # a row of an appendix table: its number, a tab, the task's text, its bodies, its dates
@@ -133,6 +133,7 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
             patch.setattr(data, "read_resources", _wrap(data.read_resources))
             patch.setattr(nx, "betweenness_centrality", _count(nx.betweenness_centrality, centred))
             patch.setattr(new_store, "count", _moved_only(new_store.count))
+            patch.setattr(names, "build", _never("every name read again"))
             _build(docs, store)
         fresh = work / f"fresh-{n}" / "store"
         _build(docs, fresh)
@@ -151,6 +152,13 @@ def _count(func: Callable[..., Any], calls: list[int]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     return counted
+
+
+def _never(what: str) -> Callable[..., Any]:
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(what)
+
+    return fail
 
 
 def _moved_only(count: Callable[..., int]) -> Callable[..., int]:

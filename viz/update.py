@@ -131,6 +131,12 @@ def change(
     return Change(store_path, int(old["quads"]), graphs, (was, now))
 
 
+def name_keys(native: ox.Store, changed: Touched) -> set[str]:
+    """The things whose entry in the name index may differ: those named as subject of a
+    changed statement, and those adopted by one (whose number they are also known by)."""
+    return set(changed.subjects) | holders(native, str(MKG.adoptedBy), changed.subjects)
+
+
 def _first(key: str) -> str:
     # a blank node read as a key is "None" (viz/data.py), which a full read sorts first
     return "" if key == "None" else key

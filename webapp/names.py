@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -22,7 +23,7 @@ from graph.runner import Runner
 from graph.store import Store
 from migkg.namespaces import ID
 from migkg.text import fold, nfc, squash_spaces
-from queries import internal
+from viz.data import restricted
 from webapp import names_file
 from webapp.db import get_store, store_stamp
 from webapp.i18n import Label, pick
@@ -248,11 +249,30 @@ def build(store: Store | Runner | None = None) -> NameIndex:
     among its names, then the others, each in the order of their text; entries are kept
     in the order of their IRIs): a store rebuilt in parts gives the index a fresh build
     gives."""
+    source = store if store is not None else get_store()
+    index = NameIndex(sorted(read_entries(source).values(), key=lambda e: e.iri))
+    index.ready()
+    return index
+
+
+def rebuild(index: NameIndex, store: Store, keys: Collection[str]) -> NameIndex:
+    """``index`` with the entries of ``keys`` read again from ``store`` (an entry is made
+    of the statements of its thing and of what adopted it: viz/update.py gives the keys
+    a change touched)."""
+    entries = {e.iri: e for e in index.entries if e.iri not in keys}
+    entries.update(read_entries(store, keys))
+    out = NameIndex(sorted(entries.values(), key=lambda e: e.iri))
+    out.ready()
+    return out
+
+
+def read_entries(source: Store | Runner, only: Collection[str] | None = None) -> dict[str, Entry]:
+    """The entry of every named thing in ``source`` (``only``: of these IRIs alone), in
+    no order."""
     entries: dict[str, Entry] = {}
     # each entry's names: text → 0 for a label, 1 for another name
     ranks: dict[str, dict[str, int]] = {}
-    source = store if store is not None else get_store()
-    for row in source.select(internal("page_names")).dicts():
+    for row in source.select(restricted("page_names", "x", only)).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
@@ -275,9 +295,7 @@ def build(store: Store | Runner | None = None) -> NameIndex:
     for iri, entry in entries.items():
         entry.names = sorted(ranks[iri], key=lambda text, held=ranks[iri]: (held[text], text))
         entry.folded = [squash(text) for text in entry.names]
-    index = NameIndex(sorted(entries.values(), key=lambda e: e.iri))
-    index.ready()
-    return index
+    return entries
 
 
 _LOADING = threading.Lock()  # one index read or built per store, however many ask first
