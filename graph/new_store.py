@@ -286,7 +286,7 @@ def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None)
     types of the resources (``resources``), of the store in ``folder``; or its name index
     (``names``) or lists (``lists``) written beside it. ``previous``: the previous store's
     folder, its number of quads and what the change touched (viz/update.py), to bring its
-    name index up to date."""
+    name index and lists up to date."""
     from viz import data, summary
     from webapp import lists_file, names_file
 
@@ -302,8 +302,15 @@ def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None)
                 keys = name_keys(store.native, touched)
                 names_file.update_for(store, place / names_file.NAMES_FILE, quads, keys)
             return None
-        if what == "lists":
-            lists_file.write_for(store)  # every list's rows (webapp/lists_file.py)
+        if what == "lists":  # every list's rows (webapp/lists_file.py)
+            if previous is None:
+                lists_file.write_for(store)
+            else:
+                from viz.update import list_keys
+
+                place, quads, touched = previous
+                keys = list_keys(store.native, touched)
+                lists_file.update_for(store, place / lists_file.LISTS_FILE, quads, keys)
             return None
         return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:

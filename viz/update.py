@@ -137,6 +137,18 @@ def name_keys(native: ox.Store, changed: Touched) -> set[str]:
     return set(changed.subjects) | holders(native, str(MKG.adoptedBy), changed.subjects)
 
 
+def list_keys(native: ox.Store, changed: Touched) -> dict[str, set[str]]:
+    """Of each list brought up to date rather than asked in full, the things whose rows
+    may differ: of the list of tasks, those named as subject of a changed statement and
+    those of a plan whose number or adopter's number changed (webapp/list_rows.py); none
+    when the kinds of task themselves changed (their labels are in every row)."""
+    kinds = {str(MKG[name]) for name in ("Task", "TaskGroup", "Assignment")}
+    if kinds & changed.subjects:
+        return {}
+    plans = set(changed.subjects) | holders(native, str(MKG.adoptedBy), changed.subjects)
+    return {"task": set(changed.subjects) | holders(native, str(MKG.taskOf), plans)}
+
+
 def _first(key: str) -> str:
     # a blank node read as a key is "None" (viz/data.py), which a full read sorts first
     return "" if key == "None" else key

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from webapp.names import NameIndex
 
 NAMES_FILE = "migkg-names.pickle"
-# Raised whenever the pickled classes change shape: an older file is then read again.
-FORMAT = 2
+# Raised whenever the pickled classes change shape or order: an older file is then read
+# again.
+FORMAT = 3
 
 
 def names_path(store: Any) -> Path | None:
