@@ -1,10 +1,11 @@
-"""The resources the changed graphs of a rebuild touch.
+"""The resources the changed graphs of a rebuild touch, and how far the counts moved.
 
 A rebuild that reloads only the graphs whose statements changed (graph/new_store.py)
-need not read every resource again for the summary: a statement that was or is now in
-one of those graphs names, as subject or object, every resource whose rows may differ
-(viz/update.py says which rows depend on what). Blank nodes name nothing that can be
-asked again by name: a changed graph holding one where a row is keyed makes the caller
+need not read every resource again: a statement that one of the previous store and the
+new one holds in a graph and the other does not names, as subject or object, every
+resource whose rows may differ (viz/update.py says which rows depend on what), and no
+other statement is in one store and not the other. Blank nodes name nothing that can be
+asked again by name: a changed statement with one where a row is keyed makes the caller
 work everything out afresh.
 """
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 
-from graph import new_store
+from graph import new_store, touched
 from graph.build import build
 from viz import data, summary, update
 from webapp import lists_file, names, names_file
@@ -235,3 +236,38 @@ def test_derived_graphs_made_anew_without_the_previous_ones_are_worked_out_in_fu
     assert update.change(Path(), old, {"g0": "a"}, {}, (None, b"")) is None
     found = update.change(Path(), old, {"g0": "a"}, {}, (b"x", b"y"))
     assert found is not None and found.derived == (b"x", b"y")
+
+
+def _store(*lines: str) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load("\n".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+S, P = "<https://w3id.org/migkg/id/a>", "<https://w3id.org/migkg/ontology#code>"
+G, H = "<https://w3id.org/migkg/id/graph/g>", "<https://w3id.org/migkg/id/graph/h>"
+
+
+def test_the_statements_only_one_text_holds_are_the_changed_ones():
+    one, two, three = (f'{S} {P} "{n}" {G} .' for n in (1, 2, 3))
+    changed = touched.nquads_changes(f"{one}\n{two}\n".encode(), f"{two}\n{three}".encode())
+    assert sorted(str(q.object.value) for q in changed) == ["1", "3"]
+    assert touched.nquads_changes(one.encode(), one.encode()) == []
+
+
+def test_the_statements_gained_are_counted_once_whatever_graphs_hold_them():
+    one, two = (f'{S} {P} "{n}"' for n in (1, 2))
+    before = _store(f"{one} {G} .", f"{one} {H} .")
+    after = _store(f"{one} {H} .", f"{two} {G} .", f"{two} {H} .")
+    quads = touched.graph_changes(before, after, [G[1:-1]])
+    assert touched.triples_gained(before, after, quads) == 1
+
+
+def test_a_blank_node_where_a_row_is_keyed_leaves_the_work_to_be_done_in_full():
+    lead = "<https://w3id.org/migkg/ontology#leadAgency>"
+    keyed = _store(f"_:t {lead} {S} {G} .")
+    assert touched.of_quads(keyed.quads_for_pattern(None, None, None, None)) is None
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    free = _store(f'_:t {label} "1" {G} .', f"{S} {lead} _:t {G} .")
+    found = touched.of_quads(free.quads_for_pattern(None, None, None, None))
+    assert found is not None and found.subjects == {S[1:-1]}
