@@ -195,9 +195,10 @@ def _write_into(
             # the rest of the networks' snapshot (pyoxigraph holds the interpreter while
             # it answers: threads would take turns). Longest first: the page questions,
             # the shortest, go to the first process free. After a change to a few graphs
-            # this one reads again only the labels and rows they touch (viz/update.py).
+            # this one reads again only the labels and rows they touch (viz/update.py),
+            # and the page questions, then the longest, go first.
             jobs = (
-                ("names", "lists", "pages") if found else ("resources", "names", "lists", "pages")
+                ("pages", "lists", "names") if found else ("resources", "names", "lists", "pages")
             )
             previous = (store_path, old.get("quads"), found.touched) if found else None
             asked = {what: pool.submit(_ask, fresh, what, previous) for what in jobs}
