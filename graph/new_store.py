@@ -200,11 +200,11 @@ def _write_into(
             jobs = (
                 ("pages", "lists", "names") if found else ("resources", "names", "lists", "pages")
             )
-            previous = (store_path, old.get("quads"), found.touched) if found else None
+            previous = (store_path, int(old["quads"]), found.touched) if found else None
             asked = {what: pool.submit(_ask, fresh, what, previous) for what in jobs}
         store = EmbeddedStore(fresh, read_only=True)
         try:
-            kept = since.previous() if found is not None else None
+            kept = since.previous() if since is not None and found is not None else None
             before = old.get("counts", {})
             if found is not None and all(name in before for name in found.counts):
                 report.counts.update({name: before[name] for name in found.counts})
@@ -310,8 +310,8 @@ def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None)
                 from viz.update import list_keys
 
                 place, quads, touched = previous
-                keys = list_keys(store.native, touched)
-                lists_file.update_for(store, place / lists_file.LISTS_FILE, quads, keys)
+                kinds = list_keys(store.native, touched)
+                lists_file.update_for(store, place / lists_file.LISTS_FILE, quads, dict(kinds))
             return None
         return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:

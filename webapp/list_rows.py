@@ -72,10 +72,10 @@ def fold(result: SelectResult) -> RawList:
             base = bases[n]
             entity = key[base] if base is not None else key
             # the least of several labels in one language: the same in any row order
-            found = labels.setdefault((n, entity), {})
+            held = labels.setdefault((n, entity), {})
             text = str(lit)
-            if lang.lower() not in found or text < found[lang.lower()]:
-                found[lang.lower()] = text
+            if lang.lower() not in held or text < held[lang.lower()]:
+                held[lang.lower()] = text
     iris = tuple(any(isinstance(k[i], URIRef) for k in groups) for i in range(len(plain)))
     rows = []
     for key, plain_values in groups.items():

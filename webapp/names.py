@@ -293,7 +293,8 @@ def read_entries(source: Store | Runner, only: Collection[str] | None = None) ->
         held = ranks[iri]
         held[text] = min(rank, held.get(text, rank))
     for iri, entry in entries.items():
-        entry.names = sorted(ranks[iri], key=lambda text, held=ranks[iri]: (held[text], text))
+        held = ranks[iri]
+        entry.names = sorted(held, key=lambda text: (held[text], text))  # noqa: B023 - sorted at once
         entry.folded = [squash(text) for text in entry.names]
     return entries
 
