@@ -15,8 +15,12 @@ Those rows are asked again of the new store, the others kept from the previous s
 and each part put in the order a full read gives. The coordination network is drawn
 again from the snapshot; its betweenness and communities, the costly metrics, are kept
 when the network they are computed from is the same. The page questions are asked anew.
-Anything that keeps this from being exact (no previous summary, the derived graphs made
-anew, a blank node where a row is keyed) leaves the summary to be worked out in full.
+The same holds for the entries of the name index (:func:`name_keys`) and the rows of the
+list of tasks (:func:`list_keys`); the report's counts move by what the changed
+statements' subjects count before and after (graph/touched.py). Anything that keeps this
+from being exact (no previous summary, index or list of this format, the derived graphs
+made anew without the previous ones kept, a blank node where a row is keyed, too many
+changes to be worth it) leaves that part to be worked out in full.
 """
 
 from __future__ import annotations
