@@ -35,6 +35,7 @@ PHASES = (
     ("graph.new_store", "count", "counting"),
     ("graph.new_store", "_ask", "summary questions (other process)"),
     ("viz.summary", "write_for", "snapshot, networks, summary written"),
+    ("viz.update", "write_for", "summary brought up to date from the previous one"),
     ("graph.new_store", "write", "new store, start to swap"),
 )
 

@@ -85,14 +85,27 @@ def manifest(store_path: Path) -> dict[str, Any]:
         return {}
 
 
-def count(native: ox.Store, report: BuildReport) -> int:
-    """Fill the report's counts from the store; the number of quads it holds."""
+def class_counts(native: ox.Store) -> dict[str, int]:
+    """How many things of each kind the store holds (``queries/internal/counts.rq``)."""
     result = native.query(internal("counts"), use_default_graph_as_union=True)
     names = [v.value for v in result.variables]  # type: ignore[union-attr]
+    counts: dict[str, int] = {}
     for solution in result:  # type: ignore[union-attr]
         for name in names:
             term = solution[name]
-            report.counts[name] = int(term.value) if term is not None else 0
+            counts[name] = int(term.value) if term is not None else 0
+    return counts
+
+
+def count(native: ox.Store, report: BuildReport, moved: dict[str, int] | None = None) -> int:
+    """Fill the report's counts from the store; the number of quads it holds. ``moved``:
+    how far each count moved since the previous store, whose counts the report holds
+    (viz/update.py), instead of counting anew."""
+    if moved is not None:
+        for name, n in moved.items():
+            report.counts[name] = report.counts.get(name, 0) + n
+        return len(native)
+    report.counts.update(class_counts(native))
     triples = native.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
         use_default_graph_as_union=True,
@@ -170,26 +183,45 @@ def _write_into(
             del native
         summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
         asked = None
+        since = _change(store_path, old, contents, counts, made) if reuse and summarised else None
+        found = None
+        if since is not None:
+            probe = ox.Store.read_only(str(fresh))
+            try:
+                found = since.compare(probe)
+            finally:
+                del probe
         if summarised:
             # The labels read, the name index and lists written and the page questions
             # asked in the other two processes while this one counts the store and reads
             # the rest of the networks' snapshot (pyoxigraph holds the interpreter while
             # it answers: threads would take turns). Longest first: the page questions,
-            # the shortest, go to the first process free.
-            jobs = ("resources", "names", "facts", "pages")
-            asked = {what: pool.submit(_ask, fresh, what) for what in jobs}
+            # the shortest, go to the first process free. After a change to a few graphs
+            # this one reads again only the labels and rows they touch (viz/update.py),
+            # and the page questions, then the longest, go first.
+            jobs = (
+                ("pages", "facts", "lists", "names")
+                if found
+                else ("resources", "names", "lists", "facts", "pages")
+            )
+            previous = (store_path, int(old["quads"]), found.touched) if found else None
+            asked = {what: pool.submit(_ask, fresh, what, previous) for what in jobs}
         store = EmbeddedStore(fresh, read_only=True)
         try:
-            if changed or "counts" not in old:
+            kept = since.previous() if since is not None and found is not None else None
+            before = old.get("counts", {})
+            if found is not None and all(name in before for name in found.counts):
+                report.counts.update({name: before[name] for name in found.counts})
+                held = count(store.native, report, found.counts)
+            elif changed or "counts" not in old:
                 held = count(store.native, report)
             else:  # the same graphs as the previous store: its counts and summary hold
                 report.counts.update(old["counts"])
                 held = len(store.native)
             if asked is not None:
-                summary.write_for(
-                    store, pages=asked["pages"].result, resources=asked["resources"].result
-                )
+                _summarise(store, kept, found, asked)
                 asked["names"].result()
+                asked["lists"].result()
                 asked["facts"].result()
         finally:
             store.close()
@@ -214,6 +246,37 @@ def _write_into(
     }
     (fresh / MANIFEST).write_text(json.dumps(record, indent=1), encoding="utf-8")
     return made
+
+
+def _change(
+    store_path: Path,
+    old: dict[str, Any],
+    contents: Contents,
+    counts: dict[str, Any],
+    made: bytes | None,
+) -> Any:
+    """What changed since the previous store, for its summary to be brought up to date
+    (viz/update.py); None when the summary is to be worked out in full."""
+    from viz import update
+
+    texts = None
+    if old.get("derived_key") != contents.derived_key:
+        now = made if made is not None else derived.cached(contents.cache, contents.derived_key)
+        texts = (derived.cached(contents.cache, str(old.get("derived_key", ""))), now)
+    digests = {g: digest for g, (digest, _, _) in contents.documents.items()}
+    return update.change(store_path, old, digests, counts["dropped"], texts)
+
+
+def _summarise(store: EmbeddedStore, kept: Any, found: Any, asked: dict[str, cf.Future]) -> None:
+    """Write the summary of ``store``: brought up to date from the previous one ``kept``
+    when ``found`` says what changed (viz/update.py), else worked out in full."""
+    from viz import summary, update
+
+    if kept is not None and found is not None:
+        update.write_for(store, kept, found.touched, pages=asked["pages"].result)
+        return
+    resources = asked["resources"].result if "resources" in asked else None
+    summary.write_for(store, pages=asked["pages"].result, resources=resources)
 
 
 def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | cf.Future:
@@ -247,19 +310,36 @@ def _replace_derived(native: ox.Store, before: set[bytes], now: set[bytes], data
         native.extend(ox.parse(b"\n".join(now - before), format=ox.RdfFormat.N_QUADS))
 
 
-def _ask(folder: Path, what: str) -> Any:
+def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None) -> Any:
     """The answers to the page questions a summary keeps (``pages``), or the labels and
-    types of the resources (``resources``), of the store in ``folder``; or the name index
-    and lists (``names``) or the calendar's and coverage's answers (``facts``) kept beside
-    it."""
+    types of the resources (``resources``), of the store in ``folder``; or its name index
+    (``names``), lists (``lists``) or the calendar's and coverage's answers (``facts``)
+    written beside it. ``previous``: the previous store's folder, its number of quads and
+    what the change touched (viz/update.py), to bring its name index and lists up to date."""
     from viz import data, summary
     from webapp import lists_file, names_file, page_facts
 
     store = EmbeddedStore(folder, read_only=True)
     try:
-        if what == "names":
-            names_file.write_for(store)  # the search's index, kept beside the summary
-            lists_file.write_for(store)  # and every list's rows (webapp/lists_file.py)
+        if what == "names":  # the search's index, kept beside the summary
+            if previous is None:
+                names_file.write_for(store)
+            else:
+                from viz.update import name_keys
+
+                place, quads, touched = previous
+                keys = name_keys(store.native, touched)
+                names_file.update_for(store, place / names_file.NAMES_FILE, quads, keys)
+            return None
+        if what == "lists":  # every list's rows (webapp/lists_file.py)
+            if previous is None:
+                lists_file.write_for(store)
+            else:
+                from viz.update import list_keys
+
+                place, quads, touched = previous
+                kinds = list_keys(store.native, touched)
+                lists_file.update_for(store, place / lists_file.LISTS_FILE, quads, dict(kinds))
             return None
         if what == "facts":
             page_facts.write_for(store)  # the calendar's dates and the coverage's rows

@@ -7,7 +7,7 @@ the store a handful of questions however many views it draws.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeGuard
@@ -179,10 +179,25 @@ def _plain(term: object) -> tuple[object, tuple[str, str]]:
     return None, _NONE_KEY  # unbound, or a blank node: never an id: resource
 
 
-def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object, ...]]:
-    """Rows of an internal query, one value a variable in the order it selects them, as
-    plain strings (``_Iri``, ``_Lit``) or rdflib terms, sorted on every column (the
-    queries leave the order to the reader) unless ``ordered`` is false.
+def restricted(name: str, var: str, iris: Iterable[str] | None) -> str:
+    """The internal query ``name``, its variable ``var`` bound to each of ``iris`` at the
+    start of every group it opens with ``WHERE {`` (the whole query when ``iris`` is None).
+    Only for queries that select ``var`` in each such group (the ``network_*`` queries the
+    summary asks of the resources a rebuild touched, viz/update.py)."""
+    text = internal(name)
+    if iris is None:
+        return text
+    values = "VALUES ?" + var + " { " + " ".join(f"<{iri}>" for iri in sorted(iris)) + " }"
+    return text.replace("WHERE {", "WHERE { " + values)
+
+
+def _rows(
+    store: Store, name: str, *, ordered: bool = True, text: str | None = None
+) -> list[tuple[object, ...]]:
+    """Rows of an internal query (or of its ``text`` when given), one value a variable in
+    the order it selects them, as plain strings (``_Iri``, ``_Lit``) or rdflib terms,
+    sorted on every column (the queries leave the order to the reader) unless ``ordered``
+    is false.
 
     An embedded store is asked through pyoxigraph directly: at 10^6 triples making rdflib
     terms for every row takes longer than the queries themselves. Each distinct term is
@@ -193,7 +208,7 @@ def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object
         memo: dict[object, tuple[object, tuple[str, str]]] = {None: (None, _NONE_KEY)}
         rows: list[tuple[object, ...]] = []
         keys = []
-        result = native.query(internal(name), use_default_graph_as_union=True)
+        result = native.query(text or internal(name), use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)  # a SELECT gives solutions
         for solution in result:
             pairs = []
@@ -209,7 +224,7 @@ def _rows(store: Store, name: str, *, ordered: bool = True) -> list[tuple[object
             return rows
         order = sorted(range(len(rows)), key=keys.__getitem__)
         return [rows[i] for i in order]
-    selected = store.select(internal(name))
+    selected = store.select(text or internal(name))
     if not ordered:
         return list(selected.rows)
     return sorted(
@@ -258,15 +273,18 @@ _RANK = {str(RDFS.label): 0, str(MKG.number): 1, str(MKG.title): 2}
 _NUMBER = str(MKG.number)
 
 
-def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+def _labels(
+    store: Store, only: Iterable[str] | None = None
+) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """IRI → (Vietnamese label, English label), preferring rdfs:label, then number, title;
     and IRI → printed number (the first in the order of the text, then the language tag,
     when there are several). Each is the least of its candidates: the rows are taken in
-    the order they come."""
+    the order they come. ``only``: of these IRIs alone."""
     numbers: dict[str, tuple[str, str]] = {}
     rank = _RANK
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for subject, prop, lit in _rows(store, "network_labels", ordered=False):
+    text = restricted("network_labels", "s", only)
+    for subject, prop, lit in _rows(store, "network_labels", ordered=False, text=text):
         s, p = str(subject), str(prop)
         if not _is_lit(lit):
             continue
@@ -291,14 +309,20 @@ def _labels(store: Store) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     return out, {s: text for s, (text, _) in numbers.items()}
 
 
-def _due(store: Store) -> dict[str, set[date]]:
+def _due(store: Store, only: Iterable[str] | None = None) -> dict[str, set[date]]:
     """Each item's dates due, as ``queries/tasks_due_between.rq`` gives them from the
     first day on (task groups aside: :func:`fetch` keeps the dates of its tasks only),
     asked in two narrow questions: that query's twelve columns and grouping take ten
-    times as long. The dates of an item are kept when it belongs to a plan."""
-    planned = {str(item) for (item,) in _rows(store, "network_planned")}
+    times as long. The dates of an item are kept when it belongs to a plan. ``only``:
+    of these items alone."""
+    planned = {
+        str(item)
+        for (item,) in _rows(
+            store, "network_planned", text=restricted("network_planned", "item", only)
+        )
+    }
     due: dict[str, set[date]] = {}
-    for item, when in _rows(store, "network_due"):
+    for item, when in _rows(store, "network_due", text=restricted("network_due", "item", only)):
         iri = str(item)
         day = _date(when)
         if iri in planned and day is not None:
@@ -311,11 +335,23 @@ def fetch(store: Store, resources: Callable[[], dict[str, Resource]] | None = No
     (``resources``: the labels and types as :func:`read_resources` gives them, when they are
     read elsewhere)."""
     snap = Snapshot()
-    for task, code, plan, start, end, deadline in _rows(store, "network_tasks"):
+    snap.tasks = read_tasks(store)
+    snap.roles = read_roles(store)
+    snap.links = read_links(store)
+    snap.resources = resources() if resources is not None else read_resources(store)
+    return snap
+
+
+def read_tasks(store: Store, only: Iterable[str] | None = None) -> dict[str, TaskRecord]:
+    """Every task that names agencies, in the order of their IRIs, with the dates it falls
+    due (``only``: of these IRIs alone)."""
+    tasks: dict[str, TaskRecord] = {}
+    text = restricted("network_tasks", "task", only)
+    for task, code, plan, start, end, deadline in _rows(store, "network_tasks", text=text):
         iri = str(task)
-        if iri in snap.tasks:  # a second plan or code: keep the first, rows are ordered
+        if iri in tasks:  # a second plan or code: keep the first, rows are ordered
             continue
-        snap.tasks[iri] = TaskRecord(
+        tasks[iri] = TaskRecord(
             iri=iri,
             code=str(code) if code is not None else _local(iri),
             plan=str(plan) if plan is not None else None,
@@ -323,24 +359,40 @@ def fetch(store: Store, resources: Callable[[], dict[str, Resource]] | None = No
             end=_int(end),
             deadline=_date(deadline),
         )
-    for iri, dates in _due(store).items():
-        if iri in snap.tasks:
-            snap.tasks[iri] = replace(snap.tasks[iri], due=tuple(sorted(dates)))
-    for task, agency, role in _rows(store, "network_task_agencies"):
-        if _is_iri(agency):
-            snap.roles.append((str(task), str(agency), str(role)))
-    for s, p, o in _rows(store, "network_instrument_links"):
-        snap.links.append((str(s), _local(p), str(o)))
-    snap.resources = resources() if resources is not None else read_resources(store)
-    return snap
+    for iri, dates in _due(store, only).items():
+        if iri in tasks:
+            tasks[iri] = replace(tasks[iri], due=tuple(sorted(dates)))
+    return tasks
 
 
-def read_resources(store: Store) -> dict[str, Resource]:
-    """Every resource's labels and the ontology classes it is stated to belong to."""
+def read_roles(store: Store, only: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+    """(task, agency, "lead" or "cooperating") in order (``only``: of these tasks alone)."""
+    text = restricted("network_task_agencies", "task", only)
+    return [
+        (str(task), str(agency), str(role))
+        for task, agency, role in _rows(store, "network_task_agencies", text=text)
+        if _is_iri(agency)
+    ]
+
+
+def read_links(store: Store, only: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+    """(subject, property local name, object) of the instrument links in order (``only``:
+    of these subjects alone)."""
+    text = restricted("network_instrument_links", "s", only)
+    return [
+        (str(s), _local(p), str(o))
+        for s, p, o in _rows(store, "network_instrument_links", text=text)
+    ]
+
+
+def read_resources(store: Store, only: Iterable[str] | None = None) -> dict[str, Resource]:
+    """Every resource's labels and the ontology classes it is stated to belong to
+    (``only``: of these IRIs alone)."""
     types: dict[str, set[str]] = {}
-    for s, kind in _rows(store, "network_types", ordered=False):
+    text = restricted("network_types", "s", only)
+    for s, kind in _rows(store, "network_types", ordered=False, text=text):
         types.setdefault(str(s), set()).add(_local(kind))
-    labels, numbers = _labels(store)
+    labels, numbers = _labels(store, only)
     out = {}
     for iri in set(types) | set(labels):
         vi, en = labels.get(iri, ("", ""))

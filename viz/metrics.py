@@ -54,6 +54,22 @@ class AgencyMetrics:
         return self.label_en if lang == "en" else self.label_vi
 
 
+def undirected_of(graph: nx.DiGraph) -> nx.Graph:
+    """The coordination network as betweenness and communities read it: one edge per pair
+    of agencies, weighted by the tasks they share either way (``distance``: its inverse).
+    Two networks with the same one, node and edge order alike, get the same of both."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(graph.nodes)
+    for u, v, w in graph.edges(data="weight"):
+        if undirected.has_edge(u, v):
+            undirected[u][v]["weight"] += w
+        else:
+            undirected.add_edge(u, v, weight=w)
+    for _, _, d in undirected.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    return undirected
+
+
 def annotate(
     graph: nx.DiGraph, snap: Snapshot, filt: NetworkFilter, *, centrality: bool = True
 ) -> None:
@@ -82,15 +98,7 @@ def annotate(
             per = by_year.setdefault(a, {})
             for y in years_of[task]:
                 per[y] = per.get(y, 0) + 1
-    undirected = nx.Graph()
-    undirected.add_nodes_from(graph.nodes)
-    for u, v, w in graph.edges(data="weight"):
-        if undirected.has_edge(u, v):
-            undirected[u][v]["weight"] += w
-        else:
-            undirected.add_edge(u, v, weight=w)
-    for _, _, d in undirected.edges(data=True):
-        d["distance"] = 1.0 / d["weight"]
+    undirected = undirected_of(graph)
     between: dict[str, float] = {}
     ordered: list[set[str]] = []
     if centrality and undirected.number_of_nodes():

@@ -9,6 +9,7 @@ visit of a list reads a file; a page then picks the labels of its language
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from rdflib.term import Node
 from graph.store import SelectResult
 from migkg.codes import code_key
 from queries import internal
+from viz.data import restricted
 from webapp.pagequery import plain_value
 
 _LABEL = "Label"
@@ -69,7 +71,11 @@ def fold(result: SelectResult) -> RawList:
             lang = lit.language if isinstance(lit, Literal) and lit.language else ""
             base = bases[n]
             entity = key[base] if base is not None else key
-            labels.setdefault((n, entity), {}).setdefault(lang.lower(), str(lit))
+            # the least of several labels in one language: the same in any row order
+            held = labels.setdefault((n, entity), {})
+            text = str(lit)
+            if lang.lower() not in held or text < held[lang.lower()]:
+                held[lang.lower()] = text
     iris = tuple(any(isinstance(k[i], URIRef) for k in groups) for i in range(len(plain)))
     rows = []
     for key, plain_values in groups.items():
@@ -80,19 +86,54 @@ def fold(result: SelectResult) -> RawList:
             found.append(labels.get((n, entity)) or None)
         kept = tuple(str(v) if iris[i] and v is not None else v for i, v in enumerate(plain_values))
         rows.append(kept + tuple(found))
+    rows.sort(key=row_key)
     return RawList(plain, label_vars, rows, iris=iris)
 
 
-def read(store: Any, kind: str) -> RawList:
+def row_key(row: tuple[Any, ...]) -> tuple:
+    """The order rows are kept in before a list's own order: by every value, whatever
+    order the store gave them (a store rebuilt in parts gives the same lists)."""
+    return tuple(
+        (0, "", "")
+        if v is None
+        else (2, "", str(sorted(v.items())))
+        if isinstance(v, dict)
+        else (1, type(v).__name__, str(v))
+        for v in row
+    )
+
+
+def read(store: Any, kind: str, only: Collection[str] | None = None) -> RawList:
     """The rows of the list of ``kind`` asked of ``store`` (kept in the list's code order
-    when it has one)."""
-    result = store.select(internal(f"page_list_{kind}"))
+    when it has one); ``only``: the rows of these things alone (a list whose query
+    selects ``?x`` in each group it opens)."""
+    result = store.select(restricted(f"page_list_{kind}", "x", only))
     for side in SIDES.get(kind, ()):
         result = join(result, store.select(internal(f"page_list_{kind}_{side}")))
     raw = fold(result)
     if kind in CODE_ORDER:
         order(raw)
     return raw
+
+
+def update(raw: RawList, store: Any, kind: str, keys: Collection[str]) -> RawList | None:
+    """``raw``, the list of ``kind`` of a previous store, with the rows of the things
+    ``keys`` names asked again of ``store``; None when ``raw`` cannot be brought up to
+    date so (its things' column is not the first)."""
+    if not raw.plain or raw.plain[0] != "x" or len(raw.iris) != len(raw.plain):
+        return None
+    part = read(store, kind, keys)
+    kept = [r for r in raw.rows if r[0] not in keys]
+    iris = tuple(
+        now or (was and any(r[i] is not None for r in kept))
+        for i, (was, now) in enumerate(zip(raw.iris, part.iris, strict=True))
+    )
+    if iris != raw.iris:
+        return None  # a column now holds IRIs or no longer does: its values kept otherwise
+    out = RawList(raw.plain, raw.labels, sorted(kept + part.rows, key=row_key), iris=iris)
+    if kind in CODE_ORDER:
+        order(out)
+    return out
 
 
 def join(left: SelectResult, right: SelectResult) -> SelectResult:

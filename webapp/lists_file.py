@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import gc
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from migkg import atomic
 from viz.unchanged import known_quads, record
 from webapp import store_files
-from webapp.list_rows import RawList, read
+from webapp.list_rows import RawList, read, update
 
 LISTS_FILE = "migkg-lists.pickle"
-# Raised whenever what is pickled changes shape: an older file is then not used.
-FORMAT = 1
+# Raised whenever what is pickled changes shape or order: an older file is then not used.
+FORMAT = 2
 
 
 def lists_path(store: Any) -> Path | None:
@@ -70,10 +70,12 @@ def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
     atomic.write_pickle(path, (FORMAT, quads, {kind: encode(raw) for kind, raw in lists.items()}))
 
 
-def load(path: Path, count: Callable[[], int], kind: str) -> RawList | None:
+def load(
+    path: Path, count: Callable[[], int], kind: str, quads: int | None = None
+) -> RawList | None:
     """The list of ``kind`` saved in ``path`` if the file is of this format and of the
     store as it is: as many quads as noted beside it (viz/unchanged.py), else as
-    ``count()`` says."""
+    ``count()`` says (``quads``: of a store of this many, whatever the note says)."""
     try:
         with path.open("rb") as src:
             held = pickle.load(src)  # noqa: S301 - written by migkg build into the store
@@ -81,9 +83,11 @@ def load(path: Path, count: Callable[[], int], kind: str) -> RawList | None:
         return None
     if not isinstance(held, tuple) or len(held) != 3 or held[0] != FORMAT:
         return None
-    _, quads, lists = held
-    known = known_quads(path.parent)
-    if quads != (known if known is not None else count()):
+    lists = held[2]
+    if quads is None:
+        known = known_quads(path.parent)
+        quads = known if known is not None else count()
+    if held[1] != quads:
         return None
     data = lists.get(kind) if isinstance(lists, dict) else None
     try:
@@ -118,6 +122,23 @@ def save_for(store: Any, lists: dict[str, RawList]) -> bool:
 def write_for(store: Any) -> dict[str, RawList]:
     """Read every list of ``store`` and keep them beside the store (``migkg build``)."""
     lists = read_all(store)
+    save_for(store, lists)
+    return lists
+
+
+def update_for(
+    store: Any, previous: Path, quads: int, keys: dict[str, Collection[str]]
+) -> dict[str, RawList]:
+    """Every list of ``store``, those of ``keys`` (kind → the things whose rows may
+    differ) made from the lists kept at ``previous`` (of a store of ``quads``) with those
+    rows asked again, the others asked in full; kept beside ``store``."""
+    from webapp.listing import LISTS
+
+    lists = {}
+    for kind in LISTS:
+        kept = load(previous, lambda: quads, kind, quads) if kind in keys else None
+        made = update(kept, store, kind, keys[kind]) if kept is not None else None
+        lists[kind] = made if made is not None else read(store, kind)
     save_for(store, lists)
     return lists
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -22,7 +23,7 @@ from graph.runner import Runner
 from graph.store import Store
 from migkg.namespaces import ID
 from migkg.text import fold, nfc, squash_spaces
-from queries import internal
+from viz.data import restricted
 from webapp import names_file
 from webapp.db import get_store, store_stamp
 from webapp.i18n import Label, pick
@@ -244,26 +245,58 @@ def _at_word_start(wanted: str, folded: str) -> bool:
 def build(store: Store | Runner | None = None) -> NameIndex:
     """Read every name from ``store`` (the app's by default); the index is the same in
     whatever order the store gives the rows (a thing of several kinds takes the first of
-    :data:`KINDS`; entries are kept in the order of their IRIs)."""
-    entries: dict[str, Entry] = {}
+    :data:`KINDS`; of several labels in one language, the least; its labels come first
+    among its names, then the others, each in the order of their text; entries are kept
+    in the order of their IRIs): a store rebuilt in parts gives the index a fresh build
+    gives."""
     source = store if store is not None else get_store()
-    for row in source.select(internal("page_names")).dicts():
+    index = NameIndex(sorted(read_entries(source).values(), key=lambda e: e.iri))
+    index.ready()
+    return index
+
+
+def rebuild(index: NameIndex, store: Store, keys: Collection[str]) -> NameIndex:
+    """``index`` with the entries of ``keys`` read again from ``store`` (an entry is made
+    of the statements of its thing and of what adopted it: viz/update.py gives the keys
+    a change touched)."""
+    entries = {e.iri: e for e in index.entries if e.iri not in keys}
+    entries.update(read_entries(store, keys))
+    out = NameIndex(sorted(entries.values(), key=lambda e: e.iri))
+    out.ready()
+    return out
+
+
+def read_entries(source: Store | Runner, only: Collection[str] | None = None) -> dict[str, Entry]:
+    """The entry of every named thing in ``source`` (``only``: of these IRIs alone), in
+    no order."""
+    entries: dict[str, Entry] = {}
+    # each entry's names: text → 0 for a label, 1 for another name
+    ranks: dict[str, dict[str, int]] = {}
+    for row in source.select(restricted("page_names", "x", only)).dicts():
         iri, name = str(row["x"]), row["name"]
         if name is None:
             continue
         kind = str(row["kind"])
-        entry = entries.setdefault(iri, Entry(iri, kind))
+        entry = entries.get(iri)
+        if entry is None:
+            entry = entries[iri] = Entry(iri, kind)
+            ranks[iri] = {}
         if KINDS.index(kind) < KINDS.index(entry.kind):
             entry.kind = kind  # a plan that is also an instrument is listed as a plan
         text = nfc(str(name))
+        rank = 1
         if str(row["label"]) == "true" and isinstance(name, Literal):
-            entry.labels.setdefault((name.language or "").lower(), text)
-        if text not in entry.names:
-            entry.names.append(text)
-            entry.folded.append(squash(text))
-    index = NameIndex(sorted(entries.values(), key=lambda e: e.iri))
-    index.ready()
-    return index
+            rank = 0
+            lang = (name.language or "").lower()
+            if lang not in entry.labels or text < entry.labels[lang]:
+                entry.labels[lang] = text
+        held = ranks[iri]
+        held[text] = min(rank, held.get(text, rank))
+    for iri, entry in entries.items():
+        held = ranks[iri]
+        entry.names = sorted(held, key=lambda text: (held[text], text))  # noqa: B023 - sorted at once
+        entry.folded = [squash(text) for text in entry.names]
+    return entries
 
 
 _LOADING = threading.Lock()  # one index read or built per store, however many ask first

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
     from webapp.names import NameIndex
 
 NAMES_FILE = "migkg-names.pickle"
-# Raised whenever the pickled classes change shape: an older file is then read again.
-FORMAT = 2
+# Raised whenever the pickled classes change shape or order: an older file is then read
+# again.
+FORMAT = 3
 
 
 def names_path(store: Any) -> Path | None:
@@ -75,6 +77,20 @@ def save_for(store: Any, index: NameIndex) -> bool:
 def write_for(store: Any) -> NameIndex:
     """Read the index of ``store`` and keep it beside the store (``migkg build``)."""
     index = build_for(store)
+    save_for(store, index)
+    return index
+
+
+def update_for(store: Any, previous: Path, quads: int, keys: Collection[str]) -> NameIndex:
+    """The index of ``store`` made from the index kept at ``previous`` (of a store of
+    ``quads``) with the entries of ``keys`` read again, kept beside ``store``; read in
+    full when there is no such index (``migkg build`` after a change to a few graphs)."""
+    from webapp.names import rebuild
+
+    kept = load(previous, quads)
+    if kept is None:
+        return write_for(store)
+    index = rebuild(kept, store, keys)
     save_for(store, index)
     return index
 
