@@ -341,8 +341,14 @@ def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None)
                 kinds = list_keys(store.native, touched)
                 lists_file.update_for(store, place / lists_file.LISTS_FILE, quads, dict(kinds))
             return None
-        if what == "facts":
-            page_facts.write_for(store)  # the calendar's dates and the coverage's rows
+        if what == "facts":  # the calendar's dates and the coverage's rows
+            if previous is None:
+                page_facts.write_for(store)
+            else:
+                from webapp import page_facts_update
+
+                place, quads, touched = previous
+                page_facts_update.update_for(store, place / page_facts.PAGES_FILE, quads, touched)
             return None
         return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
     finally:

@@ -22,7 +22,7 @@ import pytest
 from graph import new_store, touched
 from graph.build import build
 from viz import data, summary, update
-from webapp import lists_file, names, names_file
+from webapp import lists_file, names, names_file, page_facts
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # a row of an appendix table: its number, a tab, the task's text, its bodies, its dates
@@ -104,6 +104,19 @@ def _kept(store: Path) -> dict[str, Any]:
         "names": [(e.iri, e.kind, e.labels, e.names, e.folded) for e in index.entries],
         "lists": {kind: vars(lists_file.decode(raw)) for kind, raw in lists.items()},
         "counts": manifest["counts"],
+        "facts": _facts(store),
+    }
+
+
+def _facts(store: Path) -> dict[str, Any]:
+    """The calendar's and coverage's kept answers (the coverage rows in any order: they
+    are asked in full, and rows of one plan and code may come in either order)."""
+    facts = page_facts.load(store / page_facts.PAGES_FILE, lambda: -1)
+    assert facts is not None
+    return {
+        "dues": facts.dues,
+        "overdue": facts.overdue,
+        "coverage": sorted(sorted((k, str(v)) for k, v in row.items()) for row in facts.coverage),
     }
 
 
@@ -136,6 +149,7 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
             patch.setattr(new_store, "count", _moved_only(new_store.count))
             patch.setattr(names, "build", _never("every name read again"))
             patch.setattr(lists_file, "read", _not_tasks(lists_file.read))
+            patch.setattr(page_facts, "write_for", _never("every date due asked again"))
             _build(docs, store)
         fresh = work / f"fresh-{n}" / "store"
         _build(docs, fresh)
@@ -203,7 +217,7 @@ CHANGES = ("a task's text", "a date", "a body named", "a document removed", "a d
 @pytest.mark.parametrize(
     "part",
     ["quads", "tasks", "roles", "links", "resources", "pages", "nodes", "edges", "names"]
-    + ["lists", "counts"],
+    + ["lists", "counts", "facts"],
 )
 def test_a_rebuild_writes_what_a_fresh_build_writes(rebuilds, what, part):
     rebuilt, fresh, _ = rebuilds[what]

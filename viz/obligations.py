@@ -53,10 +53,12 @@ class Due:
 def dues(store: Store, start: date, end: date | None = None, **only: str | None) -> list[Due]:
     """What falls due from ``start`` to ``end`` for ``agency``/``province``/``plan``."""
     rows = questions.rows(store, "tasks_due_between", **{"from": start, "to": end}, **only)
-    return [_due(r) for r in rows]
+    return [due_of(r) for r in rows]
 
 
-def _due(r: dict[str, Any]) -> Due:
+def due_of(r: dict[str, Any]) -> Due:
+    """One row of ``tasks_due_between.rq`` as a :class:`Due`."""
+
     def s(key: str) -> str:
         return "" if r[key] is None else str(r[key])
 

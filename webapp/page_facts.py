@@ -78,24 +78,49 @@ def _day(term: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def ask(store: Store) -> PageFacts:
-    """Ask ``store`` for every answer the pages keep."""
+def overdue_order(entry: tuple[date, dict[str, Any]]) -> tuple[str, str, str]:
+    """The order of calendar_overdue.rq (by plan and code), with the task last (the query
+    leaves the order of two rows of the same plan and code to the store)."""
+    row = entry[1]
+    return (str(row["plan"]), str(row["code"]), str(row["task"]))
+
+
+def overdue_rows(store: Store, only: set[str] | None = None) -> list[tuple[date, dict[str, Any]]]:
+    """The rows of calendar_overdue.rq with the last day any phase of their task ends (of
+    the tasks ``only`` names, when given), in :func:`overdue_order`."""
     last: dict[str, date] = {}
-    for row in store.select(internal("calendar_phase_ends")).dicts():
+    for row in store.select(restricted(internal("calendar_phase_ends"), "task", only)).dicts():
         day = _day(row["ends"])
         task = str(row["task"])
         if day is not None and (task not in last or day > last[task]):
             last[task] = day
     overdue = []
-    for row in store.select(internal("calendar_overdue")).dicts():
+    for row in store.select(restricted(internal("calendar_overdue"), "task", only)).dicts():
         ended = _day(row["ended"])
         ends = last.get(str(row["task"]))
         if ended is not None and ends is not None:
             overdue.append((ends, row))
+    return sorted(overdue, key=overdue_order)
+
+
+def restricted(text: str, var: str, only: set[str] | None) -> str:
+    """``text`` with ``?var`` bound to the IRIs ``only`` names, first in its pattern (the
+    engine starts there); ``text`` itself when ``only`` is None."""
+    if only is None:
+        return text
+    values = " ".join(f"<{iri}>" for iri in sorted(only))
+    head, found, rest = text.partition("WHERE {")
+    if not found:
+        raise ValueError("the query has no WHERE {")
+    return f"{head}WHERE {{\n  VALUES ?{var} {{ {values} }}{rest}"
+
+
+def ask(store: Store) -> PageFacts:
+    """Ask ``store`` for every answer the pages keep."""
     return PageFacts(
         quads=len(store),
         dues=sorted(dues(store, FIRST_DAY, None), key=in_order),
-        overdue=overdue,
+        overdue=overdue_rows(store),
         coverage=questions.rows(store, "gcm_coverage"),
     )
 
