@@ -195,14 +195,14 @@ def _write_into(
             # The labels read, the name index and lists written and the page questions
             # asked in the other two processes while this one counts the store and reads
             # the rest of the networks' snapshot (pyoxigraph holds the interpreter while
-            # it answers: threads would take turns). Longest first: the page questions,
-            # the shortest, go to the first process free. After a change to a few graphs
-            # this one reads again only the labels and rows they touch (viz/update.py),
-            # and the page questions, then the longest, go first.
+            # it answers: threads would take turns). The calendar's dates, the longest,
+            # first; then what the summary waits on (labels, page questions). After a
+            # change to a few graphs this one reads again only the labels and rows they
+            # touch (viz/update.py), and the page questions, then the longest, go first.
             jobs = (
                 ("pages", "facts", "lists", "names")
                 if found
-                else ("resources", "names", "lists", "facts", "pages")
+                else ("facts", "resources", "pages", "names", "lists")
             )
             previous = (store_path, int(old["quads"]), found.touched) if found else None
             asked = {what: pool.submit(_ask, fresh, what, previous) for what in jobs}
