@@ -99,3 +99,26 @@ def test_many_answers_are_shown_a_page_at_a_time(client, monkeypatch) -> None:
     assert len(rows) == everyone
     bad = client.get(f"{url}&responsible_page={pages + 1}")
     assert bad.status_code == 400 and "responsible_page" in bad.get_data(as_text=True)
+
+
+def test_the_answers_are_asked_once_for_every_page_of_the_table(client, monkeypatch) -> None:
+    from webapp import paging
+    from webapp.views import as_of
+
+    asked: list[str] = []
+    real = as_of.answers
+
+    def counted(kind, iri, when):
+        asked.append(f"{kind} {iri} {when}")
+        return real(kind, iri, when)
+
+    monkeypatch.setattr(as_of, "answers", counted)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
+    url = "/id/agency/molisa?at=2026-11-30&lang=en"
+    first = section(client.get(url).get_data(as_text=True))
+    second = section(client.get(url + "&responsible_page=2").get_data(as_text=True))
+    assert first != second
+    assert len(asked) == 1
+    # another date is another question
+    client.get("/id/agency/molisa?at=2026-11-29&lang=en")
+    assert len(asked) == 2

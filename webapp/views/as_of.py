@@ -9,10 +9,13 @@ first. Strings are in Vietnamese and English like every page's.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from datetime import date
 from functools import cache
 from typing import Any
 
+from flask import current_app
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -26,6 +29,8 @@ from webapp.i18n import Label, current_lang
 from webapp.views.home import date_arg
 
 PAGES = ("task", "agency", "plan", "province")
+_KEPT = 64  # pages' answers kept (the last asked)
+_KEEPING = threading.Lock()
 _AT = re.compile(r"\?at\b")
 
 
@@ -39,7 +44,7 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
     if kind not in PAGES:
         return {}
     when = at_date()
-    entries = _grouped(answers(kind, iri, when))
+    entries = _kept(kind, iri, when)
     # A ministry answers for thousands of tasks at a national scale: a page at a time,
     # and only that page's bodies named.
     pager = paging.Pager(
@@ -54,6 +59,29 @@ def context(kind: str, iri: URIRef) -> dict[str, Any]:
     if kind == "task":
         extra["tags"] = pagequery.run("task_tags", s=iri)
     return {"as_of": when, "responsible": shown, "responsible_pager": pager, **extra}
+
+
+def _kept(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
+    """:func:`_grouped` answers of the page's resource at ``when``, kept while a store on
+    disk is unchanged: a ministry answers for thousands of tasks (a second of query), and
+    each page of its table would ask again."""
+    store = get_store()
+    key = paging.count_key(store.worker_path(), f"responsible:{kind}", iri)
+    if key is not None:
+        key += (when, current_lang())  # the functions are named in the page's language
+        ext = current_app.extensions.setdefault("migkg", {})
+        kept: OrderedDict = ext.setdefault("responsible_kept", OrderedDict())
+        with _KEEPING:
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+    entries = _grouped(answers(kind, iri, when))
+    if key is not None:
+        with _KEEPING:
+            kept[key] = entries
+            while len(kept) > _KEPT:
+                kept.popitem(last=False)
+    return entries
 
 
 def answers(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
