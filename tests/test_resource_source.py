@@ -104,3 +104,26 @@ def test_a_task_of_the_corpus_names_its_one_document(corpus) -> None:
     assert numbers(corpus, URIRef(str(ID) + "task/225-nq-cp/II.4")) == {
         "002_cdf9dff2b193bbc4": {"225/NQ-CP"}
     }
+
+
+def test_many_sources_are_shown_a_page_at_a_time(corpus, monkeypatch) -> None:
+    # Directive 20-CT/TW comes from two documents (above): at one row a page, its sources
+    # run to two pages or more, which together show every row once; a page past the last
+    # is a 400 naming the parameter.
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "MIGKG_STORE": corpus})
+    client = app.test_client()
+    path = "/id/instrument/20-ct-tw"
+    every = source_of(client, path).count('<li class="source">')
+    assert every >= 2
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
+    first = source_of(client, path)
+    assert first.count('<li class="source">') == 1 and 'id="source-pages"' in first
+    shown = [
+        source_of(client, f"{path}?source_page={n}").split('<li class="source">')[1]
+        for n in range(1, every + 1)
+    ]
+    assert len(set(shown)) == every
+    bad = client.get(f"{path}?source_page={every + 1}")
+    assert bad.status_code == 400 and "source_page" in bad.get_data(as_text=True)

@@ -41,6 +41,7 @@ _SUBJECT = re.compile(r"\?s\b")
 _WINDOW = re.compile(r"\bLIMIT\s+\d+\s+OFFSET\s+\d+\b", re.IGNORECASE)
 _DIGITS = re.compile(r"^[0-9]{1,7}$", re.ASCII)
 _KEPT = 2048  # counts kept (a few numbers each)
+_KEPT_LISTS = 256  # lists of rows kept (the last asked)
 _KEEPING = threading.Lock()
 
 
@@ -89,8 +90,33 @@ def bound(name: str, iri: URIRef) -> str:
 
 
 def rows(name: str, iri: URIRef) -> list[dict[str, Any]]:
-    """Every row of ``page_<name>.rq`` with the page's resource in place of ``?s``."""
-    return pagequery.fold_labels(get_store().select(bound(name, iri)))
+    """Every row of ``page_<name>.rq`` with the page's resource in place of ``?s``; kept
+    while a store on disk is unchanged, as the counts are (a decision cited by hundreds of
+    documents has thousands of rows of sources, shown a page at a time)."""
+    store = get_store()
+    key = count_key(store.worker_path(), f"rows:{name}", iri)
+    ext = current_app.extensions.setdefault("migkg", {})
+    kept: OrderedDict = ext.setdefault("page_rows", OrderedDict())
+    with _KEEPING:
+        if key is not None and key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    out = pagequery.fold_labels(store.select(bound(name, iri)))
+    if key is not None:
+        with _KEEPING:
+            kept[key] = out
+            while len(kept) > _KEPT_LISTS:
+                kept.popitem(last=False)
+    return out
+
+
+def part(
+    every: list[dict[str, Any]], *, param: str, anchor: str, size: int | None = None
+) -> tuple[list[dict[str, Any]], Pager]:
+    """The page of the rows ``every`` that ``param`` asks for, and where it stands."""
+    size = size or PAGE_SIZE
+    pager = Pager(param, anchor, requested(param, len(every), size), size, len(every))
+    return every[pager.offset : pager.offset + size], pager
 
 
 def counts(name: str, iri: URIRef) -> dict[str, int]:

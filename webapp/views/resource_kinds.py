@@ -72,8 +72,10 @@ def gather(kind: str, iri: URIRef) -> dict[str, Any]:
     context: dict[str, Any] = {
         "names": names,
         "alt_labels": [row["alt"] for row in pagequery.run("resource_altlabels", s=iri)],
-        "sources": paging.rows("resource_source", iri),
     }
+    context["sources"], context["sources_pager"] = paging.part(
+        paging.rows("resource_source", iri), param="source_page", anchor="source"
+    )
     # the statements about it and those that point at it, a page at a time
     context["outgoing"], context["outgoing_pager"] = paging.window(
         "resource_statements", iri, param="statements_page", anchor="all-data"
