@@ -55,6 +55,28 @@ class Contents:
     cache: Path = Path()
     # each document graph's statements, and the common graph's (graph/once.py)
     statements: once.Statements = field(default_factory=dict)
+    # the derived graphs, or their making, when started before the store is written
+    # (:func:`start_derived`)
+    derived_started: bytes | cf.Future | None = None
+
+
+def start_pool() -> cf.ProcessPoolExecutor:
+    """The two processes a build works in beside its own: the derived graphs are made
+    while the documents are loaded, the summary's questions asked while the store is
+    counted. :func:`write` shuts it down."""
+    return cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+
+
+def start_derived(
+    pool: cf.ProcessPoolExecutor, store_path: Path, contents: Contents
+) -> bytes | cf.Future | None:
+    """The derived graphs from the cache, or their making started in ``pool``, unless the
+    store at ``store_path`` holds them already: started before the documents' statements
+    are split (graph/once.py), the making runs beside that work."""
+    old = manifest(store_path) if store_path.is_dir() else {}
+    if old.get("stamp") == contents.stamp and old.get("derived_key") == contents.derived_key:
+        return None
+    return _start_derived(pool, contents)
 
 
 def shared_nquads() -> bytes:
@@ -130,9 +152,15 @@ def copy_store(source: Path, target: Path) -> None:
         shutil.copy2(path, target / path.name)
 
 
-def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | None:
+def write(
+    store_path: Path,
+    report: BuildReport,
+    contents: Contents,
+    pool: cf.ProcessPoolExecutor | None = None,
+) -> bytes | None:
     """Write the new store beside ``store_path`` and swap it in; call with the build lock
-    held. Returns the derived graphs' N-Quads when they were made anew (to be kept)."""
+    held. Returns the derived graphs' N-Quads when they were made anew (to be kept).
+    ``pool``: the processes of :func:`start_pool`, if started already."""
     old = manifest(store_path) if store_path.is_dir() else {}
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,7 +170,7 @@ def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | 
     except OSError as exc:
         raise sequential._write_error(store_path, exc) from None
     try:
-        made = _write_into(fresh, store_path, old, report, contents)
+        made = _write_into(fresh, store_path, old, report, contents, pool or start_pool())
     except BaseException as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         if isinstance(exc, OSError):
@@ -153,7 +181,12 @@ def write(store_path: Path, report: BuildReport, contents: Contents) -> bytes | 
 
 
 def _write_into(
-    fresh: Path, store_path: Path, old: dict[str, Any], report: BuildReport, contents: Contents
+    fresh: Path,
+    store_path: Path,
+    old: dict[str, Any],
+    report: BuildReport,
+    contents: Contents,
+    pool: cf.ProcessPoolExecutor,
 ) -> bytes | None:
     from viz import summary
 
@@ -163,20 +196,17 @@ def _write_into(
     )
     if reuse:
         copy_store(store_path, fresh)
-    # Two more processes: the derived graphs are made while the documents are loaded,
-    # the summary worked out while the store is counted.
-    pool = cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
     try:
         pending = None
         if not (reuse and old.get("derived_key") == contents.derived_key):
-            pending = _start_derived(pool, contents)
+            pending = contents.derived_started or _start_derived(pool, contents)
         native = ox.Store(str(fresh))
         try:
             if reuse and len(native) != old["quads"]:
                 # Written to since its build (an update through the endpoint): start afresh.
                 native.clear()
                 reuse = False
-                pending = pending or _start_derived(pool, contents)
+                pending = pending or contents.derived_started or _start_derived(pool, contents)
             made, counts, changed = _fill(native, old if reuse else None, contents, pending)
             native.flush()
         finally:

@@ -224,20 +224,23 @@ def build_store(
     results = read_corpus(files, cache, stamp, on_file=on_file, workers=workers)
     kept = _merge_report(files, results, report, skip_bad)
     parts = [results[p] for p in kept]
-    # what several documents say, said once (graph/once.py)
-    documents, statements = once.split(
-        {r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts}
-    )
     contents = new_store.Contents(
         stamp=stamp,
-        documents=documents,
-        statements=statements,
         derived_key=derived.key(stamp, parts),
         derived_parts=[{"records": r["records"], "agencies": r["agencies"]} for r in parts],
         cache=cache,
     )
-    with sequential.store_lock(store_path):
-        made = new_store.write(store_path, report, contents)
+    pool = new_store.start_pool()
+    try:
+        contents.derived_started = new_store.start_derived(pool, store_path, contents)
+        # what several documents say, said once (graph/once.py)
+        contents.documents, contents.statements = once.split(
+            {r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts}
+        )
+        with sequential.store_lock(store_path):
+            made = new_store.write(store_path, report, contents, pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     try:
         build_cache.save(results)
         if made is not None:

@@ -39,6 +39,12 @@ _KEYED = frozenset(
         "startYear",
         "endYear",
         "deadline",
+        # the coverage's rows (webapp/page_facts_update.py)
+        "servesObjective",
+        "tagOf",
+        "tagConcept",
+        "decidingWords",
+        "tagNote",
     )
 )
 _HAS_TASK = str(MKG.hasTask)
@@ -103,6 +109,17 @@ def holders(store: ox.Store, predicate: str, objects: Iterable[str]) -> set[str]
         for quad in store.quads_for_pattern(None, prop, ox.NamedNode(iri), None):
             if isinstance(quad.subject, ox.NamedNode):
                 out.add(quad.subject.value)
+    return out
+
+
+def held_by(store: ox.Store, predicate: str, subjects: Iterable[str]) -> set[str]:
+    """The IRIs that any of ``subjects`` states ``predicate`` of in ``store``."""
+    prop = ox.NamedNode(predicate)
+    out = set()
+    for iri in subjects:
+        for quad in store.quads_for_pattern(ox.NamedNode(iri), prop, None, None):
+            if isinstance(quad.object, ox.NamedNode):
+                out.add(quad.object.value)
     return out
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from graph import new_store, touched
 from graph.build import build
+from queries import questions
 from viz import data, summary, update
 from webapp import lists_file, names, names_file, page_facts
 
@@ -150,6 +151,7 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
             patch.setattr(names, "build", _never("every name read again"))
             patch.setattr(lists_file, "read", _not_tasks(lists_file.read))
             patch.setattr(page_facts, "write_for", _never("every date due asked again"))
+            patch.setattr(questions, "rows", _not_coverage(questions.rows))
             _build(docs, store)
         fresh = work / f"fresh-{n}" / "store"
         _build(docs, fresh)
@@ -184,6 +186,17 @@ def _not_tasks(read: Callable[..., Any]) -> Callable[..., Any]:
         if kind == "task" and only is None:
             raise AssertionError("every task's row read again")
         return read(store, kind, only)
+
+    return other
+
+
+def _not_coverage(rows: Callable[..., Any]) -> Callable[..., Any]:
+    """``rows`` that fails when asked for every row of the coverage."""
+
+    def other(store: Any, name: str, **values: Any) -> Any:
+        if name == "gcm_coverage":
+            raise AssertionError("every coverage row asked again")
+        return rows(store, name, **values)
 
     return other
 

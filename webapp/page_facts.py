@@ -85,6 +85,19 @@ def overdue_order(entry: tuple[date, dict[str, Any]]) -> tuple[str, str, str]:
     return (str(row["plan"]), str(row["code"]), str(row["task"]))
 
 
+def coverage_order(row: dict[str, Any]) -> tuple[int, str, list[str]]:
+    """The order of gcm_coverage.rq (by objective number, plan and code), then by every
+    other column (the query leaves the order of such rows to the store)."""
+    number = str(row["number"])
+    rest = ("plan", "code", "task", "words", "note", "objective_label")
+    return (int(number) if number.isdigit() else 0, number, [str(row[k] or "") for k in rest])
+
+
+def coverage_rows(store: Store) -> list[dict[str, Any]]:
+    """Every row of gcm_coverage.rq, in :func:`coverage_order`."""
+    return sorted(questions.rows(store, "gcm_coverage"), key=coverage_order)
+
+
 def overdue_rows(store: Store, only: set[str] | None = None) -> list[tuple[date, dict[str, Any]]]:
     """The rows of calendar_overdue.rq with the last day any phase of their task ends (of
     the tasks ``only`` names, when given), in :func:`overdue_order`."""
@@ -121,7 +134,7 @@ def ask(store: Store) -> PageFacts:
         quads=len(store),
         dues=sorted(dues(store, FIRST_DAY, None), key=in_order),
         overdue=overdue_rows(store),
-        coverage=questions.rows(store, "gcm_coverage"),
+        coverage=coverage_rows(store),
     )
 
 

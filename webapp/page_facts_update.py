@@ -7,8 +7,12 @@ and depends only on statements about that item, about its phases and about the b
 lead it or report on it (their names). So the rows that may differ are those of the items a
 changed statement names (graph/touched.py), of the items whose phase is the subject of
 one, and of the items led or reported by a body that is; they are asked again of the new
-store, with the items written into the queries, and the others kept. The coverage rows are
-asked in full. Without the previous file of this format, everything is asked in full.
+store, with the items written into the queries, and the others kept. A coverage row that
+names a task depends on statements about the task and about its tags (a tag names its task
+with ``mkg:tagOf``): the rows of the tasks a changed statement names, or whose tag is the
+subject of one, are asked again (``queries/internal/coverage_tasks.rq``); an objective left
+with no task gets its row without one. A change to an objective's own statements, or no
+previous file of this format, has everything asked in full.
 """
 
 from __future__ import annotations
@@ -16,17 +20,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph.touched import Touched, holders
+from graph.touched import Touched, held_by, holders
 from migkg.namespaces import MKG
-from queries import questions
+from queries import internal
 from queries.catalogue import get
 from viz.obligations import due_of
 from webapp import page_facts
-from webapp.page_facts import FIRST_DAY, PageFacts, in_order, overdue_rows, restricted
+from webapp.page_facts import (
+    FIRST_DAY,
+    PageFacts,
+    coverage_order,
+    coverage_rows,
+    in_order,
+    overdue_rows,
+    restricted,
+)
 
 # What links an item to a resource whose statements its rows read: its phases, the bodies
 # named as leading it or reporting on it.
 _THROUGH = tuple(str(MKG[name]) for name in ("hasPhase", "leadAgency", "reporter"))
+_TAG_OF = str(MKG.tagOf)
+# The columns a coverage row without a task leaves unbound.
+_TASK_COLUMNS = ("plan", "code", "task", "words", "note")
 
 
 def items(native: Any, changed: Touched) -> set[str]:
@@ -53,7 +68,26 @@ def update_for(store: Any, previous: Path, quads: int, changed: Touched) -> Page
         quads=len(store),
         dues=sorted(dues, key=in_order),
         overdue=overdue,
-        coverage=questions.rows(store, "gcm_coverage"),
+        coverage=coverage(store, old.coverage, changed),
     )
     page_facts.save_for(store, facts)
     return facts
+
+
+def coverage(store: Any, old: list[dict[str, Any]], changed: Touched) -> list[dict[str, Any]]:
+    """The coverage rows of ``store`` from the previous store's ``old``, asked again for the
+    tasks ``changed`` reaches (module docstring)."""
+    objectives = {str(row["objective"]) for row in old}
+    if changed.subjects & objectives:
+        return coverage_rows(store)
+    only = set(changed.either) | held_by(store.native, _TAG_OF, changed.subjects)
+    text = restricted(internal("coverage_tasks"), "task", only)
+    rows = [row for row in old if row["task"] is not None and str(row["task"]) not in only]
+    rows += store.select(text).dicts()
+    served = {str(row["objective"]) for row in rows}
+    alone: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in old:
+        if str(row["objective"]) not in served:
+            key = (str(row["objective"]), str(row["objective_label"] or ""))
+            alone.setdefault(key, {**row, **dict.fromkeys(_TASK_COLUMNS)})
+    return sorted(rows + list(alone.values()), key=coverage_order)
