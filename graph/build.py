@@ -28,6 +28,7 @@ from loaders import pipeline, reference, responsibility
 from loaders.gazetteer import Gazetteer
 from loaders.report import BuildReport
 from loaders.resolver import Resolver
+from migkg import collector
 from migkg.errors import ConfigError, MigkgError
 from migkg.namespaces import ID, bind_prefixes
 from migkg.settings import default as settings_default
@@ -273,10 +274,12 @@ def build(
     from graph import parallel_build
 
     workers = settings.get("build_workers")
-    parallel_build.build_store(
-        corpus, store_path, report, on_file=on_file, skip_bad=skip_bad,
-        workers=int(workers) if workers else None,
-    )  # fmt: skip
+    # Most of what a build makes lives to its end (migkg/collector.py).
+    with collector.paused():
+        parallel_build.build_store(
+            corpus, store_path, report, on_file=on_file, skip_bad=skip_bad,
+            workers=int(workers) if workers else None,
+        )  # fmt: skip
     report_path = Path(settings.get("report") or default_report_path(store_path))
     try:
         report.write(report_path)

@@ -27,7 +27,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.store import SelectResult, Store
-from migkg import atomic
+from migkg import atomic, collector
 from migkg.settings import default as settings_default
 from queries import internal
 from viz.data import Resource, Snapshot, fetch
@@ -116,7 +116,7 @@ def load(path: Path) -> Summary | None:
     """
     try:
         with path.open("rb") as fh:
-            summary = pickle.load(fh)  # noqa: S301 - written by build/push into the store
+            summary = collector.load(fh)  # written by build/push into the store
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return None
     if not isinstance(summary, Summary) or summary.format != FORMAT:

@@ -15,13 +15,12 @@ are kept as text (webapp/list_rows.py).
 
 from __future__ import annotations
 
-import gc
 import pickle
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from migkg import atomic
+from migkg import atomic, collector
 from viz.unchanged import known_quads, record
 from webapp import store_files
 from webapp.list_rows import RawList, read, update
@@ -56,13 +55,7 @@ def decode(data: bytes) -> RawList:
 
 
 def _unpickle(data: bytes) -> Any:
-    collecting = gc.isenabled()
-    gc.disable()  # many small objects read back: collecting midway only slows it
-    try:
-        return pickle.loads(data)  # noqa: S301 - written by migkg build into the store
-    finally:
-        if collecting:
-            gc.enable()
+    return collector.loads(data)
 
 
 def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
@@ -78,7 +71,7 @@ def load(
     ``count()`` says (``quads``: of a store of this many, whatever the note says)."""
     try:
         with path.open("rb") as src:
-            held = pickle.load(src)  # noqa: S301 - written by migkg build into the store
+            held = collector.load(src)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         return None
     if not isinstance(held, tuple) or len(held) != 3 or held[0] != FORMAT:

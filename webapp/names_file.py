@@ -9,13 +9,12 @@ used for a store that holds another number (an update through the endpoint).
 
 from __future__ import annotations
 
-import gc
 import pickle
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from migkg import atomic
+from migkg import atomic, collector
 from webapp import store_files
 
 if TYPE_CHECKING:
@@ -39,16 +38,11 @@ def save(index: NameIndex, quads: int, path: Path) -> None:
 
 def load(path: Path, quads: int) -> NameIndex | None:
     """The index saved in ``path`` if it is of this format and of a store of ``quads``."""
-    collecting = gc.isenabled()
-    gc.disable()  # a million small objects read back: collecting midway only slows it
     try:
         with path.open("rb") as src:
-            held = pickle.load(src)
+            held = collector.load(src)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
     if not isinstance(held, tuple) or len(held) != 3 or held[:2] != (FORMAT, quads):
         return None
     return held[2]

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from flask import current_app
 
 from graph.store import Store
-from migkg import atomic
+from migkg import atomic, collector
 from queries import internal, questions
 from viz.obligations import Due, dues
 from viz.unchanged import known_quads
@@ -148,7 +148,7 @@ def load(path: Path, count: Callable[[], int]) -> PageFacts | None:
     is: as many quads as noted beside it (viz/unchanged.py), else as ``count()`` says."""
     try:
         with path.open("rb") as src:
-            held = pickle.load(src)  # noqa: S301 - written by migkg build into the store
+            held = collector.load(src)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         return None
     if not isinstance(held, tuple) or len(held) != 2 or held[0] != FORMAT:
