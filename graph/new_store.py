@@ -211,6 +211,11 @@ def _write_into(
             native.flush()
         finally:
             del native
+        documents = sum(n for _, _, n in contents.documents.values())
+        dropped = sum(counts["dropped"].values())
+        # what the store must hold: checked below by counting it, and so what the summary's
+        # questions may take as its size meanwhile
+        expected = counts["shared"] + counts["derived"] + documents - dropped
         summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
         asked = None
         since = _change(store_path, old, contents, counts, made) if reuse and summarised else None
@@ -235,8 +240,8 @@ def _write_into(
                 else ("facts", "resources", "pages", "names", "lists")
             )
             previous = (store_path, int(old["quads"]), found.touched) if found else None
-            asked = {what: pool.submit(_ask, fresh, what, previous) for what in jobs}
-        store = EmbeddedStore(fresh, read_only=True)
+            asked = {what: pool.submit(_ask, fresh, what, expected, previous) for what in jobs}
+        store = EmbeddedStore(fresh, read_only=True, quads=expected)
         try:
             kept = since.previous() if since is not None and found is not None else None
             before = old.get("counts", {})
@@ -255,9 +260,6 @@ def _write_into(
                 asked["facts"].result()
         finally:
             store.close()
-        documents = sum(n for _, _, n in contents.documents.values())
-        dropped = sum(counts["dropped"].values())
-        expected = counts["shared"] + counts["derived"] + documents - dropped
         if held != expected:
             raise MigkgError(f"the new store holds {held} quads, {expected} were written")
     finally:
@@ -340,16 +342,17 @@ def _replace_derived(native: ox.Store, before: set[bytes], now: set[bytes], data
         native.extend(ox.parse(b"\n".join(now - before), format=ox.RdfFormat.N_QUADS))
 
 
-def _ask(folder: Path, what: str, previous: tuple[Path, int, Any] | None = None) -> Any:
+def _ask(folder: Path, what: str, quads: int, previous: tuple[Path, int, Any] | None = None) -> Any:
     """The answers to the page questions a summary keeps (``pages``), or the labels and
     types of the resources (``resources``), of the store in ``folder``; or its name index
     (``names``), lists (``lists``) or the calendar's and coverage's answers (``facts``)
-    written beside it. ``previous``: the previous store's folder, its number of quads and
-    what the change touched (viz/update.py), to bring its name index and lists up to date."""
+    written beside it; ``quads``: how many it holds. ``previous``: the previous store's
+    folder, its number of quads and what the change touched (viz/update.py), to bring its
+    name index and lists up to date."""
     from viz import data, summary
     from webapp import lists_file, names_file, page_facts
 
-    store = EmbeddedStore(folder, read_only=True)
+    store = EmbeddedStore(folder, read_only=True, quads=quads)
     try:
         if what == "names":  # the search's index, kept beside the summary
             if previous is None:

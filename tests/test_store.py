@@ -427,3 +427,20 @@ class TestServedStore(StoreContract):
             assert s.ask(P + f"ASK {{ <{TASK_323}> mkg:leadAgency <{MOLISA}> }}") is True
         finally:
             s.close()
+
+
+def test_a_count_given_is_taken_until_the_folder_changes(tmp_path: Path) -> None:
+    from conftest import write_trig_store
+
+    from graph.build import write_store
+
+    path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
+    s = EmbeddedStore(path, read_only=True, quads=7)
+    try:
+        assert len(s) == 7  # taken, not counted: the mini store holds more
+        rebuilt = Dataset()
+        rebuilt.graph(ID["graph/reference"]).add((MOLISA, RDFS.label, Literal("MOLISA")))
+        write_store(rebuilt, path)
+        assert len(s) == 1
+    finally:
+        s.close()
