@@ -308,7 +308,16 @@ def _summarise(store: EmbeddedStore, kept: Any, found: Any, asked: dict[str, cf.
         update.write_for(store, kept, found.touched, pages=asked["pages"].result)
         return
     resources = asked["resources"].result if "resources" in asked else None
-    summary.write_for(store, pages=asked["pages"].result, resources=resources)
+
+    def pages() -> dict[str, Any]:
+        # without the previous summary, what was left to bring up to date is asked here
+        answers: dict[str, Any] = asked["pages"].result()
+        for name in summary.PAGE_QUERIES:
+            if name not in answers:
+                answers[name] = store.select(internal(f"page_{name}"))
+        return answers
+
+    summary.write_for(store, pages=pages, resources=resources)
 
 
 def _start_derived(pool: cf.ProcessPoolExecutor, contents: Contents) -> bytes | cf.Future:
@@ -383,7 +392,12 @@ def _ask(folder: Path, what: str, quads: int, previous: tuple[Path, int, Any] | 
                 place, quads, touched = previous
                 page_facts_update.update_for(store, place / page_facts.PAGES_FILE, quads, touched)
             return None
-        return summary.ask_pages(store) if what == "pages" else data.read_resources(store)
+        if what == "pages":
+            from viz.update import DOCUMENTS
+
+            # a rebuild brings the list of documents up to date in the summary's process
+            return summary.ask_pages(store, but=(DOCUMENTS,) if previous else ())
+        return data.read_resources(store)
     finally:
         store.close()
 

@@ -152,6 +152,7 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
             patch.setattr(lists_file, "read", _not_tasks(lists_file.read))
             patch.setattr(page_facts, "write_for", _never("every date due asked again"))
             patch.setattr(questions, "rows", _not_coverage(questions.rows))
+            patch.setattr(summary, "ask_pages", _not_documents(summary.ask_pages))
             _build(docs, store)
         fresh = work / f"fresh-{n}" / "store"
         _build(docs, fresh)
@@ -197,6 +198,17 @@ def _not_coverage(rows: Callable[..., Any]) -> Callable[..., Any]:
         if name == "gcm_coverage":
             raise AssertionError("every coverage row asked again")
         return rows(store, name, **values)
+
+    return other
+
+
+def _not_documents(ask: Callable[..., Any]) -> Callable[..., Any]:
+    """``ask_pages`` that fails when asked for the home page's whole list of documents."""
+
+    def other(store: Any, but: tuple[str, ...] = ()) -> Any:
+        if update.DOCUMENTS not in but:
+            raise AssertionError("every document's row asked again")
+        return ask(store, but)
 
     return other
 

@@ -65,9 +65,11 @@ class Summary:
         return self.pages[name]
 
 
-def ask_pages(store: Store) -> dict[str, SelectResult]:
-    """The answers to every page question a summary keeps (:data:`PAGE_QUERIES`)."""
-    return {name: store.select(internal(f"page_{name}")) for name in PAGE_QUERIES}
+def ask_pages(store: Store, but: tuple[str, ...] = ()) -> dict[str, SelectResult]:
+    """The answers to every page question a summary keeps (:data:`PAGE_QUERIES`), but
+    those named in ``but``."""
+    names = [name for name in PAGE_QUERIES if name not in but]
+    return {name: store.select(internal(f"page_{name}")) for name in names}
 
 
 def compute(

@@ -14,7 +14,10 @@ depends only on statements that name it:
 Those rows are asked again of the new store, the others kept from the previous summary,
 and each part put in the order a full read gives. The coordination network is drawn
 again from the snapshot; its betweenness and communities, the costly metrics, are kept
-when the network they are computed from is the same. The page questions are asked anew.
+when the network they are computed from is the same. The page questions are asked anew,
+but for the list of documents on the home page (:func:`documents`): its rows are those of
+each document, asked again for the documents a changed statement names and those the
+things it is about were read from.
 The same holds for the entries of the name index (:func:`name_keys`) and the rows of the
 list of tasks (:func:`list_keys`); the report's counts move by what the changed
 statements' subjects count before and after (graph/touched.py). Anything that keeps this
@@ -38,13 +41,15 @@ from graph.touched import (
     Touched,
     about,
     graph_changes,
+    held_by,
     holders,
     nquads_changes,
     of_quads,
     subject_terms,
     triples_gained,
 )
-from migkg.namespaces import MKG
+from migkg.namespaces import MKG, PROV
+from queries import internal
 from viz import data, summary
 from viz.data import Snapshot
 
@@ -135,6 +140,29 @@ def change(
     return Change(store_path, int(old["quads"]), graphs, (was, now))
 
 
+# The page question the summary brings up to date rather than asks anew (:func:`documents`).
+DOCUMENTS = "home_documents"
+
+
+def documents(old: SelectResult, store: Store, native: ox.Store, changed: Touched) -> SelectResult:
+    """The rows of ``queries/internal/page_home_documents.rq`` from the previous store's
+    ``old``. A document's rows depend on statements about it and about the things read
+    from it (their kinds, labels and numbers, a number also through the decision that
+    adopted them): the documents a changed statement names, and those of the things it is
+    about or that were adopted by one, are asked again; the others' rows are kept. In the
+    query's order: by document, then as the query gives each document's rows."""
+    things = set(changed.subjects) | holders(native, str(MKG.adoptedBy), changed.subjects)
+    docs = set(changed.either) | held_by(native, str(PROV.wasDerivedFrom), things)
+    at = old.variables.index("doc")
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for row in old.rows:
+        if str(row[at]) not in docs:
+            rows.setdefault(str(row[at]), []).append(row)
+    for row in store.select(data.restricted(f"page_{DOCUMENTS}", "doc", docs)).rows:
+        rows.setdefault(str(row[at]), []).append(row)
+    return SelectResult(list(old.variables), [row for doc in sorted(rows) for row in rows[doc]])
+
+
 def name_keys(native: ox.Store, changed: Touched) -> set[str]:
     """The things whose entry in the name index may differ: those named as subject of a
     changed statement, and those adopted by one (whose number they are also known by)."""
@@ -205,12 +233,21 @@ def write_for(
     pages: Callable[[], dict[str, SelectResult]],
 ) -> summary.Summary:
     """The summary of ``store`` from the previous one ``kept`` and what ``changed``,
-    saved beside the store (``pages``: the page questions' answers)."""
+    saved beside the store (``pages``: the page questions' answers, all but the list of
+    documents if it is to be brought up to date here)."""
     native = getattr(store, "native", None)
     assert isinstance(native, ox.Store)  # the build's store is embedded
     snap = snapshot(kept.snapshot, store, native, changed)
     graph, _ = coordination(snap, kept.coordination)
-    made = summary.Summary(quads=len(store), snapshot=snap, pages=pages(), coordination=graph)
+    asked = pages()
+    if DOCUMENTS not in asked:  # left to this process (:func:`documents`)
+        held = kept.pages.get(DOCUMENTS)
+        asked[DOCUMENTS] = (
+            documents(held, store, native, changed)
+            if held is not None
+            else store.select(internal(f"page_{DOCUMENTS}"))
+        )
+    made = summary.Summary(quads=len(store), snapshot=snap, pages=asked, coordination=graph)
     path = summary.summary_path(store)
     if path is not None:
         summary.save(made, path)
