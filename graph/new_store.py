@@ -207,7 +207,9 @@ def _write_into(
                 native.clear()
                 reuse = False
                 pending = pending or contents.derived_started or _start_derived(pool, contents)
-            made, counts, changed = _fill(native, old if reuse else None, contents, pending)
+            made, counts, changed, derived_lines = _fill(
+                native, old if reuse else None, contents, pending
+            )
             native.flush()
         finally:
             del native
@@ -218,7 +220,11 @@ def _write_into(
         expected = counts["shared"] + counts["derived"] + documents - dropped
         summarised = changed or not (fresh / summary.SUMMARY_FILE).is_file()
         asked = None
-        since = _change(store_path, old, contents, counts, made) if reuse and summarised else None
+        since = (
+            _change(store_path, old, contents, counts, made, derived_lines)
+            if reuse and summarised
+            else None
+        )
         found = None
         if since is not None:
             probe = ox.Store.read_only(str(fresh))
@@ -286,15 +292,21 @@ def _change(
     contents: Contents,
     counts: dict[str, Any],
     made: bytes | None,
+    derived_lines: tuple[set[bytes], set[bytes]] | None = None,
 ) -> Any:
     """What changed since the previous store, for its summary to be brought up to date
-    (viz/update.py); None when the summary is to be worked out in full."""
+    (viz/update.py); None when the summary is to be worked out in full.
+    ``derived_lines``: the derived graphs' N-Quads lines before and after, when read
+    already."""
     from viz import update
 
-    texts = None
+    texts: Any = None
     if old.get("derived_key") != contents.derived_key:
-        now = made if made is not None else derived.cached(contents.cache, contents.derived_key)
-        texts = (derived.cached(contents.cache, str(old.get("derived_key", ""))), now)
+        if derived_lines is not None:
+            texts = derived_lines
+        else:
+            now = made if made is not None else derived.cached(contents.cache, contents.derived_key)
+            texts = (derived.cached(contents.cache, str(old.get("derived_key", ""))), now)
     digests = {g: digest for g, (digest, _, _) in contents.documents.items()}
     return update.change(store_path, old, digests, counts["dropped"], texts)
 
@@ -407,10 +419,11 @@ def _fill(
     old: dict[str, Any] | None,
     contents: Contents,
     pending: bytes | cf.Future | None,
-) -> tuple[bytes | None, dict[str, Any], bool]:
+) -> tuple[bytes | None, dict[str, Any], bool, tuple[set[bytes], set[bytes]] | None]:
     """Put into ``native`` (empty, or a copy of the store ``old`` describes) what
     ``contents`` holds. Returns the derived N-Quads if made anew, the quads of each part,
-    and whether any graph changed."""
+    whether any graph changed, and the derived graphs' N-Quads lines before and after
+    when they changed in a copied store."""
     counts: dict[str, Any] = {}
     documents = contents.documents
     if old is not None:
@@ -477,4 +490,5 @@ def _fill(
             native, contents.statements, changed, dropped, held_now, gained, freed
         )
     counts["dropped"] = dropped
-    return made, counts, bool(changed or removed or pending is not None or old is None)
+    both = (before, now) if before is not None and now is not None else None
+    return made, counts, bool(changed or removed or pending is not None or old is None), both

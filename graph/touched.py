@@ -93,10 +93,11 @@ def graph_changes(before: ox.Store, after: ox.Store, graphs: Iterable[str]) -> l
     return out
 
 
-def nquads_changes(before: bytes, after: bytes) -> list[ox.Quad]:
-    """The quads only one of two N-Quads texts holds (both written the same way)."""
-    old = set(before.split(b"\n"))
-    new = set(after.split(b"\n"))
+def nquads_changes(before: bytes | set[bytes], after: bytes | set[bytes]) -> list[ox.Quad]:
+    """The quads only one of two N-Quads texts holds (both written the same way; each
+    given as its text or the set of its lines)."""
+    old = before if isinstance(before, set) else set(before.split(b"\n"))
+    new = after if isinstance(after, set) else set(after.split(b"\n"))
     changed = b"\n".join(line for line in old ^ new if line.strip())
     return list(ox.parse(changed, format=ox.RdfFormat.N_QUADS)) if changed else []
 

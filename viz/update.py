@@ -68,7 +68,8 @@ class Change:
     store_path: Path
     kept_quads: int
     graphs: list[str]
-    derived: tuple[bytes, bytes] | None = None
+    # their N-Quads texts, or the sets of their lines
+    derived: tuple[bytes | set[bytes], bytes | set[bytes]] | None = None
 
     def previous(self) -> summary.Summary | None:
         """The summary of the previous store, if it is of that store."""
@@ -116,12 +117,12 @@ def change(
     old: dict[str, Any],
     documents: dict[str, str],
     dropped: dict[str, int],
-    derived: tuple[bytes | None, bytes | None] | None,
+    derived: tuple[bytes | set[bytes] | None, bytes | set[bytes] | None] | None,
 ) -> Change | None:
     """The change from the store at ``store_path`` (built as its manifest ``old`` records)
     to a store of ``documents`` (graph IRI → hash of its statements) whose graphs lost
-    ``dropped`` quads to the derived graphs; ``derived``: their N-Quads before and after
-    when made anew. None when the summary is better worked out in full."""
+    ``dropped`` quads to the derived graphs; ``derived``: their N-Quads (texts or sets of
+    lines) before and after when made anew. None when the summary is better worked out in full."""
     before: dict[str, str] = old.get("documents", {})
     lost: dict[str, int] = old.get("dropped", {})
     graphs = [g for g in before if g not in documents]
