@@ -149,7 +149,7 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
             patch.setattr(nx, "betweenness_centrality", _count(nx.betweenness_centrality, centred))
             patch.setattr(new_store, "count", _moved_only(new_store.count))
             patch.setattr(names, "build", _never("every name read again"))
-            patch.setattr(lists_file, "read", _not_tasks(lists_file.read))
+            patch.setattr(lists_file, "read", _not_whole(lists_file.read))
             patch.setattr(page_facts, "write_for", _never("every date due asked again"))
             patch.setattr(questions, "rows", _not_coverage(questions.rows))
             patch.setattr(summary, "ask_pages", _not_documents(summary.ask_pages))
@@ -180,12 +180,12 @@ def _never(what: str) -> Callable[..., Any]:
     return fail
 
 
-def _not_tasks(read: Callable[..., Any]) -> Callable[..., Any]:
-    """``read`` that fails when asked for every row of the list of tasks."""
+def _not_whole(read: Callable[..., Any]) -> Callable[..., Any]:
+    """``read`` that fails when asked for every row of a list."""
 
     def other(store: Any, kind: str, only: Any = None) -> Any:
-        if kind == "task" and only is None:
-            raise AssertionError("every task's row read again")
+        if only is None:
+            raise AssertionError(f"every row of the list of {kind} read again")
         return read(store, kind, only)
 
     return other

@@ -172,14 +172,27 @@ def name_keys(native: ox.Store, changed: Touched) -> set[str]:
 
 def list_keys(native: ox.Store, changed: Touched) -> dict[str, set[str]]:
     """Of each list brought up to date rather than asked in full, the things whose rows
-    may differ: of the list of tasks, those named as subject of a changed statement and
-    those of a plan whose number or adopter's number changed (webapp/list_rows.py); none
-    when the kinds of task themselves changed (their labels are in every row)."""
+    may differ (webapp/list_rows.py). A row of a list is one thing's, and depends on
+    statements about it, statements naming it (the tasks an agency leads or joins, a
+    plan's tasks, a document's), and for some lists a step further: an agency's province's
+    name, a plan's number through the decision that adopted it, a document's first plan
+    or event's name and number. The list of tasks is asked in full when the kinds of task
+    themselves changed (their labels are in every row)."""
+    subjects = changed.subjects
+    either = set(changed.either)
+    adopted = holders(native, str(MKG.adoptedBy), subjects)
+    out = {
+        "agency": either | holders(native, str(MKG.province), subjects),
+        "plan": either | adopted,
+        "instrument": either,
+        "document": either | held_by(native, str(PROV.wasDerivedFrom), set(subjects) | adopted),
+        "province": either,
+    }
     kinds = {str(MKG[name]) for name in ("Task", "TaskGroup", "Assignment")}
-    if kinds & changed.subjects:
-        return {}
-    plans = set(changed.subjects) | holders(native, str(MKG.adoptedBy), changed.subjects)
-    return {"task": set(changed.subjects) | holders(native, str(MKG.taskOf), plans)}
+    if not kinds & subjects:
+        plans = set(subjects) | adopted
+        out["task"] = set(subjects) | holders(native, str(MKG.taskOf), plans)
+    return out
 
 
 def _first(key: str) -> str:

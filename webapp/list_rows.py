@@ -9,6 +9,7 @@ visit of a list reads a file; a page then picks the labels of its language
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,8 @@ SIDES: dict[str, tuple[str, ...]] = {
     "plan": ("labels", "numbers", "adopters"),
     "instrument": ("labels", "numbers", "statuses", "dates", "types"),
 }
+# The first variable a query selects.
+_FIRST = re.compile(r"SELECT\s+(?:DISTINCT\s+)?\?(\w+)")
 # The lists whose order does not depend on the reader's language: kept in that order.
 CODE_ORDER = ("task",)
 
@@ -109,7 +112,11 @@ def read(store: Any, kind: str, only: Collection[str] | None = None) -> RawList:
     selects ``?x`` in each group it opens)."""
     result = store.select(restricted(f"page_list_{kind}", "x", only))
     for side in SIDES.get(kind, ()):
-        result = join(result, store.select(internal(f"page_list_{kind}_{side}")))
+        name = f"page_list_{kind}_{side}"
+        # a column of the things themselves is asked for those alone; others in full
+        first = _FIRST.search(internal(name))
+        text = restricted(name, "x", only) if first and first[1] == "x" else internal(name)
+        result = join(result, store.select(text))
     raw = fold(result)
     if kind in CODE_ORDER:
         order(raw)
