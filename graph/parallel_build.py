@@ -233,6 +233,7 @@ def build_store(
     pool = new_store.start_pool()
     try:
         contents.derived_started = new_store.start_derived(pool, store_path, contents)
+        new_store.warm(pool)
         # what several documents say, said once (graph/once.py)
         contents.documents, contents.statements = once.split(
             {r["graph"]: (_digest(r), r["nquads"], r["quads"]) for r in parts}
