@@ -110,29 +110,41 @@ def read_corpus(
     """
     keys = {path: file_key(path, stamp) for path in files}
     results: dict[Path, dict[str, Any]] = {}
-    todo = []
-    for path in files:
-        entry = build_cache.load(cache, keys[path])
-        if entry is None:
-            todo.append(path)
-        else:
+    held = {p for p in files if build_cache.entry_path(cache, keys[p]).is_file()}
+    todo = [p for p in files if p not in held]
+    told = _Told(files, results, on_file)
+    allowed = workers or os.cpu_count() or 1
+    count = max(1, min(allowed, len(todo)))
+    # The files not kept are read by other processes while this one reads back the kept
+    # ones; in this one when one process is asked for.
+    pool = None
+    if todo and allowed > 1:
+        pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = {pool.submit(read_one, path): path for path in todo} if pool else {}
+        late = []
+        for path in files:
+            if path not in held:
+                continue
+            entry = build_cache.load(cache, keys[path])
+            if entry is None:  # unreadable after all: read again
+                late.append(path)
+                continue
             entry["key"] = keys[path]
             if "graph_hash" not in entry:  # kept by an older build: kept again with it
                 entry["graph_hash"] = graph_hash(entry["nquads"])
                 entry["_new"] = build_cache.entry_path(cache, keys[path])
             results[path] = entry
-    told = _Told(files, results, on_file)
-    told.tell()
-    if todo:
-        count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-        if count == 1:
-            _collect(((path, read_one(path)) for path in todo), results, cache, keys, told)
+        told.tell()
+        if pool is not None:
+            futures.update({pool.submit(read_one, path): path for path in late})
+            done = ((futures[f], f.result()) for f in cf.as_completed(futures))
+            _collect(done, results, cache, keys, told)
         else:
-            context = multiprocessing.get_context("fork")
-            with cf.ProcessPoolExecutor(count, mp_context=context) as pool:
-                futures = {pool.submit(read_one, path): path for path in todo}
-                done = ((futures[f], f.result()) for f in cf.as_completed(futures))
-                _collect(done, results, cache, keys, told)
+            _collect(((p, read_one(p)) for p in todo + late), results, cache, keys, told)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return results
 
 
