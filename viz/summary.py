@@ -40,9 +40,6 @@ FORMAT = 2
 PAGE_QUERIES = (
     "home_counts",
     "home_documents",
-    "choices_agency",
-    "choices_plan",
-    "choices_province",
 )
 
 
