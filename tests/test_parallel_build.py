@@ -94,6 +94,30 @@ def test_a_rebuild_reads_only_the_changed_file(
     assert not any(SMALL[0].split(".")[0] in q for q in quads(store))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_damaged_cache_entry_is_read_again(tmp_path: Path, workers: int) -> None:
+    # with one process the files are read in this one; with two, in another process while
+    # this one reads back the entries kept, the damaged one found among them
+    corpus = small_corpus(tmp_path / "corpus")
+    store = tmp_path / "var" / "store"
+    settings = {"corpus": str(corpus), "store_path": str(store), "build_workers": workers}
+    build(settings)
+    cache = tmp_path / "var" / ".store.cache"
+    kept = (
+        cache / f"{parallel_build.file_key(corpus / SMALL[0], parallel_build.code_stamp())}.pickle"
+    )
+    kept.write_bytes(b"not a pickle")
+    changed = corpus / SMALL[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nIOM.\n", encoding="utf-8")
+    report, _ = build(settings)
+    assert sorted(report.files) == sorted(SMALL)
+    fresh = tmp_path / "fresh" / "store"
+    build({"corpus": str(corpus), "store_path": str(fresh)})
+    assert quads(store) == quads(fresh) != set()
+    assert kept.read_bytes()[:1] == b"\x80"  # kept again, whole
+    assert len(list(cache.glob("*.pickle"))) == len(SMALL)
+
+
 def test_a_change_to_the_code_reads_every_file_again(tmp_path: Path) -> None:
     corpus = small_corpus(tmp_path / "corpus")
     path = corpus / SMALL[0]
