@@ -1,6 +1,7 @@
-"""Answers kept for the most recent short query texts, so that a text asked again is not
-read again: bounded in number and in the length of the texts kept (a long text would hold
-memory, and reading it is rare next to its running). An answer that raises is not kept."""
+"""Answers kept for the most recent keys, so that a question asked again is not worked
+out again: bounded in number and, for a question asked by its text, in the length of the
+texts kept (a long text would hold memory, and reading it is rare next to its running).
+An answer that raises is not kept."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ T = TypeVar("T")
 
 
 class Recent(Generic[T]):
-    """The answers of the most recent ``size`` keys whose text is at most ``longest``."""
+    """The answers of the most recent ``size`` keys (whose ``text`` is at most ``longest``)."""
 
     def __init__(self, size: int = 1024, longest: int = 8192):
         self.size = size
@@ -21,8 +22,9 @@ class Recent(Generic[T]):
         self._lock = threading.Lock()
         self._kept: OrderedDict[Hashable, T] = OrderedDict()
 
-    def get(self, key: Hashable, text: str, compute: Callable[[], T]) -> T:
-        """``compute()``, from memory when ``key`` was answered lately."""
+    def get(self, key: Hashable, compute: Callable[[], T], text: str = "") -> T:
+        """``compute()``, from memory when ``key`` was answered lately; ``text``: the query
+        text the answer is of, not kept when longer than ``longest``."""
         if len(text) > self.longest:
             return compute()
         with self._lock:

@@ -106,7 +106,7 @@ class Guesses:
 
     def get(self, looks_light: Callable[[str], bool], text: str) -> bool:
         """``looks_light(text)``, from memory when this text was guessed before."""
-        return self._kept.get((looks_light, text), text, lambda: looks_light(text))
+        return self._kept.get((looks_light, text), lambda: looks_light(text), text)
 
 
 def worker_memory_mb(setting: int, workers: int) -> int:

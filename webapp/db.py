@@ -64,3 +64,13 @@ def store_stamp() -> tuple[int, object]:
         except OSError:
             pass
     return (id(store), int(monotonic() // 60))
+
+
+def content_stamp() -> tuple[object, ...]:
+    """:func:`store_stamp`, with the size of a store in memory (tests), which tells an
+    update apart within the minute: for answers that must follow every change."""
+    store = get_store()
+    stamp: tuple[object, ...] = store_stamp()
+    if getattr(store, "path", None) is None and not getattr(store, "endpoint", None):
+        stamp += (len(store),)
+    return stamp

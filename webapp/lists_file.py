@@ -104,10 +104,8 @@ def save_for(store: Any, lists: dict[str, RawList]) -> bool:
     if path is None:
         return False
     quads = len(store)
-    try:
-        save(lists, quads, path)
-    except OSError:
-        return False  # a read-only folder: the lists stay in memory
+    if not store_files.keep(path, lambda p: save(lists, quads, p)):
+        return False
     record(path.parent, quads)  # the summary and the lists then need not count the quads
     return True
 

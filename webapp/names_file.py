@@ -58,14 +58,7 @@ def read_for(store: Any) -> NameIndex | None:
 
 def save_for(store: Any, index: NameIndex) -> bool:
     """Keep ``index`` beside ``store`` if its folder can be written; whether it was."""
-    path = names_path(store)
-    if path is None:
-        return False
-    try:
-        save(index, len(store), path)
-    except OSError:
-        return False  # a read-only folder: the index stays in memory
-    return True
+    return store_files.keep(names_path(store), lambda path: save(index, len(store), path))
 
 
 def write_for(store: Any) -> NameIndex:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import pickle
 import threading
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +28,7 @@ from migkg import atomic, collector
 from queries import internal, questions
 from viz.obligations import Due, dues
 from viz.unchanged import known_quads
-from webapp import store_files
+from webapp import kept, store_files
 
 PAGES_FILE = "migkg-pages.pickle"
 # Raised whenever what is pickled changes shape: an older file is then not used.
@@ -162,14 +161,7 @@ def load(path: Path, count: Callable[[], int]) -> PageFacts | None:
 
 def save_for(store: Any, facts: PageFacts) -> bool:
     """Keep ``facts`` beside ``store`` if its folder can be written; whether it was."""
-    path = pages_path(store)
-    if path is None:
-        return False
-    try:
-        atomic.write_pickle(path, (FORMAT, facts))
-    except OSError:
-        return False  # a read-only folder: the answers stay in memory
-    return True
+    return store_files.keep(pages_path(store), lambda p: atomic.write_pickle(p, (FORMAT, facts)))
 
 
 def write_for(store: Any) -> PageFacts:
@@ -179,23 +171,14 @@ def write_for(store: Any) -> PageFacts:
     return facts
 
 
-def _stamp(store: Any) -> tuple[object, ...]:
-    from webapp.db import store_stamp
-
-    stamp: tuple[object, ...] = store_stamp()
-    if getattr(store, "path", None) is None and not getattr(store, "endpoint", None):
-        stamp += (len(store),)  # a store in memory (tests): its size tells an update apart
-    return stamp
-
-
 def get_facts() -> PageFacts:
     """The answers of the app's store: kept in memory, else read from the file the build
     wrote beside it, else asked of the store (once: a second visitor waits for the first)."""
-    from webapp.db import get_store
+    from webapp.db import content_stamp, get_store
 
     store = get_store()
     ext = current_app.extensions.setdefault("migkg", {})
-    stamp = _stamp(store)
+    stamp = content_stamp()
     held = ext.get("page_facts")
     if held is not None and held[0] == stamp:
         return held[1]
@@ -210,7 +193,7 @@ def get_facts() -> PageFacts:
         if facts is None:
             facts = ask(store)
         ext["page_facts"] = (stamp, facts)
-        ext["page_views"] = OrderedDict()
+        kept.renew("page_views", KEPT_VIEWS)
         return facts
 
 
@@ -218,15 +201,7 @@ def remembered(key: Hashable, make: Callable[[PageFacts], T]) -> T:
     """``make(facts)``, remembered under ``key`` while the kept answers are the same (a
     few dozen at most, the most recently asked)."""
     facts = get_facts()
-    views: OrderedDict = current_app.extensions["migkg"].setdefault("page_views", OrderedDict())
-    if key in views:
-        views.move_to_end(key)
-        return views[key]
-    value = make(facts)
-    views[key] = value
-    while len(views) > KEPT_VIEWS:
-        views.popitem(last=False)
-    return value
+    return kept.recent("page_views", KEPT_VIEWS).get(key, lambda: make(facts))
 
 
 def main(argv: list[str] | None = None) -> int:

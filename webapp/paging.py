@@ -19,21 +19,19 @@ page of the others; a value that is not a page of the list is a 400 that names i
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import request
 from flask_babel import gettext
 from rdflib import URIRef
 
 from graph.runner import generation
 from migkg.errors import ParameterError
 from queries import internal
-from webapp import pagequery
+from webapp import kept, pagequery
 from webapp.db import get_store
 
 PAGE_SIZE = 50
@@ -42,7 +40,6 @@ _WINDOW = re.compile(r"\bLIMIT\s+\d+\s+OFFSET\s+\d+\b", re.IGNORECASE)
 _DIGITS = re.compile(r"^[0-9]{1,7}$", re.ASCII)
 _KEPT = 2048  # counts kept (a few numbers each)
 _KEPT_LISTS = 256  # lists of rows kept (the last asked)
-_KEEPING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -95,19 +92,11 @@ def rows(name: str, iri: URIRef) -> list[dict[str, Any]]:
     documents has thousands of rows of sources, shown a page at a time)."""
     store = get_store()
     key = count_key(store.worker_path(), f"rows:{name}", iri)
-    ext = current_app.extensions.setdefault("migkg", {})
-    kept: OrderedDict = ext.setdefault("page_rows", OrderedDict())
-    with _KEEPING:
-        if key is not None and key in kept:
-            kept.move_to_end(key)
-            return kept[key]
-    out = pagequery.fold_labels(store.select(bound(name, iri)))
-    if key is not None:
-        with _KEEPING:
-            kept[key] = out
-            while len(kept) > _KEPT_LISTS:
-                kept.popitem(last=False)
-    return out
+
+    def read() -> list[dict[str, Any]]:
+        return pagequery.fold_labels(store.select(bound(name, iri)))
+
+    return read() if key is None else kept.recent("page_rows", _KEPT_LISTS).get(key, read)
 
 
 def part(
@@ -125,23 +114,16 @@ def counts(name: str, iri: URIRef) -> dict[str, int]:
     of a large list costs as much as its page)."""
     store = get_store()
     key = count_key(store.worker_path(), name, iri)
-    ext = current_app.extensions.setdefault("migkg", {})
-    kept: OrderedDict = ext.setdefault("page_counts", OrderedDict())
-    with _KEEPING:
-        if key is not None and key in kept:
-            kept.move_to_end(key)
-            return kept[key]
-    result = store.select(bound(f"{name}_count", iri))
-    out = dict.fromkeys(result.variables, 0)
-    for row in result.dicts():
-        out.update({k: int(str(v)) for k, v in row.items() if v is not None})
-        break
-    if key is not None:
-        with _KEEPING:
-            kept[key] = out
-            while len(kept) > _KEPT:
-                kept.popitem(last=False)
-    return out
+
+    def count() -> dict[str, int]:
+        result = store.select(bound(f"{name}_count", iri))
+        out = dict.fromkeys(result.variables, 0)
+        for row in result.dicts():
+            out.update({k: int(str(v)) for k, v in row.items() if v is not None})
+            break
+        return out
+
+    return count() if key is None else kept.recent("page_counts", _KEPT).get(key, count)
 
 
 def requested(param: str, total: int, size: int) -> int:

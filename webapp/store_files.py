@@ -1,5 +1,6 @@
-"""Files the build keeps inside an embedded store's folder (the name index, the lists),
-and the command that writes one for a store built before it was kept."""
+"""Files the build keeps inside an embedded store's folder (the name index, the lists, the
+calendar's and coverage's answers), and the command that writes one for a store built
+before it was kept."""
 
 from __future__ import annotations
 
@@ -14,6 +15,19 @@ def beside(store: Any, name: str) -> Path | None:
     nowhere."""
     folder = getattr(store, "path", None)
     return Path(folder) / name if folder is not None else None
+
+
+def keep(path: Path | None, write: Callable[[Path], None]) -> bool:
+    """``write(path)`` if there is a ``path`` (an embedded store's folder) and it can be
+    written; whether it was. A read-only folder is no error: what would be kept stays in
+    the memory of the process that made it."""
+    if path is None:
+        return False
+    try:
+        write(path)
+    except OSError:
+        return False
+    return True
 
 
 def write_command(

@@ -9,7 +9,6 @@ snapshot and remembered for the next visitor (a few dozen at most).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -18,6 +17,7 @@ from flask import current_app
 from graph.runner import generation
 from viz import summary as summaries
 from viz.summary import Summary
+from webapp import kept
 from webapp.db import get_store
 
 _LOCK = threading.Lock()
@@ -58,19 +58,11 @@ def get_summary() -> Summary:
         settings = current_app.config.get("MIGKG", {})
         summary = summaries.read_for(store, settings) or summaries.compute(store)
         ext["summary"] = (key, summary)
-        ext["views"] = OrderedDict()
+        kept.renew("views", _KEPT)
         return summary
 
 
 def remembered(key: Hashable, make: Callable[[Summary], T]) -> T:
     """``make(summary)``, remembered under ``key`` while the summary is the same."""
     summary = get_summary()
-    views: OrderedDict = current_app.extensions["migkg"].setdefault("views", OrderedDict())
-    if key in views:
-        views.move_to_end(key)
-        return views[key]
-    value = make(summary)
-    views[key] = value
-    while len(views) > _KEPT:
-        views.popitem(last=False)
-    return value
+    return kept.recent("views", _KEPT).get(key, lambda: make(summary))

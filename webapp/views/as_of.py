@@ -9,13 +9,10 @@ first. Strings are in Vietnamese and English like every page's.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from datetime import date
 from functools import cache
 from typing import Any
 
-from flask import current_app
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -23,14 +20,13 @@ from data import DATA_DIR
 from loaders.tagging import load_vocabulary
 from migkg.codes import code_key
 from queries import questions
-from webapp import pagequery, paging
+from webapp import kept, pagequery, paging
 from webapp.db import get_store
 from webapp.i18n import Label, current_lang
 from webapp.views.home import date_arg
 
 PAGES = ("task", "agency", "plan", "province")
 _KEPT = 64  # pages' answers kept (the last asked)
-_KEEPING = threading.Lock()
 _AT = re.compile(r"\?at\b")
 
 
@@ -67,21 +63,14 @@ def _kept(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
     each page of its table would ask again."""
     store = get_store()
     key = paging.count_key(store.worker_path(), f"responsible:{kind}", iri)
-    if key is not None:
-        key += (when, current_lang())  # the functions are named in the page's language
-        ext = current_app.extensions.setdefault("migkg", {})
-        kept: OrderedDict = ext.setdefault("responsible_kept", OrderedDict())
-        with _KEEPING:
-            if key in kept:
-                kept.move_to_end(key)
-                return kept[key]
-    entries = _grouped(answers(kind, iri, when))
-    if key is not None:
-        with _KEEPING:
-            kept[key] = entries
-            while len(kept) > _KEPT:
-                kept.popitem(last=False)
-    return entries
+
+    def grouped() -> list[dict[str, Any]]:
+        return _grouped(answers(kind, iri, when))
+
+    if key is None:
+        return grouped()
+    # the functions are named in the page's language
+    return kept.recent("responsible_kept", _KEPT).get((*key, when, current_lang()), grouped)
 
 
 def answers(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:

@@ -122,10 +122,10 @@ def _checked(
     graphs = graphs if isinstance(graphs, frozenset) else frozenset(graphs)
     return _PASSED.get(
         (text, update, graphs, limits, protocol_graphs),
-        text,
         lambda: guard.check(
             text, update=update, graphs=graphs, limits=limits, protocol_graphs=protocol_graphs
         ),
+        text,
     )
 
 
