@@ -11,16 +11,17 @@ processes that can be killed (graph/pool.py), in two lanes:
 * the heavy lane (``workers``) takes every other analyst query.
 
 So the pages and light queries never queue behind long analyst queries. Whether a query
-looks cheap is guessed from its text, but a text seen to run past the light lane's limit
-goes to the heavy lane the next time (``lane_for``): it would only lose that time again.
-Short queries are not moved the other way: the light lane reads the store on disk (see
-``memory_copies``), where a query of some milliseconds in memory takes several times
-longer. With ``memory``,
+looks cheap is guessed from its text at first; after that, what it took decides
+(``lane_for``): a text seen to run past the light lane's limit goes to the heavy lane (it
+would only lose that time again), and a text seen to answer in a few milliseconds in the
+heavy lane is tried once in the light lane, then kept in whichever answered it faster. The
+light lane reads the store on disk (see ``memory_copies``), where a join of some
+milliseconds in memory takes several times longer, but a query that looks up a few
+things answers there as fast or faster than in the heavy lane's copy. With ``memory``,
 ``memory_copies`` workers hold the graph in memory (the heavy lane's first, where the
 long joins run), each copy costing as much memory as the graph takes there; the others
-read the store on disk. A store with no
-folder (in memory, remote) answers in this process; a remote server stops its own work
-at the time limit it was given.
+read the store on disk. A store with no folder (in memory, remote) answers in this
+process; a remote server stops its own work at the time limit it was given.
 
 A runner is itself a Store (reads pass through it, page queries go to the light lane), so
 the site asks it whatever it asked the store.
@@ -33,6 +34,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,17 +63,34 @@ class TimeLimit(QueryStopped):
 
 
 _REMEMBERED = 4096  # texts whose last time is kept
+# A query that took less than this share of the light lane's limit in the heavy lane is
+# tried once in the light lane: on disk it takes at most several times longer, so the
+# trial costs little, and a query that only looks things up answers faster there.
+_TRIAL_SHARE = 1 / 40
+
+
+@dataclass(frozen=True)
+class Seen:
+    """How long a query took in each lane lately (None: not run there)."""
+
+    light: float | None = None
+    heavy: float | None = None
 
 
 class Timings:
-    """How long each recent query text took last time it ran (most recent 4,096), kept
+    """How long each recent query text took in each lane lately (most recent 4,096), kept
     under a digest of the text: a text may be as long as the request body allows, and
-    4,096 of them would hold gigabytes."""
+    4,096 of them would hold gigabytes.
+
+    A lane's time is the mean of the last time and the time before (itself such a mean),
+    so that one run slowed by a busy machine does not move a query to the other lane; a
+    stop at the time limit is kept as it is.
+    """
 
     def __init__(self, size: int = _REMEMBERED):
         self.size = size
         self._lock = threading.Lock()
-        self._seconds: OrderedDict[bytes, float] = OrderedDict()
+        self._seen: OrderedDict[bytes, Seen] = OrderedDict()
 
     @staticmethod
     def key(job: Job) -> bytes:
@@ -80,19 +99,24 @@ class Timings:
         digest.update(repr((job.default_graphs, job.named_graphs)).encode("utf-8"))
         return digest.digest()
 
-    def get(self, job: Job) -> float | None:
-        """Seconds the same query took last time (None: not seen)."""
+    def get(self, job: Job) -> Seen | None:
+        """What the same query took lately in each lane (None: not seen)."""
         with self._lock:
-            return self._seconds.get(self.key(job))
+            return self._seen.get(self.key(job))
 
-    def put(self, job: Job, seconds: float) -> None:
-        """Remember how long ``job`` took."""
+    def put(self, job: Job, lane: str, seconds: float, *, stopped: bool = False) -> None:
+        """Count a run of ``job`` in ``lane`` (``light`` or ``heavy``) that took
+        ``seconds``; ``stopped``: it was stopped at the lane's time limit."""
         key = self.key(job)
         with self._lock:
-            self._seconds[key] = seconds
-            self._seconds.move_to_end(key)
-            while len(self._seconds) > self.size:
-                self._seconds.popitem(last=False)
+            seen = self._seen.get(key) or Seen()
+            last = getattr(seen, lane)
+            if last is not None and not stopped:
+                seconds = (last + seconds) / 2
+            self._seen[key] = replace(seen, **{lane: seconds})
+            self._seen.move_to_end(key)
+            while len(self._seen) > self.size:
+                self._seen.popitem(last=False)
 
 
 class Guesses:
@@ -193,13 +217,19 @@ class Runner(Store):
     # --- running
 
     def lane_for(self, job: Job, looks_light: Callable[[str], bool]) -> str:
-        """``light`` or ``heavy`` for an analyst's query: heavy when the same query took
-        the light lane's time limit or more last time (it would only lose that time there
-        again), else by ``looks_light``, a guess from its text."""
-        seconds = self.timings.get(job)
-        if seconds is not None and seconds >= self.light_timeout:
+        """``light`` or ``heavy`` for an analyst's query, from what it took before (see
+        the module notes), else by ``looks_light``, a guess from its text."""
+        seen = self.timings.get(job)
+        if seen is None:
+            return "light" if self._guesses.get(looks_light, job.text) else "heavy"
+        if seen.light is not None:
+            if seen.light >= self.light_timeout:
+                return "heavy"  # it would only lose that time there again
+            if seen.heavy is None or seen.light <= seen.heavy:
+                return "light"
             return "heavy"
-        return "light" if self._guesses.get(looks_light, job.text) else "heavy"
+        assert seen.heavy is not None
+        return "light" if seen.heavy < self.light_timeout * _TRIAL_SHARE else "heavy"
 
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
         """Answer ``job`` within ``timeout`` seconds (the runner's by default).
@@ -214,27 +244,26 @@ class Runner(Store):
             return self.heavy.run(job, limit)
         if lane == "site" and self.light is not None:
             return self.light.run(job, limit)
-        # Timed out or answered, what it took says which lane it goes to next time; a query
-        # that failed otherwise (malformed, refused) says nothing.
-        started = time.monotonic()
-        try:
-            answer = self._in_lanes(job, limit, lane == "light")
-        except TimeLimit:
-            self.timings.put(job, time.monotonic() - started)
-            raise
-        self.timings.put(job, time.monotonic() - started)
-        return answer
-
-    def _in_lanes(self, job: Job, limit: float, light: bool) -> Answer:
-        assert self.heavy is not None
-        if light and self.light is not None and self.light.waiting < 4:
+        if lane == "light" and self.light is not None and self.light.waiting < 4:
             try:
-                return self._timed(self.light, job, min(limit, self.light_timeout))
+                return self._in_lane("light", self.light, job, min(limit, self.light_timeout))
             except TimeLimit:
                 if limit <= self.light_timeout:
                     raise
                 limit -= self.light_timeout
-        return self._timed(self.heavy, job, limit)
+        return self._in_lane("heavy", self.heavy, job, limit)
+
+    def _in_lane(self, name: str, pool: WorkerPool, job: Job, limit: float) -> Answer:
+        # Timed out or answered, what it took says which lane it goes to next time; a query
+        # that failed otherwise (malformed, refused) says nothing.
+        started = time.monotonic()
+        try:
+            answer = self._timed(pool, job, limit)
+        except TimeLimit:
+            self.timings.put(job, name, time.monotonic() - started, stopped=True)
+            raise
+        self.timings.put(job, name, time.monotonic() - started)
+        return answer
 
     @staticmethod
     def _timed(pool: WorkerPool, job: Job, limit: float) -> Answer:

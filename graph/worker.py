@@ -7,8 +7,8 @@ than on disk, ``write`` opens it read-write for updates). It can be killed at an
 that is how a query is stopped at its time limit. Its address space is limited to
 MEMORY_MB (0: no limit), so a query that would eat the machine ends this process alone.
 
-Messages: the server sends a pickled Job; the worker says ``("started",)`` at once, then
-answers ``("ok", kind, format, truncated, cut_by, body)`` where the body is small (one
+Messages: the server sends a pickled Job; the worker answers
+``("ok", kind, format, truncated, cut_by, body)`` where the body is small (one
 message: a short query costs the server one read), else the same with ``None`` for the
 body, then the body as raw chunks ending with an empty one; or
 ``("error", status, title, message, error class name)``. The first message is
@@ -57,7 +57,6 @@ def serve(path: str, mode: str, inbox: Connection, outbox: Connection) -> None:
             job = inbox.recv()
         except EOFError:
             return
-        outbox.send(("started",))  # from here on, a death is this job's
         started = time.monotonic()
         try:
             answer = execute(store, job)

@@ -6,6 +6,8 @@ The process side is graph/worker.py; the pool that keeps workers alive, graph/po
 
 from __future__ import annotations
 
+import array
+import fcntl
 import math
 import os
 import select
@@ -13,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -172,13 +175,8 @@ class Worker:
         deadline = time.monotonic() + timeout
         try:
             self._out.send(job)
-            # The worker says it took the job before it starts: a death before that
-            # (a worker killed while idle) leaves the job free to go to another.
-            if not self._readable(min(timeout, 10.0)) or self._in.recv()[0] != "started":
-                raise WorkerGone
-        except (OSError, EOFError):
+        except OSError:  # the pipe is broken: the worker was dead before it took the job
             raise WorkerGone from None
-        timeout = max(deadline - time.monotonic(), 0.0)
         if not self._readable(timeout):
             self.kill()
             raise QueryStopped(
@@ -207,6 +205,10 @@ class Worker:
             self.kill()
             raise QueryStopped(f"query stopped after {limit:g} s (the time limit)") from None
         except (EOFError, OSError):
+            # A worker that died before it read the job (killed while idle) leaves the job
+            # free to go to another; one that read it died running it.
+            if not self._taken():
+                raise WorkerGone from None
             code = self.exit_code()
             self.kill()
             raise QueryStopped(
@@ -214,6 +216,18 @@ class Worker:
             ) from None
         spool.seek(0)
         return Answer(b"", header[1], header[2], header[3], header[4], chunks=_Spooled(spool))
+
+    def _taken(self) -> bool:
+        """True once the worker has read the job sent to it: none of it is left in the
+        pipe (asked of the pipe itself, so the worker need not say it took the job, which
+        would cost each query one more wake-up of this thread). Where the system cannot
+        tell, the job counts as taken."""
+        unread = array.array("i", [0])
+        try:
+            fcntl.ioctl(self._out.fileno(), termios.FIONREAD, unread)
+        except (OSError, ValueError):
+            return True
+        return unread[0] == 0
 
     def exit_code(self, wait: float = 2.0) -> int | None:
         """The exit status of a worker whose pipe closed (it may take a moment to show)."""

@@ -66,3 +66,30 @@ def test_429_on_the_endpoint_with_retry_after(site_store) -> None:
     assert "query time" in r.get_json()["message"]
     # a light query is still answered
     assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+def test_time_used_leaves_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A clock moved by hand: three queries of 0.1 s, ten seconds apart.
+    clock = [1000.0]
+    monkeypatch.setattr("webapp.admission.time.monotonic", lambda: clock[0])
+    gate = Admission(per_client=5, seconds_per_minute=0.25, retry_after=10)
+    for _ in range(3):
+        with gate.enter("a", heavy=True):
+            clock[0] += 0.1
+        clock[0] += 10.0
+    with pytest.raises(TooManyRequests) as info:  # 0.3 s used in the last minute
+        with gate.enter("a", heavy=True):
+            pass
+    # Asked at 1030.3; the first use (ended at 1000.1) leaves the window at 1060.1.
+    assert info.value.retry_after == 30
+    assert "used 0.3 s" in info.value.message
+    clock[0] = 1060.5  # the first use gone: 0.2 s left, under the share
+    with gate.enter("a", heavy=True):
+        clock[0] += 0.06
+    with pytest.raises(TooManyRequests):  # 0.26 s: over again
+        with gate.enter("a", heavy=True):
+            pass
+    clock[0] += 120.0  # every use gone
+    with gate.enter("a", heavy=True):
+        pass
+    assert gate._total == {"a": pytest.approx(0.0)}

@@ -158,6 +158,19 @@ def test_select_formats_by_accept(client, accept: str, mimetype: str) -> None:
     assert "Accept" in r.headers.get("Vary", "")
 
 
+def test_answers_do_not_vary_by_the_readers_language(client) -> None:
+    # The answer is the same in any language: a cache need not keep one per language.
+    r = client.get(
+        "/sparql",
+        query_string={"query": LEAD_323, "lang": "en"},
+        headers={"Accept-Language": "en", "Cookie": "lang=vi"},
+    )
+    assert r.status_code == 200
+    vary = {v.strip() for v in r.headers.get("Vary", "").split(",")}
+    assert "Accept" in vary and not vary & {"Accept-Language", "Cookie"}
+    assert "Set-Cookie" not in r.headers
+
+
 def test_format_parameter_overrides_accept(client) -> None:
     r = client.get(
         "/sparql",

@@ -17,7 +17,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.execute import Job
-from graph.runner import Runner, TimeLimit, Timings
+from graph.runner import Runner, Seen, TimeLimit, Timings
 from graph.worker import CHUNK
 
 pytestmark = pytest.mark.slow
@@ -121,15 +121,42 @@ def test_a_query_seen_to_pass_the_light_lanes_limit_goes_heavy(runner: Runner) -
     # Not seen yet: the guess from the text decides.
     assert runner.lane_for(quick, looks_light=lambda text: False) == "heavy"
     assert runner.lane_for(quick, looks_light=lambda text: True) == "light"
-    runner.run(quick, lane="heavy")
-    assert runner.timings.get(quick) is not None
-    assert runner.lane_for(quick, looks_light=lambda text: True) == "light"
+    runner.run(quick, lane="light")
+    seen = runner.timings.get(quick)
+    assert seen is not None and seen.light is not None and seen.heavy is None
+    assert runner.lane_for(quick, looks_light=lambda text: False) == "light"
     # A text seen to take the light lane's limit goes to the heavy lane, whatever it
-    # looks like; a short one is not moved to the light lane.
-    runner.timings.put(quick, runner.light_timeout)
+    # looks like.
+    runner.timings.put(quick, "light", runner.light_timeout, stopped=True)
     assert runner.lane_for(quick, looks_light=lambda text: True) == "heavy"
-    runner.timings.put(quick, 0.001)
-    assert runner.lane_for(quick, looks_light=lambda text: False) == "heavy"
+
+
+def test_a_quick_query_is_tried_in_the_light_lane_and_kept_where_faster(
+    runner: Runner,
+) -> None:
+    quick = Job("ASK { ?s ?p ?o }")
+    until(lambda: len(runner.worker_pids()) == 3)  # a worker's start is not the query's
+    runner.run(quick, lane="heavy")
+    seen = runner.timings.get(quick)
+    assert seen is not None and seen.heavy is not None and seen.light is None
+    # Answered in milliseconds in the heavy lane: tried once in the light lane,
+    assert runner.lane_for(quick, looks_light=lambda text: False) == "light"
+    runner.run(quick, lane="light")
+    seen = runner.timings.get(quick)
+    assert seen is not None and seen.light is not None
+    # then kept in the lane that answered it faster lately.
+    runner.timings = Timings()
+    runner.timings.put(quick, "light", 0.004)
+    runner.timings.put(quick, "heavy", 0.002)
+    assert runner.lane_for(quick, looks_light=lambda text: True) == "heavy"
+    runner.timings.put(quick, "light", 0.0001)  # lately (0.004 + 0.0001) / 2
+    assert runner.lane_for(quick, looks_light=lambda text: True) == "heavy"
+    runner.timings.put(quick, "light", 0.0001)  # (0.00205 + 0.0001) / 2
+    assert runner.lane_for(quick, looks_light=lambda text: False) == "light"
+    # A query that took long in the heavy lane is not tried in the light lane.
+    slow = Job("ASK { ?s ?p ?o . ?o ?q ?r }")
+    runner.timings.put(slow, "heavy", runner.light_timeout / 4)
+    assert runner.lane_for(slow, looks_light=lambda text: True) == "heavy"
 
 
 def test_a_query_stopped_at_the_time_limit_is_remembered_as_slow(runner: Runner) -> None:
@@ -142,13 +169,23 @@ def test_a_query_stopped_at_the_time_limit_is_remembered_as_slow(runner: Runner)
     assert runner.lane_for(endless, looks_light=lambda text: True) == "heavy"
 
 
+def test_a_lanes_time_is_the_mean_of_the_last_two_and_a_stop_is_kept() -> None:
+    timings, job = Timings(), Job("ASK { ?s ?p ?o }")
+    timings.put(job, "heavy", 0.001)
+    timings.put(job, "heavy", 0.003)
+    assert timings.get(job) == Seen(heavy=pytest.approx(0.002))
+    timings.put(job, "light", 0.5)
+    timings.put(job, "light", 2.0, stopped=True)
+    assert timings.get(job) == Seen(light=2.0, heavy=pytest.approx(0.002))
+
+
 def test_only_the_most_recent_texts_are_remembered() -> None:
     timings = Timings(size=2)
     jobs = [Job(f"ASK {{ ?s ?p {n} }}") for n in range(3)]
     for job in jobs:
-        timings.put(job, 0.01)
+        timings.put(job, "heavy", 0.01)
     assert timings.get(jobs[0]) is None
-    assert timings.get(jobs[2]) == 0.01
+    assert timings.get(jobs[2]) == Seen(heavy=0.01)
 
 
 def test_a_short_answer_is_sent_with_its_length(mini_store_dir: Path) -> None:
@@ -178,8 +215,8 @@ def test_a_short_answer_is_sent_with_its_length(mini_store_dir: Path) -> None:
 def test_a_long_text_is_remembered_by_its_digest() -> None:
     timings = Timings(size=4)
     text = "ASK { ?s ?p ?o } # " + "x" * 100_000
-    timings.put(Job(text), 2.0)
-    assert timings.get(Job(text)) == 2.0
+    timings.put(Job(text), "light", 2.0)
+    assert timings.get(Job(text)) == Seen(light=2.0)
     # another dataset is another job
     assert timings.get(Job(text, default_graphs=("https://example.org/g",))) is None
-    assert all(len(key) < 64 for key in timings._seconds)
+    assert all(len(key) < 64 for key in timings._seen)

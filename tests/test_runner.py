@@ -21,6 +21,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.execute import Job
 from graph.pool import WorkerPool
+from graph.worker_handle import Worker, WorkerGone
 from graph.runner import QueryStopped, Runner
 from migkg.errors import MigkgError, QueryError, Unavailable
 
@@ -87,6 +88,40 @@ def test_every_idle_worker_killed_the_next_query_is_answered(runner: Runner) -> 
     assert whole(runner)
     # the dead were replaced without a query asking: the lanes fill up again
     until(lambda: len(runner.worker_pids()) == 3)
+
+
+def test_a_job_a_worker_died_before_reading_is_free_to_go_elsewhere(
+    mini_store_dir: Path,
+) -> None:
+    def ask_dying(job: Job, taken: bool) -> BaseException:
+        worker = Worker(mini_store_dir, "read")
+        try:
+            worker.wait_ready(60)
+            if not taken:
+                os.kill(worker.proc.pid, signal.SIGSTOP)  # it cannot read the job
+            outcome: list[BaseException] = []
+
+            def ask() -> None:
+                try:
+                    worker.ask(job, 60)
+                except BaseException as exc:  # noqa: BLE001 - handed to the test
+                    outcome.append(exc)
+
+            thread = threading.Thread(target=ask)
+            thread.start()
+            until(lambda: worker._taken() == taken)
+            os.kill(worker.proc.pid, signal.SIGKILL)
+            thread.join(60)
+            assert len(outcome) == 1
+            return outcome[0]
+        finally:
+            worker.kill()
+
+    # Sent, still unread in the pipe: the pool may give it to another worker.
+    assert isinstance(ask_dying(ASK, taken=False), WorkerGone)
+    # Read, then the worker died running it: the query's own end, said as such.
+    stopped = ask_dying(Job(ENDLESS), taken=True)
+    assert isinstance(stopped, QueryStopped) and "killed" in stopped.message
 
 
 def test_every_worker_killed_while_one_is_busy(runner: Runner) -> None:

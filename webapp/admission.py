@@ -42,18 +42,24 @@ class Admission:
         self._lock = threading.Lock()
         self._running: dict[str, int] = {}
         self._spent: dict[str, deque[tuple[float, float]]] = {}
+        # The sum of each client's deque, kept as uses come and go: a client asking a
+        # thousand quick queries a minute would otherwise have them added up at each one.
+        self._total: dict[str, float] = {}
 
     def _used(self, client: str, now: float) -> tuple[float, float]:
         """(seconds used in the window, when the oldest use leaves it); lock held."""
         spent = self._spent.get(client)
         if not spent:
             return 0.0, now
+        total = self._total[client]
         while spent and spent[0][0] < now - WINDOW:
-            spent.popleft()
+            total -= spent.popleft()[1]
         if not spent:
-            del self._spent[client]
+            del self._spent[client], self._total[client]
             return 0.0, now
-        return sum(s for _, s in spent), spent[0][0] + WINDOW
+        # Rounding never takes the running sum below what is left (all positive).
+        self._total[client] = total = max(total, 0.0)
+        return total, spent[0][0] + WINDOW
 
     @contextmanager
     def enter(self, client: str, *, heavy: bool) -> Iterator[None]:
@@ -67,7 +73,7 @@ class Admission:
             used, frees = self._used(client, now)
             if heavy and used >= self.budget:
                 raise TooManyRequests(
-                    f"this client used {used:.0f} s of query time in the last minute "
+                    f"this client used {used:.3g} s of query time in the last minute "
                     f"(the share is {self.budget:g} s); try again later",
                     frees - now,
                 )
@@ -91,6 +97,7 @@ class Admission:
                 else:
                     self._running.pop(client, None)
                 self._spent.setdefault(client, deque()).append((ended, ended - started))
+                self._total[client] = self._total.get(client, 0.0) + (ended - started)
                 if len(self._spent) > _MAX_CLIENTS:  # forget clients gone quiet
                     for quiet in [c for c, d in self._spent.items() if d[-1][0] < ended - WINDOW]:
-                        del self._spent[quiet]
+                        del self._spent[quiet], self._total[quiet]

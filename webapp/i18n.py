@@ -139,7 +139,11 @@ def _choose_lang() -> str:
 
 
 def _set_lang() -> None:
-    current_lang()
+    from webapp.errors import API_PREFIXES  # (webapp.errors reads this module)
+
+    # A program on the API is sent no page: its language is worked out only if asked for.
+    if not request.path.startswith(API_PREFIXES):
+        current_lang()
 
 
 def _remember_lang(response: Response) -> Response:
