@@ -21,8 +21,8 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.execute import Job
 from graph.pool import WorkerPool
-from graph.worker_handle import Worker, WorkerGone
 from graph.runner import QueryStopped, Runner
+from graph.worker_handle import Worker, WorkerGone
 from migkg.errors import MigkgError, QueryError, Unavailable
 
 pytestmark = pytest.mark.slow
