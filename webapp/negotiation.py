@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from graph.recent import Recent
+
 # Media types a client may ask for → format key; the first of each table is the default.
 SOLUTION_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
@@ -141,9 +143,21 @@ def choose(ranges: Sequence[MediaRange], offered: Iterable[str]) -> str | None:
     return min(scored)[3] if scored else None
 
 
+# A client sends the same Accept header with each query: its answer is kept (only for
+# headers of ordinary length; reading one takes a few tens of microseconds).
+_CHOSEN: Recent[tuple[str | None, str | None]] = Recent(256, 512)
+
+
 def negotiate(accept: str | None, formats: Sequence[str]) -> tuple[str | None, str | None]:
     """Format keys (for a table, for a graph) from the ``format`` parameter values if any
     is known, else from the Accept header. None where nothing fits."""
+    wanted = tuple(formats)
+    return _CHOSEN.get(
+        (accept, wanted), lambda: _negotiate(accept, wanted), (accept or "") + "".join(wanted)
+    )
+
+
+def _negotiate(accept: str | None, formats: Sequence[str]) -> tuple[str | None, str | None]:
     for value in formats:
         value = value.strip().lower()
         if value in FORMAT_PARAM:

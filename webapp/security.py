@@ -51,18 +51,24 @@ RESULT_FILES = {
 }
 
 
+_HEADER_KEYS = [(name.lower(), name, value) for name, value in HEADERS.items()]
+
+
 def add_headers(response: Response) -> Response:
     """Set the security headers (kept if a view already chose a value); SPARQL results
     fetched by a ``format`` link are sent as a file to save."""
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    # One look at the headers already there, not one per header added.
+    present = {name.lower() for name in response.headers.keys()}
+    response.headers.extend(
+        [(name, value) for key, name, value in _HEADER_KEYS if key not in present]
+    )
     if (
         request.path == "/sparql"
         and request.method == "GET"
         and request.args.get("format")
         and response.status_code == 200
         and response.mimetype in RESULT_FILES
-        and "Content-Disposition" not in response.headers
+        and "content-disposition" not in present
     ):
         attachment(response, f"results.{RESULT_FILES[response.mimetype]}")
     return response

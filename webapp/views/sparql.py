@@ -291,12 +291,30 @@ def _preflight() -> Response:
     return response
 
 
+_CORS = (
+    ("Access-Control-Allow-Origin", "*"),
+    (
+        "Access-Control-Expose-Headers",
+        ", ".join((TRUNCATED_HEADER, "X-Migkg-Truncated-By", *CAP_HEADERS, "Retry-After")),
+    ),
+)
+
+
 @bp.after_request
 def cors(response: Response) -> Response:
     """Let browser clients on any origin read the answers (errors too)."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = ", ".join(
-        (TRUNCATED_HEADER, "X-Migkg-Truncated-By", *CAP_HEADERS, "Retry-After")
-    )
-    response.vary.add("Accept")
+    headers = response.headers
+    # One look at the headers already there: a header is replaced where present, else added.
+    present = {name.lower() for name in headers.keys()}
+    added = []
+    for name, value in _CORS:
+        if name.lower() in present:
+            headers[name] = value
+        else:
+            added.append((name, value))
+    if "vary" in present:
+        response.vary.add("Accept")
+    else:
+        added.append(("Vary", "Accept"))
+    headers.extend(added)
     return response
