@@ -14,7 +14,7 @@ So the pages and light queries never queue behind long analyst queries. Whether 
 looks cheap is guessed from its text at first; after that, what it took decides
 (``lane_for``): a text seen to run past the light lane's limit goes to the heavy lane (it
 would only lose that time again), and a text seen to answer in a few milliseconds in the
-heavy lane is tried once in the light lane, then kept in whichever answered it faster. The
+heavy lane is tried in the light lane, then kept in whichever answered it faster. The
 light lane reads the store on disk (see ``memory_copies``), where a join of some
 milliseconds in memory takes several times longer, but a query that looks up a few
 things answers there as fast or faster than in the heavy lane's copy. With ``memory``,
@@ -69,23 +69,28 @@ _REMEMBERED = 4096  # texts whose last time is kept
 _TRIAL_SHARE = 1 / 40
 
 
+# The times kept per lane: a lane's time is the least of them, so that one run slowed by
+# a busy machine, or by what a worker had not yet read from disk, does not move a query.
+_KEPT_TIMES = 3
+# Each lane runs a query this many times before the two are compared (a first run is the
+# one slowed by a worker's cold caches).
+_TRIES = 2
+
+
 @dataclass(frozen=True)
 class Seen:
-    """How long a query took in each lane lately (None: not run there)."""
+    """The last times a query took in each lane (most recent last), and whether the light
+    lane stopped it at its time limit."""
 
-    light: float | None = None
-    heavy: float | None = None
+    light: tuple[float, ...] = ()
+    heavy: tuple[float, ...] = ()
+    stopped: bool = False
 
 
 class Timings:
-    """How long each recent query text took in each lane lately (most recent 4,096), kept
-    under a digest of the text: a text may be as long as the request body allows, and
-    4,096 of them would hold gigabytes.
-
-    A lane's time is the mean of the last time and the time before (itself such a mean),
-    so that one run slowed by a busy machine does not move a query to the other lane; a
-    stop at the time limit is kept as it is.
-    """
+    """The last times each recent query text took in each lane (most recent 4,096 texts),
+    kept under a digest of the text: a text may be as long as the request body allows, and
+    4,096 of them would hold gigabytes."""
 
     def __init__(self, size: int = _REMEMBERED):
         self.size = size
@@ -106,14 +111,16 @@ class Timings:
 
     def put(self, job: Job, lane: str, seconds: float, *, stopped: bool = False) -> None:
         """Count a run of ``job`` in ``lane`` (``light`` or ``heavy``) that took
-        ``seconds``; ``stopped``: it was stopped at the lane's time limit."""
+        ``seconds``; ``stopped``: the light lane stopped it at its time limit."""
         key = self.key(job)
         with self._lock:
             seen = self._seen.get(key) or Seen()
-            last = getattr(seen, lane)
-            if last is not None and not stopped:
-                seconds = (last + seconds) / 2
-            self._seen[key] = replace(seen, **{lane: seconds})
+            if lane == "light":
+                light = (*seen.light, seconds)[-_KEPT_TIMES:]
+                seen = replace(seen, light=light, stopped=seen.stopped or stopped)
+            else:
+                seen = replace(seen, heavy=(*seen.heavy, seconds)[-_KEPT_TIMES:])
+            self._seen[key] = seen
             self._seen.move_to_end(key)
             while len(self._seen) > self.size:
                 self._seen.popitem(last=False)
@@ -222,14 +229,15 @@ class Runner(Store):
         seen = self.timings.get(job)
         if seen is None:
             return "light" if self._guesses.get(looks_light, job.text) else "heavy"
-        if seen.light is not None:
-            if seen.light >= self.light_timeout:
-                return "heavy"  # it would only lose that time there again
-            if seen.heavy is None or seen.light <= seen.heavy:
-                return "light"
-            return "heavy"
-        assert seen.heavy is not None
-        return "light" if seen.heavy < self.light_timeout * _TRIAL_SHARE else "heavy"
+        if seen.stopped:
+            return "heavy"  # it would only lose that time in the light lane again
+        if not seen.light:
+            return "light" if min(seen.heavy) < self.light_timeout * _TRIAL_SHARE else "heavy"
+        if not seen.heavy:
+            return "light"
+        if len(seen.light) < _TRIES or len(seen.heavy) < _TRIES:
+            return "light" if len(seen.light) <= len(seen.heavy) else "heavy"
+        return "light" if min(seen.light) <= min(seen.heavy) else "heavy"
 
     def run(self, job: Job, timeout: float | None = None, *, lane: str = "heavy") -> Answer:
         """Answer ``job`` within ``timeout`` seconds (the runner's by default).
