@@ -57,7 +57,8 @@ def split(
     made: Counter[bytes] = Counter()
     for graph, (_, data, _) in documents.items():
         tail = _tail(graph)
-        own = [line[: -len(tail)] for line in data.split(b"\n") if line.endswith(tail)]
+        cut = -len(tail)
+        own = [line[:cut] for line in data.split(b"\n") if line.endswith(tail)]
         statements[graph] = own
         made.update(own)  # a graph's lines are distinct: rdflib wrote a set
     common = {s for s, n in made.items() if n > 1 and _shareable(s)}
@@ -66,18 +67,20 @@ def split(
     out: dict[str, tuple[str, bytes, int]] = {}
     for graph, (digest, data, count) in documents.items():
         own = statements[graph]
-        shared = sorted(s for s in own if s in common)
-        if not shared:
+        # A few thousand statements are common among hundreds of thousands: the set
+        # operations look them up without a step of Python per statement.
+        if common.isdisjoint(own):
             out[graph] = (digest, data, count)
             continue
+        shared = sorted(common.intersection(own))
         tail = _tail(graph)
         kept = statements[graph] = [s for s in own if s not in common]
         mark = hashlib.sha256(digest.encode("ascii") + b"\0" + b"\n".join(shared))
-        data = b"".join(s + tail + b"\n" for s in kept)
+        data = b"".join([s + tail + b"\n" for s in kept])
         out[graph] = (mark.hexdigest(), data, len(kept))
     lines = statements[str(COMMON_GRAPH)] = sorted(common)
     tail = _tail(str(COMMON_GRAPH))
-    data = b"".join(s + tail + b"\n" for s in lines)
+    data = b"".join([s + tail + b"\n" for s in lines])
     out[str(COMMON_GRAPH)] = (hashlib.sha256(data).hexdigest(), data, len(lines))
     return out, statements
 
