@@ -237,9 +237,11 @@ def _respond(answer: Answer, job: Job) -> Response:
         body = answer.pieces()
         if answer.truncated is not None:
             body = _marked(body, answer, job)
-    response = Response(body, content_type=negotiation.CONTENT_TYPES[answer.format])
-    response.headers[CAP_HEADERS[0]] = str(job.max_rows)
-    response.headers[CAP_HEADERS[1]] = str(job.max_bytes)
+    response = Response(
+        body,
+        content_type=negotiation.CONTENT_TYPES[answer.format],
+        headers=[(CAP_HEADERS[0], str(job.max_rows)), (CAP_HEADERS[1], str(job.max_bytes))],
+    )
     if answer.truncated is not None:
         response.headers[TRUNCATED_HEADER] = str(answer.truncated)
         response.headers["X-Migkg-Truncated-By"] = answer.cut_by or "rows"
