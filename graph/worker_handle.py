@@ -77,6 +77,8 @@ SPOOL_IN_MEMORY = 1024 * 1024
 class Worker:
     """One worker process and the two pipes to it."""
 
+    TAKE_WITHIN = 10.0  # seconds an idle worker may take to read a job sent to it
+
     def __init__(
         self,
         path: Path,
@@ -145,7 +147,7 @@ class Worker:
     def _readable(self, timeout: float) -> bool:
         """True once the answer pipe has something to read (or is closed by the worker's
         end) within ``timeout`` seconds. As ``Connection.poll``, with one system call and
-        no selector object made each time: a short query waits here twice."""
+        no selector object made each time: a short query waits here once."""
         waiter = select.poll()
         waiter.register(self._in.fileno(), select.POLLIN)
         return bool(waiter.poll(math.ceil(max(timeout, 0.0) * 1000)))
@@ -177,7 +179,12 @@ class Worker:
             self._out.send(job)
         except OSError:  # the pipe is broken: the worker was dead before it took the job
             raise WorkerGone from None
-        if not self._readable(timeout):
+        # An idle worker reads a job at once: one that has not within TAKE_WITHIN seconds
+        # hangs (stopped, or stuck before its loop), and the job may go to another.
+        if not self._readable(min(timeout, self.TAKE_WITHIN)) and not self._taken():
+            self.kill()
+            raise WorkerGone
+        if not self._readable(max(deadline - time.monotonic(), 0.0)):
             self.kill()
             raise QueryStopped(
                 f"query stopped after {limit:g} s (the time limit); "

@@ -124,6 +124,23 @@ def test_a_job_a_worker_died_before_reading_is_free_to_go_elsewhere(
     assert isinstance(stopped, QueryStopped) and "killed" in stopped.message
 
 
+def test_a_worker_that_does_not_read_its_job_is_given_up(
+    mini_store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Worker, "TAKE_WITHIN", 0.5)
+    worker = Worker(mini_store_dir, "read")
+    try:
+        worker.wait_ready(60)
+        os.kill(worker.proc.pid, signal.SIGSTOP)  # hangs: alive, but reads nothing
+        started = time.monotonic()
+        with pytest.raises(WorkerGone):  # the job is free to go to another worker
+            worker.ask(ASK, 60)
+        assert time.monotonic() - started < 30  # long before the query's own limit
+        assert worker.proc.poll() is not None  # and the hung worker is ended
+    finally:
+        worker.kill()
+
+
 def test_every_worker_killed_while_one_is_busy(runner: Runner) -> None:
     until(lambda: len(runner.worker_pids()) == 3)
     outcome: list[BaseException | None] = []
