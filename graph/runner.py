@@ -64,11 +64,9 @@ class TimeLimit(QueryStopped):
 
 _REMEMBERED = 4096  # texts whose last time is kept
 # A query that took less than this share of the light lane's limit in the heavy lane is
-# tried once in the light lane: on disk it takes at most several times longer, so the
-# trial costs little, and a query that only looks things up answers faster there.
+# tried in the light lane: on disk it takes at most several times longer, so the trial
+# costs little, and a query that only looks things up answers faster there.
 _TRIAL_SHARE = 1 / 40
-
-
 # The times kept per lane: a lane's time is the least of them, so that one run slowed by
 # a busy machine, or by what a worker had not yet read from disk, does not move a query.
 _KEPT_TIMES = 3

@@ -179,17 +179,19 @@ class Worker:
             self._out.send(job)
         except OSError:  # the pipe is broken: the worker was dead before it took the job
             raise WorkerGone from None
-        # An idle worker reads a job at once: one that has not within TAKE_WITHIN seconds
-        # hangs (stopped, or stuck before its loop), and the job may go to another.
-        if not self._readable(min(timeout, self.TAKE_WITHIN)) and not self._taken():
-            self.kill()
-            raise WorkerGone
-        if not self._readable(max(deadline - time.monotonic(), 0.0)):
-            self.kill()
-            raise QueryStopped(
-                f"query stopped after {limit:g} s (the time limit); "
-                "narrow it or add a LIMIT and try again"
-            )
+        if not self._readable(min(timeout, self.TAKE_WITHIN)):
+            # An idle worker reads a job at once: one that has not within TAKE_WITHIN
+            # seconds hangs (stopped, or stuck before its loop), and the job may go to
+            # another. One that read it is running it: it has the rest of its time.
+            if not self._taken():
+                self.kill()
+                raise WorkerGone
+            if not self._readable(max(deadline - time.monotonic(), 0.0)):
+                self.kill()
+                raise QueryStopped(
+                    f"query stopped after {limit:g} s (the time limit); "
+                    "narrow it or add a LIMIT and try again"
+                )
         try:
             header = self._in.recv()
             if header[0] == "error":

@@ -50,12 +50,8 @@ def encode(raw: RawList) -> bytes:
 
 def decode(data: bytes) -> RawList:
     """The list :func:`encode` wrote."""
-    plain, labels, iris, ordered, rows = _unpickle(data)
+    plain, labels, iris, ordered, rows = collector.loads(data)
     return RawList(tuple(plain), tuple(labels), rows, bool(ordered), tuple(iris))
-
-
-def _unpickle(data: bytes) -> Any:
-    return collector.loads(data)
 
 
 def save(lists: dict[str, RawList], quads: int, path: Path) -> None:
