@@ -428,7 +428,10 @@ def test_serve_without_a_store_is_one_line(tmp_path: Path) -> None:
 
 def test_byte_cap_in_json_and_headers(store: EmbeddedStore) -> None:
     app = create_app({"TESTING": True, "MIGKG_STORE": store, "max_result_bytes": 300})
-    r = app.test_client().get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    # IRIs only: every row of the small graph is under 130 bytes, so at least two fit in
+    # 300 whichever rows the store gives first (a literal alone can be longer than the cap).
+    query = "SELECT ?s ?p WHERE { ?s ?p ?o }"
+    r = app.test_client().get("/sparql", query_string={"query": query})
     assert r.status_code == 200
     assert r.headers["X-Migkg-Truncated-By"] == "bytes"
     assert r.headers["X-Migkg-Max-Bytes"] == "300" and r.headers["X-Migkg-Max-Rows"] == "10000"
@@ -436,6 +439,16 @@ def test_byte_cap_in_json_and_headers(store: EmbeddedStore) -> None:
     kept = len(data["results"]["bindings"])
     assert 0 < kept < 10 and data["migkg"] == {"truncated": True, "maxBytes": 300, "rows": kept}
     assert r.headers["X-Migkg-Truncated"] == str(kept)
+
+
+def test_a_first_row_longer_than_the_byte_cap_leaves_no_rows(store: EmbeddedStore) -> None:
+    app = create_app({"TESTING": True, "MIGKG_STORE": store, "max_result_bytes": 300})
+    query = 'SELECT ?x WHERE { VALUES ?x { "%s" "short" } }' % ("a" * 400)
+    r = app.test_client().get("/sparql", query_string={"query": query})
+    assert r.status_code == 200 and r.headers["X-Migkg-Truncated-By"] == "bytes"
+    data = r.get_json()
+    assert data["results"]["bindings"] == []
+    assert data["migkg"] == {"truncated": True, "maxBytes": 300, "rows": 0}
 
 
 def test_advertised_address_comes_from_the_settings(store: EmbeddedStore) -> None:
