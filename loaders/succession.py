@@ -184,8 +184,11 @@ def write_answers(
     answers: list[tuple[dt.date, Answer]],
     labels: dict[URIRef, str],
 ) -> None:
-    """The ``mkg:Responsibility`` of ``named`` for ``task`` from each date it changes."""
-    for date, answer in answers:
+    """The ``mkg:Responsibility`` of ``named`` for ``task`` from each date it changes,
+    each until the date the next one holds from (the last one without an end)."""
+    answers = sorted(answers, key=lambda pair: pair[0])
+    ends: list[dt.date | None] = [date for date, _ in answers[1:]] + [None]
+    for (date, answer), until in zip(answers, ends, strict=True):
         node = URIRef(
             f"{task}/responsible/{str(named).rsplit('/agency/', 1)[-1]}/{date.isoformat()}"
         )
@@ -193,6 +196,10 @@ def write_answers(
         graph.add((node, MKG.forTask, task))
         graph.add((node, MKG.namedAgency, named))
         graph.add((node, MKG.holdsFrom, Literal(date, datatype=XSD.date)))
+        # Which answer is in force at a date is then read from the answer alone, not by
+        # comparing it with every other answer for the same task and body.
+        if until is not None:
+            graph.add((node, MKG.holdsUntil, Literal(until, datatype=XSD.date)))
         graph.add((node, MKG.decided, Literal(answer.decided)))
         for body in answer.bodies:
             graph.add((node, MKG.responsibleBody, body))

@@ -732,6 +732,22 @@ def test_responsible_now_before_the_changes_names_no_successor(store: EmbeddedSt
     assert kg == {"kien-giang/so-noi-vu"}
 
 
+def test_responsible_now_changes_on_the_day_the_merged_province_begins(
+    store: EmbeddedStore,
+) -> None:
+    # The merged provinces' bodies work from 1 July 2025 (two-level local government,
+    # data/reference/provinces_2025.csv): the day before, Kiên Giang's own department.
+    def dolisa(at: str) -> set[str]:
+        return {
+            str(r["successor"]).rsplit("/agency/", 1)[1]
+            for r in run(store, "responsible_now", at=at)
+            if key(r["agency"]) == KG + "dolisa"
+        }
+
+    assert dolisa("2025-06-30") == {"kien-giang/so-noi-vu"}
+    assert dolisa("2025-07-01") == {"an-giang/so-noi-vu"}
+
+
 def test_every_canned_query_is_checked_here() -> None:
     tests = [name for name in globals() if name.startswith("test_")]
     for q in cat.catalogue():

@@ -80,3 +80,31 @@ def test_the_district_level_passes_to_communes_and_province(succ: Successions) -
     assert not answer.decided and "district level abolished" in answer.reasons[0]
     before = succ.follow(iris.agency("district-peoples-committees"), [], dt.date(2025, 6, 30))
     assert before.bodies == [iris.agency("district-peoples-committees")]
+
+
+def test_each_answer_holds_until_the_next_one_holds_from() -> None:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import XSD
+
+    from loaders.succession import Answer, write_answers
+    from migkg.namespaces import MKG
+
+    task, named = ID["task/p/1"], iris.agency("dolisa")
+    first, second = dt.date(2025, 3, 1), dt.date(2025, 7, 1)
+    graph = Graph()
+    # given out of order: the end of each is the next date, not the next in the list
+    write_answers(
+        graph,
+        task,
+        named,
+        [(second, Answer([iris.agency("moha")])), (first, Answer([iris.agency("mof")]))],
+        {},
+    )
+    ends = {
+        graph.value(node, MKG.holdsFrom): graph.value(node, MKG.holdsUntil)
+        for node in graph.subjects(MKG.forTask, task)
+    }
+    assert ends == {
+        Literal(first, datatype=XSD.date): Literal(second, datatype=XSD.date),
+        Literal(second, datatype=XSD.date): None,
+    }
