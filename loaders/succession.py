@@ -187,8 +187,8 @@ def write_answers(
     """The ``mkg:Responsibility`` of ``named`` for ``task`` from each date it changes,
     each until the date the next one holds from (the last one without an end)."""
     answers = sorted(answers, key=lambda pair: pair[0])
-    ends: list[dt.date | None] = [date for date, _ in answers[1:]] + [None]
-    for (date, answer), until in zip(answers, ends, strict=True):
+    ends: list[dt.date | None] = [date for date, _ in answers[1:]]
+    for (date, answer), until in zip(answers, [*ends, None], strict=False):
         node = URIRef(
             f"{task}/responsible/{str(named).rsplit('/agency/', 1)[-1]}/{date.isoformat()}"
         )

@@ -342,6 +342,19 @@ def test_agency_tasks_as_of_a_date_adds_what_it_took_over(store: EmbeddedStore) 
     assert all(key(r["named"]) for r in now if str(r["role"]) == "successor")
 
 
+def test_agency_tasks_as_of_a_date_drops_what_it_handed_on(store: EmbeddedStore) -> None:
+    # Kiên Giang's DOLISA, named on the Kiên Giang letter's task: merged into Kiên Giang's
+    # Department of Home Affairs on 1 March 2025, whose work passed to An Giang's on
+    # 1 July 2025 (data/reference/provincial_departments_2025.csv, provinces_2025.csv).
+    def took(agency: str, at: str) -> set[tuple[str, str]]:
+        rows = run(store, "agency_tasks", agency=str(ID[f"agency/{agency}"]), at=at)
+        return {(str(r["code"]), key(r["named"])) for r in rows if str(r["role"]) == "successor"}
+
+    assert ("TC-1", KG + "dolisa") in took("kien-giang/so-noi-vu", "2025-05-01")
+    assert ("TC-1", KG + "dolisa") not in took("kien-giang/so-noi-vu", "2025-07-01")
+    assert ("TC-1", KG + "dolisa") in took("an-giang/so-noi-vu", "2025-07-01")
+
+
 def test_agency_tasks_default_is_mofa(store: EmbeddedStore) -> None:
     rows = run(store, "agency_tasks")
     assert {(str(r["role"]), str(r["code"])) for r in rows} == role_codes(TASKS, "mofa")
