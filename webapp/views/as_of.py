@@ -84,7 +84,7 @@ def answers(kind: str, iri: URIRef, when: date) -> list[dict[str, Any]]:
 
 def province_query(iri: URIRef, when: date) -> str:
     """``page_responsible_province.rq`` with the province and the date written in place of
-    ``?s`` and ``?at``."""
+    ``?s`` and ``?at`` (in its sub-query too, which a binding would not reach)."""
     at = Literal(when.isoformat(), datatype=XSD.date).n3()
     return _AT.sub(lambda _m: at, paging.bound("responsible_province", iri))
 
