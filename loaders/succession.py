@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -187,8 +188,8 @@ def write_answers(
     """The ``mkg:Responsibility`` of ``named`` for ``task`` from each date it changes,
     each until the date the next one holds from (the last one without an end)."""
     answers = sorted(answers, key=lambda pair: pair[0])
-    ends: list[dt.date | None] = [date for date, _ in answers[1:]]
-    for (date, answer), until in zip(answers, [*ends, None], strict=False):
+    # each answer's end is the next one's date; the last is padded with None
+    for (date, answer), until in zip_longest(answers, [date for date, _ in answers[1:]]):
         node = URIRef(
             f"{task}/responsible/{str(named).rsplit('/agency/', 1)[-1]}/{date.isoformat()}"
         )
