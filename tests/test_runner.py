@@ -100,6 +100,15 @@ def test_a_job_a_worker_died_before_reading_is_free_to_go_elsewhere(
             if not taken:
                 os.kill(worker.proc.pid, signal.SIGSTOP)  # it cannot read the job
             outcome: list[BaseException] = []
+            # Known sent, so that an empty pipe means read, not yet written.
+            sent = threading.Event()
+            send = worker._out.send
+
+            def send_and_say(obj: object) -> None:
+                send(obj)
+                sent.set()
+
+            worker._out.send = send_and_say  # type: ignore[method-assign]
 
             def ask() -> None:
                 try:
@@ -109,7 +118,7 @@ def test_a_job_a_worker_died_before_reading_is_free_to_go_elsewhere(
 
             thread = threading.Thread(target=ask)
             thread.start()
-            until(lambda: worker._taken() == taken)
+            until(lambda: sent.is_set() and worker._taken() == taken)
             os.kill(worker.proc.pid, signal.SIGKILL)
             thread.join(60)
             assert len(outcome) == 1
