@@ -36,13 +36,21 @@ class EmbeddedStore(Store):
     """
 
     def __init__(
-        self, path: str | Path | None, *, read_only: bool = False, quads: int | None = None
+        self,
+        path: str | Path | None,
+        *,
+        read_only: bool = False,
+        quads: int | None = None,
+        watch: bool = True,
     ):
         """``quads``: how many quads a read-only store holds, when the caller knows it for
         certain (a build, of the store it has just written and checked): not counted
-        again, which takes a fifth of a second at a million."""
+        again, which takes a fifth of a second at a million. ``watch=False``: not reopened
+        when the folder changes (a build's new store, beside which only the build's own
+        files are written: each would otherwise reopen it and lose the count)."""
         self.path = Path(path).absolute() if path is not None else None
         self.read_only = read_only
+        self._watch = watch
         self._quads = quads if read_only else None
         self._lock = threading.Lock()
         self._graph_names: tuple[tuple[int, int], list[URIRef], frozenset[str]] | None = None
@@ -84,7 +92,7 @@ class EmbeddedStore(Store):
     @property
     def native(self) -> ox.Store:
         """The underlying pyoxigraph store, reopened first if the folder changed."""
-        if self.read_only and self.path is not None:
+        if self.read_only and self.path is not None and self._watch:
             try:
                 changed = generation(self.path) != self._generation
             except OSError:

@@ -248,7 +248,7 @@ def _write_into(
             )
             previous = (store_path, int(old["quads"]), found.touched) if found else None
             asked = {what: pool.submit(_ask, fresh, what, expected, previous) for what in jobs}
-        store = EmbeddedStore(fresh, read_only=True, quads=expected)
+        store = EmbeddedStore(fresh, read_only=True, quads=expected, watch=False)
         try:
             kept = since.previous() if since is not None and found is not None else None
             before = old.get("counts", {})
@@ -406,7 +406,7 @@ def _ask(folder: Path, what: str, quads: int, previous: tuple[Path, int, Any] | 
     from viz import data, summary
     from webapp import lists_file, names_file, page_facts
 
-    store = EmbeddedStore(folder, read_only=True, quads=quads)
+    store = EmbeddedStore(folder, read_only=True, quads=quads, watch=False)
     try:
         if what == "names":  # the search's index, kept beside the summary
             if previous is None:

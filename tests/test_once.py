@@ -41,6 +41,20 @@ def test_a_statement_two_documents_make_is_kept_once_in_the_common_graph() -> No
     assert out[A][0] != "ha" and out[B][0] != "hb"
 
 
+def test_lines_of_another_graph_or_a_last_line_unended_are_read_alike() -> None:
+    # A document's N-Quads are its own graph's lines, each ended; other data is read
+    # line by line: the lines of another graph are not the document's statements.
+    other = "https://w3id.org/migkg/id/document/c"
+    docs = {
+        A: ("ha", nquads(A, SHARED, OWN_A) + nquads(other, OWN_B), 3),
+        B: ("hb", nquads(B, SHARED, OWN_B).rstrip(b"\n"), 2),
+    }
+    out, statements = once.split(docs)
+    assert statements[A] == [OWN_A] and statements[B] == [OWN_B]
+    assert statements[str(once.COMMON_GRAPH)] == [SHARED]
+    assert out[A][1] == nquads(A, OWN_A) and out[B][1] == nquads(B, OWN_B)
+
+
 def test_documents_that_share_nothing_are_left_as_they_are() -> None:
     docs = {A: ("ha", nquads(A, OWN_A), 1), B: ("hb", nquads(B, OWN_B), 1)}
     out, _ = once.split(docs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -444,3 +445,23 @@ def test_a_count_given_is_taken_until_the_folder_changes(tmp_path: Path) -> None
         assert len(s) == 1
     finally:
         s.close()
+
+
+def test_a_store_not_watched_keeps_its_count_when_a_file_is_written_beside_it(
+    tmp_path: Path,
+) -> None:
+    from conftest import write_trig_store
+
+    path = write_trig_store(tmp_path / "store", DATA / "mini.trig")
+    watched = EmbeddedStore(path, read_only=True, quads=7)
+    kept = EmbeddedStore(path, read_only=True, quads=7, watch=False)
+    try:
+        (path / "side-file.pickle").write_bytes(b"x")
+        # a later mtime, also on file systems that keep coarse times
+        stat = os.stat(path)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        assert len(kept) == 7  # as given: a build's store, whose side files change nothing
+        assert len(watched) > 7  # reopened for the folder's change, and counted
+    finally:
+        watched.close()
+        kept.close()

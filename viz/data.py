@@ -394,7 +394,11 @@ def read_resources(store: Store, only: Iterable[str] | None = None) -> dict[str,
         types.setdefault(str(s), set()).add(_local(kind))
     labels, numbers = _labels(store, only)
     out = {}
+    # one set per combination of classes (a few dozen among 10^5 resources): the summary
+    # pickles each once
+    kinds: dict[frozenset[str], frozenset[str]] = {}
     for iri in set(types) | set(labels):
         vi, en = labels.get(iri, ("", ""))
-        out[iri] = Resource(iri, vi, en, frozenset(types.get(iri, ())), numbers.get(iri, ""))
+        kind = frozenset(types.get(iri, ()))
+        out[iri] = Resource(iri, vi, en, kinds.setdefault(kind, kind), numbers.get(iri, ""))
     return out
