@@ -162,6 +162,38 @@ def test_a_typed_plan_is_resolved_on_sending_and_an_unknown_one_named(site_clien
     assert "Tham số “plan”" in text
 
 
+def test_filters_list_a_few_plans_and_instruments_in_a_select(site_client):
+    html = site_client.get("/network").get_data(as_text=True)
+    plans = html.split('<select name="plan">', 1)[1].split("</select>", 1)[0]
+    assert '<option value="402-qd-ttg">402/QĐ-TTg</option>' in plans
+    assert 'data-suggest-kind="plan"' not in html and "param-suggest.js" not in html
+
+
+@pytest.mark.parametrize("page", ["/network", "/charts", "/exports"])
+def test_filters_of_too_many_plans_are_typed_with_suggestions(site_client, large_kinds, page):
+    html = site_client.get(page).get_data(as_text=True)
+    assert '<select name="plan">' not in html and '<select name="instrument">' not in html
+    for kind in ("plan", "instrument"):
+        assert f'name="{kind}" value="" list="filter-suggest-{kind}"' in html
+        assert f'data-suggest-kind="{kind}"' in html
+        assert f'<datalist id="filter-suggest-{kind}"></datalist>' in html
+    assert "param-suggest.js" in html
+    vi = site_client.get(page, headers={"Accept-Language": "vi"}).get_data(as_text=True)
+    assert 'placeholder="số hiệu hoặc mã"' in vi
+
+
+def test_a_typed_plan_filters_by_its_number_or_key_and_a_wrong_one_is_named(
+    site_client, large_kinds
+):
+    for plan in ("402/QĐ-TTg", "402-qd-ttg"):
+        r = site_client.get("/charts", query_string={"plan": plan})
+        assert r.status_code == 200
+        assert f'name="plan" value="{plan}"' in r.get_data(as_text=True)
+    bad = site_client.get("/charts", query_string={"plan": "999-khong-co"})
+    assert bad.status_code == 400
+    assert "plan: no plan with tasks in the graph" in bad.get_data(as_text=True)
+
+
 def test_a_build_keeps_the_index_beside_the_store(corpus_store_dir):
     from graph.embedded import EmbeddedStore
 

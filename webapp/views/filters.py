@@ -31,15 +31,22 @@ def read_filter() -> tuple[NetworkFilter, str | None]:
 
 def form_choices() -> dict[str, list[dict[str, Any]]]:
     """Plans and instruments to choose from, labelled by number (else label); read from the
-    build's summary."""
+    build's summary. A kind with more than a canned query's form lists (``LISTED``) is
+    typed instead, with names suggested as one types: its ``<kind>_options`` is None."""
     from webapp.i18n import current_lang
     from webapp.summary import remembered
+    from webapp.views import queries
 
     lang = current_lang()
     rows = remembered(("filter_choices", lang), lambda s: snapshot_choices(s.snapshot, lang))
     out: dict[str, Any] = dict(rows)
     for kind in ("plan", "instrument"):
-        # Thousands of plans at national scale: their <option>s are written once.
+        if len(rows[kind]) > queries.LISTED:
+            # Tens of thousands in a national archive: a list the page cannot carry (a
+            # megabyte and more) nor a reader scroll.
+            out[f"{kind}_options"] = None
+            continue
+        # Hundreds of plans: their <option>s are written once.
         selected = request.args.get(kind, "")
 
         def make(_summary: object, k: str = kind, v: str = selected) -> Markup:
