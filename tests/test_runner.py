@@ -67,6 +67,17 @@ def until(condition, seconds: float = 60.0) -> None:
         time.sleep(0.05)
 
 
+def warmed(runner: Runner) -> bool:
+    """Whether all three workers are idle; if not, the lanes are asked to start those
+    missing (a start that failed is tried again, as a query would)."""
+    if len(runner.worker_pids()) == 3:
+        return True
+    for pool in (runner.light, runner.heavy):
+        assert pool is not None
+        pool.warm()
+    return False
+
+
 def answered(runner: Runner, lane: str = "heavy") -> bool:
     return json.loads(runner.run(ASK, lane=lane).read())["boolean"] is True
 
@@ -81,7 +92,7 @@ def whole(runner: Runner) -> bool:
 
 
 def test_every_idle_worker_killed_the_next_query_is_answered(runner: Runner) -> None:
-    until(lambda: len(runner.worker_pids()) == 3)  # both lanes warmed
+    until(lambda: warmed(runner))  # both lanes started
     for pid in runner.worker_pids():
         os.kill(pid, signal.SIGKILL)
     assert answered(runner) and answered(runner, "site") and answered(runner, "light")
@@ -151,7 +162,7 @@ def test_a_worker_that_does_not_read_its_job_is_given_up(
 
 
 def test_every_worker_killed_while_one_is_busy(runner: Runner) -> None:
-    until(lambda: len(runner.worker_pids()) == 3)
+    until(lambda: warmed(runner))
     outcome: list[BaseException | None] = []
 
     def slow() -> None:
@@ -223,3 +234,22 @@ def test_a_texts_lane_guess_is_read_once_and_a_long_text_each_time() -> None:
     guesses.get(looks_light, long)
     guesses.get(looks_light, long)
     assert read.count(long) == 2
+
+
+def test_a_worker_starts_with_few_malloc_arenas(
+    mini_store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Arenas reserve address space, which the worker's memory limit counts.
+    def arenas() -> bytes | None:
+        worker = Worker(mini_store_dir, "read")
+        try:
+            worker.wait_ready(60)
+            env = Path(f"/proc/{worker.proc.pid}/environ").read_bytes().split(b"\0")
+        finally:
+            worker.kill()
+        return next((v for v in env if v.startswith(b"MALLOC_ARENA_MAX=")), None)
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert arenas() == b"MALLOC_ARENA_MAX=2"
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # one asked for is kept
+    assert arenas() == b"MALLOC_ARENA_MAX=4"
