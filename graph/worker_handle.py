@@ -47,8 +47,8 @@ def _worker_env() -> dict[str, str]:
     """The environment a worker starts with: this one, with few malloc arenas unless one
     is asked for. Each thread that allocates may get an arena of its own, reserving 64 MB
     of address space, which counts against the worker's memory limit (RLIMIT_AS): a worker
-    on the test graph reserved 531-833 MB from one start to the next, and 262-365 MB with
-    two arenas, so a start could fail by chance under a limit of a gigabyte."""
+    on the test graph reserved 518-833 MB from one start to the next, and 262-365 MB with
+    two arenas: how much of the limit a query may use no longer varies by chance."""
     return {**os.environ, "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
 
 
