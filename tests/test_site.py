@@ -295,6 +295,16 @@ def test_network_bad_filter_is_reported(site_client):
     assert alert.startswith("year:") and "20x" in alert
 
 
+@pytest.mark.parametrize(
+    ("query", "param"), [("plan=999-khong-co", "plan:"), ("network=bogus", "network")]
+)
+def test_network_unknown_plan_or_network_is_reported(site_client, query, param):
+    r = site_client.get(f"/network?{query}")
+    assert r.status_code == 400  # drawn with the error, as a bad request
+    alert = found(r'role="alert">([^<]*)<', r.get_data(as_text=True)).group(1)
+    assert alert.startswith(param)
+
+
 def test_charts_page(site_client):
     html = site_client.get("/charts?agency=molisa").get_data(as_text=True)
     for chart in ("load-bars", "load-heatmap", "timeline"):

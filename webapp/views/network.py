@@ -19,7 +19,7 @@ from viz.networks import NETWORKS, build, check_network
 from webapp.i18n import current_lang
 from webapp.summary import get_summary, remembered
 from webapp.views.exports import FORMAT_NAMES
-from webapp.views.filters import filter_form, node_url, read_filter
+from webapp.views.filters import filter_form, mark_bad_parameter, node_url, read_filter
 
 bp = Blueprint("network", __name__)
 
@@ -60,6 +60,7 @@ def index() -> str:
         check_network(name)
     except ParameterError as exc:
         error, name = exc.message, "coordination"
+        mark_bad_parameter()
     filt, filter_error = read_filter()
     lang = current_lang()
     default_metric = "load" if name == "coordination" else "degree"
@@ -79,6 +80,7 @@ def index() -> str:
         )
     except MigkgError as exc:  # a plan or instrument that carries no task
         error = error or exc.message
+        mark_bad_parameter()
         data = {"nodes": [], "edges": [], "legend": [], "total_nodes": 0, "total_edges": 0}
     args = _filter_args()
     exports = [
