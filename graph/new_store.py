@@ -14,7 +14,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import importlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -27,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph import build as sequential
-from graph import derived, once
+from graph import derived, once, processes
 from graph.embedded import EmbeddedStore
 from loaders.report import BuildReport
 from migkg.errors import MigkgError
@@ -64,8 +63,10 @@ class Contents:
 def start_pool() -> cf.ProcessPoolExecutor:
     """The two processes a build works in beside its own: the derived graphs are made
     while the documents are loaded, the summary's questions asked while the store is
-    counted. :func:`write` shuts it down."""
-    return cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    counted. :func:`write` shuts it down. They open stores: started the way that is safe
+    in this process (graph/processes.py)."""
+    ctx = processes.context(("graph.new_store", *_ASKED_WITH))
+    return cf.ProcessPoolExecutor(2, mp_context=ctx)
 
 
 def start_derived(

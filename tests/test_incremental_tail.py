@@ -8,9 +8,12 @@ or every task's row again, so they show the shorter way was taken."""
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,8 @@ from queries import questions
 from viz import data, summary, update
 from webapp import lists_file, names, names_file, page_facts
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
 # a row of an appendix table: its number, a tab, the task's text, its bodies, its dates
 ROW = re.compile(r"^\d+(\.\d+)*\t")
 YEAR = re.compile(r"\b(20\d\d)\b")
@@ -143,17 +147,7 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
     before = _kept(store)
     for n, (what, change) in enumerate(changes):
         change()
-        centred: list[int] = []
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(data, "read_resources", _wrap(data.read_resources))
-            patch.setattr(nx, "betweenness_centrality", _count(nx.betweenness_centrality, centred))
-            patch.setattr(new_store, "count", _moved_only(new_store.count))
-            patch.setattr(names, "build", _never("every name read again"))
-            patch.setattr(lists_file, "read", _not_whole(lists_file.read))
-            patch.setattr(page_facts, "write_for", _never("every date due asked again"))
-            patch.setattr(questions, "rows", _not_coverage(questions.rows))
-            patch.setattr(summary, "ask_pages", _not_documents(summary.ask_pages))
-            _build(docs, store)
+        centred = _guarded_in_another_interpreter(docs, store)
         fresh = work / f"fresh-{n}" / "store"
         _build(docs, fresh)
         after = _kept(store)
@@ -161,6 +155,42 @@ def rebuilds(tmp_path_factory) -> dict[str, tuple[dict[str, Any], dict[str, Any]
         out[what] = (after, _kept(fresh), bool(centred))
         before = after
     return out
+
+
+def _guarded_in_another_interpreter(docs: Path, store: Path) -> bool:
+    """:func:`guarded_rebuild` in a fresh interpreter, whose build forks the processes
+    that ask the summary's questions before it opens a store (graph/processes.py): they
+    keep its patches. Whether the betweenness was worked out again."""
+    done = subprocess.run(
+        [sys.executable, "-c", GUARDED, str(docs), str(store)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "tests")))},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.split()[-1] == "centred"
+
+
+GUARDED = "import sys, test_incremental_tail as t; t.guarded_rebuild(*sys.argv[1:])"
+
+
+def guarded_rebuild(docs: str, store: str) -> None:
+    """Rebuild, failing if a part is worked out in full; prints whether the betweenness
+    was worked out again."""
+    centred: list[int] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(data, "read_resources", _wrap(data.read_resources))
+        patch.setattr(nx, "betweenness_centrality", _count(nx.betweenness_centrality, centred))
+        patch.setattr(new_store, "count", _moved_only(new_store.count))
+        patch.setattr(names, "build", _never("every name read again"))
+        patch.setattr(lists_file, "read", _not_whole(lists_file.read))
+        patch.setattr(page_facts, "write_for", _never("every date due asked again"))
+        patch.setattr(questions, "rows", _not_coverage(questions.rows))
+        patch.setattr(summary, "ask_pages", _not_documents(summary.ask_pages))
+        _build(Path(docs), Path(store))
+    print("centred" if centred else "kept")
 
 
 def _count(func: Callable[..., Any], calls: list[int]) -> Callable[..., Any]:
