@@ -259,8 +259,9 @@ def _closing(masked: str, opening: int, left: str = "{", right: str = "}") -> in
 def inline_values(text: str) -> str:
     """``text`` with each single-row VALUES binding of an IRI folded into the query.
 
-    The IRI takes the variable's place in the patterns, and a projection that names the
-    variable projects the IRI under the variable's name (``(<iri> AS ?s)``). A variable
+    The IRI takes the variable's place in the patterns (bracketed in ORDER BY, where a
+    bare IRI would call a function), and a projection that names the variable projects
+    the IRI under the variable's name (``(<iri> AS ?s)``). A variable
     that BOUND() tests, that an AS binds or that a GROUP BY names stays bound by VALUES;
     queries that are not SELECT queries, or that project ``*``, are returned as they came.
     """
@@ -301,16 +302,39 @@ def inline_values(text: str) -> str:
             " ".join(f"?{n}" for n, _ in keep), " ".join(c for _, c in keep)
         )
     pattern = re.compile(r"[?$](" + "|".join(map(re.escape, folded)) + r")\b")
+    # In ORDER BY a bare IRI would read as a call of a function: the IRI is bracketed
+    # there, an expression (ordering by a constant orders nothing).
+    ordered = [(m.end(), _order_end(text, m.end())) for m in _ORDER_BY.finditer(text)]
+
+    def fold(start: int, segment: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            at = start + m.start()
+            iri = folded[m.group(1)]
+            return f"({iri})" if any(a <= at < b for a, b in ordered) else iri
+
+        return pattern.sub(one, segment)
+
     out: list[str] = []
     at = 0
     cut = [(a, b, True) for a, b in heads] + [(match.start(), match.end(), False)]
     for a, b, is_head in sorted(cut):
-        out.append(pattern.sub(lambda m: folded[m.group(1)], text[at:a]) if at else text[at:a])
+        out.append(fold(at, text[at:a]) if at else text[at:a])
         piece = text[a:b]
         out.append(_project(piece, pattern, folded) if is_head else block)
         at = b
-    out.append(pattern.sub(lambda m: folded[m.group(1)], text[at:]))
+    out.append(fold(at, text[at:]))
     return "".join(out)
+
+
+_ORDER_BY = re.compile(r"(?i)\bORDER\s+BY\b")
+_ORDER_END = re.compile(r"(?i)\bLIMIT\b|\bOFFSET\b|\}")
+
+
+def _order_end(text: str, start: int) -> int:
+    """Where the ORDER BY clause that starts at ``start`` ends: at LIMIT, OFFSET, the
+    brace that closes its subquery, or the end of the text."""
+    end = _ORDER_END.search(text, start)
+    return end.start() if end else len(text)
 
 
 def _project(projection: str, pattern: re.Pattern[str], folded: dict[str, str]) -> str:

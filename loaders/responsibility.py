@@ -92,6 +92,7 @@ class Deriver:
         prov = provincial_changes.derive(list(gaz.agencies.values()), gaz.provinces, reference_dir)
         changes = [c for c in gaz.changes if c.kind != "provinces merged"] + prov.changes
         self.succ = Successions(changes, concepts)
+        self.function_names = {key: c.label_en for key, c in concepts.items()}
         graph = self.graph = Graph()
         write_functions(graph, concepts)
         _write_bodies(graph, prov)
@@ -122,7 +123,8 @@ class Deriver:
         )
         functions = [t.concept for t in tags]
         for named in rec["named"]:
-            write_answers(graph, task, named, task_answers(self.succ, named, functions), labels)
+            answers = task_answers(self.succ, named, functions)
+            write_answers(graph, task, named, answers, labels, self.function_names)
 
 
 def signature(succ: Successions, body: URIRef, labels: dict[URIRef, str]) -> str:

@@ -184,9 +184,11 @@ def write_answers(
     named: URIRef,
     answers: list[tuple[dt.date, Answer]],
     labels: dict[URIRef, str],
+    function_names: dict[str, str],
 ) -> None:
     """The ``mkg:Responsibility`` of ``named`` for ``task`` from each date it changes,
-    each until the date the next one holds from (the last one without an end)."""
+    each until the date the next one holds from (the last one without an end);
+    ``function_names``: each function's English name by its key."""
     answers = sorted(answers, key=lambda pair: pair[0])
     # each answer's end is the next one's date; the last is padded with None
     for (date, answer), until in zip_longest(answers, [date for date, _ in answers[1:]]):
@@ -208,6 +210,10 @@ def write_answers(
             graph.add((node, MKG.viaChange, change.iri))
         for f in answer.functions:
             graph.add((node, MKG.byFunction, ID[f"function/{f}"]))
+        # their names written out, so that a query lists them without grouping its rows
+        names = sorted({function_names.get(f, f) for f in answer.functions})
+        if names:
+            graph.add((node, MKG.functionsText, Literal("; ".join(names), lang="en")))
         steps = [
             f"{labels.get(change.originals[0], change.originals[0])} → "
             f"{' / '.join(labels.get(r, str(r)) for r in change.results)} "

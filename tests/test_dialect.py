@@ -58,6 +58,14 @@ SAME_QUERIES = {
           BIND(true AS ?always) BIND(false AS ?never)
           BIND(NOT EXISTS { ?t a :Group } AS ?notGroup)
         }""",
+    "a folded variable in ORDER BY": """
+        SELECT ?t ?lead ?name WHERE {
+          VALUES (?lead ?none) { (<http://example.org/a> UNDEF) }
+          ?t :lead ?lead .
+          OPTIONAL { ?lead rdfs:label ?name }
+          OPTIONAL { ?t :code ?code }
+        }
+        ORDER BY ?t ?lead DESC(?lead) ?name""",
     "group_concat over missing values": """
         SELECT ?t (GROUP_CONCAT(DISTINCT ?name; separator="; ") AS ?leads) (COUNT(*) AS ?n)
         WHERE {

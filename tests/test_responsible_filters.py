@@ -1,6 +1,7 @@
 """responsible_now asked for one task, plan, body or province gives the rows of that one
 among the answers for the whole graph (the pages ask so, not for every answer); the
-province page's own query gives the canned query's rows for its province."""
+province page's own query gives the canned query's rows for its province. The functions
+each answer lists are the names of the functions it was decided by."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ def store(corpus_store_dir: Path) -> Iterator[EmbeddedStore]:
 
 
 def key(row: dict) -> tuple:
-    # GROUP_CONCAT joins the functions in no set order
     return tuple(
         sorted(
             (k, "; ".join(sorted(str(v).split("; "))) if k == "functions" else str(v))
@@ -91,3 +91,27 @@ def test_the_province_page_query_gives_the_canned_rows(store: EmbeddedStore, at:
         text = as_of.province_query(URIRef(province), date.fromisoformat(at))
         mine = store.select(text).dicts()
         assert sorted(map(key, mine)) == sorted(map(key, expected)), province
+
+
+def test_each_answer_lists_the_names_of_the_functions_that_decided_it(
+    store: EmbeddedStore,
+) -> None:
+    rows = store.query(
+        """PREFIX mkg: <https://w3id.org/migkg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?answer ?text ?name WHERE {
+          ?answer a mkg:Responsibility .
+          OPTIONAL { ?answer mkg:functionsText ?text }
+          OPTIONAL { ?answer mkg:byFunction/skos:prefLabel ?name FILTER(lang(?name) = "en") }
+        }"""
+    )
+    texts: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    for row in rows.dicts():  # type: ignore[union-attr]
+        answer, text, name = row["answer"], row.get("text"), row.get("name")
+        texts.setdefault(str(answer), set()).update([str(text)] if text is not None else [])
+        names.setdefault(str(answer), set()).update([str(name)] if name is not None else [])
+    assert any(names.values()), "the corpus has answers decided by a function"
+    for answer, found in names.items():
+        listed = texts[answer]
+        assert listed == ({"; ".join(sorted(found))} if found else set()), answer

@@ -99,6 +99,7 @@ def test_each_answer_holds_until_the_next_one_holds_from() -> None:
         named,
         [(second, Answer([iris.agency("moha")])), (first, Answer([iris.agency("mof")]))],
         {},
+        {},
     )
     ends = {
         graph.value(node, MKG.holdsFrom): graph.value(node, MKG.holdsUntil)
@@ -108,3 +109,30 @@ def test_each_answer_holds_until_the_next_one_holds_from() -> None:
         Literal(first, datatype=XSD.date): Literal(second, datatype=XSD.date),
         Literal(second, datatype=XSD.date): None,
     }
+
+
+def test_an_answer_names_the_functions_that_decided_it_in_alphabetical_order() -> None:
+    from rdflib import Graph, Literal
+
+    from loaders.succession import Answer, write_answers
+    from migkg.namespaces import MKG
+
+    # names as data/functions.toml gives them
+    names = {
+        "overseas-labour": "Sending workers abroad (overseas labour)",
+        "employment": "Labour and employment",
+    }
+    task, named = ID["task/p/2"], iris.agency("dolisa")
+    graph = Graph()
+    decided = Answer([iris.agency("moha")], functions=["overseas-labour", "employment"])
+    write_answers(graph, task, named, [(dt.date(2025, 3, 1), decided)], {}, names)
+    other = ID["task/p/3"]
+    write_answers(
+        graph, other, named, [(dt.date(2025, 3, 1), Answer([iris.agency("mof")]))], {}, names
+    )
+    (node,) = graph.subjects(MKG.forTask, task)
+    assert graph.value(node, MKG.functionsText) == Literal(
+        "Labour and employment; Sending workers abroad (overseas labour)", lang="en"
+    )
+    (bare,) = graph.subjects(MKG.forTask, other)
+    assert graph.value(bare, MKG.functionsText) is None
