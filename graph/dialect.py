@@ -304,7 +304,9 @@ def inline_values(text: str) -> str:
     pattern = re.compile(r"[?$](" + "|".join(map(re.escape, folded)) + r")\b")
     # In ORDER BY a bare IRI would read as a call of a function: the IRI is bracketed
     # there, an expression (ordering by a constant orders nothing).
-    ordered = [(m.end(), _order_end(text, m.end())) for m in _ORDER_BY.finditer(text)]
+    # (found on masked text: "order by" in a comment or a string is no clause)
+    masked = _mask(text)
+    ordered = [(m.end(), _order_end(masked, m.end())) for m in _ORDER_BY.finditer(masked)]
 
     def fold(start: int, segment: str) -> str:
         def one(m: re.Match[str]) -> str:
@@ -330,11 +332,11 @@ _ORDER_BY = re.compile(r"(?i)\bORDER\s+BY\b")
 _ORDER_END = re.compile(r"(?i)\bLIMIT\b|\bOFFSET\b|\}")
 
 
-def _order_end(text: str, start: int) -> int:
+def _order_end(masked: str, start: int) -> int:
     """Where the ORDER BY clause that starts at ``start`` ends: at LIMIT, OFFSET, the
-    brace that closes its subquery, or the end of the text."""
-    end = _ORDER_END.search(text, start)
-    return end.start() if end else len(text)
+    brace that closes its subquery, or the end of the text (``masked``: see ``_mask``)."""
+    end = _ORDER_END.search(masked, start)
+    return end.start() if end else len(masked)
 
 
 def _project(projection: str, pattern: re.Pattern[str], folded: dict[str, str]) -> str:

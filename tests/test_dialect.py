@@ -61,6 +61,7 @@ SAME_QUERIES = {
     "a folded variable in ORDER BY": """
         SELECT ?t ?lead ?name WHERE {
           VALUES (?lead ?none) { (<http://example.org/a> UNDEF) }
+          # (sorted below: ORDER BY the task, then the lead)
           ?t :lead ?lead .
           OPTIONAL { ?lead rdfs:label ?name }
           OPTIONAL { ?t :code ?code }

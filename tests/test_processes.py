@@ -6,6 +6,7 @@ Each case runs in a fresh interpreter, so that whether RocksDB's threads run is 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -51,7 +52,7 @@ def run(tmp_path: Path, case: str) -> list[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
