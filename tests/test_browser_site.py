@@ -224,6 +224,22 @@ def test_phone_size_without_horizontal_overflow(chromium, base, path):
         visit.check_clean()
 
 
+def test_phone_size_tables_scroll_sideways_instead_of_breaking_into_letters(chromium, base):
+    # ten columns of agency_tasks: squeezed to the screen, each was a letter or two wide
+    for visit in open_visit(chromium, base):
+        visit.page.set_viewport_size(PHONE)
+        visit.page.goto(base + "/queries/agency_tasks?agency=molisa")
+        visit.page.wait_for_load_state("networkidle")
+        widths = visit.page.evaluate(
+            "() => Array.from(document.querySelectorAll('#canned-results tr:nth-child(1) td'))"
+            ".map(td => td.getBoundingClientRect().width)"
+        )
+        assert len(widths) == 10 and min(widths) >= 100, widths
+        width = visit.page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        visit.check_clean()
+
+
 def test_result_views_chart_timeline_and_network(visit):
     page = visit.page
     page.goto(visit.base + "/query?example=agency_pairs")
