@@ -281,12 +281,15 @@ def inline_values(text: str) -> str:
     cells = _CELL.findall(match.group("cells"))
     if len(names) != len(cells):
         return text
-    body = text[heads[0][1] :]
+    # keywords are found on masked text: BOUND, AS, GROUP BY or ORDER BY in a comment or a
+    # string is no part of the query
+    masked = _mask(text)
+    body = masked[heads[0][1] :]
     fixed = set(re.findall(r"(?i)\bBOUND\s*\(\s*[?$](\w+)", body))
     fixed |= set(re.findall(r"(?i)\bAS\s+[?$](\w+)", body))
-    grouped = re.search(r"(?i)\bGROUP\s+BY\b", text)
+    grouped = re.search(r"(?i)\bGROUP\s+BY\b", masked)
     if grouped:
-        fixed |= set(re.findall(r"[?$](\w+)", text[grouped.end() :]))
+        fixed |= set(re.findall(r"[?$](\w+)", masked[grouped.end() :]))
     keep: list[tuple[str, str]] = []
     folded: dict[str, str] = {}
     for name, cell in zip(names, cells, strict=True):
@@ -304,8 +307,6 @@ def inline_values(text: str) -> str:
     pattern = re.compile(r"[?$](" + "|".join(map(re.escape, folded)) + r")\b")
     # In ORDER BY a bare IRI would read as a call of a function: the IRI is bracketed
     # there, an expression (ordering by a constant orders nothing).
-    # (found on masked text: "order by" in a comment or a string is no clause)
-    masked = _mask(text)
     ordered = [(m.end(), _order_end(masked, m.end())) for m in _ORDER_BY.finditer(masked)]
 
     def fold(start: int, segment: str) -> str:

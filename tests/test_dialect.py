@@ -121,6 +121,23 @@ def test_values_in_comments_strings_and_iris_are_left_alone() -> None:
     )
 
 
+def test_keywords_in_comments_and_strings_do_not_keep_a_variable_in_values() -> None:
+    # a GROUP BY or an AS written in a comment or a string binds nothing: the IRI is folded
+    for words in (
+        "# counted as in GROUP BY ?lead\n",
+        "# a row AS ?lead\n",
+        'FILTER(?t != "AS ?lead")',
+    ):
+        text = (
+            "SELECT ?t WHERE {\n  VALUES (?lead) { (<http://e/a>) }\n  "
+            + words
+            + "\n  ?t <http://e/lead> ?lead .\n}"
+        )
+        sent = dialect.inline_values(text)
+        assert "?t <http://e/lead> <http://e/a> ." in sent, sent
+        assert "VALUES" not in sent, sent
+
+
 def test_truth_value_in_a_larger_expression_is_left_alone() -> None:
     text = "SELECT ?x WHERE { BIND(true && ?y AS ?x) BIND(IF(EXISTS { ?a ?b ?c }, 1, 2) AS ?z) }"
     assert dialect.typed_booleans(text) == text
