@@ -50,6 +50,17 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term: {term!r}")
 
 
+class _Terms(dict[object, Node | None]):
+    """pyoxigraph terms as rdflib terms, each converted once (None stays None)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, term: object) -> Node | None:
+        out = self[term] = to_rdflib(term)
+        return out
+
+
 def from_ox_result(
     result: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple],
 ) -> bool | Graph | tuple[list[str], list[tuple[Node | None, ...]]]:
@@ -62,17 +73,8 @@ def from_ox_result(
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         # Rows repeat their terms (a task on every row of its dates): each made once.
-        memo: dict[object, Node | None] = {}
-
-        def term(value: object) -> Node | None:
-            if value is None:
-                return None
-            out = memo.get(value)
-            if out is None:
-                out = memo[value] = to_rdflib(value)
-            return out
-
-        return variables, [tuple(term(sol[v]) for v in variables) for sol in result]
+        memo = _Terms()
+        return variables, [tuple(map(memo.__getitem__, sol)) for sol in result]
     graph = Graph()
     bind_prefixes(graph)
     for t in result:

@@ -1,7 +1,8 @@
 """What the calendar and coverage pages read of the whole graph, asked once per store.
 
 Every date due from the first day on (``queries/tasks_due_between.rq``), every task that
-could be overdue with the day each of its phases ends, and the rows of
+could be overdue with the day each of its phases ends (both read by
+``webapp/calendar_scan.py``), and the rows of
 ``queries/gcm_coverage.rq``: ``migkg build`` keeps them in a file inside the store's folder
 (``python -m webapp.page_facts STORE_DIR`` writes it for a store built before); a store
 without it is asked once and the answers are kept in memory while the store is unchanged.
@@ -25,14 +26,14 @@ from flask import current_app
 
 from graph.store import Store
 from migkg import atomic, collector
-from queries import internal, questions
-from viz.obligations import Due, dues
+from queries import questions
+from viz.obligations import Due
 from viz.unchanged import known_quads
-from webapp import kept, store_files
+from webapp import calendar_scan, kept, store_files
 
 PAGES_FILE = "migkg-pages.pickle"
 # Raised whenever what is pickled changes shape: an older file is then not used.
-FORMAT = 2
+FORMAT = 3
 FIRST_DAY = date(1900, 1, 1)
 _ASKING = threading.Lock()
 # Answers worked out from the kept ones (one per selection) kept at most.
@@ -47,7 +48,8 @@ class PageFacts:
     quads: int
     # every date due from FIRST_DAY on, in the order of tasks_due_between.rq (:func:`in_order`)
     dues: list[Due]
-    # the rows of calendar_overdue.rq with the last day any phase of their task ends
+    # the rows of tasks_overdue.rq without a date, with the last day any phase of their
+    # task ends (webapp/calendar_scan.py)
     overdue: list[tuple[date, dict[str, Any]]]
     coverage: list[dict[str, Any]]
     days: list[date] = field(init=False, repr=False)
@@ -66,22 +68,21 @@ class PageFacts:
         return [row for ends, row in self.overdue if ends < at]
 
 
-def in_order(due: Due) -> tuple[date, str, str, str, str]:
-    """The order of tasks_due_between.rq, with the phase last (the query leaves the order of
-    two phases of an item due on the same day to the store)."""
-    return (due.due, due.plan, due.code, due.item, due.phase)
+def in_order(due: Due) -> tuple[date, str, str, str, str, str, str, str, int]:
+    """The order of tasks_due_between.rq, then by phase and every other column (the query
+    leaves the order of such rows to the store)."""
+    return (
+        due.due, due.plan, due.code, due.item, due.phase, due.timeframe, due.rrule, due.source,
+        due.line or 0,
+    )  # fmt: skip
 
 
-def _day(term: object) -> date | None:
-    value = getattr(term, "toPython", lambda: None)()
-    return value if isinstance(value, date) else None
-
-
-def overdue_order(entry: tuple[date, dict[str, Any]]) -> tuple[str, str, str]:
-    """The order of calendar_overdue.rq (by plan and code), with the task last (the query
-    leaves the order of two rows of the same plan and code to the store)."""
+def overdue_order(entry: tuple[date, dict[str, Any]]) -> tuple[str, ...]:
+    """The order of tasks_overdue.rq (by plan and code), then by task and every other
+    column (the query leaves the order of such rows to the store)."""
     row = entry[1]
-    return (str(row["plan"]), str(row["code"]), str(row["task"]))
+    rest = ("task", "ended", "end", "deadline", "review_until", "timeframe")
+    return (str(row["plan"]), str(row["code"]), *(str(row[k] or "") for k in rest))
 
 
 def coverage_order(row: dict[str, Any]) -> tuple[int, str, list[str]]:
@@ -95,24 +96,6 @@ def coverage_order(row: dict[str, Any]) -> tuple[int, str, list[str]]:
 def coverage_rows(store: Store) -> list[dict[str, Any]]:
     """Every row of gcm_coverage.rq, in :func:`coverage_order`."""
     return sorted(questions.rows(store, "gcm_coverage"), key=coverage_order)
-
-
-def overdue_rows(store: Store, only: set[str] | None = None) -> list[tuple[date, dict[str, Any]]]:
-    """The rows of calendar_overdue.rq with the last day any phase of their task ends (of
-    the tasks ``only`` names, when given), in :func:`overdue_order`."""
-    last: dict[str, date] = {}
-    for row in store.select(restricted(internal("calendar_phase_ends"), "task", only)).dicts():
-        day = _day(row["ends"])
-        task = str(row["task"])
-        if day is not None and (task not in last or day > last[task]):
-            last[task] = day
-    overdue = []
-    for row in store.select(restricted(internal("calendar_overdue"), "task", only)).dicts():
-        ended = _day(row["ended"])
-        ends = last.get(str(row["task"]))
-        if ended is not None and ends is not None:
-            overdue.append((ends, row))
-    return sorted(overdue, key=overdue_order)
 
 
 def restricted(text: str, var: str, only: set[str] | None) -> str:
@@ -129,10 +112,11 @@ def restricted(text: str, var: str, only: set[str] | None) -> str:
 
 def ask(store: Store) -> PageFacts:
     """Ask ``store`` for every answer the pages keep."""
+    held = calendar_scan.read(store)
     return PageFacts(
         quads=len(store),
-        dues=sorted(dues(store, FIRST_DAY, None), key=in_order),
-        overdue=overdue_rows(store),
+        dues=sorted(calendar_scan.dues(held, FIRST_DAY), key=in_order),
+        overdue=sorted(calendar_scan.overdue(held), key=overdue_order),
         coverage=coverage_rows(store),
     )
 

@@ -2,17 +2,17 @@
 brought up to date from the previous store's for what changed.
 
 A row of the dates due (``queries/tasks_due_between.rq``) and of the overdue candidates
-(``queries/internal/calendar_overdue.rq``, ``calendar_phase_ends.rq``) is keyed by one item
+(``queries/tasks_overdue.rq`` without a date: webapp/calendar_scan.py) is keyed by one item
 and depends only on statements about that item, about its phases and about the bodies that
 lead it or report on it (their names). So the rows that may differ are those of the items a
 changed statement names (graph/touched.py), of the items whose phase is the subject of
-one, and of the items led or reported by a body that is; they are asked again of the new
-store, with the items written into the queries, and the others kept. A coverage row that
-names a task depends on statements about the task and about its tags (a tag names its task
-with ``mkg:tagOf``): the rows of the tasks a changed statement names, or whose tag is the
-subject of one, are asked again (``queries/internal/coverage_tasks.rq``); an objective left
-with no task gets its row without one. A change to an objective's own statements, or no
-previous file of this format, has everything asked in full.
+one, and of the items led or reported by a body that is; their statements are read again
+of the new store, with the items written into the queries, and the others' rows kept. A
+coverage row that names a task depends on statements about the task and about its tags (a
+tag names its task with ``mkg:tagOf``): the rows of the tasks a changed statement names,
+or whose tag is the subject of one, are asked again (``queries/internal/coverage_tasks.rq``);
+an objective left with no task gets its row without one. A change to an objective's own
+statements, or no previous file of this format, has everything asked in full.
 """
 
 from __future__ import annotations
@@ -23,16 +23,13 @@ from typing import Any
 from graph.touched import Touched, held_by, holders
 from migkg.namespaces import MKG
 from queries import internal
-from queries.catalogue import get
-from viz.obligations import due_of
-from webapp import page_facts
+from webapp import calendar_scan, page_facts
 from webapp.page_facts import (
     FIRST_DAY,
     PageFacts,
     coverage_order,
     coverage_rows,
     in_order,
-    overdue_rows,
     restricted,
 )
 
@@ -59,11 +56,10 @@ def update_for(store: Any, previous: Path, quads: int, changed: Touched) -> Page
     if old is None:
         return page_facts.write_for(store)
     only = items(store.native, changed)
-    text = get("tasks_due_between").render({"from": str(FIRST_DAY)})
-    fresh = [due_of(r) for r in store.select(restricted(text, "item", only)).dicts()]
-    dues = [d for d in old.dues if d.item not in only] + fresh
+    held = calendar_scan.read(store, only)
+    dues = [d for d in old.dues if d.item not in only] + calendar_scan.dues(held, FIRST_DAY)
     kept = [entry for entry in old.overdue if str(entry[1]["task"]) not in only]
-    overdue = sorted(kept + overdue_rows(store, only), key=page_facts.overdue_order)
+    overdue = sorted(kept + calendar_scan.overdue(held), key=page_facts.overdue_order)
     facts = PageFacts(
         quads=len(store),
         dues=sorted(dues, key=in_order),
