@@ -38,9 +38,22 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
 
 
+class _OneForOne(dict[int, str]):
+    """Each character's folded form, one character for one (``str.translate``'s table),
+    worked out the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = (fold(ch) or ch)[:1]
+        return out
+
+
+_FOLDED = _OneForOne()
+
+
 def folded(text: str) -> str:
     """``text`` folded one character at a time, so offsets match the original."""
-    return "".join((fold(ch) or ch)[:1] for ch in text)
+    return text.translate(_FOLDED)
 
 
 def match_key(text: str) -> str:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from migkg import iris
-from migkg.text import fold, match_key, nfc
+from migkg.text import fold, folded, match_key, nfc
 
 
 def test_nfc_composes_decomposed_input() -> None:
@@ -47,3 +47,12 @@ def test_task_and_province_iris() -> None:
     )
     assert str(iris.task("225/NQ-CP", "II.4")) == "https://w3id.org/migkg/id/task/225-nq-cp/II.4"
     assert str(iris.province("Kiên Giang")) == "https://w3id.org/migkg/id/province/kien-giang"
+
+
+def test_folded_keeps_every_offset_and_folds_each_letter() -> None:
+    text = "Ủy ban nhân dân TP. Đà Nẵng, Sở Nội vụ"
+    assert folded(text) == "uy ban nhan dan tp. da nang, so noi vu"
+    # a decomposed letter keeps its mark as a character of its own: offsets still match
+    decomposed = "Ha\u0300 Giang"
+    assert folded(decomposed) == "ha\u0300 giang"
+    assert len(folded(decomposed)) == len(decomposed)
