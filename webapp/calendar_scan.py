@@ -4,7 +4,7 @@ read, asked once per property and joined here.
 ``queries/tasks_due_between.rq`` and ``queries/tasks_overdue.rq`` look up about a dozen
 properties for each row; over a whole graph the store then answers one lookup per
 row and property, where one pass over each property's statements gives the same answers
-in about half the time. The rows are those of the two queries (with no filter, from
+in about a third of the time. The rows are those of the two queries (with no filter, from
 the first day asked on; the second with no date, and the last day any phase of the task
 ends beside each row), but the names of the bodies that lead an item come in alphabetical
 order (the queries' ``GROUP_CONCAT`` leaves their order to the store), and an item with
