@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,18 @@ def internal(name: str) -> str:
     if not path.is_file():
         raise NotFound(f"no internal query '{name}'")
     return path.read_text(encoding="utf-8")
+
+
+def restricted(text: str, var: str, only: Iterable[str] | None) -> str:
+    """``text`` with ``?var`` bound to the IRIs ``only`` names, first in its pattern (the
+    engine starts there); ``text`` itself when ``only`` is None."""
+    if only is None:
+        return text
+    values = " ".join(f"<{iri}>" for iri in sorted(only))
+    head, found, rest = text.partition("WHERE {")
+    if not found:
+        raise ValueError("the query has no WHERE {")
+    return f"{head}WHERE {{\n  VALUES ?{var} {{ {values} }}{rest}"
 
 
 def parse_params(params: tuple[str, ...] | list[str]) -> dict[str, str]:

@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from graph.store import Store
 from migkg.namespaces import MKG
-from queries import internal
+from queries import internal, restricted
 from viz.obligations import Due
 
 # What the rows read of an item (a task or a reporting duty), of its phases, of its bodies.
@@ -46,26 +46,24 @@ _NONE: tuple[None] = (None,)
 Objects = dict[str, dict[str, list[Node]]]
 
 
-def _values(var: str, iris: Iterable[str]) -> str:
-    return f"VALUES ?{var} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}\n"
-
-
 def _select(store: Store, name: str, **only: Iterable[str]) -> list[tuple[Node | None, ...]]:
     """The rows of ``internal/<name>.rq`` with each variable of ``only`` bound to its IRIs."""
-    head, _, rest = internal(name).partition("WHERE {")
-    values = "".join(_values(var, iris) for var, iris in only.items())
-    return store.select(f"{head}WHERE {{\n{values}{rest}").rows
+    text = internal(name)
+    for var, iris in only.items():
+        text = restricted(text, var, iris)
+    return store.select(text).rows
 
 
-def statements(store: Store, properties: Iterable[URIRef], only: Iterable[Node] | None) -> Objects:
+def statements(
+    store: Store, properties: Iterable[URIRef], only: Iterable[object] | None
+) -> Objects:
     """Each of ``properties``' objects by subject (of the subjects ``only`` names, when
     given), in the store's order: one query a property (quicker than one for all)."""
-    subjects = None if only is None else [str(s) for s in only]
+    bound = {} if only is None else {"s": [str(s) for s in only]}
     out: Objects = {}
     for prop in properties:
-        bound = {"p": [str(prop)]} if subjects is None else {"p": [str(prop)], "s": subjects}
         held: dict[str, list[Node]] = defaultdict(list)
-        for s, o in _select(store, "calendar_statements", **bound):
+        for s, o in _select(store, "calendar_statements", p=[str(prop)], **bound):
             held[str(s)].append(o)  # type: ignore[arg-type]
         out[str(prop)] = held
     return out
@@ -111,7 +109,7 @@ def read(store: Store, only: set[str] | None = None) -> Read:
         return Read(every, every, every, groups)
     if not only:
         return Read({}, {}, {}, set())
-    items = statements(store, _ITEM, [URIRef(iri) for iri in only])
+    items = statements(store, _ITEM, only)
     phases = {p for ps in items.get(P.hasPhase, {}).values() for p in ps}
     bodies = {
         b for prop in (P.leadAgency, P.reporter) for bs in items.get(prop, {}).values()

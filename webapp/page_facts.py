@@ -98,18 +98,6 @@ def coverage_rows(store: Store) -> list[dict[str, Any]]:
     return sorted(questions.rows(store, "gcm_coverage"), key=coverage_order)
 
 
-def restricted(text: str, var: str, only: set[str] | None) -> str:
-    """``text`` with ``?var`` bound to the IRIs ``only`` names, first in its pattern (the
-    engine starts there); ``text`` itself when ``only`` is None."""
-    if only is None:
-        return text
-    values = " ".join(f"<{iri}>" for iri in sorted(only))
-    head, found, rest = text.partition("WHERE {")
-    if not found:
-        raise ValueError("the query has no WHERE {")
-    return f"{head}WHERE {{\n  VALUES ?{var} {{ {values} }}{rest}"
-
-
 def ask(store: Store) -> PageFacts:
     """Ask ``store`` for every answer the pages keep."""
     held = calendar_scan.read(store)

@@ -22,7 +22,7 @@ from typing import Any
 
 from graph.touched import Touched, held_by, holders
 from migkg.namespaces import MKG
-from queries import internal
+from queries import internal, restricted
 from webapp import calendar_scan, page_facts
 from webapp.page_facts import (
     FIRST_DAY,
@@ -30,7 +30,6 @@ from webapp.page_facts import (
     coverage_order,
     coverage_rows,
     in_order,
-    restricted,
 )
 
 # What links an item to a resource whose statements its rows read: its phases, the bodies
