@@ -8,13 +8,13 @@ the same statement in two documents; and asked for some items, the rows of those
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
+from calendar_rows import due_key, row_key
 
 from graph.embedded import EmbeddedStore
 from queries import questions
-from viz.obligations import Due, dues
+from viz.obligations import dues
 from webapp import calendar_scan, page_facts
 
 PREFIXES = """
@@ -81,20 +81,10 @@ def store():
     made.close()
 
 
-def _due(due: Due) -> tuple[Any, ...]:
-    names = sorted(set(due.leads.split("; ")) - {""})
-    return (*sorted(vars(due).items(), key=lambda kv: kv[0]), ("names", names))
-
-
-def _row(row: dict[str, Any]) -> tuple[Any, ...]:
-    names = sorted(set(str(row["leads"] or "").split("; ")) - {""})
-    return (*sorted((k, str(v)) for k, v in row.items() if k != "leads"), ("names", names))
-
-
 def test_every_date_due_is_a_row_of_the_query(store) -> None:
     got = calendar_scan.dues(calendar_scan.read(store), page_facts.FIRST_DAY)
     asked = dues(store, page_facts.FIRST_DAY, None)
-    assert sorted(map(_due, got)) == sorted(map(_due, asked))
+    assert sorted(map(due_key, got)) == sorted(map(due_key, asked))
     # read from the graph above: the task in two plans (3 dates of its work phase, one
     # date of its review, two kinds), the duty, the task of the second document
     assert len(got) == 2 * (2 + 1 * 2) + 1 + 1
@@ -112,7 +102,7 @@ def test_what_is_overdue_is_what_the_query_says(store, day: date) -> None:
     rows = calendar_scan.overdue(calendar_scan.read(store))
     got = [row for ends, row in rows if ends < day]
     asked = questions.rows(store, "tasks_overdue", at=day.isoformat())
-    assert sorted(map(_row, got)) == sorted(map(_row, asked))
+    assert sorted(map(row_key, got)) == sorted(map(row_key, asked))
 
 
 def test_the_days_move_what_is_overdue(store) -> None:
@@ -127,10 +117,10 @@ def test_some_items_read_give_the_rows_of_those_items(store) -> None:
     only = {"https://w3id.org/migkg/id/task/p/1", "https://w3id.org/migkg/id/duty/p/1"}
     some = calendar_scan.read(store, only)
     whole = [d for d in calendar_scan.dues(everything, page_facts.FIRST_DAY) if d.item in only]
-    assert sorted(map(_due, calendar_scan.dues(some, page_facts.FIRST_DAY))) == sorted(
-        map(_due, whole)
+    assert sorted(map(due_key, calendar_scan.dues(some, page_facts.FIRST_DAY))) == sorted(
+        map(due_key, whole)
     )
-    assert sorted(map(_row, (r for _, r in calendar_scan.overdue(some)))) == sorted(
-        _row(r) for _, r in calendar_scan.overdue(everything) if str(r["task"]) in only
+    assert sorted(map(row_key, (r for _, r in calendar_scan.overdue(some)))) == sorted(
+        row_key(r) for _, r in calendar_scan.overdue(everything) if str(r["task"]) in only
     )
     assert calendar_scan.dues(calendar_scan.read(store, set()), page_facts.FIRST_DAY) == []

@@ -5,16 +5,15 @@ is what the canned queries say at that date; a file of another store is not used
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from calendar_rows import due_key, row_key
 
 from graph.embedded import EmbeddedStore
 from queries import questions
-from viz.obligations import Due, dues
+from viz.obligations import dues
 from webapp import page_facts
 
 pytestmark = pytest.mark.slow
@@ -42,13 +41,7 @@ def kept(corpus_store_dir: Path, store) -> page_facts.PageFacts:
 def test_what_is_overdue_at_a_date_is_what_the_query_says(kept, store, day: date) -> None:
     asked = questions.rows(store, "tasks_overdue", at=day.isoformat())
     got = kept.overdue_at(day)
-    assert sorted(map(_row, got)) == sorted(map(_row, asked))
-
-
-def _row(row: dict[str, Any]) -> tuple[list[tuple[str, str]], list[str]]:
-    """A row's columns as text, the names of its leads sorted (their order is open)."""
-    leads = set(str(row["leads"] or "").split("; ")) - {""}
-    return sorted((k, str(v)) for k, v in row.items() if k != "leads"), sorted(leads)
+    assert sorted(map(row_key, got)) == sorted(map(row_key, asked))
 
 
 def test_the_days_move_what_is_overdue(kept) -> None:
@@ -62,15 +55,7 @@ def test_what_falls_due_between_two_dates_is_what_the_query_says(
     kept, store, start: date, end: date | None
 ) -> None:
     asked = sorted(dues(store, start, end), key=page_facts.in_order)
-    assert [_leads_as_set(d) for d in kept.due_between(start, end)] == [
-        _leads_as_set(d) for d in asked
-    ]
-
-
-def _leads_as_set(due: Due) -> tuple[Due, frozenset[str]]:
-    """``due`` with its leads as a set of names: the query leaves the order of its
-    GROUP_CONCAT to the store, the kept answers list them in alphabetical order."""
-    return replace(due, leads=""), frozenset(due.leads.split("; ")) - {""}
+    assert [due_key(d) for d in kept.due_between(start, end)] == [due_key(d) for d in asked]
 
 
 def test_the_coverage_rows_are_the_query_s(kept, store) -> None:
